@@ -1,0 +1,33 @@
+"""Process-wide service instances, created lazily on first use (never at import)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Optional, TypeVar
+
+from kg.qa import FilmQA
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_film_qa: Optional[FilmQA] = None
+# Blocking service calls (Neo4j, linking) run here, never on the action server's event loop.
+_executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="encore-services")
+
+
+def film_qa() -> FilmQA:
+    global _film_qa
+    if _film_qa is None:
+        with _lock:
+            if _film_qa is None:
+                _film_qa = FilmQA()
+    return _film_qa
+
+
+async def run_blocking(func: Callable[..., T], *args: object, timeout: float = 10.0) -> T:
+    """Run ``func(*args)`` in the service thread pool; raise ``asyncio.TimeoutError`` after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    return await asyncio.wait_for(loop.run_in_executor(_executor, functools.partial(func, *args)), timeout)

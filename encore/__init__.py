@@ -1,0 +1,1 @@
+"""Encore: process orchestration and settings shared by the tools and the action server."""

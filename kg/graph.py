@@ -1,0 +1,199 @@
+"""Read access to the film knowledge graph.
+
+:class:`KnowledgeGraph` owns one Neo4j driver per process, created lazily on first use. Every
+method runs one constant query from :mod:`kg.queries` with parameters, within a per-query
+timeout and a short retry window, and returns plain Python data. When Neo4j cannot be reached
+it raises :class:`GraphUnavailable`; the driver reconnects by itself once Neo4j is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import neo4j
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from encore.settings import Settings, load_settings
+from kg import queries
+
+logger = logging.getLogger(__name__)
+
+FILM_FACT_KINDS = tuple(queries.FILM_FACTS)
+PERSON_ROLES = tuple(queries.PERSON_FILMS)
+
+
+class GraphUnavailable(RuntimeError):
+    """Neo4j could not answer (down, unreachable, timed out or refused our credentials)."""
+
+
+@dataclass(frozen=True)
+class FilmFacts:
+    title: str
+    years: list[int]
+    kind: str
+    values: list[Any]
+
+
+@dataclass(frozen=True)
+class Film:
+    title: str
+    years: list[int] = field(default_factory=list)
+
+
+def _films(rows: list[dict[str, Any]]) -> list[Film]:
+    return [Film(r["title"], list(r.get("years") or [])) for r in rows]
+
+
+def make_driver(settings: Settings) -> neo4j.Driver:
+    """A driver tuned for chat turns: fail in seconds, never wait half a minute."""
+    return GraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        connection_timeout=3.0,
+        connection_acquisition_timeout=5.0,
+        max_transaction_retry_time=2.0,
+        liveness_check_timeout=30.0,
+        user_agent="encore",
+        # Server notifications (deprecations, unknown property keys before the first import)
+        # are for developers reading query plans, not for the logs of every chat turn.
+        notifications_min_severity="OFF",
+    )
+
+
+class KnowledgeGraph:
+    """Film questions answered from Neo4j. Thread-safe; share one per process."""
+
+    def __init__(self, settings: Optional[Settings] = None, driver: Optional[neo4j.Driver] = None):
+        self._settings = settings
+        self._driver = driver
+        self._lock = threading.Lock()
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            with self._lock:
+                if self._driver is None:
+                    self._driver = make_driver(self.settings)
+        return self._driver
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def read(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one read query and return its records as dicts."""
+        query = Query(cypher, timeout=self.settings.neo4j_query_timeout)  # type: ignore[arg-type]
+        try:
+            records, _, _ = self.driver.execute_query(
+                query,
+                parameters_=params,
+                routing_=RoutingControl.READ,
+                database_=self.settings.neo4j_database,
+            )
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise GraphUnavailable(str(exc)) from exc
+        except Neo4jError as exc:
+            # Timeouts and transient cluster errors are the graph being unavailable for this
+            # turn; anything else is a bug in our Cypher and must surface as one.
+            if exc.code and (exc.code.startswith("Neo.TransientError") or "Timeout" in exc.code):
+                raise GraphUnavailable(str(exc)) from exc
+            raise
+        except (DriverError, OSError) as exc:
+            raise GraphUnavailable(str(exc)) from exc
+        return [record.data() for record in records]
+
+    def ping(self) -> bool:
+        try:
+            return self.read("RETURN 1 AS ok")[0]["ok"] == 1
+        except GraphUnavailable:
+            return False
+
+    # -- vocabularies for the entity linker ---------------------------------------------------
+
+    def names(self, kind: str) -> list[tuple[str, int]]:
+        """All names of one kind (``film``, ``person``, ``genre``, ``language``) with a weight."""
+        cypher = {
+            "film": queries.ALL_MOVIE_TITLES,
+            "person": queries.ALL_PERSON_NAMES,
+            "genre": queries.ALL_GENRES,
+            "language": queries.ALL_LANGUAGES,
+        }[kind]
+        return [(r["name"], int(r["weight"])) for r in self.read(cypher)]
+
+    def fulltext(self, text: str, limit: int = 5) -> list[tuple[str, str, float]]:
+        """Names matching ``text`` in the full-text index, as (name, label, score)."""
+        terms = [t for t in _lucene_terms(text)]
+        if not terms:
+            return []
+        lucene = " AND ".join(f"{t}~" for t in terms)
+        rows = self.read(queries.FULLTEXT_NAMES, query=lucene, limit=limit)
+        return [(r["name"], r["label"], float(r["score"])) for r in rows]
+
+    # -- questions ------------------------------------------------------------------------------
+
+    def film_facts(self, title: str, kind: str) -> Optional[FilmFacts]:
+        """Facts of one kind about a film; ``None`` if the film is not in the graph."""
+        rows = self.read(queries.FILM_FACTS[kind], title=title)
+        if not rows:
+            return None
+        row = rows[0]
+        return FilmFacts(row["title"], list(row["years"] or []), kind, list(row["values"]))
+
+    def person_films(self, name: str, role: str) -> Optional[list[Film]]:
+        """Films a person acted in, directed or wrote; ``None`` if the person is unknown."""
+        rows = self.read(queries.PERSON_FILMS[role], name=name)
+        return _films(rows[0]["films"]) if rows else None
+
+    def films_by_directors_of(self, title: str) -> Optional[dict[str, list[Film]]]:
+        """The other films of each director of ``title``; ``None`` if the film is unknown."""
+        rows = self.read(queries.FILMS_BY_DIRECTORS_OF, title=title)
+        if not rows:
+            return None
+        return {d["director"]: _films(d["films"]) for d in rows[0]["directors"]}
+
+    def costars(self, name: str, limit: int = 10) -> Optional[tuple[list[tuple[str, list[str]]], int]]:
+        """People who acted with ``name``, most shared films first, and how many there are."""
+        rows = self.read(queries.COSTARS, name=name, limit=limit)
+        if not rows:
+            return None
+        row = rows[0]
+        return [(c["name"], list(c["films"])) for c in row["costars"]], int(row["total"])
+
+    def films_filtered(
+        self,
+        genre: Optional[str] = None,
+        year: Optional[int] = None,
+        language: Optional[str] = None,
+        limit: int = 10,
+    ) -> tuple[list[Film], int]:
+        """Films matching every given filter, and how many match in all."""
+        rows = self.read(queries.FILMS_FILTERED, genre=genre, year=year, language=language, limit=limit)
+        return _films(rows[0]["films"]), int(rows[0]["total"])
+
+
+def _lucene_terms(text: str) -> list[str]:
+    """Lower-case alphanumeric words of ``text``: nothing Lucene could read as syntax."""
+    word: list[str] = []
+    terms: list[str] = []
+    for ch in text.lower():
+        if ch.isalnum():
+            word.append(ch)
+        elif word:
+            terms.append("".join(word))
+            word = []
+    if word:
+        terms.append("".join(word))
+    return terms[:8]

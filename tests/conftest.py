@@ -1,0 +1,116 @@
+"""Shared fixtures. The test session runs its own stack on its own ports and state folder
+(``.encore/test``): a real Neo4j engine, the action server and the Rasa server. Whatever a
+session starts, it stops at the end; a service already running on the test ports is reused.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import pytest
+import requests
+
+from encore.cli import ensure_dotenv
+from encore.settings import STATE_DIR, Settings, load_settings, read_dotenv
+from encore.stack import Stack
+from kg.graph import KnowledgeGraph
+
+TEST_STATE = STATE_DIR / "test"
+TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006"}
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def _test_settings() -> Settings:
+    ensure_dotenv()
+    env = {**read_dotenv(), **os.environ}
+    # The suite always uses its own local engine, never a server named by NEO4J_URI.
+    env.pop("NEO4J_URI", None)
+    env["NEO4J_HOME"] = str(TEST_STATE / "neo4j")
+    for key, default in TEST_PORTS.items():
+        env[key] = os.environ.get(f"ENCORE_TEST_{key}", default)
+    return load_settings(env)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return _test_settings()
+
+
+@pytest.fixture(scope="session")
+def stack(settings: Settings) -> Stack:
+    return Stack(settings, state=TEST_STATE)
+
+
+def _session_service(service: Any) -> Iterator[Any]:
+    started = not service.running()
+    service.start(quiet=True)
+    yield service
+    if started:
+        service.stop(quiet=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_service(stack: Stack) -> Iterator[Any]:
+    yield from _session_service(stack.neo4j())
+
+
+@pytest.fixture(scope="session")
+def kg_loaded(neo4j_service: Any, stack: Stack) -> Stack:
+    stack.import_kb()
+    return stack
+
+
+@pytest.fixture(scope="session")
+def graph(kg_loaded: Stack, settings: Settings) -> Iterator[KnowledgeGraph]:
+    kg = KnowledgeGraph(settings)
+    yield kg
+    kg.close()
+
+
+@pytest.fixture(scope="session")
+def trained_model(stack: Stack) -> Any:
+    return stack.train()
+
+
+@pytest.fixture(scope="session")
+def action_server(kg_loaded: Stack) -> Iterator[Any]:
+    yield from _session_service(kg_loaded.actions())
+
+
+@pytest.fixture(scope="session")
+def rasa_server(stack: Stack, trained_model: Any, action_server: Any) -> Iterator[Any]:
+    yield from _session_service(stack.rasa())
+
+
+@dataclass
+class Conversation:
+    """One conversation with the running Rasa server over the REST channel."""
+
+    url: str
+    sender: str = field(default_factory=lambda: f"test-{uuid.uuid4().hex[:10]}")
+    history: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": text},
+            timeout=60,
+        )
+        assert response.status_code == 200, response.text
+        replies = response.json()
+        self.history.append((text, replies))
+        return replies
+
+    def text(self, message: str) -> str:
+        """The bot's reply texts to ``message``, joined by newlines."""
+        return "\n".join(r.get("text", "") for r in self.say(message))
+
+
+@pytest.fixture
+def bot(rasa_server: Any, settings: Settings) -> Conversation:
+    return Conversation(settings.rasa_url)

@@ -1,0 +1,88 @@
+"""An in-memory stand-in for :class:`kg.graph.KnowledgeGraph`, for unit tests only.
+
+Integration and end-to-end tests use the real Neo4j engine.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from kg.graph import Film, FilmFacts, GraphUnavailable
+
+FILMS = {
+    "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],
+               "writers": ["Edward Knoblock"], "genres": [], "languages": ["English"], "tags": ["bd-r"]},
+    "Heat": {"years": [1972, 1995], "directors": ["Michael Mann", "Paul Morrissey"],
+             "cast": ["Al Pacino", "Robert De Niro"], "writers": [], "genres": ["Crime"],
+             "languages": [], "tags": ["crime", "r", "1"]},
+    "Amélie": {"years": [2001], "directors": [], "cast": ["Audrey Tautou"], "writers": [],
+               "genres": ["Comedy"], "languages": ["French"], "tags": ["paris"]},
+    "The Bride Wore Black": {"years": [1968], "directors": ["François Truffaut"], "cast": [],
+                             "writers": [], "genres": [], "languages": ["French"], "tags": []},
+    "Random Harvest": {"years": [1942], "directors": ["Mervyn LeRoy"], "cast": ["Ronald Colman"],
+                       "writers": [], "genres": ["Drama"], "languages": [], "tags": []},
+}  # fmt: skip
+
+
+class FakeGraph:
+    def __init__(self, down: bool = False) -> None:
+        self.down = down
+        self.calls: list[tuple] = []
+
+    def _check(self, *call: object) -> None:
+        self.calls.append(call)
+        if self.down:
+            raise GraphUnavailable("Neo4j is down")
+
+    def names(self, kind: str) -> list[tuple[str, int]]:
+        self._check("names", kind)
+        if kind == "film":
+            return [(t, 1) for t in FILMS]
+        if kind == "person":
+            people = {p for f in FILMS.values() for r in ("directors", "cast", "writers") for p in f[r]}
+            return [(p, 1) for p in sorted(people)]
+        if kind == "genre":
+            return [("Comedy", 3), ("Crime", 2), ("Drama", 5)]
+        return [("French", 2), ("English", 1)]
+
+    def film_facts(self, title: str, kind: str) -> Optional[FilmFacts]:
+        self._check("film_facts", title, kind)
+        film = FILMS.get(title)
+        if film is None:
+            return None
+        return FilmFacts(title, film["years"], kind, film["years"] if kind == "years" else film[kind])
+
+    def person_films(self, name: str, role: str) -> Optional[list[Film]]:
+        self._check("person_films", name, role)
+        key = {"acted": "cast", "directed": "directors", "wrote": "writers"}[role]
+        films = [Film(t, f["years"]) for t, f in FILMS.items() if name in f[key]]
+        known = any(name in f[k] for f in FILMS.values() for k in ("cast", "directors", "writers"))
+        return films if known else None
+
+    def films_by_directors_of(self, title: str) -> Optional[dict[str, list[Film]]]:
+        self._check("films_by_directors_of", title)
+        if title not in FILMS:
+            return None
+        return {
+            d: [Film(t, f["years"]) for t, f in FILMS.items() if d in f["directors"] and t != title]
+            for d in FILMS[title]["directors"]
+        }
+
+    def costars(self, name: str, limit: int = 10) -> Optional[tuple[list[tuple[str, list[str]]], int]]:
+        self._check("costars", name)
+        found = {}
+        for title, film in FILMS.items():
+            if name in film["cast"]:
+                for other in film["cast"]:
+                    if other != name:
+                        found.setdefault(other, []).append(title)
+        return list(found.items())[:limit], len(found)
+
+    def films_filtered(self, genre=None, year=None, language=None, limit=10) -> tuple[list[Film], int]:
+        self._check("films_filtered", genre, year, language)
+        hits = [
+            Film(t, f["years"]) for t, f in FILMS.items()
+            if (genre is None or genre in f["genres"]) and (year is None or year in f["years"])
+            and (language is None or language in f["languages"])
+        ]  # fmt: skip
+        return hits[:limit], len(hits)

@@ -1,0 +1,74 @@
+"""Every query type of the graph service against the real Neo4j engine and the real KB."""
+
+import pytest
+
+from kg.graph import KnowledgeGraph
+from kg.qa import FilmQA, Question
+
+pytestmark = [pytest.mark.neo4j]
+
+
+def test_film_facts(graph: KnowledgeGraph) -> None:
+    assert graph.film_facts("Kismet", "directors").values == ["William Dieterle"]
+    assert set(graph.film_facts("Kismet", "cast").values) == {"Edward Arnold", "Ronald Colman", "James Craig"}
+    assert {"Howard Koch", "Philip G. Epstein"} <= set(graph.film_facts("Casablanca", "writers").values)
+    assert graph.film_facts("Casablanca", "years").values == [1942]
+    assert graph.film_facts("Amélie", "genres").values == ["Comedy"]
+    assert graph.film_facts("Amélie", "languages").values == ["French"]
+    assert "androids" in graph.film_facts("Blade Runner", "tags").values
+
+
+def test_unknown_film_and_missing_fact(graph: KnowledgeGraph) -> None:
+    assert graph.film_facts("No Such Film 12345", "directors") is None
+    facts = graph.film_facts("Amélie", "directors")
+    assert facts is not None and facts.values == []
+
+
+def test_merged_title_keeps_both_years(graph: KnowledgeGraph) -> None:
+    facts = graph.film_facts("Heat", "directors")
+    assert facts.years == [1972, 1995]
+    assert set(facts.values) == {"Michael Mann", "Paul Morrissey"}
+
+
+def test_person_films(graph: KnowledgeGraph) -> None:
+    titles = {f.title for f in graph.person_films("Christopher Nolan", "directed")}
+    assert {"Memento", "Inception", "The Prestige"} <= titles
+    assert "Kismet" in {f.title for f in graph.person_films("Ronald Colman", "acted")}
+    assert "Memento" in {f.title for f in graph.person_films("Jonathan Nolan", "wrote")}
+    assert graph.person_films("Nobody Atall 987", "acted") is None
+
+
+def test_two_hops(graph: KnowledgeGraph) -> None:
+    by_director = graph.films_by_directors_of("Memento")
+    assert list(by_director) == ["Christopher Nolan"]
+    assert "Inception" in {f.title for f in by_director["Christopher Nolan"]}
+    assert "Memento" not in {f.title for f in by_director["Christopher Nolan"]}
+    costars, total = graph.costars("Ronald Colman", limit=5)
+    assert len(costars) == 5 and total >= 5
+    assert all(name != "Ronald Colman" for name, _ in costars)
+
+
+def test_filters(graph: KnowledgeGraph) -> None:
+    films, total = graph.films_filtered(genre="Comedy", year=1999, limit=10)
+    assert 0 < len(films) <= 10 and total >= len(films)
+    for film in films:
+        assert 1999 in film.years
+        assert "Comedy" in graph.film_facts(film.title, "genres").values
+    films, total = graph.films_filtered(language="French", genre="Drama", limit=3)
+    assert len(films) == 3 and total > 3
+    assert graph.films_filtered(genre="Comedy", year=1850) == ([], 0)
+
+
+def test_fulltext_index_finds_names(graph: KnowledgeGraph) -> None:
+    names = [name for name, _, _ in graph.fulltext("ronald colmen")]
+    assert "Ronald Colman" in names
+    assert graph.fulltext("") == []
+    assert isinstance(graph.fulltext("Heat'}) MATCH (n) DETACH DELETE n //"), list)
+
+
+def test_linker_over_the_real_vocabulary(graph: KnowledgeGraph) -> None:
+    qa = FilmQA(graph)
+    assert qa.linker.link("the brid wore black", "film").name == "The Bride Wore Black"
+    assert qa.linker.link("amelie", "film").name == "Amélie"
+    reply = qa.answer(Question("directors", films=["memento"]), "ask_director")
+    assert reply.variables["names"] == "Christopher Nolan"
