@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["help"]:
+        argv = ["--help"]
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

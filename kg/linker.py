@@ -185,7 +185,8 @@ class EntityLinker:
                 if size <= best_size or size == len(core):
                     continue
                 words = tokens[left:right]
-                if words[0] in STOPWORDS - {"the", "a", "an"} or words[-1] in STOPWORDS:
+                # Question words never start or end a name ("directed kismet" is no title).
+                if (words[0] in CUE_WORDS and words[0] not in ("the", "a", "an")) or words[-1] in CUE_WORDS:
                     continue
                 candidate = self.link(" ".join(words), kind)
                 if candidate.found:

@@ -189,8 +189,17 @@ RETURN p.name AS name, costars[..$limit] AS costars, size(costars) AS total
 """
 
 # Films by optional genre, year and language; the best-documented films (most facts) first.
+# The candidates come from the given filters' own nodes (a missing filter's branch matches
+# nothing), so no query scans every film.
 FILMS_FILTERED = """
-MATCH (m:Movie)
+CALL {
+  MATCH (:Year {value: $year})<-[:RELEASED_IN]-(m:Movie) RETURN m
+  UNION
+  MATCH (:Language {name: $language})<-[:IN_LANGUAGE]-(m:Movie) RETURN m
+  UNION
+  MATCH (:Genre {name: $genre})<-[:HAS_GENRE]-(m:Movie) RETURN m
+}
+WITH m
 WHERE ($genre IS NULL OR EXISTS { (m)-[:HAS_GENRE]->(:Genre {name: $genre}) })
   AND ($year IS NULL OR EXISTS { (m)-[:RELEASED_IN]->(:Year {value: $year}) })
   AND ($language IS NULL OR EXISTS { (m)-[:IN_LANGUAGE]->(:Language {name: $language}) })

@@ -1,0 +1,62 @@
+"""Helpers shared by the benchmark scripts: percentiles, result files, a bench stack."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of ``values``."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[rank]
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    return {
+        "n": len(seconds),
+        "p50_ms": round(percentile(seconds, 50) * 1000, 2),
+        "p95_ms": round(percentile(seconds, 95) * 1000, 2),
+        "mean_ms": round(sum(seconds) / max(len(seconds), 1) * 1000, 2),
+    }
+
+
+def write_result(name: str, data: dict[str, Any]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    data = {
+        "benchmark": name,
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "command": " ".join([".venvs/actions/bin/python", *sys.argv]),
+        **data,
+    }
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    print(f"results written to {path.relative_to(ROOT)}")
+    return path
+
+
+def bench_settings(port: int = 7689) -> Any:
+    """Settings for a throw-away Neo4j under .encore/bench (never the user's graph)."""
+    from encore.cli import ensure_dotenv
+    from encore.settings import STATE_DIR, load_settings, read_dotenv
+
+    ensure_dotenv()
+    env = {**read_dotenv(), **os.environ}
+    env.pop("NEO4J_URI", None)
+    env["NEO4J_HOME"] = str(STATE_DIR / "bench" / "neo4j")
+    env["NEO4J_BOLT_PORT"] = str(port)
+    return load_settings(env)
