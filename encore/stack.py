@@ -25,13 +25,17 @@ RASA_VENV = VENVS / "rasa"
 ACTIONS_VENV = VENVS / "actions"
 NEO4J_SERVER = ROOT / "kg" / "server"
 NEO4J_MAIN = "org.encore.kg.EmbeddedNeo4j"
-MODEL_DIR = ROOT / "models"
+MODEL_DIR = Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
 MODEL_NAME = "encore"
+# Rasa's training data (data/ also holds other capabilities' data, e.g. data/faq/).
+RASA_DATA = ("data/nlu", "data/rules", "data/stories")
 # What a trained model depends on; a change in any of these means training again.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+TRAINING_INPUTS = ("config.yml", "domain.yml", *RASA_DATA)
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
+    # Rasa's training cache; beside the models so that separate model folders never share it.
+    "RASA_CACHE_DIRECTORY": str(MODEL_DIR / ".rasa-cache"),
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "PYTHONWARNINGS": "ignore",
@@ -161,7 +165,7 @@ class Stack:
             [
                 str(RASA_VENV / "bin" / "rasa"), "train", "--fixed-model-name", MODEL_NAME,
                 "--out", str(MODEL_DIR), "--domain", "domain.yml", "--config", "config.yml",
-                "--data", "data",
+                "--data", *RASA_DATA,
             ],
             cwd=ROOT, env={**os.environ, **QUIET_ENV},
         )  # fmt: skip

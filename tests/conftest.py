@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -18,7 +19,8 @@ from encore.settings import STATE_DIR, Settings, load_settings, read_dotenv
 from encore.stack import Stack
 from kg.graph import KnowledgeGraph
 
-TEST_STATE = STATE_DIR / "test"
+# ENCORE_TEST_STATE and ENCORE_TEST_<PORT> let several test sessions run side by side.
+TEST_STATE = Path(os.environ.get("ENCORE_TEST_STATE") or STATE_DIR / "test")
 TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006"}
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

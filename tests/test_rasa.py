@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from encore.settings import ROOT
-from encore.stack import QUIET_ENV, RASA_VENV
+from encore.stack import QUIET_ENV, RASA_DATA, RASA_VENV
 
 pytestmark = [pytest.mark.slow]
 RASA = str(RASA_VENV / "bin" / "rasa")
@@ -22,7 +22,9 @@ def rasa(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_rasa_data_validate() -> None:
-    result = rasa("data", "validate", "--domain", "domain.yml", "--data", "data", "--config", "config.yml")
+    result = rasa(
+        "data", "validate", "--domain", "domain.yml", "--data", *RASA_DATA, "--config", "config.yml"
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
