@@ -15,7 +15,14 @@ from typing import Any, Optional
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from encore.settings import Settings, load_settings
 from kg import queries
@@ -103,7 +110,7 @@ class KnowledgeGraph:
                 routing_=RoutingControl.READ,
                 database_=self.settings.neo4j_database,
             )
-        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+        except (ServiceUnavailable, SessionExpired, AuthError, TransientError) as exc:
             raise GraphUnavailable(str(exc)) from exc
         except Neo4jError as exc:
             # Timeouts and transient cluster errors are the graph being unavailable for this
