@@ -1,0 +1,1 @@
+"""Sentiment of a user message: negative / neutral / positive with a score. No Rasa imports."""

@@ -1,0 +1,139 @@
+"""Sentiment models behind one interface, chosen by name (``SENTIMENT_MODEL``):
+
+- ``minilm`` (default, offline): logistic regression on MiniLM sentence embeddings, trained by the
+  project (``python -m sentiment.train``; built automatically when missing);
+- ``vader``: the VADER lexicon baseline;
+- ``transformers:<model>``: any transformers text-classification model by name (needs the model in
+  the local cache or a reachable hub).
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from sentiment.data import LABELS
+
+logger = logging.getLogger(__name__)
+
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    label: str  # negative | neutral | positive
+    score: float  # polarity in [-1, 1]: P(positive) - P(negative)
+    confidence: float  # probability of ``label``
+
+    def as_dict(self) -> dict[str, object]:
+        return {"label": self.label, "score": round(self.score, 3), "confidence": round(self.confidence, 3)}
+
+
+def from_probs(probs: np.ndarray) -> Sentiment:
+    """``probs`` in LABELS order."""
+    i = int(np.argmax(probs))
+    return Sentiment(LABELS[i], float(probs[2] - probs[0]), float(probs[i]))
+
+
+class SentimentModel(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]: ...
+
+
+class MiniLMSentiment(SentimentModel):
+    """Softmax regression over MiniLM embeddings; weights in a small ``.npz`` under ``models/``."""
+
+    name = "minilm"
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, encoder: Encoder) -> None:
+        self.weights, self.bias, self.encoder = weights, bias, encoder
+
+    @classmethod
+    def load(cls, path: Path, encoder: Encoder) -> MiniLMSentiment:
+        data = np.load(path)
+        if tuple(str(c) for c in data["classes"]) != LABELS:
+            raise ValueError(f"{path}: unexpected classes {data['classes']}")
+        return cls(data["weights"], data["bias"], encoder)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        logits = vectors @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict_vectors(self, vectors: np.ndarray) -> list[Sentiment]:
+        return [from_probs(p) for p in self.probabilities(vectors)]
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        return self.predict_vectors(self.encoder(texts))
+
+
+class VaderSentiment(SentimentModel):
+    """VADER compound score; neutral within +-0.05 (the authors' convention)."""
+
+    name = "vader"
+
+    def __init__(self) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self.analyzer = SentimentIntensityAnalyzer()
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        out = []
+        for text in texts:
+            scores = self.analyzer.polarity_scores(text)
+            compound = scores["compound"]
+            label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+            out.append(Sentiment(label, compound, abs(compound) if label != "neutral" else 1 - abs(compound)))
+        return out
+
+
+class TransformersSentiment(SentimentModel):
+    """A transformers text-classification pipeline; its labels are mapped onto ours."""
+
+    name = "transformers"
+
+    def __init__(self, model_name: str) -> None:
+        from transformers import pipeline
+
+        self.pipe = pipeline("text-classification", model=model_name, top_k=None, device=-1)
+
+    @staticmethod
+    def to_probs(result: list[dict[str, object]]) -> np.ndarray:
+        probs = np.zeros(3)
+        for item in result:
+            label = str(item["label"]).lower()
+            score = float(item["score"])  # type: ignore[arg-type]
+            if label.startswith("neg") or label in ("label_0", "1 star", "2 stars"):
+                probs[0] += score
+            elif label.startswith("pos") or label in ("label_2", "4 stars", "5 stars"):
+                probs[2] += score
+            else:
+                probs[1] += score
+        return probs / max(probs.sum(), 1e-9)
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        return [from_probs(self.to_probs(r)) for r in self.pipe(list(texts), truncation=True)]
+
+
+def load_model(
+    name: str, encoder: Optional[Encoder] = None, models_dir: Optional[Path] = None
+) -> SentimentModel:
+    if name == "vader":
+        return VaderSentiment()
+    if name.startswith("transformers:"):
+        return TransformersSentiment(name.split(":", 1)[1])
+    if name == "minilm":
+        from sentiment.train import ensure_model
+
+        if encoder is None:
+            raise ValueError("the minilm sentiment model needs an encoder")
+        return MiniLMSentiment.load(ensure_model(encoder, models_dir), encoder)
+    raise ValueError(f"unknown sentiment model {name!r} (minilm, vader, transformers:<name>)")

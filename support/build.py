@@ -1,0 +1,33 @@
+"""Build what the support actions need, if missing: ``python -m support.build``.
+
+The FAQ embedding index (keyed by a hash of ``data/faq/kb.yml``) and the sentiment model (keyed by
+a hash of its training data) go to ``models/``. Run by ``bin/encore up`` before the action server
+starts; the action server also builds them lazily on first use, with a log message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from faq.kb import load_kb
+from faq.retrievers import DenseRetriever
+from sentiment.train import ensure_model
+from support.config import FAQ_KB, load_config, models_dir
+from support.encoder import encode
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="  support: %(message)s")
+    started = time.perf_counter()
+    DenseRetriever(load_kb(FAQ_KB), encode, models_dir())
+    if load_config().sentiment_model == "minilm":
+        ensure_model(encode, models_dir())
+    logging.getLogger(__name__).info(
+        "models ready in %s (%.1f s)", models_dir(), time.perf_counter() - started
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Settings of the customer-service capability (environment first; documented in the README)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from encore.settings import ROOT, STATE_DIR
+
+FAQ_KB = ROOT / "data" / "faq" / "kb.yml"
+FAQ_VALIDATION = ROOT / "data" / "faq" / "validation.tsv"
+GATE_FILE = ROOT / "data" / "faq" / "gate.json"
+SENTIMENT_DATA = ROOT / "data" / "sentiment"
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
+
+
+@dataclass(frozen=True)
+class SupportConfig:
+    retriever: str  # bm25 | dense | hybrid | rrf
+    alpha: float  # weight of the dense score in the hybrid fusion
+    bm25_k: float  # BM25 score squashing constant: s / (s + k)
+    rrf_weight: float  # weight of reciprocal-rank fusion in the hybrid score
+    answer_threshold: float  # answer at or above this fused score
+    clarify_threshold: float  # between the two: clarify with buttons; below: offer a human
+    sentiment_model: str  # minilm | vader | transformers:<model name>
+    data_dir: Path  # handoff tickets and support profiles
+
+    @property
+    def tickets_dir(self) -> Path:
+        return self.data_dir / "handoff"
+
+    @property
+    def profiles_dir(self) -> Path:
+        return self.data_dir / "profiles"
+
+
+def load_config(env: dict[str, str] | None = None) -> SupportConfig:
+    env = dict(os.environ) if env is None else env
+    gate = json.loads(GATE_FILE.read_text()) if GATE_FILE.is_file() else {}
+
+    def num(name: str, key: str, default: float) -> float:
+        value = env.get(name, "").strip()
+        return float(value) if value else float(gate.get(key, default))
+
+    return SupportConfig(
+        retriever=env.get("FAQ_RETRIEVER", "").strip() or "hybrid",
+        alpha=num("FAQ_ALPHA", "alpha", 0.7),
+        bm25_k=num("FAQ_BM25_K", "bm25_k", 8.0),
+        rrf_weight=num("FAQ_RRF_WEIGHT", "rrf_weight", 0.0),
+        answer_threshold=num("FAQ_ANSWER_THRESHOLD", "answer_threshold", 0.6),
+        clarify_threshold=num("FAQ_CLARIFY_THRESHOLD", "clarify_threshold", 0.35),
+        sentiment_model=env.get("SENTIMENT_MODEL", "").strip() or "minilm",
+        data_dir=Path(env.get("ENCORE_SUPPORT_DIR", "").strip() or STATE_DIR / "support"),
+    )

@@ -1,0 +1,90 @@
+"""One support turn: encode the message once, score its sentiment, retrieve and gate FAQ entries."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from faq import ranking
+from faq.kb import FaqEntry, load_kb
+from faq.retrievers import Retriever, build_retriever
+from sentiment.models import MiniLMSentiment, Sentiment, SentimentModel, load_model
+from support.config import FAQ_KB, SupportConfig, load_config, models_dir
+from support.store import SupportStore
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 500  # longer messages are read on their first characters only
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    sentiment: Sentiment
+    decision: ranking.Decision
+    entries: tuple[FaqEntry, ...]  # the decision's candidates
+    best_score: float
+
+
+class SupportService:
+    def __init__(
+        self,
+        config: Optional[SupportConfig] = None,
+        entries: Optional[Sequence[FaqEntry]] = None,
+        encoder: Optional[Callable[[Sequence[str]], np.ndarray]] = None,
+        retriever: Optional[Retriever] = None,
+        sentiment: Optional[SentimentModel] = None,
+    ) -> None:
+        self.config = config or load_config()
+        self.entries = list(entries) if entries is not None else load_kb(FAQ_KB)
+        self.by_id = {e.id: e for e in self.entries}
+        if encoder is None and (retriever is None or sentiment is None):
+            from support.encoder import encode
+
+            encoder = encode
+        self.encoder = encoder
+        c = self.config
+        self.retriever = retriever or build_retriever(
+            c.retriever,
+            self.entries,
+            encoder,
+            models_dir(),
+            alpha=c.alpha,
+            bm25_k=c.bm25_k,
+            rrf_weight=c.rrf_weight,
+        )
+        self.sentiment_model = sentiment or load_model(c.sentiment_model, encoder, models_dir())
+        self.store = SupportStore(c.data_dir)
+
+    def analyse(self, text: str, retrieve: bool = True) -> TurnResult:
+        text = (text or "").strip()[:MAX_TEXT]
+        if not text:
+            return TurnResult(Sentiment("neutral", 0.0, 1.0), ranking.Decision("fallback", ()), (), 0.0)
+        vector = self.encoder([text])[0] if self.encoder is not None else None
+        if isinstance(self.sentiment_model, MiniLMSentiment) and vector is not None:
+            sentiment = self.sentiment_model.predict_vectors(vector[None, :])[0]
+        else:
+            sentiment = self.sentiment_model.predict([text])[0]
+        if not retrieve:
+            return TurnResult(sentiment, ranking.Decision("fallback", ()), (), 0.0)
+        ranked = self.retriever.search(text, top_k=5, query_vector=vector)
+        decision = ranking.gate(ranked, self.config.answer_threshold, self.config.clarify_threshold)
+        entries = tuple(self.entries[i] for i in decision.candidates)
+        return TurnResult(sentiment, decision, entries, ranked[0][1] if ranked else 0.0)
+
+
+_lock = threading.Lock()
+_service: Optional[SupportService] = None
+
+
+def support_service() -> SupportService:
+    """The process-wide service, built on first use (loads MiniLM, builds missing models)."""
+    global _service
+    if _service is None:
+        with _lock:
+            if _service is None:
+                _service = SupportService()
+    return _service

@@ -1,0 +1,234 @@
+"""Support actions with the Rasa trio: tracker snapshot, CollectingDispatcher, domain dict."""
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import support as actions
+from encore.settings import ROOT
+from faq.kb import FaqEntry
+from faq.retrievers import build_retriever
+from sentiment.models import Sentiment, SentimentModel
+from support.config import load_config
+from support.service import SupportService
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ENTRIES = [
+    FaqEntry(
+        "app_crash", "App crashes", ("the app keeps crashing", "app closes by itself"), "Update the app."
+    ),
+    FaqEntry("no_sound", "No sound", ("there is no sound", "audio not working"), "Check the volume."),
+    FaqEntry("subtitles", "Subtitles", ("turn on subtitles",), "Use the speech bubble."),
+]
+
+
+class FixedSentiment(SentimentModel):
+    name = "fixed"
+
+    def __init__(self, label: str, score: float) -> None:
+        self.result = Sentiment(label, score, 0.9)
+
+    def predict(self, texts):
+        return [self.result for _ in texts]
+
+
+def service(tmp_path, label="negative", score=-0.5, broken=False) -> SupportService:
+    config = load_config(
+        {
+            "ENCORE_SUPPORT_DIR": str(tmp_path),
+            "FAQ_ANSWER_THRESHOLD": "0.55",
+            "FAQ_CLARIFY_THRESHOLD": "0.1",
+            "FAQ_ALPHA": "0.0",
+            "FAQ_BM25_K": "1",
+        }
+    )
+    svc = SupportService(
+        config,
+        ENTRIES,
+        encoder=None,
+        retriever=build_retriever("bm25", ENTRIES, bm25_k=1.0),
+        sentiment=FixedSentiment(label, score),
+    )
+    if broken:
+        svc.analyse = lambda *a: (_ for _ in ()).throw(RuntimeError("bug"))  # type: ignore[method-assign]
+    return svc
+
+
+def load_tracker(name: str, **changes: Any) -> Tracker:
+    snapshot = json.loads((DATA / name).read_text())
+    snapshot.update(changes)
+    return Tracker(
+        snapshot["sender_id"],
+        snapshot["slots"],
+        snapshot["latest_message"],
+        snapshot["events"],
+        snapshot["paused"],
+        snapshot["followup_action"],
+        snapshot["active_loop"],
+        snapshot["latest_action_name"],
+    )
+
+
+def message(text: str, entities=None) -> dict:
+    return {"text": text, "intent": {"name": "ask_support", "confidence": 0.9}, "entities": entities or []}
+
+
+@pytest.fixture(scope="module")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def run(action, tracker, domain) -> tuple[list, list]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    for m in dispatcher.messages:
+        assert m["response"] in domain["responses"], m["response"]
+        assert m["response"] in domain["responses"]
+    return events, dispatcher.messages
+
+
+def test_actions_are_in_the_domain(domain) -> None:
+    for cls in (
+        actions.ActionAnswerSupport,
+        actions.ActionOfferHuman,
+        actions.ActionCreateHandoffTicket,
+        actions.ActionConfirmDeleteData,
+        actions.ActionDeleteData,
+        actions.ActionCancelPending,
+    ):
+        assert cls().name() in domain["actions"]
+
+
+def test_frustrated_repeat_gets_empathy_and_an_offer_of_a_human(tmp_path, domain) -> None:
+    events, messages = run(
+        actions.ActionAnswerSupport(service(tmp_path)), load_tracker("tracker_support_complaint.json"), domain
+    )
+    assert [m["response"] for m in messages] == ["utter_support_answer_empathetic", "utter_offer_human"]
+    assert messages[0]["answer"] == "Update the app."
+    trail = [
+        {"label": "negative", "score": -0.7, "confidence": 0.8},
+        {"label": "negative", "score": -0.5, "confidence": 0.9},
+    ]
+    assert events[:3] == [
+        SlotSet("sentiment", "negative"),
+        SlotSet("sentiment_score", -0.5),
+        SlotSet("sentiment_trail", trail),
+    ]
+    assert events[3]["name"] == "sentiment_summary" and events[3]["value"]["negative"] == 2
+    assert events[-1] == SlotSet("pending_confirmation", "handoff")
+
+
+@pytest.mark.parametrize(
+    ("label", "score", "response"),
+    [("neutral", 0.0, "utter_support_answer_brisk"), ("positive", 0.8, "utter_support_answer_warm")],
+)
+def test_tone_of_the_answer(tmp_path, domain, label, score, response) -> None:
+    tracker = load_tracker(
+        "tracker_support_complaint.json", slots={}, latest_message=message("there is no sound")
+    )
+    events, messages = run(actions.ActionAnswerSupport(service(tmp_path, label, score)), tracker, domain)
+    assert [m["response"] for m in messages] == [response]
+    assert messages[0]["answer"] == "Check the volume."
+    assert SlotSet("sentiment", label) in events
+    assert not any(e.get("name") == "pending_confirmation" for e in events)
+
+
+def test_weak_match_clarifies_with_buttons(tmp_path, domain) -> None:
+    tracker = load_tracker("tracker_support_complaint.json", slots={}, latest_message=message("app sound"))
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    assert messages[0]["response"] == "utter_support_clarify_brisk"
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads[-1] == "/request_human"
+    assert set(payloads[:-1]) == {'/ask_support{"faq_id": "app_crash"}', '/ask_support{"faq_id": "no_sound"}'}
+
+
+def test_a_clarification_button_answers_that_entry(tmp_path, domain) -> None:
+    tracker = load_tracker(
+        "tracker_support_complaint.json",
+        slots={},
+        latest_message=message(
+            '/ask_support{"faq_id": "subtitles"}', [{"entity": "faq_id", "value": "subtitles"}]
+        ),
+    )
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    assert (messages[0]["response"], messages[0]["answer"]) == (
+        "utter_support_answer_brisk",
+        "Use the speech bubble.",
+    )
+
+
+def test_no_match_does_not_guess(tmp_path, domain) -> None:
+    tracker = load_tracker("tracker_support_complaint.json", slots={}, latest_message=message("🎬🍿😀"))
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_support_no_match_brisk"]
+    assert messages[0]["buttons"] == [actions.HUMAN_BUTTON]
+
+
+def test_error_branch_is_polite(tmp_path, domain) -> None:
+    events, messages = run(
+        actions.ActionAnswerSupport(service(tmp_path, broken=True)),
+        load_tracker("tracker_support_complaint.json"),
+        domain,
+    )
+    assert events == [] and [m["response"] for m in messages] == ["utter_support_error"]
+
+
+def test_ticket_holds_transcript_and_sentiment_trail(tmp_path, domain) -> None:
+    svc = service(tmp_path)
+    events, messages = run(
+        actions.ActionCreateHandoffTicket(svc), load_tracker("tracker_support_complaint.json"), domain
+    )
+    assert events == [SlotSet("pending_confirmation", None)]
+    assert messages[0]["response"] == "utter_handoff_created"
+    [path] = svc.store.tickets_of("support-unit")
+    ticket = json.loads(path.read_text())
+    assert ticket["ticket_id"] == messages[0]["ticket_id"]
+    assert [t["text"] for t in ticket["transcript"]][0] == "the app keeps crashing"
+    assert ticket["sentiment_trail"][0]["label"] == "negative"
+
+
+def test_delete_data_removes_files_and_restarts(tmp_path, domain) -> None:
+    svc = service(tmp_path)
+    tracker = load_tracker("tracker_support_complaint.json")
+    run(actions.ActionAnswerSupport(svc), tracker, domain)  # writes a profile
+    run(actions.ActionCreateHandoffTicket(svc), tracker, domain)
+    assert svc.store.profile_path("support-unit").is_file()
+    events, messages = run(actions.ActionDeleteData(svc), tracker, domain)
+    assert events == [Restarted(), FollowupAction("action_listen")]
+    assert messages[0]["response"] == "utter_data_deleted"
+    assert (messages[0]["tickets"], messages[0]["profiles"], messages[0]["messages"]) == (1, 1, 3)
+    assert not svc.store.profile_path("support-unit").exists() and svc.store.tickets_of("support-unit") == []
+
+
+def test_cancel_pending(tmp_path, domain) -> None:
+    tracker = load_tracker("tracker_support_complaint.json", slots={"pending_confirmation": "delete_data"})
+    events, messages = run(actions.ActionCancelPending(), tracker, domain)
+    assert events == [SlotSet("pending_confirmation", None)]
+    assert messages[0]["response"] == "utter_delete_cancelled"
+
+
+def test_service_truncates_and_handles_empty_text(tmp_path) -> None:
+    svc = service(tmp_path, "neutral", 0.0)
+    assert svc.analyse("").decision.action == "fallback"
+    assert svc.analyse("there is no sound " * 500).decision.action == "answer"
+    assert np.isfinite(svc.analyse("x" * 10_000).best_score)
+
+
+def test_offer_human_and_confirm_delete_set_the_pending_question(tmp_path, domain) -> None:
+    tracker = load_tracker("tracker_support_complaint.json", latest_message=message("talk to a human"))
+    events, messages = run(actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    assert events[0] == SlotSet("sentiment", "neutral") and events[-1] == SlotSet(
+        "pending_confirmation", "handoff"
+    )
+    assert messages[0]["response"] == "utter_offer_human" and messages[0]["buttons"] == actions.YES_NO
+    events, messages = run(actions.ActionConfirmDeleteData(), tracker, domain)
+    assert events == [SlotSet("pending_confirmation", "delete_data")]
+    assert messages[0]["response"] == "utter_confirm_delete_data"

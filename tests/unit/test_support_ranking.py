@@ -1,0 +1,124 @@
+"""Pure FAQ ranking (fusion, gate) and tone / escalation rules, on tiny inputs."""
+
+import numpy as np
+import pytest
+
+from faq import ranking
+from faq.kb import FaqEntry, kb_hash
+from faq.retrievers import BM25Retriever, HybridRetriever, build_retriever
+from support import tone
+
+
+def test_tokenize_drops_stopwords_and_suffixes() -> None:
+    assert ranking.tokenize("How do I cancel my Subscriptions?") == ["cancel", "subscription"]
+    assert ranking.tokenize("🎬🍿") == []
+
+
+def test_max_per_entry_takes_each_entry_best_document() -> None:
+    out = ranking.max_per_entry(np.array([0.1, 0.9, 0.4, 0.2]), np.array([0, 0, 1, 1]), 3)
+    assert out[:2].tolist() == [0.9, 0.4] and out[2] == -np.inf
+
+
+def test_squash_is_bounded_and_monotonic() -> None:
+    out = ranking.squash(np.array([-1.0, 0.0, 4.0, 100.0]), 4.0)
+    assert out.tolist()[:3] == [0.0, 0.0, 0.5] and 0.96 < out[3] < 1.0
+
+
+def test_linear_fusion_weights_dense_by_alpha() -> None:
+    fused = ranking.fuse_linear(np.array([1.0, 0.0, -0.3]), np.array([0.0, 1.0, 0.5]), 0.75)
+    assert fused.tolist() == pytest.approx([0.75, 0.25, 0.125])
+
+
+def test_rrf_rewards_agreement() -> None:
+    scores = ranking.rrf([[0, 1, 2], [1, 0, 2]], 3, k=1.0)
+    assert scores.tolist() == pytest.approx([1 / 2 + 1 / 3, 1 / 3 + 1 / 2, 2 / 4])
+    scaled = ranking.rrf_scores(np.array([0.9, 0.1]), np.array([5.0, 0.0]))
+    assert scaled[0] == pytest.approx(1.0) and scaled[1] < 1.0
+
+
+def test_rrf_scores_ignore_an_empty_bm25_ranking() -> None:
+    scaled = ranking.rrf_scores(np.array([0.2, 0.9]), np.zeros(2))
+    assert scaled.argmax() == 1 and scaled.max() == pytest.approx(0.5)
+
+
+def test_top_k_orders_by_score_then_index() -> None:
+    assert ranking.top_k(np.array([0.5, 0.9, 0.5, 0.1]), 3) == [(1, 0.9), (0, 0.5), (2, 0.5)]
+
+
+@pytest.mark.parametrize(
+    ("ranked", "expected"),
+    [
+        ([(3, 0.8), (1, 0.5)], ranking.Decision("answer", (3,))),
+        ([(3, 0.5), (1, 0.45), (2, 0.42), (0, 0.2)], ranking.Decision("clarify", (3, 1, 2))),
+        ([(3, 0.5), (1, 0.1)], ranking.Decision("clarify", (3, 1))),  # always two options at least
+        ([(3, 0.2), (1, 0.1)], ranking.Decision("fallback", ())),
+        ([], ranking.Decision("fallback", ())),
+    ],
+)
+def test_gate(ranked, expected) -> None:
+    assert ranking.gate(ranked, answer_threshold=0.7, clarify_threshold=0.3) == expected
+
+
+ENTRIES = [
+    FaqEntry("cancel", "Cancel", ("how do I cancel my subscription",), "Account > Plan > Cancel."),
+    FaqEntry("sound", "No sound", ("there is no sound", "audio not working"), "Check the volume."),
+]
+
+
+def fake_encoder(texts):
+    """Two-dimensional 'embeddings': cancel-ish vs sound-ish."""
+    rows = [
+        [1.0 if "cancel" in t or "quit" in t else 0.1, 1.0 if "sound" in t or "audio" in t else 0.1]
+        for t in texts
+    ]
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_bm25_and_hybrid_retrievers_on_a_tiny_kb(tmp_path) -> None:
+    assert BM25Retriever(ENTRIES).search("no sound at all", 1)[0][0] == 1
+    hybrid = build_retriever("hybrid", ENTRIES, fake_encoder, tmp_path, alpha=0.7, rrf_weight=0.2)
+    assert isinstance(hybrid, HybridRetriever)
+    assert hybrid.search("I want to quit", 2)[0][0] == 0  # no shared word: the dense part decides
+    assert (tmp_path / f"faq-index-{kb_hash(ENTRIES)}.npy").is_file()  # the index is cached
+    with pytest.raises(ValueError):
+        build_retriever("nope", ENTRIES, fake_encoder)
+
+
+def test_kb_hash_changes_with_the_questions() -> None:
+    changed = [ENTRIES[0], FaqEntry("sound", "No sound", ("no audio",), "Check the volume.")]
+    assert kb_hash(ENTRIES) != kb_hash(changed)
+
+
+def test_tone_follows_the_sentiment() -> None:
+    assert [tone.tone_for(x) for x in ("negative", "neutral", "positive", "??")] == [
+        "empathetic",
+        "brisk",
+        "warm",
+        "brisk",
+    ]
+
+
+def neg(score: float = -0.5) -> dict:
+    return {"label": "negative", "score": score, "confidence": 0.7}
+
+
+NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
+
+
+def test_escalation_on_strong_or_sustained_negativity() -> None:
+    assert tone.should_offer_human([NEUTRAL, neg(-0.9)])  # strong
+    assert not tone.should_offer_human([NEUTRAL, neg()])  # one mild complaint
+    assert tone.should_offer_human([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
+    assert not tone.should_offer_human([neg(), NEUTRAL, NEUTRAL, neg()])
+    assert not tone.should_offer_human([neg(-0.9)], already_offered=True)
+    assert not tone.should_offer_human([])
+
+
+def test_trail_and_summary() -> None:
+    trail = tone.extend_trail(None, neg())
+    trail = tone.extend_trail(trail, NEUTRAL)
+    summary = tone.summarize(trail)
+    assert summary["turns"] == 2 and summary["negative"] == 1 and summary["last"] == "neutral"
+    assert summary["mean_score"] == -0.25
+    assert len(tone.extend_trail([NEUTRAL] * tone.TRAIL_LENGTH, neg())) == tone.TRAIL_LENGTH
