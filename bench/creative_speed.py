@@ -1,0 +1,101 @@
+"""Speed of creative suggestions with the configured generator (default: the offline
+SmolLM2-135M-Instruct): one-time GGUF conversion, load time, time to a suggestion (p50/p95),
+generated tokens per second at the default length, and memory.
+
+    .venvs/actions/bin/python bench/creative_speed.py [--requests 12]
+
+Runs in-process (no servers). Results: bench/results/creative_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from common import summary_ms, write_result
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from creative.config import load_generator_config  # noqa: E402
+from creative.generator import convert_gguf, smollm2_gguf  # noqa: E402
+from creative.requests import parse_request  # noqa: E402
+from creative.runtime import CreativeRuntime  # noqa: E402
+
+REQUESTS = [
+    "write a tagline for Memento",
+    "an upbeat ad for a jazz night this Friday",
+    "give me an idea for a scene: Xiao Ming and Xiao Hong walk in the park on a sunny day, "
+    "and they start talking about their summer plans",
+    "a dark tagline for Heat",
+    "a funny ad for a cinema popcorn sale",
+    "write a romantic scene: two strangers share an umbrella at a bus stop in the rain",
+]
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=12)
+    parser.add_argument("--skip-convert", action="store_true", help="do not time a fresh GGUF conversion")
+    args = parser.parse_args()
+    config = load_generator_config()
+    result: dict[str, object] = {"model": config.model, "config": {
+        "candidates": config.candidates, "max_new_tokens": config.max_new_tokens,
+        "scene_max_new_tokens": config.scene_max_new_tokens, "threads": config.threads,
+    }}  # fmt: skip
+    import torch  # noqa: F401  (the libraries' own memory is not the model's)
+    import transformers  # noqa: F401
+
+    rss_before = rss_mb()
+    runtime = CreativeRuntime(config)
+    t0 = time.perf_counter()
+    generator = runtime.generator.get()  # from the cached copy
+    result["load_from_cache_s"] = round(time.perf_counter() - t0, 1)
+    result["rss_model_mb"] = round(rss_mb() - rss_before, 1)
+
+    tokenizer = generator.tokenizer  # type: ignore[attr-defined]
+    timings, gen_seconds, new_tokens = [], 0.0, 0
+    original = generator.generate
+
+    def counting(prompt, sampling):  # type: ignore[no-untyped-def]
+        nonlocal gen_seconds, new_tokens
+        t = time.perf_counter()
+        outputs = original(prompt, sampling)
+        gen_seconds += time.perf_counter() - t
+        new_tokens += sum(len(tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
+        return outputs
+
+    generator.generate = counting  # type: ignore[method-assign]
+    runtime.service.suggest(parse_request(REQUESTS[0]))  # warm-up
+    gen_seconds, new_tokens = 0.0, 0
+    for i in range(args.requests):
+        request = parse_request(REQUESTS[i % len(REQUESTS)])
+        t = time.perf_counter()
+        runtime.service.suggest(request)
+        timings.append(time.perf_counter() - t)
+    result["time_to_suggestion"] = summary_ms(timings)
+    result["generated_tokens_per_second"] = round(new_tokens / gen_seconds, 1)
+    result["rss_after_requests_mb"] = rss_mb()
+    result["rss_peak_mb"] = rss_mb("VmHWM")
+    # last, because dequantising takes far more memory than running the model
+    if config.model == "smollm2" and not args.skip_convert:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            convert_gguf(smollm2_gguf(), Path(tmp) / "smollm2")
+            result["gguf_conversion_s"] = round(time.perf_counter() - t0, 1)
+    print(result)
+    write_result("creative_speed", result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""Candidate filtering: safety word list, prompt repetition, near-duplicates and cutting at a
+sentence boundary. Pure functions over strings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+BLOCKLIST = Path(__file__).resolve().parent / "data" / "blocklist.txt"
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)]+)?(?=\s|$)")
+_WORD = re.compile(r"[a-z0-9']+")
+_GARBLED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+@lru_cache(maxsize=4)
+def load_blocklist(path: Path = BLOCKLIST) -> re.Pattern[str]:
+    terms = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip().lower()
+        if not line or line.startswith("#"):
+            continue
+        stem = re.escape(line.rstrip("*")).replace(r"\ ", r"\s+")
+        terms.append(stem + (r"\w*" if line.endswith("*") else ""))
+    return re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.I)
+
+
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:here'?s|here is|here are|sure|certainly|of course|okay|ok)\b[^:\n]*[:!.,]|"
+    r"(?:tag ?line|slogan|ad(?: copy)?|advert\w*|copy|title|option \d+|\d+[.)])\s*[:.)-])\s*",
+    re.I,
+)
+
+
+def first_line(text: str) -> str:
+    """A tagline or ad: the first non-empty line, without a chatty preamble or quotes."""
+    text = text.strip()
+    for _ in range(3):
+        stripped = _PREAMBLE.sub("", text, count=1).strip()
+        if stripped == text:
+            break
+        text = stripped
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line.strip('"“”*').strip()
+
+
+def is_unsafe(text: str, blocklist: Optional[re.Pattern[str]] = None) -> bool:
+    return bool((blocklist or load_blocklist()).search(text))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def cut_at_sentence(text: str, max_sentences: int = 2, max_chars: int = 240) -> str:
+    """Keep whole sentences (at most ``max_sentences``); drop a trailing unfinished one.
+
+    A text with no sentence end at all is kept up to its last whole word, with an ellipsis.
+    """
+    text = text.strip().strip('"“”').strip()
+    text = re.sub(r"[ \t]+", " ", text)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if ends:
+        cut = text[: ends[min(max_sentences, len(ends)) - 1]]
+        if len(cut) <= max_chars:
+            return cut.strip()
+        ends = [e for e in ends if e <= max_chars]
+        if ends:
+            return text[: ends[-1]].strip()
+    clipped = text[:max_chars]
+    if len(clipped) < len(text) and " " in clipped:
+        clipped = clipped[: clipped.rfind(" ")]
+    clipped = clipped.rstrip(" ,;:-")
+    return f"{clipped}…" if clipped and len(clipped) < len(text) else clipped
+
+
+def cut_dialogue(text: str, max_lines: int = 6) -> str:
+    """A scene continuation: whole non-empty lines, the last unfinished one cut at a sentence."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    while lines and _PREAMBLE.match(lines[0]) and not re.match(r"^[^:]{1,30}: ", lines[0][:32]):
+        lines = lines[1:]  # "Here are six lines of dialogue:" and the like
+    lines = lines[:max_lines]
+    if lines and lines[-1].rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
+        if len(lines) > 1:
+            lines = lines[:-1]
+        else:
+            lines = [cut_at_sentence(lines[0], 3, 400)]
+    return "\n".join(lines)
+
+
+def repeats_prompt(candidate: str, prompt: str, threshold: float = 0.6, n: int = 4) -> bool:
+    """True when most of the candidate's word n-grams are copied from the prompt."""
+    cand = words(candidate)
+    if len(cand) < n:
+        return " ".join(cand) in " ".join(words(prompt)) if cand else False
+    source = set(_ngrams(words(prompt), n))
+    grams = _ngrams(cand, n)
+    return sum(g in source for g in grams) / len(grams) >= threshold
+
+
+def _ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, " ".join(words(a)), " ".join(words(b))).ratio()
+
+
+def is_near_duplicate(candidate: str, kept: Iterable[str], threshold: float = 0.8) -> bool:
+    return any(similarity(candidate, other) >= threshold for other in kept)
+
+
+@dataclass
+class FilterReport:
+    kept: list[str] = field(default_factory=list)
+    empty: int = 0
+    unsafe: int = 0
+    repeats: int = 0
+    duplicates: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "empty": self.empty,
+            "unsafe": self.unsafe,
+            "repeats": self.repeats,
+            "duplicates": self.duplicates,
+        }
+
+
+def filter_candidates(
+    candidates: Iterable[str],
+    prompt: str,
+    dialogue: bool = False,
+    min_words: int = 3,
+    blocklist: Optional[re.Pattern[str]] = None,
+) -> FilterReport:
+    """Cut each candidate, then drop empty, unsafe, prompt-repeating and near-duplicate ones."""
+    report = FilterReport()
+    for raw in candidates:
+        raw = _GARBLED.sub("", raw)  # control characters and broken bytes of partial tokens
+        text = cut_dialogue(raw) if dialogue else cut_at_sentence(first_line(raw))
+        if len(words(text)) < min_words:
+            report.empty += 1
+        elif is_unsafe(text, blocklist):
+            report.unsafe += 1
+        elif repeats_prompt(text, prompt):
+            report.repeats += 1
+        elif is_near_duplicate(text, report.kept):
+            report.duplicates += 1
+        else:
+            report.kept.append(text)
+    return report
