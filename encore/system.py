@@ -1,0 +1,44 @@
+"""System packages the test suite needs: Debian's chromium (browser test) and redis-server
+(lock store test). ``bin/encore test`` installs the missing ones with apt-get when it runs as
+root, as on a fresh CI machine, and otherwise says what to install."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from typing import Callable, Mapping, Optional
+
+# Debian package -> the program it provides.
+TEST_PACKAGES: Mapping[str, str] = {"chromium": "chromium", "redis-server": "redis-server"}
+
+
+def missing_packages(
+    packages: Mapping[str, str] = TEST_PACKAGES, which: Optional[Callable[[str], Optional[str]]] = None
+) -> list[str]:
+    which = which or shutil.which
+    return [package for package, program in packages.items() if which(program) is None]
+
+
+def ensure_test_packages(packages: Mapping[str, str] = TEST_PACKAGES) -> bool:
+    """Install the missing packages with apt-get (as root); ``False`` if they stay missing."""
+    missing = missing_packages(packages)
+    if not missing:
+        return True
+    names = " ".join(missing)
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(
+            f"error: the tests need the Debian package(s) {names}. Install them as root:\n"
+            f"  apt-get update && apt-get install -y {names}"
+        )
+        return False
+    print(f"== system packages: installing {names} with apt-get", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", *missing]):
+        if subprocess.call(cmd, env=env) != 0:
+            print(f"error: '{' '.join(cmd)}' failed; install {names} and rerun")
+            return False
+    still = missing_packages(packages)
+    if still:
+        print(f"error: {' '.join(still)} still missing after apt-get install")
+    return not still

@@ -1,0 +1,102 @@
+"""The chat page in a real headless Chromium (Debian's), against the real servers.
+
+Open the page and the widget, ask the graph, click a suggestion button, reload and find the
+history, and check that markup typed by a user is shown as text and runs nothing. The
+screenshot of the conversation is saved under the test state folder (path printed).
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any, Iterator
+
+import pytest
+
+from encore.settings import Settings
+from tests.web.conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+XSS = "<img src=x onerror=alert(1)>"
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: bin/encore test installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def bot_says(page: Any, text: str, times: int = 1) -> Any:
+    """Wait until the bot has said ``text`` in ``times`` messages."""
+    locator = page.locator(".encore-message.bot .encore-text", has_text=text)
+    locator.nth(times - 1).wait_for(timeout=WAIT_MS)
+    return locator
+
+
+def ask(page: Any, text: str) -> None:
+    page.locator("#encore-input").fill(text)
+    page.locator("#encore-input").press("Enter")
+
+
+def online(page: Any) -> None:
+    page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
+
+
+def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Settings) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # Nothing may leave the machine: every request goes to the page server or to Rasa.
+    requests_seen: list[str] = []
+    page.on("request", lambda request: requests_seen.append(request.url))
+
+    page.goto(settings.web_url + "/")
+    assert page.locator("#encore-chat").is_hidden()
+    page.locator("#encore-launcher").click()
+    online(page)
+
+    ask(page, "who directed Kismet?")
+    bot_says(page, "William Dieterle")
+
+    ask(page, "who directed kismat")
+    page.locator(".encore-buttons button", has_text="Kismet").first.wait_for(timeout=WAIT_MS)
+    page.locator(".encore-buttons button", has_text="Kismet").first.click()
+    assert bot_says(page, "William Dieterle", times=2).count() == 2
+
+    page.reload()
+    online(page)  # the conversation reopens by itself, with its history
+    assert bot_says(page, "William Dieterle", times=2).count() == 2
+    assert page.locator(".encore-message.user .encore-text", has_text="who directed kismat").count() == 1
+    ask(page, "and who was in it?")  # the server kept the context under the same session id
+    bot_says(page, "Ronald Colman")
+
+    bot_messages = page.locator(".encore-message.bot").count()
+    ask(page, XSS)
+    shown = page.locator(".encore-message.user .encore-text").last
+    shown.wait_for(timeout=WAIT_MS)
+    assert shown.text_content() == XSS
+    page.locator(".encore-message.bot").nth(bot_messages).wait_for(timeout=WAIT_MS)  # the bot answered
+    assert page.locator("#encore-messages img").count() == 0
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert dialogs == []
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "web-chat.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    print(f"\nscreenshot of the conversation: {screenshot}")
+    allowed = (settings.web_url, settings.rasa_url, settings.rasa_url.replace("http://", "ws://"))
+    assert [url for url in requests_seen if not url.startswith(allowed)] == []
+    context.close()

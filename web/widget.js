@@ -1,0 +1,168 @@
+// Encore's chat widget: Rasa's Socket.IO channel (session_persistence: true).
+//
+// The session id and the messages shown are kept in localStorage, so a reload resumes the
+// same conversation: the server keeps its context under the same session id (tracker store),
+// and the page redraws what was said. All text is inserted with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var config = window.ENCORE_CONFIG || {};
+  var SESSION_KEY = "encore.session_id";
+  var HISTORY_KEY = "encore.history";
+  var MAX_HISTORY = 200;
+
+  var launcher = document.getElementById("encore-launcher");
+  var panel = document.getElementById("encore-chat");
+  var closeButton = document.getElementById("encore-close");
+  var list = document.getElementById("encore-messages");
+  var form = document.getElementById("encore-form");
+  var input = document.getElementById("encore-input");
+  var send = document.getElementById("encore-send");
+  var status = document.getElementById("encore-status");
+
+  var sessionId = readStorage(SESSION_KEY);
+  var history = [];
+  var socket = null;
+
+  function readStorage(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function writeStorage(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: no persistence */ }
+  }
+
+  function loadHistory() {
+    try {
+      var saved = JSON.parse(readStorage(HISTORY_KEY) || "{}");
+      return saved && saved.session_id === sessionId && Array.isArray(saved.messages) ? saved.messages : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function saveHistory() {
+    writeStorage(HISTORY_KEY, JSON.stringify({ session_id: sessionId, messages: history.slice(-MAX_HISTORY) }));
+  }
+
+  function setStatus(state, label) {
+    status.dataset.state = state;
+    status.textContent = label;
+    var ready = state === "online";
+    input.disabled = !ready;
+    send.disabled = !ready;
+  }
+
+  // One message: {from: "user"|"bot", text: string, buttons: [{title, payload}]}.
+  function render(message) {
+    var item = document.createElement("li");
+    item.className = "encore-message " + (message.from === "user" ? "user" : "bot");
+    var bubble = document.createElement("div");
+    bubble.className = "encore-text";
+    bubble.textContent = String(message.text || "");
+    item.appendChild(bubble);
+    if (message.buttons && message.buttons.length) {
+      var row = document.createElement("div");
+      row.className = "encore-buttons";
+      message.buttons.forEach(function (button) {
+        var element = document.createElement("button");
+        element.type = "button";
+        element.textContent = String(button.title || "");
+        element.addEventListener("click", function () {
+          sendMessage(String(button.payload || button.title || ""), String(button.title || ""));
+        });
+        row.appendChild(element);
+      });
+      item.appendChild(row);
+    }
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function add(message) {
+    history.push(message);
+    saveHistory();
+    render(message);
+  }
+
+  function sendMessage(payload, shown) {
+    if (!socket || !sessionId || !payload.trim()) {
+      return;
+    }
+    add({ from: "user", text: shown || payload, buttons: [] });
+    socket.emit("user_uttered", { message: payload, session_id: sessionId });
+  }
+
+  function onBotMessage(data) {
+    if (!data) {
+      return;
+    }
+    var buttons = (data.quick_replies || data.buttons || []).map(function (b) {
+      return { title: b.title, payload: b.payload };
+    });
+    var text = typeof data.text === "string" ? data.text : "";
+    if (!text && data.attachment && data.attachment.payload && data.attachment.payload.src) {
+      text = String(data.attachment.payload.src);
+    }
+    if (text || buttons.length) {
+      add({ from: "bot", text: text, buttons: buttons });
+    }
+  }
+
+  function connect() {
+    if (socket) {
+      return;
+    }
+    if (typeof window.io !== "function") {
+      setStatus("offline", "chat unavailable");
+      return;
+    }
+    socket = window.io(config.socketUrl, { path: config.socketPath || "/socket.io/", transports: ["websocket", "polling"] });
+    socket.on("connect", function () {
+      setStatus("connecting", "connecting…");
+      socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("session_confirm", function (confirmed) {
+      var id = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
+      if (id && id !== sessionId) {
+        sessionId = id;
+        writeStorage(SESSION_KEY, id);
+        history = [];
+        list.textContent = "";
+        saveHistory();
+      }
+      setStatus("online", "online");
+    });
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", function () { setStatus("connecting", "reconnecting…"); });
+    socket.on("connect_error", function () { setStatus("offline", "cannot reach Encore"); });
+  }
+
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    connect();
+    input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+  }
+
+  launcher.addEventListener("click", function () { (panel.hidden ? open : close)(); });
+  closeButton.addEventListener("click", close);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    input.value = "";
+    sendMessage(text);
+  });
+
+  history = loadHistory();
+  history.forEach(render);
+  // A returning visitor with a conversation gets the chat open, as they left it.
+  if (sessionId && history.length) {
+    open();
+  }
+})();
