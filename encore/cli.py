@@ -39,6 +39,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     s = stack.settings
     print(
         "\nEncore is running:\n"
+        f"  web chat page   {s.web_url}/  (open it in a browser)\n"
         f"  Rasa server     {s.rasa_url}  (REST: {s.rasa_url}/webhooks/rest/webhook)\n"
         f"  action server   {s.actions_url}\n"
         f"  Neo4j (Bolt)    {s.neo4j_uri}\n"
@@ -95,6 +96,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     """The whole suite: lint, unit, Neo4j integration, Rasa data/stories, end to end."""
+    from encore.system import ensure_test_packages
+
+    if not ensure_test_packages():
+        return 1
     python = str(ACTIONS_VENV / "bin" / "python")
     steps = [
         ("lint", [python, "-m", "ruff", "check", "."]),

@@ -55,6 +55,11 @@ class Settings:
     actions_port: int
     # Where the WikiMovies triples are read from by the importer.
     kb_path: Path
+    # Web chat page, conversation storage and lock store (see encore/channels.py).
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    tracker_store_url: str = ""
+    lock_store_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -63,6 +68,10 @@ class Settings:
     @property
     def actions_url(self) -> str:
         return f"http://{self.actions_host}:{self.actions_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.web_host}:{self.web_port}"
 
 
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
@@ -96,4 +105,8 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         actions_host=get("ACTIONS_HOST", "127.0.0.1"),
         actions_port=int(get("ACTIONS_PORT", "5055")),
         kb_path=Path(get("ENCORE_KB", str(ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"))),
+        web_host=get("WEB_HOST", "127.0.0.1"),
+        web_port=int(get("WEB_PORT", "8080")),
+        tracker_store_url=env.get("TRACKER_STORE_URL", "").strip(),
+        lock_store_url=env.get("LOCK_STORE_URL", "").strip(),
     )

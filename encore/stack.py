@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from encore.procs import Service, ServiceError
-from encore.settings import ROOT, STATE_DIR, Settings
+from encore.settings import ROOT, STATE_DIR, Settings, read_dotenv
 
 VENVS = ROOT / ".venvs"
 RASA_VENV = VENVS / "rasa"
@@ -145,6 +145,8 @@ class Stack:
         if force:
             cmd.append("--force")
         run(cmd, cwd=ROOT, env={**os.environ, **self.service_env()})
+        # MovieLens ratings, linked to the WikiMovies films (kg/ratings.py); skipped when loaded.
+        run(cmd[:2] + ["kg.ratings"] + cmd[3:], cwd=ROOT, env={**os.environ, **self.service_env()})
 
     # -- Rasa -------------------------------------------------------------------------------
 
@@ -173,33 +175,44 @@ class Stack:
         return self.model_path
 
     def endpoints_file(self) -> Path:
-        """endpoints.yml, or a copy that points at this stack's action server port."""
-        if self.settings.actions_port == 5055 and self.settings.actions_host == "127.0.0.1":
-            return ROOT / "endpoints.yml"
-        path = self.state / "endpoints.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            "action_endpoint:\n"
-            f'  url: "http://{self.settings.actions_host}:{self.settings.actions_port}/webhook"\n'
-            "  enable_selective_domain: true\n"
-        )
-        return path
+        """This stack's endpoints (action server, tracker store, lock store), in its state folder."""
+        from encore.channels import endpoints_config, write_yaml
+
+        config = endpoints_config(self.settings, self.state)
+        return write_yaml(self.state / "endpoints.yml", config, "Endpoints of the Rasa server.")
+
+    def credentials_file(self) -> Path:
+        """credentials.yml plus the messaging channels whose variables are set (no secrets)."""
+        from encore.channels import CHANNEL_TEMPLATES, CREDENTIALS, credentials_config, load_yaml, write_yaml
+
+        env = {**read_dotenv(), **os.environ}
+        config = credentials_config(load_yaml(CREDENTIALS), load_yaml(CHANNEL_TEMPLATES), env)
+        return write_yaml(self.state / "credentials.yml", config, "Input channels of the Rasa server.")
+
+    def channel_env(self) -> dict[str, str]:
+        """Tokens of the enabled messaging channels (from the environment or .env) for Rasa."""
+        from encore.channels import CHANNEL_TEMPLATES, channel_env, load_yaml
+
+        return channel_env(load_yaml(CHANNEL_TEMPLATES), {**read_dotenv(), **os.environ})
 
     def rasa(self) -> Service:
         s = self.settings
-        cmd = [
-            str(RASA_VENV / "bin" / "rasa"), "run", "--model", str(self.model_path),
-            "--endpoints", str(self.endpoints_file()), "--credentials", "credentials.yml",
-            "--interface", s.rasa_host, "--port", str(s.rasa_port), "--enable-api",
-            "--auth-token", s.rasa_token, "--cors", "*",
-        ]  # fmt: skip
+
+        def cmd() -> list[str]:
+            # Built at start: the effective endpoints/credentials are written only then.
+            return [
+                str(RASA_VENV / "bin" / "rasa"), "run", "--model", str(self.model_path),
+                "--endpoints", str(self.endpoints_file()), "--credentials", str(self.credentials_file()),
+                "--interface", s.rasa_host, "--port", str(s.rasa_port), "--enable-api",
+                "--auth-token", s.rasa_token, "--cors", "*",
+            ]  # fmt: skip
 
         def ready() -> bool:
             return _http_ok(f"{s.rasa_url}/status?token={s.rasa_token}")
 
         return Service(
             "rasa", cmd, self.logs / "rasa.log", self.run_dir / "rasa.pid", ready,
-            env=QUIET_ENV, cwd=ROOT, start_timeout=240,
+            env={**QUIET_ENV, **self.channel_env()}, cwd=ROOT, start_timeout=240,
         )  # fmt: skip
 
     # -- action server ------------------------------------------------------------------------
@@ -216,7 +229,16 @@ class Stack:
         }
         if s.neo4j_database:
             env["NEO4J_DATABASE"] = s.neo4j_database
+        # Customer service: handoff tickets and support profiles live in this stack's state folder.
+        env["ENCORE_SUPPORT_DIR"] = os.environ.get("ENCORE_SUPPORT_DIR") or str(self.state / "support")
+        if os.environ.get("ENCORE_MODELS_DIR"):
+            env["ENCORE_MODELS_DIR"] = str(MODEL_DIR)
         return env
+
+    def build_support_models(self) -> None:
+        """Build the FAQ index and train the sentiment model if missing (seeded, under 2 minutes)."""
+        run([str(ACTIONS_VENV / "bin" / "python"), "-m", "support.build"], cwd=ROOT,
+            env={**os.environ, **self.service_env()})  # fmt: skip
 
     def actions(self) -> Service:
         s = self.settings
@@ -230,11 +252,26 @@ class Stack:
             lambda: _http_ok(f"{s.actions_url}/health"), env=env, cwd=ROOT, start_timeout=120,
         )  # fmt: skip
 
+    # -- web chat page -----------------------------------------------------------------------
+
+    def web(self) -> Service:
+        """The static server of the chat page (web/); the page talks to Rasa's Socket.IO."""
+        s = self.settings
+        cmd = [
+            str(ACTIONS_VENV / "bin" / "python"), "-m", "encore.web", "--host", s.web_host,
+            "--port", str(s.web_port), "--rasa-url", s.rasa_url,
+        ]  # fmt: skip
+        return Service(
+            "web", cmd, self.logs / "web.log", self.run_dir / "web.pid",
+            lambda: _http_ok(f"{s.web_url}/health"), env={"PYTHONPATH": str(ROOT)}, cwd=ROOT,
+            start_timeout=30,
+        )  # fmt: skip
+
     # -- all together -----------------------------------------------------------------------------
 
     def services(self) -> list[Service]:
         out = [] if self.settings.neo4j_external else [self.neo4j()]
-        return out + [self.actions(), self.rasa()]
+        return out + [self.actions(), self.rasa(), self.web()]
 
     def up(self, import_kb: bool = True) -> None:
         if self.settings.neo4j_external:
@@ -244,8 +281,10 @@ class Stack:
         if import_kb:
             self.import_kb()
         self.train()
+        self.build_support_models()
         self.actions().start()
         self.rasa().start()
+        self.web().start()
 
     def down(self) -> None:
         for service in reversed(self.services()):

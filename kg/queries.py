@@ -208,3 +208,22 @@ ORDER BY facts DESC, m.title
 WITH collect(m {.title, .years}) AS films
 RETURN films[..$limit] AS films, size(films) AS total
 """
+
+# -- MovieLens ratings (kg/ratings.py) -------------------------------------------------------
+
+RATINGS_SCHEMA = (
+    "CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE",
+)
+SET_MOVIELENS_IDS = """
+UNWIND $rows AS row
+MATCH (m:Movie {title: row.title})
+SET m.movielens_ids = row.movielens_ids
+"""
+MERGE_RATINGS = """
+UNWIND $rows AS row
+MATCH (m:Movie {title: row.title})
+MERGE (u:User {id: row.user})
+MERGE (u)-[r:RATED]->(m)
+SET r.rating = row.rating, r.timestamp = row.timestamp
+"""
+COUNT_RATINGS = "MATCH (:User)-[r:RATED]->(:Movie) RETURN count(r) AS n"

@@ -21,7 +21,7 @@ from kg.graph import KnowledgeGraph
 
 # ENCORE_TEST_STATE and ENCORE_TEST_<PORT> let several test sessions run side by side.
 TEST_STATE = Path(os.environ.get("ENCORE_TEST_STATE") or STATE_DIR / "test")
-TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006"}
+TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006", "WEB_PORT": "8081"}
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -32,6 +32,9 @@ def _test_settings() -> Settings:
     env = {**read_dotenv(), **os.environ}
     # The suite always uses its own local engine, never a server named by NEO4J_URI.
     env.pop("NEO4J_URI", None)
+    # ... and its own SQLite tracker store in TEST_STATE, never a shared database or Redis.
+    env.pop("TRACKER_STORE_URL", None)
+    env.pop("LOCK_STORE_URL", None)
     env["NEO4J_HOME"] = str(TEST_STATE / "neo4j")
     for key, default in TEST_PORTS.items():
         env[key] = os.environ.get(f"ENCORE_TEST_{key}", default)
@@ -81,6 +84,7 @@ def trained_model(stack: Stack) -> Any:
 
 @pytest.fixture(scope="session")
 def action_server(kg_loaded: Stack) -> Iterator[Any]:
+    kg_loaded.build_support_models()
     yield from _session_service(kg_loaded.actions())
 
 
