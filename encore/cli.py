@@ -145,7 +145,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["help"]:
         argv = ["--help"]
-    args = parser.parse_args(argv)
+    if argv[:1] == ["test"]:
+        # Everything after "test" goes to pytest as is (argparse would take "-x" for its own).
+        args = parser.parse_args(["test"])
+        args.pytest_args = argv[1:]
+    else:
+        args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
