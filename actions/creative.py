@@ -3,7 +3,7 @@
 The action is thin: it reads the request from the message (or the previous request from the
 ``creative_request`` slot for "another one", "make it funnier", "shorter"), grounds taglines in
 the knowledge graph, and hands generation to :mod:`creative.runtime`, which runs it in a worker
-thread with a concurrency limit and a hard timeout.
+process with a concurrency limit and a hard timeout.
 """
 
 from __future__ import annotations
@@ -97,9 +97,7 @@ class ActionCreativeSuggestion(Action):
         if request.task == TAGLINE and request.film and not request.facts and intent != REFINE_INTENT:
             request, note = await self.ground(request)
         try:
-            result = await self.creative.runner.run(
-                self.creative.service, request, self.creative.config.timeout
-            )
+            result = await self.creative.suggest(request)
         except (asyncio.TimeoutError, Busy) as exc:
             logger.warning("creative: no suggestion in time (%s)", type(exc).__name__)
             dispatcher.utter_message(response="utter_creative_timeout", options=fallback(request))

@@ -29,7 +29,10 @@ class GeneratorConfig:
     top_k: int = 50
     top_p: float = 0.95
     timeout: float = 20.0  # seconds a user waits at most (queueing + generation)
-    concurrency: int = 1  # generations running at once in this process
+    concurrency: int = 1  # generations running at once
+    # "process": generation runs in a worker process (its own interpreter lock and cores), so the
+    # action server's other turns are not slowed by it; "thread": in a thread of the action server.
+    worker: str = "process"
     threads: int = 1  # torch intra-op threads per generation
     scorer: str = "vader"  # emotion scorer, see creative.scoring.SCORERS
 
@@ -45,6 +48,9 @@ def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorC
         return value if value.strip() else str(default)
 
     d = GeneratorConfig()
+    worker = get("ENCORE_GENERATOR_WORKER", d.worker)
+    if worker not in ("process", "thread"):
+        raise ValueError(f"ENCORE_GENERATOR_WORKER must be 'process' or 'thread', not {worker!r}")
     return GeneratorConfig(
         model=get("ENCORE_GENERATOR_MODEL", d.model),
         cache_dir=Path(get("ENCORE_GENERATOR_CACHE", d.cache_dir)),
@@ -58,6 +64,7 @@ def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorC
         top_p=float(get("ENCORE_GENERATOR_TOP_P", d.top_p)),
         timeout=float(get("ENCORE_GENERATOR_TIMEOUT", d.timeout)),
         concurrency=max(1, int(get("ENCORE_GENERATOR_CONCURRENCY", d.concurrency))),
+        worker=worker,
         threads=max(1, int(get("ENCORE_GENERATOR_THREADS", d.threads))),
         scorer=get("ENCORE_EMOTION_SCORER", d.scorer),
     )

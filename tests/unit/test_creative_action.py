@@ -52,7 +52,7 @@ def domain() -> dict[str, Any]:
 def make_action(
     generator: Optional[FakeGenerator] = None, graph: Optional[FakeGraph] = None, timeout: float = 5.0
 ):
-    config = GeneratorConfig(candidates=4, options=3, timeout=timeout, load="first_use")
+    config = GeneratorConfig(candidates=4, options=3, timeout=timeout, load="first_use", worker="thread")
     creative = CreativeRuntime(config)
     generator = generator or FakeGenerator(OUTPUTS)
     creative.service = CreativeService(generator, KeywordScorer(), config)

@@ -75,3 +75,39 @@ def test_service_end_to_end_with_tiny_gpt2(tiny_gpt2: Path) -> None:
     assert 1 <= len(result.options) <= 3
     assert sum(result.filtered.values()) + len(result.options) <= 4 or result.fallback
     assert not any("\ufffd" in option or "\x01" in option for option in result.options)
+
+
+# -- the worker process (the action server's default) ------------------------------------------------
+
+
+def test_process_runner_generates_in_a_worker_and_recovers_when_it_dies(tiny_gpt2: Path) -> None:
+    import asyncio
+    import os
+    import signal
+    from concurrent.futures.process import BrokenProcessPool
+
+    from creative.runtime import ProcessGenerationRunner
+
+    config = GeneratorConfig(
+        model=str(tiny_gpt2), threads=1, candidates=2, max_new_tokens=8, worker="process", scorer="vader"
+    )
+    runner = ProcessGenerationRunner(config)
+    request = CreativeRequest(TAGLINE, "Heat", film="Heat", emotion="dark")
+    try:
+        assert runner.preload().result(timeout=120) is True  # the model loaded in the worker
+        pids = list(runner.executor._processes)  # type: ignore[attr-defined]
+        assert pids and os.getpid() not in pids
+
+        result = asyncio.run(runner.run(request, timeout=60))
+        assert result.sampled == 2 and result.options  # generated in the worker, sent back
+
+        with pytest.raises(asyncio.TimeoutError):  # the deadline has passed before it starts
+            asyncio.run(runner.run(request, timeout=0.001))
+
+        os.kill(pids[0], signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            asyncio.run(runner.run(request, timeout=60))
+        again = asyncio.run(runner.run(request, timeout=60))  # a new worker took over
+        assert again.sampled == 2
+    finally:
+        runner.shutdown()
