@@ -33,6 +33,7 @@ class GeneratorConfig:
     # "process": generation runs in a worker process (its own interpreter lock and cores), so the
     # action server's other turns are not slowed by it; "thread": in a thread of the action server.
     worker: str = "process"
+    nice: int = 10  # the worker process's niceness increment (0: same priority as the servers)
     threads: int = 1  # torch intra-op threads per generation
     scorer: str = "vader"  # emotion scorer, see creative.scoring.SCORERS
 
@@ -65,6 +66,7 @@ def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorC
         timeout=float(get("ENCORE_GENERATOR_TIMEOUT", d.timeout)),
         concurrency=max(1, int(get("ENCORE_GENERATOR_CONCURRENCY", d.concurrency))),
         worker=worker,
+        nice=max(0, int(get("ENCORE_GENERATOR_NICE", d.nice))),
         threads=max(1, int(get("ENCORE_GENERATOR_THREADS", d.threads))),
         scorer=get("ENCORE_EMOTION_SCORER", d.scorer),
     )

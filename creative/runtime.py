@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -88,6 +89,10 @@ _worker_service: Optional[CreativeService] = None
 def _init_worker(config: GeneratorConfig) -> None:
     """Runs once in each worker process: the service, with its model loaded on first use."""
     global _worker_service
+    if config.nice > 0:
+        # Below the servers' priority: when the cores are busy, a waiting conversation's turn
+        # gets the CPU before the next generated token does.
+        os.nice(config.nice)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s generator worker: %(message)s")
     _worker_service = CreativeService(LazyGenerator(config), make_scorer(config.scorer), config)
 
