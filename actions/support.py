@@ -52,6 +52,10 @@ class SupportAction(Action, abc.ABC):
         self._service = service
         self.timeout = timeout
 
+    @abc.abstractmethod
+    def name(self) -> str:  # abstract: rasa_sdk registers every concrete Action subclass
+        ...
+
     @property
     def service(self) -> SupportService:
         return self._service or support_service()

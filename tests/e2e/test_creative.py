@@ -59,7 +59,7 @@ def test_bad_creative_input(bot: Conversation) -> None:
         "She carries a tin box with his daughter's name scratched on the lid. "
         "The radio is broken, the supply boat is late, and the storm will last three more days. "
     )
-    premise = "give me an idea for a scene: " + story * 7
+    premise = "give me an idea for a scene: " + story * 8
     assert len(premise) > 3000
     long_reply = bot.text(premise)
     assert "the scene could go on" in long_reply or TIMEOUT_TEXT in long_reply, long_reply

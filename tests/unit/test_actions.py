@@ -128,3 +128,17 @@ def test_every_response_the_action_can_send_exists(domain) -> None:
     }
     missing = sorted(n for n in names if n not in domain["responses"])
     assert not missing
+
+
+def test_the_action_server_registers_every_action_of_the_domain() -> None:
+    """What `python -m rasa_sdk --actions actions` does at start: no helper class may break it."""
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    from encore.settings import ROOT
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    custom = [a for a in domain["actions"] if isinstance(a, str) and not a.startswith("utter_")]
+    assert custom and set(custom) <= set(executor.actions)
