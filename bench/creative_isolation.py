@@ -54,15 +54,15 @@ def main() -> int:
     stack = Stack(settings, state=Path(args.state))
     services = [stack.neo4j(), stack.actions(), stack.rasa()]
     started = [s for s in services if not s.running()]
-    services[0].start()
-    stack.import_kb()
-    stack.train()
-    for service in services[1:]:
-        service.start()
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
     creative_times: list[float] = []
     creative_timeouts = 0
     try:
+        services[0].start()
+        stack.import_kb()
+        stack.train()
+        for service in services[1:]:
+            service.start()
         kg_phase(url, 24)  # warm-up: linker vocabulary, connections
         session = requests.Session()
         for text in CREATIVE:  # warm-up: the generator is loaded
