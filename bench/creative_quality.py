@@ -32,7 +32,7 @@ from creative.grounding import film_facts  # noqa: E402
 from creative.prompts import build_prompt, prompt_text, subject  # noqa: E402
 from creative.requests import SCENE, TAGLINE, parse_request  # noqa: E402
 from creative.runtime import CreativeRuntime  # noqa: E402
-from creative.scoring import matches, rerank  # noqa: E402
+from creative.scoring import SCORERS, make_scorer, matches, rerank  # noqa: E402
 from encore.settings import STATE_DIR  # noqa: E402
 from encore.stack import Stack  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
@@ -104,7 +104,13 @@ def evaluate(qa: FilmQA) -> int:
         best = (vectors @ emotion_vectors.T).argmax(axis=1)
         return [names[i] == emotion for i in best]
 
-    totals = {"before": {"vader": 0, "embedding": 0}, "after": {"vader": 0, "embedding": 0}}
+    # Every scorer reranks the same sampled candidates; both judges look at every selection.
+    scorers = {config.scorer: scorer}
+    for name in SCORERS:
+        scorers.setdefault(name, make_scorer(name))
+    vader = scorers["vader"]
+    selections = ["before", *scorers]
+    totals = {name: {"vader": 0, "embedding": 0} for name in selections}
     counted = returned = on_topic = grounded_prompts = title_hits = fact_hits = fallbacks = sampled = 0
     filtered = {"empty": 0, "unsafe": 0, "repeats": 0, "duplicates": 0}
     per_prompt = []
@@ -129,14 +135,16 @@ def evaluate(qa: FilmQA) -> int:
             fallbacks += 1
             per_prompt.append({"prompt": text, "options": [], "fallback": True})
             continue
-        scores = scorer.score(kept, request.emotion)
-        before = kept[:k]
-        after = [t for t, _ in rerank(kept, scores, k)]
-        score_of = dict(zip(kept, scores))
-        for name, chosen in (("before", before), ("after", after)):
-            totals[name]["vader"] += sum(matches(score_of[t]) for t in chosen)
+        vader_of = dict(zip(kept, vader.score(kept, request.emotion)))
+        chosen_by = {"before": kept[:k]}
+        for name, each in scorers.items():
+            chosen_by[name] = [t for t, _ in rerank(kept, each.score(kept, request.emotion), k)]
+        for name, chosen in chosen_by.items():
+            totals[name]["vader"] += sum(matches(vader_of[t]) for t in chosen)
             totals[name]["embedding"] += sum(judge(chosen, request.emotion))
-        counted += len(before)
+        after = chosen_by[config.scorer]
+        score_of = dict(zip(kept, scorer.score(kept, request.emotion)))
+        counted += len(after)
         returned += len(after)
         topic = subject(request) if request.task != SCENE else request.premise
         sims = encoder.encode([topic, *after], normalize_embeddings=True)
@@ -155,8 +163,11 @@ def evaluate(qa: FilmQA) -> int:
     summary = {
         "prompts": len(per_prompt),
         "candidates_sampled": sampled,
+        "scorer": config.scorer,
         "emotion_match_before_rerank": {j: round(totals["before"][j] / max(counted, 1), 3) for j in judges},
-        "emotion_match_after_rerank": {j: round(totals["after"][j] / max(returned, 1), 3) for j in judges},
+        "emotion_match_after_rerank_by": {
+            name: {j: round(totals[name][j] / max(returned, 1), 3) for j in judges} for name in scorers
+        },
         "on_topic_rate": round(on_topic / max(returned, 1), 3),
         "grounded_prompts": grounded_prompts,
         "grounded_title_mention_rate": round(title_hits / max(grounded_returned, 1), 3),

@@ -96,7 +96,21 @@ class PolarityEmotionScorer:
         return [emotion_score(self.polarity(t), t, emotion) for t in texts]
 
 
-SCORERS: dict[str, Callable[[], EmotionScorer]] = {"vader": VaderEmotionScorer}
+def sentiment_service_scorer() -> EmotionScorer:
+    """The customer-service sentiment model (``SENTIMENT_MODEL``: the project's MiniLM classifier
+    by default) as the polarity, plus the emotion's cue words."""
+    from sentiment.models import load_model
+    from support.config import load_config, models_dir
+    from support.encoder import encode
+
+    model = load_model(load_config().sentiment_model, encode, models_dir())
+    return PolarityEmotionScorer(lambda text: model.predict([text])[0].score)
+
+
+SCORERS: dict[str, Callable[[], EmotionScorer]] = {
+    "vader": VaderEmotionScorer,
+    "sentiment": sentiment_service_scorer,
+}
 
 
 def make_scorer(name: str) -> EmotionScorer:
