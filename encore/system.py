@@ -1,23 +1,36 @@
-"""System packages the test suite needs: Debian's chromium (browser test) and redis-server
-(lock store test). ``bin/encore test`` installs the missing ones with apt-get when it runs as
-root, as on a fresh CI machine, and otherwise says what to install."""
+"""System packages the test suite needs: Debian's chromium (browser test), redis-server (lock
+store test) and postgresql (tracker store test). ``bin/encore test`` installs the missing ones
+with apt-get when it runs as root, as on a fresh CI machine, and otherwise says what to install."""
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
 from typing import Callable, Mapping, Optional
 
 # Debian package -> the program it provides.
-TEST_PACKAGES: Mapping[str, str] = {"chromium": "chromium", "redis-server": "redis-server"}
+TEST_PACKAGES: Mapping[str, str] = {
+    "chromium": "chromium",
+    "redis-server": "redis-server",
+    # The server's programs are not on PATH (/usr/lib/postgresql/<version>/bin); psql is.
+    "postgresql": "/usr/lib/postgresql/*/bin/postgres",
+}
 
 
 def missing_packages(
     packages: Mapping[str, str] = TEST_PACKAGES, which: Optional[Callable[[str], Optional[str]]] = None
 ) -> list[str]:
-    which = which or shutil.which
+    which = which or _which
     return [package for package, program in packages.items() if which(program) is None]
+
+
+def _which(program: str) -> Optional[str]:
+    if "/" in program:  # a path pattern
+        found = sorted(glob.glob(program))
+        return found[-1] if found else None
+    return shutil.which(program)
 
 
 def ensure_test_packages(packages: Mapping[str, str] = TEST_PACKAGES) -> bool:
