@@ -40,6 +40,11 @@ def faq_button(entry_id: str, topic: str) -> dict[str, str]:
 
 
 class SupportAction(Action, abc.ABC):
+    """Base of the support actions. Abstract, so that rasa-sdk does not register it."""
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
     def __init__(self, service: Optional[SupportService] = None, timeout: float = TIMEOUT) -> None:
         self._service = service
         self.timeout = timeout
@@ -154,30 +159,9 @@ class ActionAnswerSupport(SupportAction):
         return []
 
 
-def offered_recently(tracker: Tracker) -> bool:
-    """A human was offered (or a ticket opened) fewer than ``tone.WINDOW`` user messages ago,
-    or the offer is still open."""
-    if tracker.get_slot("pending_confirmation") == "handoff":
-        return True
-    user_messages = 0
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            user_messages += 1
-        elif kind == "action" and event.get("name") == "action_create_handoff_ticket":
-            return True
-        elif (
-            kind == "slot" and event.get("name") == "pending_confirmation" and event.get("value") == "handoff"
-        ):
-            return user_messages <= tone.WINDOW
-        elif kind in ("restart", "session_started"):
-            break
-    return False
-
-
 class ActionOfferHuman(SupportAction):
-    """Offer a human agent: always when asked for one, else (a rule on ``frustrated``) unless
-    the offer was made recently or a ticket is already open."""
+    """Offer a human agent: when asked for one, or (a rule on ``frustrated`` and
+    ``human_offered``) once per conversation after strong or sustained negativity."""
 
     def name(self) -> str:
         return "action_offer_human"
@@ -185,11 +169,8 @@ class ActionOfferHuman(SupportAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        asked = (tracker.latest_message.get("intent") or {}).get("name") == "request_human"
-        if not asked and offered_recently(tracker):
-            return []
         dispatcher.utter_message(response="utter_offer_human", buttons=YES_NO)
-        return [SlotSet("pending_confirmation", "handoff")]
+        return [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
 
 
 def transcript(tracker: Tracker) -> list[dict[str, Any]]:
