@@ -51,8 +51,3 @@ def frustrated(trail: Sequence[dict[str, Any]]) -> bool:
     do not clear it (the goodbye still apologises).
     """
     return any(alarming(trail[:end]) for end in range(max(1, len(trail) - WINDOW + 1), len(trail) + 1))
-
-
-def should_offer_human(trail: Sequence[dict[str, Any]], already_offered: bool = False) -> bool:
-    """Strong negativity now, or sustained negativity (NEEDED of the last WINDOW messages)."""
-    return not already_offered and alarming(trail)

@@ -107,12 +107,11 @@ NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
 
 
 def test_escalation_on_strong_or_sustained_negativity() -> None:
-    assert tone.should_offer_human([NEUTRAL, neg(-0.9)])  # strong
-    assert not tone.should_offer_human([NEUTRAL, neg()])  # one mild complaint
-    assert tone.should_offer_human([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
-    assert not tone.should_offer_human([neg(), NEUTRAL, NEUTRAL, neg()])
-    assert not tone.should_offer_human([neg(-0.9)], already_offered=True)
-    assert not tone.should_offer_human([])
+    assert tone.alarming([NEUTRAL, neg(-0.9)])  # strong
+    assert not tone.alarming([NEUTRAL, neg()])  # one mild complaint
+    assert tone.alarming([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
+    assert not tone.alarming([neg(), NEUTRAL, NEUTRAL, neg()])
+    assert not tone.alarming([])
 
 
 def test_frustration_lingers_for_the_window() -> None:
