@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 TRACE_MARKERS = ("Traceback", "Exception", "Error:", 'File "')
 STORE = SupportStore(Path(os.environ.get("ENCORE_SUPPORT_DIR") or TEST_STATE / "support"))
 HUMAN_OFFER = "hand this conversation to a human agent"
+FALLBACK = "didn't quite understand"
 
 
 def buttons(replies: list[dict]) -> list[str]:
@@ -78,6 +79,8 @@ def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation) 
     assert buttons(offer)[-2:] == ["/affirm", "/deny"]
     done = bot.text("yes")
     assert "opened ticket" in done
+    # Every turn was handled by a rule: no fallback reply anywhere in the conversation.
+    assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
     [path] = STORE.tickets_of(bot.sender)
     ticket = json.loads(path.read_text())
     assert ticket["ticket_id"] in done
@@ -112,6 +115,7 @@ def test_delete_my_data_removes_history_profile_and_tickets(bot: Conversation, s
     assert any(said[0] in row for row in stored_rows(settings, bot.sender))
     assert "can't be undone" in bot.text("delete my data")
     deleted = bot.text("yes")
+    assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
     assert "Deleted" in deleted and "1 handoff ticket" in deleted and "profile (deleted)" in deleted
     # The support store has nothing left of the sender.
     assert STORE.tickets_of(bot.sender) == [] and not STORE.profile_path(bot.sender).exists()
