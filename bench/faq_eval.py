@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -183,6 +184,12 @@ def main() -> int:
             + ", ".join(f"{k}={v:.3f}" for k, v in result.items())
         )
     report["gate"] = {"default": args.default, **chosen}
+    report["run"] = {
+        "command": " ".join([".venvs/actions/bin/python", *sys.argv]),
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
     print("latency:", report.get("latency"))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
