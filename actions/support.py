@@ -1,5 +1,6 @@
-"""Customer-service actions: FAQ answers whose tone follows the user's mood, clarification with
-buttons, escalation to a human (handoff ticket), and "delete my data".
+"""Customer-service actions: the sentiment of every user message (slot-mapping action), FAQ
+answers whose tone follows the user's mood, clarification with buttons, escalation to a human
+(handoff ticket), and "delete my data".
 
 Thin: the work is in :mod:`support.service` (retrieval + sentiment), :mod:`support.tone` (pure
 tone and escalation rules) and :mod:`support.store` (tickets and profiles).
@@ -11,20 +12,25 @@ import abc
 import asyncio
 import json
 import logging
+import os
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import services
 from support import tone
-from support.service import SupportService, TurnResult, support_service
+from support.service import SupportService, service_loaded, support_service
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60.0  # the first turn may load MiniLM and build a missing index or model
+# Scoring one message once the service is loaded (one MiniLM encoding: milliseconds).
+SENTIMENT_TIMEOUT = float(os.environ.get("SENTIMENT_TIMEOUT") or 5.0)
+SENTIMENT_SLOTS = ("sentiment", "sentiment_score", "sentiment_trail", "sentiment_summary", "frustrated")
 HUMAN_BUTTON = {"title": "Talk to a human", "payload": "/request_human"}
 YES_NO = [{"title": "Yes, please", "payload": "/affirm"}, {"title": "No, thanks", "payload": "/deny"}]
 
@@ -33,47 +39,97 @@ def faq_button(entry_id: str, topic: str) -> dict[str, str]:
     return {"title": topic, "payload": "/ask_support" + json.dumps({"faq_id": entry_id})}
 
 
-def sentiment_events(
-    tracker: Tracker, result: TurnResult
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Slot events for the message's sentiment, and the updated trail."""
-    trail = tone.extend_trail(tracker.get_slot("sentiment_trail"), result.sentiment.as_dict())
-    events = [
-        SlotSet("sentiment", result.sentiment.label),
-        SlotSet("sentiment_score", round(result.sentiment.score, 3)),
-        SlotSet("sentiment_trail", trail),
-        SlotSet("sentiment_summary", tone.summarize(trail)),
-    ]
-    return events, trail
-
-
 class SupportAction(Action, abc.ABC):
+    """Base of the support actions. Abstract, so that rasa-sdk does not register it."""
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
     def __init__(self, service: Optional[SupportService] = None, timeout: float = TIMEOUT) -> None:
         self._service = service
         self.timeout = timeout
-
-    @abc.abstractmethod
-    def name(self) -> str:  # abstract: rasa_sdk registers every concrete Action subclass
-        ...
 
     @property
     def service(self) -> SupportService:
         return self._service or support_service()
 
-    async def analyse(self, tracker: Tracker, retrieve: bool) -> TurnResult:
+
+class ValidateSlotMappings(ValidationAction):
+    """``action_validate_slot_mappings``: the sentiment of every user message.
+
+    Rasa's ``action_extract_slots`` calls this action after every user message, before the
+    policies predict the next action, so rules and stories can branch on the slots it sets:
+    ``sentiment`` (label of this message), ``sentiment_score`` (P(pos) - P(neg)),
+    ``sentiment_trail`` (the conversation's last messages), ``sentiment_summary`` (counts,
+    means) and ``frustrated`` (see :func:`support.tone.frustrated`). The scoring runs in the
+    service thread pool with a timeout; on a failure or a timeout the action sets nothing and
+    logs it, and the turn goes on. Button payloads (``/intent``) are clicks, not words: they
+    keep the slots as they are.
+
+    The Rasa server sends no domain to this action (``enable_selective_domain``), so the slots
+    it fills are named here instead of being read from the domain.
+    """
+
+    def __init__(self, service: Optional[SupportService] = None, timeout: Optional[float] = None) -> None:
+        self._service = service
+        self.timeout = timeout
+
+    @property
+    def service(self) -> SupportService:
+        return self._service or support_service()
+
+    def domain_slots(self, domain: DomainDict) -> list[str]:
+        return list(SENTIMENT_SLOTS)
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # Only the extraction: the other slot candidates of this turn (film, person, ...) are
+        # valid when this action returns no event for them.
+        return await self.get_extraction_events(dispatcher, tracker, domain)
+
+    async def extract_sentiment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = tracker.latest_message.get("text") or ""
-        return await services.run_blocking(self.service.analyse, text, retrieve, timeout=self.timeout)
+        if text.startswith("/"):
+            return {}
+        loaded = self._service is not None or service_loaded()
+        timeout = self.timeout or (SENTIMENT_TIMEOUT if loaded else TIMEOUT)
+        try:
+            result = await services.run_blocking(lambda: self.service.sentiment(text), timeout=timeout)
+        except asyncio.TimeoutError:
+            logger.warning("sentiment of a message timed out after %.1f s; slots unchanged", timeout)
+            return {}
+        except Exception:  # never break the turn
+            logger.exception("sentiment of a message failed; slots unchanged")
+            return {}
+        trail = tone.extend_trail(tracker.get_slot("sentiment_trail"), result.as_dict())
+        return {
+            "sentiment": result.label,
+            "sentiment_score": round(result.score, 3),
+            "sentiment_trail": trail,
+            "sentiment_summary": tone.summarize(trail),
+            "frustrated": tone.frustrated(trail),
+        }
 
 
 class ActionAnswerSupport(SupportAction):
+    """Answer, clarify with buttons, or say there is no answer, in the tone of the ``sentiment``
+    slot (set for this message by :class:`ValidateSlotMappings`). The offer of a human after a
+    frustrated message is the next action, chosen by a rule on the slot ``frustrated``."""
+
     def name(self) -> str:
         return "action_answer_support"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
         try:
-            result = await self.analyse(tracker, retrieve=True)
+            result = await services.run_blocking(
+                self.service.analyse, text, True, False, timeout=self.timeout
+            )
         except asyncio.TimeoutError:
             logger.warning("support turn timed out")
             dispatcher.utter_message(response="utter_support_error", buttons=[HUMAN_BUTTON])
@@ -82,8 +138,8 @@ class ActionAnswerSupport(SupportAction):
             logger.exception("support turn failed")
             dispatcher.utter_message(response="utter_support_error", buttons=[HUMAN_BUTTON])
             return []
-        events, trail = sentiment_events(tracker, result)
-        mood = tone.tone_for(result.sentiment.label)
+        label = tracker.get_slot("sentiment") or "neutral"
+        mood = tone.tone_for(label)
         chosen = [str(v) for v in tracker.get_latest_entity_values("faq_id") if v]
         entry = self.service.by_id.get(chosen[0]) if chosen else None
         if entry is None and result.decision.action == "answer":
@@ -95,34 +151,26 @@ class ActionAnswerSupport(SupportAction):
             dispatcher.utter_message(response=f"utter_support_clarify_{mood}", buttons=buttons)
         else:
             dispatcher.utter_message(response=f"utter_support_no_match_{mood}", buttons=[HUMAN_BUTTON])
+        sentiment = {"label": label, "score": tracker.get_slot("sentiment_score") or 0.0}
         try:
-            self.service.store.update_profile(
-                tracker.sender_id, entry.topic if entry else None, result.sentiment.as_dict()
-            )
+            self.service.store.update_profile(tracker.sender_id, entry.topic if entry else None, sentiment)
         except OSError:
             logger.exception("could not update the support profile")
-        offered = tracker.get_slot("pending_confirmation") == "handoff"
-        if tone.should_offer_human(trail, already_offered=offered):
-            dispatcher.utter_message(response="utter_offer_human", buttons=YES_NO)
-            events.append(SlotSet("pending_confirmation", "handoff"))
-        return events
+        return []
 
 
 class ActionOfferHuman(SupportAction):
+    """Offer a human agent: when asked for one, or (a rule on ``frustrated`` and
+    ``human_offered``) once per conversation after strong or sustained negativity."""
+
     def name(self) -> str:
         return "action_offer_human"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = []
-        try:
-            result = await self.analyse(tracker, retrieve=False)
-            events, _ = sentiment_events(tracker, result)
-        except Exception:  # the offer does not depend on the sentiment
-            logger.exception("sentiment failed on a handoff request")
         dispatcher.utter_message(response="utter_offer_human", buttons=YES_NO)
-        return [*events, SlotSet("pending_confirmation", "handoff")]
+        return [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
 
 
 def transcript(tracker: Tracker) -> list[dict[str, Any]]:
@@ -189,9 +237,11 @@ class ActionDeleteData(SupportAction):
             response="utter_data_deleted",
             messages=messages,
             tickets=deleted["tickets"],
-            profiles=deleted["profiles"],
+            profile="deleted" if deleted["profiles"] else "there was none",
         )
-        # Restarted wipes the conversation (slots, history) from Rasa's tracker.
+        # Restarted clears the slots for the rest of this turn. The Rasa server's tracker store
+        # (encore.tracker_store) sees this action followed by Restarted and erases every stored
+        # event of the sender, earlier conversations included.
         return [Restarted(), FollowupAction("action_listen")]
 
 

@@ -8,7 +8,9 @@ the stack's state folder:
   whose environment variables are all set. The channel entries keep their ``${VAR}``
   placeholders: Rasa reads the tokens from its environment, and they never reach a file.
 - endpoints: the action server of this stack, a SQL tracker store (a SQLite file in the
-  state folder, or ``TRACKER_STORE_URL``) and, with ``LOCK_STORE_URL``, a Redis lock store.
+  state folder, or ``TRACKER_STORE_URL``; Rasa's ``SQLTrackerStore`` with erasure after
+  "delete my data", :mod:`encore.tracker_store`) and, with ``LOCK_STORE_URL``, a Redis lock
+  store.
 
 Every function here is pure except :func:`write_yaml`.
 """
@@ -29,6 +31,8 @@ CREDENTIALS = ROOT / "credentials.yml"
 CHANNEL_TEMPLATES = ROOT / "deploy" / "channels.yml"
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # SQLAlchemy dialect names Rasa's SQLTrackerStore accepts, by URL scheme.
+# Rasa's SQLTrackerStore plus erasure after "delete my data" (loaded by the Rasa server).
+TRACKER_STORE_TYPE = "encore.tracker_store.ErasingSQLTrackerStore"
 SQL_DIALECTS = {
     "sqlite": "sqlite",
     "postgres": "postgresql",
@@ -81,7 +85,7 @@ def tracker_store_config(url: str, sqlite_path: Path) -> dict[str, Any]:
     """Rasa's SQL tracker store: ``url`` (``postgresql://user:pass@host:5432/db`` or
     ``sqlite:///path``), or the SQLite file ``sqlite_path`` when ``url`` is empty."""
     if not url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(sqlite_path)}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": str(sqlite_path)}
     parts = urlsplit(url)
     dialect = SQL_DIALECTS.get(parts.scheme.lower())
     if dialect is None:
@@ -93,12 +97,12 @@ def tracker_store_config(url: str, sqlite_path: Path) -> dict[str, Any]:
         db = unquote(parts.path)[1:]
         if not db:
             raise ConfigError("TRACKER_STORE_URL: sqlite:/// needs a file path")
-        return {"type": "SQL", "dialect": "sqlite", "db": db}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": db}
     database = unquote(parts.path.lstrip("/"))
     if not parts.hostname or not database:
         raise ConfigError("TRACKER_STORE_URL: a PostgreSQL URL needs a host and a database name")
     config: dict[str, Any] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": dialect,
         "url": parts.hostname,
         "port": parts.port or 5432,

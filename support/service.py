@@ -19,6 +19,8 @@ from support.store import SupportStore
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 500  # longer messages are read on their first characters only
+VECTOR_CACHE = 64  # embeddings of the last messages (see SupportService._vector)
+NEUTRAL = Sentiment("neutral", 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -58,26 +60,56 @@ class SupportService:
         )
         self.sentiment_model = sentiment or load_model(c.sentiment_model, encoder, models_dir())
         self.store = SupportStore(c.data_dir)
+        self._vectors: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
 
-    def analyse(self, text: str, retrieve: bool = True) -> TurnResult:
+    def _vector(self, text: str) -> Optional[np.ndarray]:
+        """The message's embedding; the last few are cached, because the slot-mapping action
+        (sentiment) and the support action (retrieval) see the same message one after the other."""
+        if self.encoder is None:
+            return None
+        with self._cache_lock:
+            vector = self._vectors.get(text)
+        if vector is None:
+            vector = self.encoder([text])[0]
+            with self._cache_lock:
+                self._vectors[text] = vector
+                while len(self._vectors) > VECTOR_CACHE:
+                    self._vectors.pop(next(iter(self._vectors)))
+        return vector
+
+    def sentiment(self, text: str) -> Sentiment:
+        """The sentiment of one message (neutral for an empty one)."""
         text = (text or "").strip()[:MAX_TEXT]
         if not text:
-            return TurnResult(Sentiment("neutral", 0.0, 1.0), ranking.Decision("fallback", ()), (), 0.0)
-        vector = self.encoder([text])[0] if self.encoder is not None else None
+            return NEUTRAL
+        vector = self._vector(text)
         if isinstance(self.sentiment_model, MiniLMSentiment) and vector is not None:
-            sentiment = self.sentiment_model.predict_vectors(vector[None, :])[0]
-        else:
-            sentiment = self.sentiment_model.predict([text])[0]
+            return self.sentiment_model.predict_vectors(vector[None, :])[0]
+        return self.sentiment_model.predict([text])[0]
+
+    def analyse(self, text: str, retrieve: bool = True, sentiment: bool = True) -> TurnResult:
+        """Sentiment (unless ``sentiment=False``: then neutral) and, with ``retrieve``, FAQ entries."""
+        text = (text or "").strip()[:MAX_TEXT]
+        if not text:
+            return TurnResult(NEUTRAL, ranking.Decision("fallback", ()), (), 0.0)
+        mood = self.sentiment(text) if sentiment else NEUTRAL
         if not retrieve:
-            return TurnResult(sentiment, ranking.Decision("fallback", ()), (), 0.0)
+            return TurnResult(mood, ranking.Decision("fallback", ()), (), 0.0)
+        vector = self._vector(text)
         ranked = self.retriever.search(text, top_k=5, query_vector=vector)
         decision = ranking.gate(ranked, self.config.answer_threshold, self.config.clarify_threshold)
         entries = tuple(self.entries[i] for i in decision.candidates)
-        return TurnResult(sentiment, decision, entries, ranked[0][1] if ranked else 0.0)
+        return TurnResult(mood, decision, entries, ranked[0][1] if ranked else 0.0)
 
 
 _lock = threading.Lock()
 _service: Optional[SupportService] = None
+
+
+def service_loaded() -> bool:
+    """Whether the process-wide service is built (the first call loads MiniLM: seconds)."""
+    return _service is not None
 
 
 def support_service() -> SupportService:

@@ -34,11 +34,20 @@ def summarize(trail: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def should_offer_human(trail: Sequence[dict[str, Any]], already_offered: bool = False) -> bool:
-    """Strong negativity now, or sustained negativity (NEEDED of the last WINDOW messages)."""
-    if already_offered or not trail:
+def alarming(trail: Sequence[dict[str, Any]]) -> bool:
+    """Strong negativity in the last message, or sustained negativity (NEEDED of the last WINDOW)."""
+    if not trail:
         return False
     last = trail[-1]
     if last["label"] == "negative" and float(last["score"]) <= STRONG_NEGATIVE:
         return True
     return sum(1 for t in trail[-WINDOW:] if t["label"] == "negative") >= NEEDED
+
+
+def frustrated(trail: Sequence[dict[str, Any]]) -> bool:
+    """The slot ``frustrated``: the trail was :func:`alarming` at one of the last WINDOW messages.
+
+    The frustration lingers for WINDOW messages, so "yes" or "bye" right after an angry message
+    do not clear it (the goodbye still apologises).
+    """
+    return any(alarming(trail[:end]) for end in range(max(1, len(trail) - WINDOW + 1), len(trail) + 1))

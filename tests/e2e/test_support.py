@@ -2,12 +2,15 @@
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 import requests
 
 from encore.settings import Settings
+from faq.kb import load_kb
+from support.config import FAQ_KB
 from support.store import SupportStore
 from tests.conftest import TEST_STATE, Conversation
 
@@ -16,10 +19,35 @@ pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 TRACE_MARKERS = ("Traceback", "Exception", "Error:", 'File "')
 STORE = SupportStore(Path(os.environ.get("ENCORE_SUPPORT_DIR") or TEST_STATE / "support"))
 HUMAN_OFFER = "hand this conversation to a human agent"
+FALLBACK = "didn't quite understand"
 
 
 def buttons(replies: list[dict]) -> list[str]:
     return [b["payload"] for r in replies for b in r.get("buttons", [])]
+
+
+def tracker(settings: Settings, sender: str) -> dict:
+    response = requests.get(
+        f"{settings.rasa_url}/conversations/{sender}/tracker",
+        params={"token": settings.rasa_token},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_every_message_gets_a_sentiment(bot: Conversation, settings: Settings) -> None:
+    """Not only support questions: a film question and a greeting are scored too."""
+    bot.say("hello")
+    bot.say("who directed Kismet?")
+    slots = tracker(settings, bot.sender)["slots"]
+    assert slots["sentiment"] in ("neutral", "positive"), slots
+    assert isinstance(slots["sentiment_score"], float)
+    assert len(slots["sentiment_trail"]) == 2 and slots["sentiment_summary"]["turns"] == 2
+    assert slots["frustrated"] is False
+    bot.say("this bot is useless, I hate it, worst film app ever")
+    slots = tracker(settings, bot.sender)["slots"]
+    assert slots["sentiment"] == "negative" and slots["sentiment_score"] < 0, slots
 
 
 def test_faq_answer(bot: Conversation) -> None:
@@ -34,7 +62,8 @@ def test_weak_match_asks_with_topic_buttons(bot: Conversation) -> None:
     assert "/request_human" in payloads
     # Pressing a topic answers it.
     first = next(p for p in payloads if p.startswith("/ask_support"))
-    assert bot.text(first).strip()
+    entry = {e.id: e for e in load_kb(FAQ_KB)}[json.loads(first[len("/ask_support") :])["faq_id"]]
+    assert entry.answer in bot.text(first)
 
 
 def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation) -> None:
@@ -50,12 +79,17 @@ def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation) 
     assert buttons(offer)[-2:] == ["/affirm", "/deny"]
     done = bot.text("yes")
     assert "opened ticket" in done
+    # Every turn was handled by a rule: no fallback reply anywhere in the conversation.
+    assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
     [path] = STORE.tickets_of(bot.sender)
     ticket = json.loads(path.read_text())
     assert ticket["ticket_id"] in done
     texts = [t["text"] for t in ticket["transcript"]]
     assert "this is the third time it crashed! your app is useless" in texts
-    assert ticket["sentiment_trail"][-1]["label"] == "negative"
+    # The trail holds every message's sentiment up to the "yes" that opened the ticket.
+    labels = [t["label"] for t in ticket["sentiment_trail"]]
+    assert len(labels) == len(bot.history) and labels.count("negative") >= 1, labels
+    assert ticket["sentiment_summary"]["negative"] >= 1
     assert "sorry" in bot.text("bye").lower()  # the goodbye rule branches on the sentiment slot
 
 
@@ -63,26 +97,47 @@ def test_warm_reply_for_a_happy_user(bot: Conversation) -> None:
     assert "Glad to help" in bot.text("love it, thanks! how do I watch in 4k?")
 
 
+def stored_rows(settings: Settings, sender: str) -> list[str]:
+    """The ``data`` column of the sender's rows in the SQLite tracker store of the test stack."""
+    with sqlite3.connect(TEST_STATE / "tracker.db") as db:
+        return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+
+
 def test_delete_my_data_removes_history_profile_and_tickets(bot: Conversation, settings: Settings) -> None:
-    bot.text("the film keeps buffering")
-    bot.say("talk to a human")
+    said = [
+        "the film keeps buffering on the old tablet in my kitchen",
+        "talk to a human",
+    ]
+    bot.text(said[0])
+    bot.say(said[1])
     assert "opened ticket" in bot.text("yes")
     assert STORE.tickets_of(bot.sender) and STORE.profile_path(bot.sender).is_file()
+    assert any(said[0] in row for row in stored_rows(settings, bot.sender))
     assert "can't be undone" in bot.text("delete my data")
     deleted = bot.text("yes")
-    assert "Deleted" in deleted and "1 handoff ticket" in deleted
+    assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
+    assert "Deleted" in deleted and "1 handoff ticket" in deleted and "profile (deleted)" in deleted
+    # The support store has nothing left of the sender.
     assert STORE.tickets_of(bot.sender) == [] and not STORE.profile_path(bot.sender).exists()
-    tracker = requests.get(
-        f"{settings.rasa_url}/conversations/{bot.sender}/tracker",
-        params={"token": settings.rasa_token},
-        timeout=30,
-    ).json()
-    said = [e.get("text") for e in tracker["events"] if e.get("event") in ("user", "bot")]
-    assert said == [], said
+    # Rasa's tracker (HTTP API, all sessions) has no message left, and no slot.
+    state = tracker(settings, bot.sender)
+    texts = [e.get("text") for e in state["events"] if e.get("event") in ("user", "bot")]
+    assert texts == [], texts
     assert not any(
-        v for k, v in tracker["slots"].items() if k.startswith("sentiment") or k == "pending_confirmation"
+        v
+        for k, v in state["slots"].items()
+        if k.startswith("sentiment") or k in ("pending_confirmation", "frustrated")
     )
-    assert "Account > Plan" in bot.text("how do I cancel my subscription?")  # the conversation still works
+    # ... and neither has the SQLite file: no row, and no byte of the old texts (secure_delete).
+    rows = stored_rows(settings, bot.sender)
+    assert not any(text in row for row in rows for text in [*said, "delete my data", "opened ticket"]), rows
+    raw = (TEST_STATE / "tracker.db").read_bytes()
+    assert said[0].encode() not in raw
+    # The conversation goes on, from scratch.
+    assert "Account > Plan" in bot.text("how do I cancel my subscription?")
+    assert [e["text"] for e in tracker(settings, bot.sender)["events"] if e.get("event") == "user"] == [
+        "how do I cancel my subscription?"
+    ]
 
 
 def test_declining_deletion_keeps_everything(bot: Conversation) -> None:
@@ -94,7 +149,7 @@ def test_declining_deletion_keeps_everything(bot: Conversation) -> None:
 
 BAD = [
     "",
-    "the app keeps crashing " * 300,
+    ("the app keeps crashing " * 300)[:5000],  # 5,000 characters
     "😡😡😡",
     "mi app no funciona, the video keeps buffering",
     "how do I recalibrate the flux capacitor on my hoverboard",

@@ -8,6 +8,7 @@ import yaml
 from encore.channels import (
     CHANNEL_TEMPLATES,
     CREDENTIALS,
+    TRACKER_STORE_TYPE,
     ConfigError,
     channel_env,
     credentials_config,
@@ -61,7 +62,7 @@ def test_committed_files_enable_telegram_and_slack_by_environment() -> None:
 
 def test_tracker_store_defaults_to_a_sqlite_file_in_the_state_folder(tmp_path: Path) -> None:
     assert tracker_store_config("", tmp_path / "tracker.db") == {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": "sqlite",
         "db": str(tmp_path / "tracker.db"),
     }
@@ -70,7 +71,7 @@ def test_tracker_store_defaults_to_a_sqlite_file_in_the_state_folder(tmp_path: P
 def test_tracker_store_from_a_postgresql_url() -> None:
     config = tracker_store_config("postgresql://rasa:p%40ss@db.internal:6543/encore", Path("x"))
     assert config == {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 6543,

@@ -107,12 +107,19 @@ NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
 
 
 def test_escalation_on_strong_or_sustained_negativity() -> None:
-    assert tone.should_offer_human([NEUTRAL, neg(-0.9)])  # strong
-    assert not tone.should_offer_human([NEUTRAL, neg()])  # one mild complaint
-    assert tone.should_offer_human([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
-    assert not tone.should_offer_human([neg(), NEUTRAL, NEUTRAL, neg()])
-    assert not tone.should_offer_human([neg(-0.9)], already_offered=True)
-    assert not tone.should_offer_human([])
+    assert tone.alarming([NEUTRAL, neg(-0.9)])  # strong
+    assert not tone.alarming([NEUTRAL, neg()])  # one mild complaint
+    assert tone.alarming([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
+    assert not tone.alarming([neg(), NEUTRAL, NEUTRAL, neg()])
+    assert not tone.alarming([])
+
+
+def test_frustration_lingers_for_the_window() -> None:
+    assert tone.frustrated([NEUTRAL, neg(-0.9)])
+    assert tone.frustrated([neg(-0.9), NEUTRAL, NEUTRAL])  # "yes", "bye" right after the anger
+    assert not tone.frustrated([neg(-0.9), NEUTRAL, NEUTRAL, NEUTRAL])
+    assert tone.frustrated([neg(), neg(), NEUTRAL, NEUTRAL])  # sustained at the 2nd message
+    assert not tone.frustrated([NEUTRAL, neg()]) and not tone.frustrated([])
 
 
 def test_trail_and_summary() -> None:
@@ -122,3 +129,21 @@ def test_trail_and_summary() -> None:
     assert summary["turns"] == 2 and summary["negative"] == 1 and summary["last"] == "neutral"
     assert summary["mean_score"] == -0.25
     assert len(tone.extend_trail([NEUTRAL] * tone.TRAIL_LENGTH, neg())) == tone.TRAIL_LENGTH
+
+
+def test_bm25_inverted_index_scores_like_rank_bm25() -> None:
+    from faq.kb import load_kb
+    from support.config import FAQ_KB
+
+    entries = load_kb(FAQ_KB)
+    retriever = BM25Retriever(entries, 8.0)
+    for query in ("how do I cancel my subscription", "subtitles subtitles wrong language", "zzz", "the"):
+        tokens = ranking.tokenize(query)
+        expected = (
+            ranking.max_per_entry(
+                np.asarray(retriever.bm25.get_scores(tokens)), retriever.owners, len(entries)
+            )
+            if tokens
+            else np.zeros(len(entries))
+        )
+        assert np.allclose(retriever.raw(query), expected)
