@@ -105,10 +105,26 @@ class Catalog:
         norms[norms == 0] = 1.0
         self.features_weighted = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
         self.idf = idf
+        self.degree = np.diff(self.features.indptr).astype(np.float64)
+        self.has_embedding = np.linalg.norm(self.embeddings, axis=1) > 0
+        # Who liked each film (MovieLens user rows), for "people who liked X also rated this highly".
+        likes = self.likes.tocsc()
+        self.likers = [
+            frozenset(likes.indices[likes.indptr[i] : likes.indptr[i + 1]].tolist())
+            for i in range(likes.shape[1])
+        ]
+        self._feature_sets: dict[int, frozenset[str]] = {}
+
+    def feature_set(self, item: int) -> frozenset[str]:
+        cached = self._feature_sets.get(item)
+        if cached is None:
+            f = self.features
+            cached = frozenset(self.feature_names[j] for j in f.indices[f.indptr[item] : f.indptr[item + 1]])
+            self._feature_sets[item] = cached
+        return cached
 
     def film_features(self, item: int, prefix: str = "") -> list[str]:
-        row = self.features[item]
-        return [self.feature_names[j] for j in row.indices if self.feature_names[j].startswith(prefix)]
+        return sorted(f for f in self.feature_set(item) if f.startswith(prefix))
 
 
 # -- building ------------------------------------------------------------------------------------

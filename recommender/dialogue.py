@@ -52,8 +52,8 @@ GENRE_LABELS = {tuple(v): k for k, v in GENRE_ALIASES.items()}
 LIGHT_GENRES = ("genre:Comedy", "genre:Family", "genre:Animation", "genre:Musical", "genre:Romance",
                 "genre:Children", "tag:comedy", "tag:feel-good", "tag:family")  # fmt: skip
 DARK_FEATURES = ("genre:Horror", "genre:Thriller", "genre:Crime", "genre:War", "genre:Film-Noir",
-                 "tag:horror", "tag:dark", "tag:murder", "tag:serial killer", "tag:violence",
-                 "tag:war", "tag:dark comedy", "tag:disturbing")  # fmt: skip
+                 "tag:horror", "tag:thriller", "tag:crime", "tag:dark", "tag:murder", "tag:serial killer",
+                 "tag:violence", "tag:war", "tag:dark comedy", "tag:disturbing")  # fmt: skip
 
 ORDINALS = {
     "first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,

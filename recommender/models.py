@@ -93,7 +93,16 @@ class ItemKNN:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.sim
+        return sparse_dot(history, self.sim)
+
+
+def sparse_dot(history: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``history @ weights`` over the history's non-zero rows only (a user rates few films)."""
+    h = np.asarray(history, dtype=np.float64)
+    idx = np.flatnonzero(h)
+    if idx.size == 0:
+        return np.zeros(weights.shape[1])
+    return (h[idx] @ weights[idx]).astype(np.float64)
 
 
 class Ease:
@@ -107,7 +116,7 @@ class Ease:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.b
+        return sparse_dot(history, self.b)
 
 
 class Als:

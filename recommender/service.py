@@ -91,6 +91,12 @@ def film_label(title: str, years: list[int]) -> str:
     return f"{title} ({'/'.join(str(y) for y in sorted(years))})"
 
 
+def _original(text: str, mention: str) -> str:
+    """``mention`` as the user wrote it (the parser works on the lower-cased message)."""
+    at = text.lower().find(mention.lower())
+    return text[at : at + len(mention)] if at >= 0 else mention
+
+
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
@@ -182,29 +188,27 @@ class RecommenderService:
             notes.append(f"Okay, not {_join(targets)}.")
         if parsed.more_like and targets:
             state["seeds"] = list(targets)
-            state["likes"] = sorted(set(state["likes"]) | set(targets))
         # -- stated likes, dislikes and seeds
         liked_names = {m.name for m in parsed.likes + parsed.seeds}
         conflicts = sorted(liked_names & {m.name for m in parsed.dislikes})
         if conflicts:
             notes.append(f"You said you both like and dislike {_join(conflicts)}, so I left "
                          f"{'it' if len(conflicts) == 1 else 'them'} out of it either way.")  # fmt: skip
-        said: list[str] = []
-        for m in parsed.likes + parsed.seeds:
+        said_likes: list[str] = []
+        said_dislikes: list[str] = []
+        for m in parsed.likes:
             if m.name in conflicts:
                 continue
+            said_likes.append(m.name)
             if m.kind == "film":
                 state["likes"] = sorted(set(state["likes"]) | {m.name})
                 state["dislikes"] = [t for t in state["dislikes"] if t != m.name]
-                if m in parsed.likes:
-                    profile["ratings"][m.name] = 5.0
-                    said.append(f"you like {m.name}")
+                profile["ratings"][m.name] = 5.0
             else:
                 state["like_features"][m.name] = m.features
                 state["dislike_features"].pop(m.name, None)
                 profile["like_features"][m.name] = m.features
                 profile["dislike_features"].pop(m.name, None)
-                said.append(f"you like {m.name}")
         for m in parsed.dislikes:
             if m.name in conflicts:
                 for key in ("like_features", "dislike_features"):
@@ -220,9 +224,12 @@ class RecommenderService:
                 state["like_features"].pop(m.name, None)
                 profile["dislike_features"][m.name] = m.features
                 profile["like_features"].pop(m.name, None)
-            said.append(f"you don't like {m.name}")
+            said_dislikes.append(m.name)
+        said = ([f"you like {_join(said_likes)}"] if said_likes else []) + (
+            [f"you don't like {_join(said_dislikes)}"] if said_dislikes else []
+        )
         if said and not intro:
-            intro = f"Noted: {_join(said)}. Then you might like:"
+            intro = f"Noted: {'; '.join(said)}. Then you might like:"
         seeds = [m.name for m in parsed.seeds if m.kind == "film" and m.name not in conflicts]
         feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film"}
         if intent == "request_recommendation" and not feedback:
@@ -245,13 +252,9 @@ class RecommenderService:
         if parsed.unknown:
             unknown = parsed.unknown[0]
             if not (seeds or parsed.likes or parsed.dislikes or targets):
-                state_out = {**state}
-                return RecReply(
-                    "utter_recommend_unknown_film",
-                    {"mention": unknown.text},
-                    [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]],
-                    state=state_out,
-                )
+                buttons = [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]]
+                response = "utter_recommend_unknown_film" if buttons else "utter_recommend_unknown_film_none"
+                return RecReply(response, {"mention": _original(text, unknown.text)}, buttons, state=state)
             notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
         if said or (parsed.seen and targets):
             try:
@@ -383,7 +386,7 @@ class RecommenderService:
         ok = base_ok & self._filter_mask(cat, filters)
         relaxed = ""
         if not ok.any() and filters:
-            ok, relaxed = self._relax(cat, base_ok, filters)
+            ok, relaxed, filters = self._relax(cat, base_ok, filters)
         if not ok.any():
             return [], ""
         personal = bool(weights or like_feats)
@@ -412,10 +415,7 @@ class RecommenderService:
     ) -> tuple[dict, list]:
         n = len(cat.titles)
         w = self.weights
-        count = cat.rating_count.astype(np.float64)
-        bayes = (count * cat.rating_mean + 10 * 3.5) / (count + 10)
-        prior = minmax(np.log1p(count) * np.maximum(bayes - 2.5, 0.01))
-        prior += 1e-4 * minmax(np.asarray(cat.features.sum(axis=1)).ravel())  # films with no ratings
+        prior = self._prior(cat)
         items = np.array(sorted(weights), dtype=np.int64)
         vals = np.array([weights[i] for i in items], dtype=np.float64)
         cf = np.zeros(n)
@@ -441,8 +441,9 @@ class RecommenderService:
             content = minmax(np.asarray(cat.features_weighted @ q).ravel())
             if items.size:
                 e = cat.embeddings[items].T @ vals
-                emb = np.maximum(cat.embeddings @ (e / (np.linalg.norm(e) or 1.0)), 0.0)
-                emb[np.linalg.norm(cat.embeddings, axis=1) == 0] = 0.0
+                e = (e / (np.linalg.norm(e) or 1.0)).astype(np.float32)  # float32: no copy of the matrix
+                emb = np.maximum(cat.embeddings @ e, 0.0).astype(np.float64)
+                emb[~cat.has_embedding] = 0.0
         if self.name == "popularity":
             total = prior
         elif self.name == "content":
@@ -460,7 +461,18 @@ class RecommenderService:
         personal = cf + content
         return {"total": total, "personal": personal, "prior": prior}, list(items)
 
-    def _relax(self, cat: Catalog, base_ok: np.ndarray, filters: dict) -> tuple[np.ndarray, str]:
+    @staticmethod
+    def _prior(cat: Catalog) -> np.ndarray:
+        """Popularity: many ratings with a good (shrunk) average; then the best-documented films."""
+        cached = getattr(cat, "_prior", None)
+        if cached is None:
+            count = cat.rating_count.astype(np.float64)
+            bayes = (count * cat.rating_mean + 10 * 3.5) / (count + 10)
+            cached = minmax(np.log1p(count) * np.maximum(bayes - 2.5, 0.01)) + 1e-4 * minmax(cat.degree)
+            cat._prior = cached  # type: ignore[attr-defined]
+        return cached
+
+    def _relax(self, cat: Catalog, base_ok: np.ndarray, filters: dict) -> tuple[np.ndarray, str, dict]:
         """Nothing matches every filter: drop the least important one, and say so."""
         description = self._describe(filters)
         for drop in (("mood",), ("year_min", "year_max"), ("language",), ("genre",)):
@@ -474,8 +486,8 @@ class RecommenderService:
                 ok = self._nearest_in_time(cat, ok, filters)
             what = self._describe(rest) or "films"
             return ok, (f"I don't know any {description} I haven't shown you. These are the nearest: {what}"
-                        f"{', closest in time first' if drop[0] == 'year_min' else ''}.")  # fmt: skip
-        return np.zeros_like(base_ok), ""
+                        f"{', the closest in time' if drop[0] == 'year_min' else ''}."), rest  # fmt: skip
+        return np.zeros_like(base_ok), "", filters
 
     @staticmethod
     def _nearest_in_time(cat: Catalog, ok: np.ndarray, filters: dict) -> np.ndarray:
@@ -496,20 +508,19 @@ class RecommenderService:
         self, cat: Catalog, item: int, history: list[int], state: dict, filters: dict
     ) -> Optional[str]:
         """The reason to show ``item``, from evidence; ``None`` if there is none."""
-        own = set(cat.film_features(item))
+        own = cat.feature_set(item)
         for h in history[:20]:
-            theirs = set(cat.film_features(h))
+            theirs = cat.feature_set(h)
             for prefix, template, _ in PERSON_ROLES:
                 shared = sorted(f.split(":", 1)[1] for f in own & theirs if f.startswith(prefix))
                 if shared:
                     return template.format(h=cat.titles[h], p=_join(shared[:2]))
         if history:
-            col = cat.likes[:, item]
-            if col.nnz:
-                raters = set(col.indices)
+            raters = cat.likers[item]
+            if raters:
                 best, best_h = 0, -1
                 for h in history[:50]:
-                    c = len(raters & set(cat.likes[:, h].indices))
+                    c = len(raters & cat.likers[h])
                     if c > best:
                         best, best_h = c, h
                 if best >= CO_RATERS:
@@ -524,16 +535,14 @@ class RecommenderService:
                         return template.format(p=label)
             return f"a {label} film, which you said you like"
         for h in history[:20]:
-            theirs = set(cat.film_features(h))
+            theirs = cat.feature_set(h)
             tags = sorted(f.split(":", 1)[1] for f in own & theirs if f.startswith("tag:"))
             if tags:
                 return (
                     f"shares the tag{'s' if len(tags) > 1 else ''} {', '.join(tags[:3])} with {cat.titles[h]}"
                 )
         for h in history[:20]:
-            genres = sorted(
-                f.split(":", 1)[1] for f in own & set(cat.film_features(h)) if f.startswith("genre:")
-            )
+            genres = sorted(f.split(":", 1)[1] for f in own & cat.feature_set(h) if f.startswith("genre:"))
             if genres:
                 return f"also {_join(genres[:2])}, like {cat.titles[h]}"
         count = int(cat.rating_count[item])
@@ -543,5 +552,6 @@ class RecommenderService:
             return f"{popular} (you asked for {matched})" if matched else popular
         if matched:
             facts = [f.split(":", 1)[1] for f in sorted(own) if f.startswith(("genre:", "language:"))][:3]
-            return f"one of the {matched} in my graph ({', '.join(facts)})" if facts else None
+            years = "/".join(str(y) for y in cat.years[item])
+            return f"listed in my graph as {', '.join(facts + ([years] if years else []))}" if facts else None
         return None

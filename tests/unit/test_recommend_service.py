@@ -95,7 +95,9 @@ def data_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def built(data_dir: Path, tmp_path_factory):
     out = tmp_path_factory.mktemp("models")
-    folder = catalog_mod.build(out, kb=data_dir / "kb.txt", movielens=data_dir / "movielens", encode=fake_encode)
+    folder = catalog_mod.build(
+        out, kb=data_dir / "kb.txt", movielens=data_dir / "movielens", encode=fake_encode
+    )
     return out, folder
 
 
@@ -238,7 +240,7 @@ def test_never_recommends_seen_disliked_or_already_shown(service):
 
 def test_stated_tastes_are_used_at_once_and_remembered(service):
     reply = service.respond("u3", "I like Nolan, I hate horror", "state_preferences")
-    assert "Noted: you like Christopher Nolan and you don't like Horror" in reply.variables["intro"]
+    assert "Noted: you like Christopher Nolan; you don't like Horror" in reply.variables["intro"]
     assert "The Shining" not in reply.shown
     assert "directed by Christopher Nolan, whom you like" in reply.variables["films"]
     fresh = service.respond("u3", "recommend me a film", "request_recommendation", None)
@@ -255,7 +257,7 @@ def test_contradiction_is_said_and_left_out(service):
 def test_unknown_title_is_honest_with_buttons(service):
     reply = service.respond("u5", "something like Collaterals Damage", "request_recommendation")
     assert reply.response == "utter_recommend_unknown_film"
-    assert reply.variables["mention"] == "collaterals damage"
+    assert reply.variables["mention"] == "Collaterals Damage"
     assert reply.buttons == [{"title": "Collateral", "payload": "something like Collateral"}]
     typo = service.respond("u5", "something like Mementoz", "request_recommendation")
     assert typo.response == "utter_recommendations" and "Memento" in typo.variables["intro"]
