@@ -19,6 +19,7 @@ rebuild; an unchanged input means nothing to do.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -164,10 +165,6 @@ def build(
     force: bool = False,
 ) -> Path:
     """Build the artifacts unless the ones for this fingerprint exist; return their folder."""
-    from kg.importer import read_triples
-    from kg.ratings import link_movies, read_movielens
-    from recommender import models
-
     out_root = out_root or models_dir()
     kb = kb or kb_path()
     fp = fingerprint(kb, movielens)
@@ -175,6 +172,21 @@ def build(
     if (folder / "done").is_file() and not force:
         logger.info("artifacts up to date (%s)", folder.name)
         return folder
+    out_root.mkdir(parents=True, exist_ok=True)
+    with open(out_root / ".recommender.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time; a waiting one finds it done
+        if (folder / "done").is_file() and not force:
+            return folder
+        return _build(out_root, folder, fp, kb, movielens, encode)
+
+
+def _build(
+    out_root: Path, folder: Path, fp: str, kb: Path, movielens: Path, encode: Optional[Callable]
+) -> Path:
+    from kg.importer import read_triples
+    from kg.ratings import link_movies, read_movielens
+    from recommender import models
+
     started = time.perf_counter()
     logger.info("building the recommender artifacts (%s) ...", folder.name)
     triples = read_triples(kb)

@@ -297,8 +297,6 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             rest = clause[seed.end() :]
             if _ORDINAL.search(rest) or _NUMBER_ONE.search(rest) or not _strip(rest):
                 continue
-            if any(normalise(t) == normalise(_strip(rest)) for t in last):
-                continue
             for m in mentions_in(rest, linker):
                 (out.seeds if m.kind != "unknown" else out.unknown).append(m)
             continue

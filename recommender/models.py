@@ -163,14 +163,15 @@ class Content:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.sim
+        return sparse_dot(history, self.sim)
 
 
 class Hybrid:
     """Weighted sum of min-max-normalised EASE, content and popularity scores.
 
     Cold start: with no history the collaborative parts are zero and popularity decides; with a
-    short history content carries more weight (``w_content`` grows as history shrinks).
+    short history content and popularity carry more weight (``w_content * (1 + 5/n)`` and
+    ``w_pop * 5/n`` for a history of n films).
     """
 
     name = "hybrid"
@@ -191,6 +192,7 @@ class Hybrid:
         if n == 0:
             return minmax(self.pop.score(history))
         w_content = w_content * (1.0 + 5.0 / n)
+        w_pop = w_pop * 5.0 / n
         return (
             w_cf * minmax(self.cf.score(history))
             + w_content * minmax(self.content.score(history))

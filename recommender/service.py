@@ -48,9 +48,9 @@ class Weights:
     """The hybrid's weights (chosen on a validation split by ``bench/recommend_eval.py``)."""
 
     cf: float = 1.0
-    content: float = 0.1
-    embedding: float = 0.05
-    popularity: float = 0.05
+    content: float = 0.03  # chosen on validation (bench/results/recommend_eval.json)
+    embedding: float = 0.015  # half the content weight; not measured on its own
+    popularity: float = 1.0  # chosen on validation; scaled by 5/n for a history of n films
 
     @classmethod
     def from_env(cls) -> Weights:
@@ -137,7 +137,7 @@ class RecommenderService:
         linker = self._linker()
         state = {**new_state(), **(state or {})}
         notes: list[str] = []
-        intro = ""
+        intro = welcome = ""
         history_ratings: dict[str, float] = {}
         movielens = MOVIELENS_SENDER.match(sender_id or "")
         if movielens and self.graph is not None:
@@ -151,8 +151,8 @@ class RecommenderService:
                 state[key] = {**profile.get(key, {}), **state[key]}
             if movielens:
                 if history_ratings:
-                    intro = (f"Welcome back! From your {len(history_ratings)} ratings "
-                             f"(MovieLens user {movielens.group(1)}), you might like:")  # fmt: skip
+                    welcome = (f"Welcome back! From your {len(history_ratings)} ratings "
+                               f"(MovieLens user {movielens.group(1)}) I picked these.")  # fmt: skip
                 else:
                     notes.append(f"I have no ratings from MovieLens user {movielens.group(1)}, "
                                  "so I started from what most people liked.")  # fmt: skip
@@ -160,7 +160,7 @@ class RecommenderService:
                 liked = [t for t, r in profile.get("ratings", {}).items() if r >= 4][:3]
                 liked += list(profile.get("like_features", {}))[:2]
                 if liked:
-                    intro = f"Welcome back! I remember you like {_join(liked)}. You might like:"
+                    welcome = f"Welcome back! I remember you like {_join(liked)}."
 
         parsed = dialogue.parse(text, linker, state["last"])
         if parsed.reset:
@@ -228,7 +228,7 @@ class RecommenderService:
         said = ([f"you like {_join(said_likes)}"] if said_likes else []) + (
             [f"you don't like {_join(said_dislikes)}"] if said_dislikes else []
         )
-        if said and not intro:
+        if said:
             intro = f"Noted: {'; '.join(said)}. Then you might like:"
         seeds = [m.name for m in parsed.seeds if m.kind == "film" and m.name not in conflicts]
         feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film"}
@@ -263,7 +263,9 @@ class RecommenderService:
                 logger.exception("could not save a recommendation profile")
 
         # -- rank
-        ranked, relaxed = self._recommend(cat, state, history_ratings, surprise=parsed.surprise)
+        # Tastes stated in this turn ("I like Nolan and sci-fi") lead the ranking of this turn.
+        focus = bool(feature_seeds) or any(m.kind != "film" for m in parsed.likes)
+        ranked, relaxed = self._recommend(cat, state, history_ratings, surprise=parsed.surprise, focus=focus)
         if relaxed:
             notes.append(relaxed)
         if not ranked:
@@ -276,6 +278,8 @@ class RecommenderService:
                  enumerate(ranked, start=1)]  # fmt: skip
         if not intro:
             intro = self._intro(state, seeds, parsed)
+        if welcome:
+            intro = f"{welcome} {intro}"
         note = ("\n" + " ".join(notes)) if notes else ""
         return RecReply(
             "utter_recommendations",
@@ -356,7 +360,12 @@ class RecommenderService:
         return ok
 
     def _recommend(
-        self, cat: Catalog, state: dict, ratings: dict[str, float], surprise: bool = False
+        self,
+        cat: Catalog,
+        state: dict,
+        ratings: dict[str, float],
+        surprise: bool = False,
+        focus: bool = False,
     ) -> tuple[list[tuple[int, str]], str]:
         n = len(cat.titles)
         index = cat.index
@@ -380,7 +389,9 @@ class RecommenderService:
             if title in index:
                 weights[index[title]] = 2.0
         like_feats = [f for feats in state["like_features"].values() for f in feats]
-        scores, evidence_items = self._score(cat, weights, like_feats, surprise)
+        scores, evidence_items = self._score(
+            cat, weights, like_feats, surprise, seeded=bool(state["seeds"]), focus=focus
+        )
         base_ok = ~excluded
         filters = state["filters"]
         ok = base_ok & self._filter_mask(cat, filters)
@@ -411,7 +422,13 @@ class RecommenderService:
         return out, relaxed
 
     def _score(
-        self, cat: Catalog, weights: dict[int, float], like_feats: list[str], surprise: bool
+        self,
+        cat: Catalog,
+        weights: dict[int, float],
+        like_feats: list[str],
+        surprise: bool,
+        seeded: bool = False,
+        focus: bool = False,
     ) -> tuple[dict, list]:
         n = len(cat.titles)
         w = self.weights
@@ -452,12 +469,20 @@ class RecommenderService:
             total = cf + w.popularity * prior
         else:
             k = max(n_cf, 1)
-            boost = 1.0 + 5.0 / k  # a short history leans on content (cold start from the dialogue)
-            total = w.cf * cf + w.content * boost * content + w.embedding * boost * emb + w.popularity * prior
-            if not items.size and like_feats:
-                total = content + 0.3 * prior
+            # A short history leans on content and popularity (as models.Hybrid, tuned on validation).
+            # "Something like X" asks for similar films, not for what most people liked: the
+            # cold-start popularity boost is then only a tie-breaker.
+            boost = 1.0 + 5.0 / k
+            w_pop = w.popularity * (0.05 if seeded else 5.0 / k)
+            total = w.cf * cf + w.content * boost * content + w.embedding * boost * emb + w_pop * prior
+            if n_cf == 0 and (items.size or like_feats):
+                # Nothing the ratings know (a new user, films or people without ratings): the
+                # graph neighbours of what was named, the better known first among equals.
+                total = content + 0.5 * emb + 0.3 * prior
             if not items.size and not like_feats:
                 total = prior
+        if focus and self.name == "hybrid":
+            total = content + 0.5 * emb + 0.3 * cf + 0.3 * prior
         personal = cf + content
         return {"total": total, "personal": personal, "prior": prior}, list(items)
 
@@ -515,6 +540,11 @@ class RecommenderService:
                 shared = sorted(f.split(":", 1)[1] for f in own & theirs if f.startswith(prefix))
                 if shared:
                     return template.format(h=cat.titles[h], p=_join(shared[:2]))
+        for label, feats in state["like_features"].items():  # a person you said you like
+            if feats[0].startswith(("director:", "writer:", "actor:")) and own & set(feats):
+                for prefix, _, template in PERSON_ROLES:
+                    if f"{prefix}{label}" in own:
+                        return template.format(p=label)
         if history:
             raters = cat.likers[item]
             if raters:
@@ -525,15 +555,9 @@ class RecommenderService:
                         best, best_h = c, h
                 if best >= CO_RATERS:
                     return f"{best} people who liked {cat.titles[best_h]} also rated this highly"
-        for label, feats in state["like_features"].items():
-            hit = own & set(feats)
-            if not hit:
-                continue
-            if feats[0].startswith(("director:", "writer:", "actor:")):
-                for prefix, _, template in PERSON_ROLES:
-                    if f"{prefix}{label}" in hit:
-                        return template.format(p=label)
-            return f"a {label} film, which you said you like"
+        for label, feats in state["like_features"].items():  # a genre you said you like
+            if not feats[0].startswith(("director:", "writer:", "actor:")) and own & set(feats):
+                return f"a {label} film, which you said you like"
         for h in history[:20]:
             theirs = cat.feature_set(h)
             tags = sorted(f.split(":", 1)[1] for f in own & theirs if f.startswith("tag:"))
