@@ -56,6 +56,10 @@ class SupportAction(Action, abc.ABC):
     def service(self) -> SupportService:
         return self._service or support_service()
 
+    @abc.abstractmethod
+    def name(self) -> str:
+        """Abstract, so that the action server does not register this base class itself."""
+
     async def analyse(self, tracker: Tracker, retrieve: bool) -> TurnResult:
         text = tracker.latest_message.get("text") or ""
         return await services.run_blocking(self.service.analyse, text, retrieve, timeout=self.timeout)
