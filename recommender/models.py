@@ -102,6 +102,8 @@ def sparse_dot(history: np.ndarray, weights: np.ndarray) -> np.ndarray:
     idx = np.flatnonzero(h)
     if idx.size == 0:
         return np.zeros(weights.shape[1])
+    if idx.size * 8 > weights.shape[0]:  # a long history: one dense product, no copy of the rows
+        return (h.astype(weights.dtype) @ weights).astype(np.float64)
     return (h[idx] @ weights[idx]).astype(np.float64)
 
 
