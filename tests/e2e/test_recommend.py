@@ -187,6 +187,7 @@ def test_contradictory_preferences_are_said(bot: Conversation) -> None:
 
 def test_returning_movielens_user(rasa_server, settings, graph: KnowledgeGraph) -> None:
     bot = Conversation(settings.rasa_url, sender="movielens:414")
+    bot.say("/restart")  # the sender id is fixed: start from a fresh conversation
     rated = dict(graph.user_ratings(414))
     answer = bot.text("recommend me a film")
     titles = assert_list(answer)
@@ -197,6 +198,7 @@ def test_returning_movielens_user(rasa_server, settings, graph: KnowledgeGraph) 
 
 def test_movielens_user_without_ratings(rasa_server, settings) -> None:
     bot = Conversation(settings.rasa_url, sender="movielens:999999")
+    bot.say("/restart")
     answer = bot.text("recommend me a film")
     assert "I have no ratings from MovieLens user 999999" in answer
     assert_list(answer)
