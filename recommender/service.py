@@ -288,7 +288,7 @@ class RecommenderService:
             shown=shown,
         )
 
-    # -- helpers ---------------------------------------------------------------------------------
+    # -- internals -------------------------------------------------------------------------------
 
     @staticmethod
     def _targets(parsed: dialogue.Parsed, last: list[str]) -> list[str]:
