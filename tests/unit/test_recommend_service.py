@@ -280,3 +280,17 @@ def test_movielens_user_without_ratings_is_told_so(service):
     reply = service.respond("movielens:4242", "recommend me a film", "request_recommendation")
     assert "I have no ratings from MovieLens user 4242" in reply.variables["note"]
     assert reply.shown
+
+
+def test_when_everything_was_shown_the_answer_says_so(service, cat):
+    state, shown = None, []
+    for _ in range(6):
+        reply = service.respond("u7", "recommend me a film", "request_recommendation", state)
+        state = reply.state
+        if reply.response == "utter_recommend_nothing":
+            break
+        shown += reply.shown
+    assert reply.response == "utter_recommend_nothing"
+    assert len(shown) == len(set(shown))  # each film once
+    # cold start: every film with evidence for a new user (>= 3 ratings), none without
+    assert set(shown) == {t for i, t in enumerate(cat.titles) if cat.rating_count[i] >= 3}
