@@ -6,14 +6,18 @@ import asyncio
 import functools
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 from kg.qa import FilmQA
+
+if TYPE_CHECKING:
+    from recommender.service import RecommenderService
 
 T = TypeVar("T")
 
 _lock = threading.Lock()
 _film_qa: Optional[FilmQA] = None
+_recommender: Optional[RecommenderService] = None
 # Blocking service calls (Neo4j, linking) run here, never on the action server's event loop.
 _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="encore-services")
 
@@ -25,6 +29,19 @@ def film_qa() -> FilmQA:
             if _film_qa is None:
                 _film_qa = FilmQA()
     return _film_qa
+
+
+def recommender() -> RecommenderService:
+    """The recommendation service; it shares the film QA service's graph and entity linker."""
+    global _recommender
+    if _recommender is None:
+        from recommender.service import RecommenderService
+
+        qa = film_qa()
+        with _lock:
+            if _recommender is None:
+                _recommender = RecommenderService(lambda: qa.linker, qa.graph)
+    return _recommender
 
 
 async def run_blocking(func: Callable[..., T], *args: object, timeout: float = 10.0) -> T:

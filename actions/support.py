@@ -229,6 +229,10 @@ class ActionDeleteData(SupportAction):
             deleted = await services.run_blocking(
                 self.service.store.delete_sender, tracker.sender_id, timeout=self.timeout
             )
+            # ... and what the user told the recommender about their taste (recommender/profiles.py)
+            deleted["profiles"] += await services.run_blocking(
+                services.recommender().store.delete, tracker.sender_id, timeout=self.timeout
+            )
         except Exception:
             logger.exception("could not delete the support data of a sender")
             dispatcher.utter_message(response="utter_delete_failed")

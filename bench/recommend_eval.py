@@ -7,6 +7,11 @@ films rated in training; Recall@k = hits / number of relevant held-out films, ND
 Coverage = share of the catalogue recommended to anybody in a top-10. Explainable = share of
 top-10 items with evidence (>= 3 co-raters with a history film, or a shared tag/genre).
 
+The hybrid's content weight is tuned on a validation split carved out of the training data the
+same way (each user's most recent 20% of their training ratings); the test split is only used to
+report. The service measurement times one real request of the running recommender (hybrid over
+the graph's films: ranking, filters and the reason for each film) on the artifacts in models/.
+
     .venvs/actions/bin/python bench/recommend_eval.py [--users N] [--seed 42]
 """
 
@@ -27,25 +32,35 @@ import numpy as np  # noqa: E402
 
 from kg.ratings import read_movielens  # noqa: E402
 from recommender import models  # noqa: E402
-from recommender.data import temporal_split  # noqa: E402
+from recommender.data import temporal_split, without_holdout  # noqa: E402
 from recommender.explain import explain  # noqa: E402
 
 KS = (1, 5, 10, 20, 50)
 MODELS = ("popularity", "itemknn", "ease", "als", "content", "hybrid")
+# hybrid (content, popularity) weights tried on validation
+WEIGHTS = [(c, p) for c in (0.0, 0.03, 0.1) for p in (0.0, 0.1, 0.3, 1.0)]
 OUT = Path(__file__).resolve().parent / "results" / "recommend_eval.json"
 PLOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "recommend_recall.png"
 
 
-def evaluate(name, split, users, co_counts):
+COLD = 3  # cold start: the model sees only this many of the user's training ratings (seeded draw)
+
+
+def evaluate(name, split, users, co_counts, label=None, cold=0, fitted=None, **params):
     started = time.perf_counter()
-    model = models.get(name).fit(split.train, split.features)
+    model = fitted or models.get(name, **params).fit(split.train, split.features)
     build = time.perf_counter() - started
+    rng = np.random.default_rng(7)
     recall = {k: [] for k in KS}
     ndcg, latency, recommended, explained, shown = [], [], set(), 0, 0
     discounts = 1.0 / np.log2(np.arange(2, 12))
     for u in users:
         row = split.train[u].toarray().ravel()
         seen = row > 0
+        if cold:
+            keep = rng.choice(np.flatnonzero(seen), min(cold, int(seen.sum())), replace=False)
+            row = np.zeros_like(row)
+            row[keep] = 1.0
         rel = split.test[u]
         t0 = time.perf_counter()
         top = models.top_k(model.score(row), max(KS), exclude=seen)
@@ -56,14 +71,16 @@ def evaluate(name, split, users, co_counts):
         ideal = discounts[: min(len(rel), 10)].sum()
         ndcg.append(float((hits[:10] * discounts[: len(hits[:10])]).sum() / ideal))
         recommended.update(top[:10].tolist())
-        history = np.flatnonzero(seen)
+        history = np.flatnonzero(row > 0)
         for item in top[:10]:
             shown += 1
             explained += (
                 explain(int(item), history, co_counts, split.features, split.feature_names) is not None
             )
+    evaluate.last_model = model
     return {
-        "model": name,
+        "model": label or name,
+        "history": f"{cold} ratings" if cold else "all",
         **{f"recall@{k}": round(float(np.mean(v)), 4) for k, v in recall.items()},
         "ndcg@10": round(float(np.mean(ndcg)), 4),
         "coverage": round(len(recommended) / split.train.shape[1], 4),
@@ -73,31 +90,114 @@ def evaluate(name, split, users, co_counts):
     }
 
 
+def service_latency(data, seed: int, requests: int = 200) -> dict:
+    """p95 of one request of the running recommender (RecommenderService) on the built artifacts."""
+    from recommender.catalog import build, load
+    from recommender.service import RecommenderService, new_state
+
+    started = time.perf_counter()
+    folder = build()
+    build_s = time.perf_counter() - started
+    cat = load(folder)
+    service = RecommenderService(linker=lambda: None, catalog=cat)
+    by_user: dict[int, dict[str, float]] = {}
+    from kg.importer import read_triples
+    from kg.ratings import link_movies
+    from recommender.catalog import kb_path
+
+    links = link_movies(data.movies, {t: m["years"] for t, m in read_triples(kb_path()).movies.items()})
+    for user, movie, rating, _ in data.ratings:
+        if movie in links:
+            by_user.setdefault(user, {})[links[movie]] = rating
+    rng = np.random.default_rng(seed)
+    users = rng.choice(sorted(by_user), requests, replace=True)
+    latency, explained, shown = [], 0, 0
+    for i, user in enumerate(users):
+        ratings = dict(list(by_user[int(user)].items())[: 5 if i % 2 else None])  # short and full histories
+        state = new_state()
+        t0 = time.perf_counter()
+        ranked, _ = service._recommend(cat, state, ratings)
+        latency.append(time.perf_counter() - t0)
+        shown += len(ranked)
+        explained += sum(1 for _, reason in ranked if reason)
+    return {
+        "requests": requests,
+        "p50_ms": round(float(np.percentile(latency, 50)) * 1000, 2),
+        "p95_ms": round(float(np.percentile(latency, 95)) * 1000, 2),
+        "films_per_answer": round(shown / requests, 2),
+        "with_reason": round(explained / max(shown, 1), 4),
+        "artifacts_check_s": round(build_s, 2),
+        "artifacts_build_s": json.loads((folder / "summary.json").read_text())["seconds"],
+        "cf_model": cat.cf_name,
+        "catalogue": len(cat.titles),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--users", type=int, default=0, help="evaluate a seeded sample (0 = all)")
     parser.add_argument("--models", default=",".join(MODELS))
     args = parser.parse_args()
-    split = temporal_split(read_movielens())
-    users = [u for u, rel in enumerate(split.test) if len(rel)]
-    if args.users:
-        users = sorted(np.random.default_rng(args.seed).choice(users, args.users, replace=False).tolist())
-    co_counts = (split.train.T @ split.train).toarray().astype(np.float32)
-    rows = [evaluate(name, split, users, co_counts) for name in args.models.split(",")]
-    header = ["model", "ndcg@10", "recall@10", "coverage", "explainable", "build_s", "p95_ms"]
+    data = read_movielens()
+
+    def sample(split):
+        users = [u for u, rel in enumerate(split.test) if len(rel)]
+        if args.users:
+            rng = np.random.default_rng(args.seed)
+            users = sorted(rng.choice(users, min(args.users, len(users)), replace=False).tolist())
+        return users, (split.train.T @ split.train).toarray().astype(np.float32)
+
+    # 1. tune the hybrid's content weight on validation (carved out of the training data)
+    val = temporal_split(without_holdout(data))
+    val_users, val_co = sample(val)
+    # The objective is the mean NDCG@10 of two regimes: full histories, and cold start (COLD
+    # ratings), since the content part is there for short histories.
+    tuning = []
+    for w, wp in WEIGHTS:
+        warm = evaluate("hybrid", val, val_users, val_co, w_content=w, w_pop=wp)
+        cold = evaluate("hybrid", val, val_users, val_co, cold=COLD, fitted=evaluate.last_model)
+        mean = round((warm["ndcg@10"] + cold["ndcg@10"]) / 2, 4)
+        tuning.append({"w_content": w, "w_pop": wp, "ndcg@10_all": warm["ndcg@10"],
+                       "ndcg@10_cold": cold["ndcg@10"], "mean": mean})  # fmt: skip
+        print(f"validation: w_content={w} w_pop={wp}: ndcg@10 all={warm['ndcg@10']} cold={cold['ndcg@10']}",
+              flush=True)  # fmt: skip
+    best = max(tuning, key=lambda t: (t["mean"], -t["w_content"], -t["w_pop"]))
+    best_w, best_pop = best["w_content"], best["w_pop"]
+    print(f"chosen on validation: w_content={best_w} w_pop={best_pop}")
+    # 2. report on test
+    split = temporal_split(data)
+    users, co_counts = sample(split)
+    rows = []
+    for name in args.models.split(","):
+        params = {"w_content": best_w, "w_pop": best_pop} if name == "hybrid" else {}
+        label = f"hybrid (EASE + {best_w} content + {best_pop} popularity)" if name == "hybrid" else name
+        rows.append(evaluate(name, split, users, co_counts, label=label, **params))
+        rows.append(
+            evaluate(name, split, users, co_counts, label=label, cold=COLD, fitted=evaluate.last_model)
+        )
+        print(rows[-2], rows[-1], sep="\n", flush=True)
+    service = service_latency(data, args.seed)
+    header = ["model", "history", "ndcg@10", "recall@10", "coverage", "explainable", "build_s", "p95_ms"]
     print(" | ".join(header))
     for r in rows:
         print(" | ".join(str(r[h]) for h in header))
     OUT.parent.mkdir(parents=True, exist_ok=True)
+    print(f"service: {service}")
     meta = {
         "seed": args.seed,
+        "validation": {
+            "users": len(val_users),
+            "weights": tuning,
+            "chosen_w_content": best_w,
+            "chosen_w_pop": best_pop,
+        },
         "users": len(users),
         "catalogue": int(split.train.shape[1]),
         "train_interactions": int(split.train.nnz),
         "command": " ".join(sys.argv),
     }
-    OUT.write_text(json.dumps({"protocol": meta, "results": rows}, indent=2) + "\n")
+    OUT.write_text(json.dumps({"protocol": meta, "results": rows, "service": service}, indent=2) + "\n")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -105,7 +205,8 @@ def main() -> int:
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for r in rows:
-        ax.plot(KS, [r[f"recall@{k}"] for k in KS], marker="o", label=r["model"])
+        if r["history"] == "all":
+            ax.plot(KS, [r[f"recall@{k}"] for k in KS], marker="o", label=r["model"])
     ax.set_xlabel("k")
     ax.set_ylabel("Recall@k")
     ax.set_title(f"MovieLens ml-latest-small, temporal 80/20, {len(users)} users")

@@ -94,6 +94,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recommender(args: argparse.Namespace) -> int:
+    Stack(load_settings()).build_recommender(force=args.force)
+    return 0
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     """The whole suite: lint, unit, Neo4j integration, Rasa data/stories, end to end."""
     from encore.system import ensure_test_packages
@@ -134,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train the Rasa model if data/domain/config changed")
     train.add_argument("--force", action="store_true")
     train.set_defaults(func=cmd_train)
+    rec = sub.add_parser("recommender", help="build the recommendation models if the data changed")
+    rec.add_argument("--force", action="store_true", help="rebuild even if the fingerprint matches")
+    rec.set_defaults(func=cmd_recommender)
     test = sub.add_parser("test", help="run the whole test suite (what CI runs)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
     test.set_defaults(func=cmd_test)

@@ -231,6 +231,8 @@ class Stack:
             env["NEO4J_DATABASE"] = s.neo4j_database
         # Customer service: handoff tickets and support profiles live in this stack's state folder.
         env["ENCORE_SUPPORT_DIR"] = os.environ.get("ENCORE_SUPPORT_DIR") or str(self.state / "support")
+        # Recommendations: what users said about their taste (recommender/profiles.py).
+        env["ENCORE_RECOMMEND_DIR"] = os.environ.get("ENCORE_RECOMMEND_DIR") or str(self.state / "recommend")
         if os.environ.get("ENCORE_MODELS_DIR"):
             env["ENCORE_MODELS_DIR"] = str(MODEL_DIR)
         return env
@@ -239,6 +241,13 @@ class Stack:
         """Build the FAQ index and train the sentiment model if missing (seeded, under 2 minutes)."""
         run([str(ACTIONS_VENV / "bin" / "python"), "-m", "support.build"], cwd=ROOT,
             env={**os.environ, **self.service_env()})  # fmt: skip
+
+    def build_recommender(self, force: bool = False) -> None:
+        """Build the recommender's artifacts into models/ unless they match the data (fingerprint)."""
+        print("  recommender: checking the recommendation models (rebuilt when the data changed)", flush=True)
+        cmd = [str(ACTIONS_VENV / "bin" / "python"), "-m", "recommender.build"]
+        cmd += ["--force"] if force else []
+        run(cmd, cwd=ROOT, env={**os.environ, **self.service_env()})
 
     def actions(self) -> Service:
         s = self.settings
@@ -282,6 +291,7 @@ class Stack:
             self.import_kb()
         self.train()
         self.build_support_models()
+        self.build_recommender()
         self.actions().start()
         self.rasa().start()
         self.web().start()

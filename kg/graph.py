@@ -190,6 +190,11 @@ class KnowledgeGraph:
         rows = self.read(queries.FILMS_FILTERED, genre=genre, year=year, language=language, limit=limit)
         return _films(rows[0]["films"]), int(rows[0]["total"])
 
+    def user_ratings(self, user_id: int) -> list[tuple[str, float]]:
+        """A MovieLens user's ratings of the graph's films, newest first (empty if unknown)."""
+        rows = self.read(queries.USER_RATINGS, user=int(user_id))
+        return [(r["title"], float(r["rating"])) for r in rows]
+
 
 def _lucene_terms(text: str) -> list[str]:
     """Lower-case alphanumeric words of ``text``: nothing Lucene could read as syntax."""

@@ -227,3 +227,9 @@ MERGE (u)-[r:RATED]->(m)
 SET r.rating = row.rating, r.timestamp = row.timestamp
 """
 COUNT_RATINGS = "MATCH (:User)-[r:RATED]->(:Movie) RETURN count(r) AS n"
+# One MovieLens user's ratings (a returning user, ``movielens:<id>`` senders), newest first.
+USER_RATINGS = """
+MATCH (u:User {id: $user})-[r:RATED]->(m:Movie)
+RETURN m.title AS title, r.rating AS rating
+ORDER BY r.timestamp DESC, m.title
+"""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -62,3 +62,20 @@ def temporal_split(
     test = [np.array([col.get(m, -1) for m in test_pairs[u]], dtype=np.int64) for u in users]
     features, names = item_features(data, items)
     return Split(train, test, items, features, names)
+
+
+def without_holdout(data: MovieLens, holdout: float = 0.2) -> MovieLens:
+    """The ratings ``temporal_split`` trains on (each user's earlier 80%), as a MovieLens of its own.
+
+    ``temporal_split(without_holdout(data))`` carves a validation split out of the training data:
+    weights are tuned there, and the test split is only used to report.
+    """
+    by_user: dict[int, list[tuple[int, int, float, int]]] = {}
+    for row in data.ratings:
+        by_user.setdefault(row[0], []).append(row)
+    kept = []
+    for _, rows in sorted(by_user.items()):
+        rows.sort(key=lambda r: (r[3], r[1]))
+        cut = len(rows) - int(round(len(rows) * holdout))
+        kept += rows[:cut]
+    return replace(data, ratings=kept)

@@ -93,7 +93,18 @@ class ItemKNN:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.sim
+        return sparse_dot(history, self.sim)
+
+
+def sparse_dot(history: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``history @ weights`` over the history's non-zero rows only (a user rates few films)."""
+    h = np.asarray(history, dtype=np.float64)
+    idx = np.flatnonzero(h)
+    if idx.size == 0:
+        return np.zeros(weights.shape[1])
+    if idx.size * 8 > weights.shape[0]:  # a long history: one dense product, no copy of the rows
+        return (h.astype(weights.dtype) @ weights).astype(np.float64)
+    return (h[idx] @ weights[idx]).astype(np.float64)
 
 
 class Ease:
@@ -107,7 +118,7 @@ class Ease:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.b
+        return sparse_dot(history, self.b)
 
 
 class Als:
@@ -154,14 +165,15 @@ class Content:
         return self
 
     def score(self, history):
-        return np.asarray(history, dtype=np.float64) @ self.sim
+        return sparse_dot(history, self.sim)
 
 
 class Hybrid:
     """Weighted sum of min-max-normalised EASE, content and popularity scores.
 
     Cold start: with no history the collaborative parts are zero and popularity decides; with a
-    short history content carries more weight (``w_content`` grows as history shrinks).
+    short history content and popularity carry more weight (``w_content * (1 + 5/n)`` and
+    ``w_pop * 5/n`` for a history of n films).
     """
 
     name = "hybrid"
@@ -182,6 +194,7 @@ class Hybrid:
         if n == 0:
             return minmax(self.pop.score(history))
         w_content = w_content * (1.0 + 5.0 / n)
+        w_pop = w_pop * 5.0 / n
         return (
             w_cf * minmax(self.cf.score(history))
             + w_content * minmax(self.content.score(history))

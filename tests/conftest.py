@@ -85,6 +85,7 @@ def trained_model(stack: Stack) -> Any:
 @pytest.fixture(scope="session")
 def action_server(kg_loaded: Stack) -> Iterator[Any]:
     kg_loaded.build_support_models()
+    kg_loaded.build_recommender()
     yield from _session_service(kg_loaded.actions())
 
 

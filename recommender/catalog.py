@@ -1,0 +1,310 @@
+"""The recommender's artifacts: built once from the data files into ``models/``, loaded lazily.
+
+``python -m recommender.build`` (run by ``bin/encore up`` and the test session) builds, from the
+WikiMovies triples (the same file the graph is imported from) and the MovieLens ratings:
+
+- the film catalogue: every WikiMovies film with its years, and a binary feature matrix of its
+  graph neighbours (``director:``, ``writer:``, ``actor:``, ``genre:``, ``tag:``, ``language:``;
+  MovieLens genres are added as ``genre:`` for the films linked to MovieLens);
+- MiniLM sentence embeddings of every tag and genre name; a film's embedding is the normalised
+  mean of its tags' and genres' embeddings (so similar tags count, not only identical ones);
+- the collaborative model named by ``ENCORE_RECOMMENDER_CF`` (EASE by default) fitted on the
+  MovieLens films linked to the graph that have at least ``MIN_CF_RATINGS`` ratings;
+- the evidence for explanations: who liked what (rating >= 4) and each film's rating count and mean.
+
+Everything lands in ``models/recommender-<fingerprint>/``. The fingerprint hashes the input files,
+the build code and the build parameters, like the Rasa training fingerprint: any change means a
+rebuild; an unchanged input means nothing to do.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+import scipy.sparse as sp
+
+from encore.settings import ROOT
+
+logger = logging.getLogger(__name__)
+
+KB_DEFAULT = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
+MOVIELENS_DIR = ROOT / "kg" / "data" / "movielens"
+CODE = (ROOT / "recommender" / "catalog.py", ROOT / "recommender" / "models.py")
+MIN_CF_RATINGS = 5
+LIKED = 4.0  # a rating that counts as "liked"
+FORMAT = 1
+# Tags that say nothing about a film (ratings, formats, stray tokens); see kg.qa.
+UNINFORMATIVE_TAGS = frozenset(
+    {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story",
+     "1", "2", "3", "imdb top 250", "good", "bad", "awesome", "boring"}
+)  # fmt: skip
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
+
+
+def kb_path() -> Path:
+    value = os.environ.get("ENCORE_KB")
+    return (ROOT / value if value and not os.path.isabs(value) else Path(value)) if value else KB_DEFAULT
+
+
+def cf_name() -> str:
+    return os.environ.get("ENCORE_RECOMMENDER_CF", "ease")
+
+
+def fingerprint(kb: Optional[Path] = None, movielens: Path = MOVIELENS_DIR, cf: Optional[str] = None) -> str:
+    digest = hashlib.sha256(f"format={FORMAT};cf={cf or cf_name()};min={MIN_CF_RATINGS}".encode())
+    for path in (kb or kb_path(), *(movielens / n for n in ("movies.csv", "ratings.csv", "tags.csv")), *CODE):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Catalog:
+    """Everything the recommender service needs, over one item index (the graph's films)."""
+
+    titles: list[str]
+    years: list[list[int]]
+    features: sp.csr_matrix  # items x features, binary
+    feature_names: list[str]
+    embeddings: np.ndarray  # items x 384, float32, unit length (zero rows: no tags/genres)
+    cf_items: np.ndarray  # CF column -> item index
+    cf_model: Any  # fitted recommender.models.Recommender over cf_items
+    cf_name: str
+    likes: sp.csc_matrix  # MovieLens users x items, 1 where rated >= 4
+    rating_count: np.ndarray  # per item, MovieLens ratings linked to it
+    rating_mean: np.ndarray
+    fingerprint: str
+
+    def __post_init__(self) -> None:
+        self.index = {t: i for i, t in enumerate(self.titles)}
+        self.feature_index = {f: j for j, f in enumerate(self.feature_names)}
+        self.cf_column = np.full(len(self.titles), -1, dtype=np.int64)
+        self.cf_column[self.cf_items] = np.arange(len(self.cf_items))
+        self.min_year = np.array([min(y) if y else 0 for y in self.years])
+        self.max_year = np.array([max(y) if y else 0 for y in self.years])
+        self.features_csc = self.features.tocsc()
+        # Feature weights: rarer neighbours say more (idf), so a shared director outweighs "Drama".
+        df = np.asarray(self.features.sum(axis=0)).ravel()
+        idf = np.log((1 + len(self.titles)) / (1 + df)) + 1.0
+        weighted = self.features @ sp.diags(idf)
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.features_weighted = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        self.idf = idf
+        self.degree = np.diff(self.features.indptr).astype(np.float64)
+        self.has_embedding = np.linalg.norm(self.embeddings, axis=1) > 0
+        # Who liked each film (MovieLens user rows), for "people who liked X also rated this highly".
+        likes = self.likes.tocsc()
+        self.likers = [
+            frozenset(likes.indices[likes.indptr[i] : likes.indptr[i + 1]].tolist())
+            for i in range(likes.shape[1])
+        ]
+        self._feature_sets: dict[int, frozenset[str]] = {}
+
+    def feature_set(self, item: int) -> frozenset[str]:
+        cached = self._feature_sets.get(item)
+        if cached is None:
+            f = self.features
+            cached = frozenset(self.feature_names[j] for j in f.indices[f.indptr[item] : f.indptr[item + 1]])
+            self._feature_sets[item] = cached
+        return cached
+
+    def film_features(self, item: int, prefix: str = "") -> list[str]:
+        return sorted(f for f in self.feature_set(item) if f.startswith(prefix))
+
+
+# -- building ------------------------------------------------------------------------------------
+
+
+def _film_features(triples: Any, ml_genres: dict[str, set[str]]) -> tuple[list[str], list[list[int]], dict]:
+    titles = sorted(triples.movies)
+    years = [list(triples.movies[t]["years"]) for t in titles]
+    feats: dict[str, set[str]] = defaultdict(set)
+    people: dict[str, set[str]] = defaultdict(set)
+    prefix = {"directed_by": "director", "written_by": "writer", "starred_actors": "actor"}
+    for relation, kind in prefix.items():
+        for row in triples.links[relation]:
+            feats[row["title"]].add(f"{kind}:{row['value']}")
+            people[row["title"]].add(row["value"].lower())
+    for row in triples.links["has_genre"]:
+        feats[row["title"]].add(f"genre:{row['value']}")
+    for row in triples.links["in_language"]:
+        feats[row["title"]].add(f"language:{row['value']}")
+    for row in triples.links["has_tags"]:
+        tag = row["value"].strip().lower()
+        title = row["title"]
+        # Tags that repeat the title or a person's name are not about the film's content.
+        if tag in UNINFORMATIVE_TAGS or tag == title.lower() or tag in people[title] or tag.isdigit():
+            continue
+        feats[title].add(f"tag:{tag}")
+    for title, genres in ml_genres.items():
+        feats[title] |= {f"genre:{g}" for g in genres}
+    return titles, years, feats
+
+
+def build(
+    out_root: Optional[Path] = None,
+    kb: Optional[Path] = None,
+    movielens: Path = MOVIELENS_DIR,
+    encode: Optional[Callable[[list[str]], np.ndarray]] = None,
+    force: bool = False,
+) -> Path:
+    """Build the artifacts unless the ones for this fingerprint exist; return their folder."""
+    out_root = out_root or models_dir()
+    kb = kb or kb_path()
+    fp = fingerprint(kb, movielens)
+    folder = out_root / f"recommender-{fp}"
+    if (folder / "done").is_file() and not force:
+        logger.info("artifacts up to date (%s)", folder.name)
+        return folder
+    out_root.mkdir(parents=True, exist_ok=True)
+    with open(out_root / ".recommender.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time; a waiting one finds it done
+        if (folder / "done").is_file() and not force:
+            return folder
+        return _build(out_root, folder, fp, kb, movielens, encode)
+
+
+def _build(
+    out_root: Path, folder: Path, fp: str, kb: Path, movielens: Path, encode: Optional[Callable]
+) -> Path:
+    from kg.importer import read_triples
+    from kg.ratings import link_movies, read_movielens
+    from recommender import models
+
+    started = time.perf_counter()
+    logger.info("building the recommender artifacts (%s) ...", folder.name)
+    triples = read_triples(kb)
+    data = read_movielens(movielens)
+    links = link_movies(data.movies, {t: m["years"] for t, m in triples.movies.items()})
+    ml_genres: dict[str, set[str]] = defaultdict(set)
+    for movie_id, title in links.items():
+        ml_genres[title] |= set(data.genres.get(movie_id, []))
+    titles, years, feats = _film_features(triples, ml_genres)
+    index = {t: i for i, t in enumerate(titles)}
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for title, names in feats.items():
+        for name in sorted(names):
+            rows.append(index[title])
+            cols.append(vocab.setdefault(name, len(vocab)))
+    features = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(titles), len(vocab)))
+    feature_names = sorted(vocab, key=vocab.get)
+    logger.info("catalogue: %d films, %d graph features", len(titles), len(vocab))
+
+    # Sentence embeddings of tag and genre names, averaged per film.
+    if encode is None:
+        from support.encoder import encode as encode_texts
+
+        encode = encode_texts
+    content_cols = [j for j, n in enumerate(feature_names) if n.startswith(("tag:", "genre:"))]
+    texts = [feature_names[j].split(":", 1)[1] for j in content_cols]
+    logger.info("embedding %d tag and genre names with MiniLM ...", len(texts))
+    vectors = encode(texts) if texts else np.zeros((0, 384), np.float32)
+    sub = features[:, content_cols]
+    embeddings = np.asarray(sub @ vectors, dtype=np.float32)
+    norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    embeddings /= norms
+
+    # Ratings over the graph's films (several MovieLens ids may link to one merged title).
+    users = sorted({u for u, _, _, _ in data.ratings})
+    user_row = {u: i for i, u in enumerate(users)}
+    best: dict[tuple[int, int], tuple[int, float]] = {}
+    for user, movie, rating, ts in data.ratings:
+        if movie in links:
+            key = (user_row[user], index[links[movie]])
+            if key not in best or ts >= best[key][0]:
+                best[key] = (ts, rating)
+    r_rows = np.array([k[0] for k in best], dtype=np.int64)
+    r_cols = np.array([k[1] for k in best], dtype=np.int64)
+    r_vals = np.array([v[1] for v in best.values()], dtype=np.float32)
+    shape = (len(users), len(titles))
+    rated = sp.csr_matrix((np.ones_like(r_vals), (r_rows, r_cols)), shape=shape)
+    liked = r_vals >= LIKED
+    likes = sp.csc_matrix((np.ones(liked.sum(), np.float32), (r_rows[liked], r_cols[liked])), shape=shape)
+    rating_count = np.asarray(rated.sum(axis=0)).ravel().astype(np.int32)
+    sums = np.bincount(r_cols, weights=r_vals, minlength=len(titles))
+    rating_mean = np.divide(sums, np.maximum(rating_count, 1)).astype(np.float32)
+    cf_items = np.flatnonzero(rating_count >= MIN_CF_RATINGS)
+    name = cf_name()
+    logger.info(
+        "fitting %s on %d users x %d films (%d ratings) ...", name, len(users), len(cf_items), len(best)
+    )
+    cf_model = models.get(name).fit(sp.csr_matrix(rated[:, cf_items]), sp.csr_matrix(features[cf_items]))
+    for attr, value in list(vars(cf_model).items()):
+        if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.ndim == 2:
+            setattr(cf_model, attr, value.astype(np.float32))
+
+    tmp = out_root / f".recommender-{fp}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    (tmp / "catalog.json").write_text(
+        json.dumps({"titles": titles, "years": years, "feature_names": feature_names, "cf_name": name})
+    )
+    sp.save_npz(tmp / "features.npz", features)
+    sp.save_npz(tmp / "likes.npz", likes.tocsr())
+    np.savez(tmp / "arrays.npz", embeddings=embeddings, cf_items=cf_items, rating_count=rating_count,
+             rating_mean=rating_mean)  # fmt: skip
+    with open(tmp / "cf_model.pkl", "wb") as handle:
+        pickle.dump(cf_model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    summary = {
+        "fingerprint": fp,
+        "films": len(titles),
+        "features": len(feature_names),
+        "cf_model": name,
+        "cf_films": int(len(cf_items)),
+        "users": len(users),
+        "linked_ratings": len(best),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (tmp / "done").write_text("ok\n")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    for old in out_root.glob("recommender-*"):  # artifacts of older data are never used again
+        if old != folder and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    logger.info("built in %.1f s: %s", summary["seconds"], json.dumps(summary))
+    return folder
+
+
+def load(folder: Path) -> Catalog:
+    meta = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    arrays = np.load(folder / "arrays.npz")
+    with open(folder / "cf_model.pkl", "rb") as handle:
+        cf_model = pickle.load(handle)  # noqa: S301 (our own artifact, written by build())
+    return Catalog(
+        titles=meta["titles"],
+        years=meta["years"],
+        features=sp.load_npz(folder / "features.npz").tocsr(),
+        feature_names=meta["feature_names"],
+        embeddings=arrays["embeddings"],
+        cf_items=arrays["cf_items"],
+        cf_model=cf_model,
+        cf_name=meta["cf_name"],
+        likes=sp.load_npz(folder / "likes.npz").tocsc(),
+        rating_count=arrays["rating_count"],
+        rating_mean=arrays["rating_mean"],
+        fingerprint=folder.name.split("-", 1)[1],
+    )
+
+
+def ensure(out_root: Optional[Path] = None) -> Catalog:
+    """Load the artifacts of the current data, building them first if needed (logged)."""
+    return load(build(out_root))

@@ -1,0 +1,296 @@
+"""The recommendation service on a tiny synthetic catalogue built by the real build code:
+artifacts and their fingerprint, the dialogue parser, feedback, exclusions, explanations."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg.linker import EntityLinker
+from recommender import catalog as catalog_mod
+from recommender import dialogue
+from recommender.profiles import ProfileStore
+from recommender.service import RecommenderService
+
+# Eight films; Nolan's three share a director; the two comedies share a tag.
+KB = """\
+Memento|directed_by|Christopher Nolan
+Memento|release_year|2000
+Memento|has_tags|memory
+Memento|has_tags|mystery
+Memento|has_genre|Thriller
+Insomnia|directed_by|Christopher Nolan
+Insomnia|release_year|2002
+Insomnia|has_genre|Thriller
+Insomnia|has_tags|police
+Following|directed_by|Christopher Nolan
+Following|release_year|1998
+Following|has_tags|mystery
+Heat|directed_by|Michael Mann
+Heat|release_year|1995
+Heat|release_year|1972
+Heat|starred_actors|Al Pacino
+Heat|has_tags|heist
+Heat|has_tags|crime
+Heat|has_genre|Crime
+Collateral|directed_by|Michael Mann
+Collateral|release_year|2004
+Collateral|has_tags|crime
+Collateral|has_genre|Crime
+Amélie|release_year|2001
+Amélie|has_genre|Comedy
+Amélie|in_language|French
+Amélie|has_tags|paris
+Le Dîner de Cons|release_year|1998
+Le Dîner de Cons|has_genre|Comedy
+Le Dîner de Cons|in_language|French
+Le Dîner de Cons|has_tags|paris
+The Shining|release_year|1980
+The Shining|has_genre|Horror
+The Shining|directed_by|Stanley Kubrick
+"""
+MOVIES = """movieId,title,genres
+1,Memento (2000),Mystery|Thriller
+2,Insomnia (2002),Thriller
+3,Following (1998),Mystery
+4,Heat (1995),Crime
+5,Collateral (2004),Crime
+6,Amelie (2001),Comedy
+7,"Dinner Game, The (1998)",Comedy
+8,"Shining, The (1980)",Horror
+"""
+# Users 1-6 like Heat and Collateral together; users 7-9 like Memento and Insomnia.
+RATINGS = ["userId,movieId,rating,timestamp"]
+for u in range(1, 7):
+    RATINGS += [f"{u},4,5.0,{100 + u}", f"{u},5,4.5,{200 + u}", f"{u},6,3.0,{300 + u}"]
+for u in range(7, 10):
+    RATINGS += [f"{u},1,5.0,{100 + u}", f"{u},2,4.0,{200 + u}", f"{u},8,4.0,{300 + u}"]
+for u in range(1, 10):
+    RATINGS += [f"{u},8,3.0,{400 + u}"] if u < 7 else []
+
+
+def fake_encode(texts: list[str]) -> np.ndarray:
+    out = np.zeros((len(texts), 8), np.float32)
+    for i, t in enumerate(texts):
+        seed = int(hashlib.sha256(t.encode()).hexdigest()[:8], 16)
+        out[i] = np.random.default_rng(seed).normal(size=8)
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("recdata")
+    (root / "kb.txt").write_text(KB, encoding="utf-8")
+    ml = root / "movielens"
+    ml.mkdir()
+    (ml / "movies.csv").write_text(MOVIES, encoding="utf-8")
+    (ml / "ratings.csv").write_text("\n".join(RATINGS) + "\n", encoding="utf-8")
+    (ml / "tags.csv").write_text("userId,movieId,tag,timestamp\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(data_dir: Path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("models")
+    folder = catalog_mod.build(
+        out, kb=data_dir / "kb.txt", movielens=data_dir / "movielens", encode=fake_encode
+    )
+    return out, folder
+
+
+@pytest.fixture(scope="module")
+def cat(built):
+    return catalog_mod.load(built[1])
+
+
+LINKER = EntityLinker(
+    {
+        "film": [(t, 5) for t in ["Memento", "Insomnia", "Following", "Heat", "Collateral", "Amélie",
+                                  "Le Dîner de Cons", "The Shining"]],
+        "person": [("Christopher Nolan", 9), ("Jonathan Nolan", 2), ("Michael Mann", 5), ("Al Pacino", 7),
+                   ("Stanley Kubrick", 4)],
+        "genre": [("Comedy", 2), ("Crime", 2), ("Thriller", 2), ("Horror", 1)],
+        "language": [("French", 2), ("English", 1)],
+    }
+)  # fmt: skip
+
+
+class FakeGraph:
+    def __init__(self, ratings: dict[int, list[tuple[str, float]]]):
+        self.ratings = ratings
+
+    def user_ratings(self, user: int) -> list[tuple[str, float]]:
+        return self.ratings.get(user, [])
+
+
+@pytest.fixture
+def service(cat, tmp_path: Path) -> RecommenderService:
+    graph = FakeGraph({7: [("Memento", 5.0), ("Insomnia", 4.0)]})
+    return RecommenderService(lambda: LINKER, graph, cat, ProfileStore(tmp_path / "profiles"))
+
+
+def shown(reply) -> list[str]:
+    return reply.shown
+
+
+# -- artifacts -----------------------------------------------------------------------------------
+
+
+def test_build_is_skipped_when_the_data_is_unchanged_and_redone_when_it_changes(data_dir, tmp_path):
+    out, ml = tmp_path / "models", data_dir / "movielens"
+    folder = catalog_mod.build(out, kb=data_dir / "kb.txt", movielens=ml, encode=fake_encode)
+    stamp = (folder / "done").stat().st_mtime_ns
+    again = catalog_mod.build(out, kb=data_dir / "kb.txt", movielens=ml, encode=fake_encode)
+    assert again == folder and (folder / "done").stat().st_mtime_ns == stamp
+    changed = tmp_path / "kb.txt"
+    changed.write_text(KB + "Heat|has_tags|los angeles\n", encoding="utf-8")
+    rebuilt = catalog_mod.build(out, kb=changed, movielens=ml, encode=fake_encode)
+    assert rebuilt != folder and (rebuilt / "done").is_file()
+    assert not folder.exists()  # the stale artifacts are removed
+    loaded = catalog_mod.load(rebuilt)
+    assert "tag:los angeles" in loaded.film_features(loaded.index["Heat"])
+
+
+def test_catalog_links_ratings_and_features(cat):
+    heat = cat.index["Heat"]
+    assert cat.rating_count[heat] == 6 and cat.rating_mean[heat] == pytest.approx(5.0)
+    assert "director:Michael Mann" in cat.film_features(heat)
+    assert "actor:Al Pacino" in cat.film_features(heat)
+    assert "tag:crime" in cat.film_features(heat)
+    assert cat.rating_count[cat.index["Le Dîner de Cons"]] == 0  # "Dinner Game, The" does not link
+    assert cat.cf_name == "ease" and len(cat.cf_items) == 4  # films with >= 5 ratings
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+
+def test_likes_and_dislikes_with_a_surname_and_genres():
+    p = dialogue.parse("I like Nolan and sci-fi, I hate horror", LINKER)
+    assert [(m.kind, m.name) for m in p.likes] == [("person", "Christopher Nolan"), ("genre", "Sci-Fi")]
+    assert [(m.kind, m.name) for m in p.dislikes] == [("genre", "Horror")]
+
+
+def test_loved_films_and_a_seed():
+    p = dialogue.parse("I loved Heat and Collateral, what next?", LINKER)
+    assert [m.name for m in p.likes] == ["Heat", "Collateral"]
+    p = dialogue.parse("something like Memento", LINKER)
+    assert [m.name for m in p.seeds] == ["Memento"] and not p.likes
+
+
+def test_unknown_title_keeps_suggestions():
+    p = dialogue.parse("something like Mementoz Qwxyz", LINKER)
+    assert not p.seeds and p.unknown and p.unknown[0].text.lower() == "mementoz qwxyz"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("only after 2000", {"year_min": 2001}),
+        ("a thriller from the 90s", {"year_min": 1990, "year_max": 1999}),
+        ("only films before 1980", {"year_max": 1979}),
+        ("something from 1995", {"year_min": 1995, "year_max": 1995}),
+        ("since 2005", {"year_min": 2005}),
+    ],
+)
+def test_years(text, expected):
+    assert dialogue.parse_years(text) == expected
+
+
+def test_feedback_targets():
+    last = ["Insomnia", "Heat", "Amélie"]
+    p = dialogue.parse("more like the second one", LINKER, last)
+    assert p.more_like and p.targets == [1]
+    p = dialogue.parse("seen it", LINKER, last)
+    assert p.seen and not p.targets
+    p = dialogue.parse("I've seen Amélie", LINKER, last)
+    assert p.target_titles == ["Amélie"]
+    assert dialogue.parse("something lighter", LINKER, last).filters == {"mood": "light"}
+
+
+# -- the service --------------------------------------------------------------------------------
+
+
+def test_similar_films_come_with_their_evidence(service):
+    reply = service.respond("u1", "something like Memento", "request_recommendation")
+    assert reply.response == "utter_recommendations"
+    assert "Memento" not in reply.shown
+    assert reply.shown[0] in ("Insomnia", "Following")
+    assert "same director as Memento (Christopher Nolan)" in reply.variables["films"]
+
+
+def test_never_recommends_seen_disliked_or_already_shown(service):
+    state, banned = None, set()
+    for text, intent in [
+        ("recommend me a film", "request_recommendation"),
+        ("seen it", "recommend_feedback"),
+        ("not the second one", "recommend_feedback"),
+        ("recommend me a film", "request_recommendation"),
+    ]:
+        reply = service.respond("u2", text, intent, state)
+        state = reply.state
+        if reply.response != "utter_recommendations":
+            break
+        assert not banned & set(reply.shown), (text, reply.shown)
+        banned |= set(reply.shown)
+    assert set(state["seen"]) and set(state["dislikes"])
+
+
+def test_stated_tastes_are_used_at_once_and_remembered(service):
+    reply = service.respond("u3", "I like Nolan, I hate horror", "state_preferences")
+    assert "Noted: you like Christopher Nolan; you don't like Horror" in reply.variables["intro"]
+    assert "The Shining" not in reply.shown
+    assert "directed by Christopher Nolan, whom you like" in reply.variables["films"]
+    fresh = service.respond("u3", "recommend me a film", "request_recommendation", None)
+    assert "Welcome back! I remember you like Christopher Nolan" in fresh.variables["intro"]
+    assert "The Shining" not in fresh.shown
+
+
+def test_contradiction_is_said_and_left_out(service):
+    reply = service.respond("u4", "I love horror but I hate horror", "state_preferences")
+    assert "both like and dislike Horror" in reply.variables["note"]
+    assert "Horror" not in reply.state["like_features"] and "Horror" not in reply.state["dislike_features"]
+
+
+def test_unknown_title_is_honest_with_buttons(service):
+    reply = service.respond("u5", "something like Collaterals Damage", "request_recommendation")
+    assert reply.response == "utter_recommend_unknown_film"
+    assert reply.variables["mention"] == "Collaterals Damage"
+    assert reply.buttons == [{"title": "Collateral", "payload": "something like Collateral"}]
+    typo = service.respond("u5", "something like Mementoz", "request_recommendation")
+    assert typo.response == "utter_recommendations" and "Memento" in typo.variables["intro"]
+
+
+def test_filter_with_nothing_left_offers_the_nearest(service):
+    reply = service.respond("u6", "a french comedy from 1950", "request_recommendation")
+    assert reply.response == "utter_recommendations"
+    assert "These are the nearest" in reply.variables["note"]
+    assert set(reply.shown) <= {"Amélie", "Le Dîner de Cons"}
+
+
+def test_returning_movielens_user_gets_their_ratings_used(service):
+    reply = service.respond("movielens:7", "recommend me a film", "request_recommendation")
+    assert "From your 2 ratings (MovieLens user 7)" in reply.variables["intro"]
+    assert not {"Memento", "Insomnia"} & set(reply.shown)
+
+
+def test_movielens_user_without_ratings_is_told_so(service):
+    reply = service.respond("movielens:4242", "recommend me a film", "request_recommendation")
+    assert "I have no ratings from MovieLens user 4242" in reply.variables["note"]
+    assert reply.shown
+
+
+def test_when_everything_was_shown_the_answer_says_so(service, cat):
+    state, shown = None, []
+    for _ in range(6):
+        reply = service.respond("u7", "recommend me a film", "request_recommendation", state)
+        state = reply.state
+        if reply.response == "utter_recommend_nothing":
+            break
+        shown += reply.shown
+    assert reply.response == "utter_recommend_nothing"
+    assert len(shown) == len(set(shown))  # each film once
+    # cold start: every film with evidence for a new user (>= 3 ratings), none without
+    assert set(shown) == {t for i, t in enumerate(cat.titles) if cat.rating_count[i] >= 3}
