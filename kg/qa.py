@@ -148,7 +148,10 @@ class FilmQA:
         if not same:
             found = linker.find_in_text(q.text, about)
             if found:
-                return found[0]
+                # A name in the message may be the tail of a longer, misspelt one ("the brid wore
+                # black" holds the film "Black"): the longest span around it that links wins.
+                result = linker.link_in_context(found[0], q.text, about)
+                return result.name if result.found and result.name else found[0]
             guess = linker.guess_mention(q.text) if first is None else None
             if guess:
                 result = linker.link_in_context(guess, q.text, about)

@@ -19,6 +19,8 @@ FILMS = {
                "genres": ["Comedy"], "languages": ["French"], "tags": ["paris"]},
     "The Bride Wore Black": {"years": [1968], "directors": ["François Truffaut"], "cast": [],
                              "writers": [], "genres": [], "languages": ["French"], "tags": []},
+    "Black": {"years": [2005], "directors": ["Sanjay Leela Bhansali"], "cast": [], "writers": [],
+              "genres": ["Drama"], "languages": ["Hindi"], "tags": []},
     "Random Harvest": {"years": [1942], "directors": ["Mervyn LeRoy"], "cast": ["Ronald Colman"],
                        "writers": [], "genres": ["Drama"], "languages": [], "tags": []},
 }  # fmt: skip

@@ -37,6 +37,14 @@ def test_a_new_title_in_the_text_beats_the_context(qa: FilmQA) -> None:
     assert reply.variables["title"] == "Heat"
 
 
+def test_a_title_inside_a_misspelt_longer_one_is_not_taken(qa: FilmQA) -> None:
+    # NLU found nothing; the message holds "Black", itself a film, at the end of a typo'd title.
+    reply = qa.answer(Question("directors", text="who directed the brid wore black"), "ask_director")
+    assert reply.variables["title"] == "The Bride Wore Black"
+    reply = qa.answer(Question("directors", text="who directed black"), "ask_director")
+    assert reply.variables["title"] == "Black"
+
+
 def test_merged_titles_are_answered_honestly(qa: FilmQA) -> None:
     reply = qa.answer(Question("directors", films=["Heat"]), "ask_director")
     assert reply.variables["names"] == "Michael Mann and Paul Morrissey"
