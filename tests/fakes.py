@@ -5,9 +5,25 @@ Integration and end-to-end tests use the real Neo4j engine.
 
 from __future__ import annotations
 
-from typing import Optional
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
 
 from kg.graph import Film, FilmFacts, GraphUnavailable
+
+TRACKERS = Path(__file__).resolve().parent / "data"
+
+
+def load_tracker(name: str, **changes: Any) -> Tracker:
+    """A rasa-sdk Tracker from a JSON snapshot in tests/data, with some of its keys replaced."""
+    snapshot = {**json.loads((TRACKERS / name).read_text()), **changes}
+    return Tracker(
+        snapshot["sender_id"], snapshot["slots"], snapshot["latest_message"], snapshot["events"],
+        snapshot["paused"], snapshot["followup_action"], snapshot["active_loop"],
+        snapshot["latest_action_name"],
+    )  # fmt: skip
 
 FILMS = {
     "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],

@@ -2,41 +2,22 @@
 a CollectingDispatcher and the domain as a dict."""
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import INTENT_QUESTIONS, ActionAnswerFilmQuestion
 from encore.settings import ROOT
 from kg.qa import FilmQA
-from tests.fakes import FakeGraph
+from tests.fakes import FakeGraph, load_tracker
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def load_tracker(name: str) -> Tracker:
-    snapshot = json.loads((DATA / name).read_text())
-    return Tracker(
-        snapshot["sender_id"], snapshot["slots"], snapshot["latest_message"], snapshot["events"],
-        snapshot["paused"], snapshot["followup_action"], snapshot["active_loop"],
-        snapshot["latest_action_name"],
-    )  # fmt: skip
 
 
-@pytest.fixture
-def dispatcher() -> CollectingDispatcher:
-    return CollectingDispatcher()
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
 def run(action: ActionAnswerFilmQuestion, dispatcher, tracker, domain) -> list[dict[str, Any]]:
@@ -132,7 +113,6 @@ def test_every_response_the_action_can_send_exists(domain) -> None:
 
 def test_the_action_server_registers_every_action_of_the_domain() -> None:
     """What `python -m rasa_sdk --actions actions` does at start: no helper class may break it."""
-    import yaml
     from rasa_sdk.executor import ActionExecutor
 
     from encore.settings import ROOT

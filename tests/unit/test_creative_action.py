@@ -8,45 +8,30 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.creative import ActionCreativeSuggestion
 from creative.config import GeneratorConfig
 from creative.runtime import CreativeRuntime
 from creative.service import CreativeService
-from encore.settings import ROOT
 from kg.qa import FilmQA
 from tests.creative_fakes import FakeGenerator, KeywordScorer
-from tests.fakes import FakeGraph
+from tests.fakes import FakeGraph, load_tracker
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 OUTPUTS = ["A dark city. Dark hearts.", "Nobody walks away.", "The dark road home.", "Plain words here."]
 
 
-def load_tracker(name: str, text: Optional[str] = None, entities: Optional[list] = None) -> Tracker:
-    snapshot = json.loads((DATA / name).read_text())
-    latest = copy.deepcopy(snapshot["latest_message"])
+def creative_tracker(name: str, text: Optional[str] = None, entities: Optional[list] = None) -> Tracker:
+    """The snapshot ``name``, with another latest message text (and entities) when given."""
+    latest = copy.deepcopy(json.loads((DATA / name).read_text())["latest_message"])
     if text is not None:
         latest["text"] = text
         latest["entities"] = entities or []
-    return Tracker(
-        snapshot["sender_id"], snapshot["slots"], latest, snapshot["events"],
-        snapshot["paused"], snapshot["followup_action"], snapshot["active_loop"],
-        snapshot["latest_action_name"],
-    )  # fmt: skip
+    return load_tracker(name, latest_message=latest)
 
 
-@pytest.fixture
-def dispatcher() -> CollectingDispatcher:
-    return CollectingDispatcher()
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
 def make_action(
@@ -71,7 +56,7 @@ def test_domain_knows_the_action_and_its_responses(domain) -> None:
 
 def test_grounded_dark_tagline(dispatcher, domain) -> None:
     action, generator = make_action()
-    events = run(action, dispatcher, load_tracker("tracker_creative_tagline.json"), domain)
+    events = run(action, dispatcher, creative_tracker("tracker_creative_tagline.json"), domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_creative_suggestions" and message["response"] in domain["responses"]
     assert message["intro"] == "Here are 3 dark taglines for Heat:"
@@ -91,7 +76,7 @@ def test_refinement_uses_the_previous_request(dispatcher, domain) -> None:
         FakeGenerator(["So funny, so fun. Funny!", "The heat is on.", "Cool words for cool cops."])
     )
     graph = action._qa.graph
-    events = run(action, dispatcher, load_tracker("tracker_creative_refine.json"), domain)
+    events = run(action, dispatcher, creative_tracker("tracker_creative_refine.json"), domain)
     assert dispatcher.messages[0]["intro"] == "Here are 3 funny taglines for Heat:"
     assert dispatcher.messages[0]["options"].startswith("1. So funny, so fun. Funny!")
     assert events[0]["value"]["emotion"] == "funny" and events[0]["value"]["attempt"] == 1
@@ -101,7 +86,7 @@ def test_refinement_uses_the_previous_request(dispatcher, domain) -> None:
 
 def test_refinement_without_a_previous_request(dispatcher, domain) -> None:
     action, generator = make_action()
-    tracker = load_tracker("tracker_creative_refine.json")
+    tracker = creative_tracker("tracker_creative_refine.json")
     tracker.slots["creative_request"] = None
     assert run(action, dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_creative_nothing_to_refine"]
@@ -110,7 +95,7 @@ def test_refinement_without_a_previous_request(dispatcher, domain) -> None:
 
 def test_unknown_film_gets_a_note(dispatcher, domain) -> None:
     action, _ = make_action()
-    tracker = load_tracker("tracker_creative_tagline.json", "write a tagline for Zorblax Quintessence")
+    tracker = creative_tracker("tracker_creative_tagline.json", "write a tagline for Zorblax Quintessence")
     run(action, dispatcher, tracker, domain)
     message = dispatcher.messages[0]
     assert message["response"] == "utter_creative_suggestions"
@@ -122,7 +107,7 @@ def test_unknown_film_gets_a_note(dispatcher, domain) -> None:
 
 def test_graph_down_still_suggests(dispatcher, domain) -> None:
     action, _ = make_action(graph=FakeGraph(down=True))
-    run(action, dispatcher, load_tracker("tracker_creative_tagline.json"), domain)
+    run(action, dispatcher, creative_tracker("tracker_creative_tagline.json"), domain)
     assert dispatcher.messages[0]["response"] == "utter_creative_suggestions"
     assert "couldn't reach my film database" in dispatcher.messages[0]["note"]
 
@@ -137,14 +122,14 @@ def test_graph_down_still_suggests(dispatcher, domain) -> None:
 )
 def test_missing_premise_is_asked_for(dispatcher, domain, text: str, response: str) -> None:
     action, generator = make_action()
-    assert run(action, dispatcher, load_tracker("tracker_creative_tagline.json", text), domain) == []
+    assert run(action, dispatcher, creative_tracker("tracker_creative_tagline.json", text), domain) == []
     assert [m["response"] for m in dispatcher.messages] == [response]
     assert response in domain["responses"] and generator.calls == []
 
 
 def test_hateful_request_is_refused(dispatcher, domain) -> None:
     action, generator = make_action()
-    tracker = load_tracker("tracker_creative_tagline.json", "write a hateful ad about my neighbours")
+    tracker = creative_tracker("tracker_creative_tagline.json", "write a hateful ad about my neighbours")
     assert run(action, dispatcher, tracker, domain) == [SlotSet("creative_request", None)]
     assert [m["response"] for m in dispatcher.messages] == ["utter_creative_refused"]
     assert generator.calls == []
@@ -154,7 +139,7 @@ def test_very_long_premise(dispatcher, domain) -> None:
     action, generator = make_action(FakeGenerator(["ANN: Look at the sky.\nBOB: It's raining again."]))
     text = "give me an idea for a scene: " + "it rains on the quiet town and nobody speaks " * 70
     assert len(text) > 3000
-    events = run(action, dispatcher, load_tracker("tracker_creative_tagline.json", text), domain)
+    events = run(action, dispatcher, creative_tracker("tracker_creative_tagline.json", text), domain)
     assert dispatcher.messages[0]["response"] == "utter_creative_suggestions"
     assert dispatcher.messages[0]["options"] == "ANN: Look at the sky.\nBOB: It's raining again."
     assert len(events[0]["value"]["premise"]) <= 400
@@ -163,7 +148,7 @@ def test_very_long_premise(dispatcher, domain) -> None:
 
 def test_timeout_gives_a_fallback(dispatcher, domain) -> None:
     action, _ = make_action(FakeGenerator(OUTPUTS, delay=2.0), timeout=0.3)
-    events = run(action, dispatcher, load_tracker("tracker_creative_tagline.json"), domain)
+    events = run(action, dispatcher, creative_tracker("tracker_creative_tagline.json"), domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_creative_timeout"
     assert message["options"] == "Heat: some secrets never stay buried."
@@ -172,7 +157,7 @@ def test_timeout_gives_a_fallback(dispatcher, domain) -> None:
 
 def test_generator_error_is_polite(dispatcher, domain) -> None:
     action, _ = make_action(FakeGenerator(OUTPUTS, error=RuntimeError("boom")))
-    tracker = load_tracker("tracker_creative_tagline.json", "an upbeat ad for a jazz night this Friday")
+    tracker = creative_tracker("tracker_creative_tagline.json", "an upbeat ad for a jazz night this Friday")
     run(action, dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_creative_error"

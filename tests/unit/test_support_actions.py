@@ -3,22 +3,18 @@
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import pytest
-import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import support as actions
-from encore.settings import ROOT
 from faq.kb import FaqEntry
 from faq.retrievers import build_retriever
 from sentiment.models import Sentiment, SentimentModel
 from support.config import load_config
 from support.service import SupportService
+from tests.fakes import load_tracker
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ENTRIES = [
@@ -63,28 +59,11 @@ def service(tmp_path, label="negative", score=-0.5, broken=False) -> SupportServ
     return svc
 
 
-def load_tracker(name: str, **changes: Any) -> Tracker:
-    snapshot = json.loads((DATA / name).read_text())
-    snapshot.update(changes)
-    return Tracker(
-        snapshot["sender_id"],
-        snapshot["slots"],
-        snapshot["latest_message"],
-        snapshot["events"],
-        snapshot["paused"],
-        snapshot["followup_action"],
-        snapshot["active_loop"],
-        snapshot["latest_action_name"],
-    )
 
 
 def message(text: str, entities=None) -> dict:
     return {"text": text, "intent": {"name": "ask_support", "confidence": 0.9}, "entities": entities or []}
 
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
 def run(action, tracker, domain) -> tuple[list, list]:
