@@ -1,9 +1,17 @@
-"""Answer film questions from the knowledge graph."""
+"""Answer film questions from the knowledge graph.
+
+Rasa decides *that* a message is a film question (intent ``ask_film``, or the second stage
+after a fallback); the question parser in :mod:`kg.qa` decides *what* it asks. The action reads
+the message, the NLU's film/person entities (hints for misspelt names) and the conversation's
+context (slots ``film``, ``person`` and ``kg_query``), and turns the service's reply into a
+response and slot events.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -17,23 +25,7 @@ from kg.qa import UNSET, FilmQA, Question, Reply
 
 logger = logging.getLogger(__name__)
 
-# NLU intent -> kind of question (see kg.qa.QUESTIONS)
-INTENT_QUESTIONS = {
-    "ask_director": "directors",
-    "ask_cast": "cast",
-    "ask_writer": "writers",
-    "ask_release_year": "years",
-    "ask_genre": "genres",
-    "ask_language": "languages",
-    "ask_about": "tags",
-    "ask_films_by_director_of": "directors_films",
-    "ask_films_of_actor": "acted",
-    "ask_films_of_director": "directed",
-    "ask_films_of_writer": "wrote",
-    "ask_costars": "costars",
-    "ask_films_filtered": "filtered",
-}
-MAX_TEXT = 1000  # longer messages are linked on their first characters only
+MAX_TEXT = 1000  # longer messages are read on their first characters only
 
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:
@@ -41,30 +33,45 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     return [str(v) for v in values if v is not None and str(v).strip()]
 
 
-def build_question(tracker: Tracker) -> Optional[Question]:
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    kind = INTENT_QUESTIONS.get(intent or "")
-    if kind is None:
-        return None
+def build_question(tracker: Tracker) -> Question:
+    last = tracker.get_slot("kg_query")
     return Question(
-        kind=kind,
         text=(tracker.latest_message.get("text") or "")[:MAX_TEXT],
         films=entity_values(tracker, "film"),
         people=entity_values(tracker, "person"),
-        genres=entity_values(tracker, "genre"),
-        languages=entity_values(tracker, "language"),
-        years=entity_values(tracker, "year"),
         context_film=tracker.get_slot("film"),
         context_person=tracker.get_slot("person"),
+        last_query=last if isinstance(last, dict) else None,
     )
 
 
+def reply_events(reply: Reply) -> list[dict[str, Any]]:
+    events = []
+    if reply.film is not UNSET:
+        events.append(SlotSet("film", reply.film))
+    if reply.person is not UNSET:
+        events.append(SlotSet("person", reply.person))
+    if reply.query is not UNSET:
+        events.append(SlotSet("kg_query", reply.query))
+    return events
+
+
+def _preload() -> None:
+    """Build the parser and plan every path query before the first question (in the background)."""
+    try:
+        services.film_qa().warm_up()
+    except Exception as exc:  # Neo4j not up yet: the first question builds it instead
+        logger.info("film questions not preloaded (%s); they will load on first use", exc)
+
+
 class ActionAnswerFilmQuestion(Action):
-    """Answers every knowledge-graph question type; the latest intent says which."""
+    """Answers every knowledge-graph question: the parser reads which one it is."""
 
     def __init__(self, qa: Optional[FilmQA] = None, timeout: float = 10.0) -> None:
         self._qa = qa
         self.timeout = timeout
+        if qa is None and services.preload_enabled():
+            threading.Thread(target=_preload, name="encore-kg-preload", daemon=True).start()
 
     def name(self) -> str:
         return "action_answer_film_question"
@@ -77,12 +84,8 @@ class ActionAnswerFilmQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         question = build_question(tracker)
-        if question is None:
-            dispatcher.utter_message(response="utter_default")
-            return []
-        intent = tracker.latest_message["intent"]["name"]
         try:
-            reply: Reply = await services.run_blocking(self.qa.answer, question, intent, timeout=self.timeout)
+            reply: Reply = await services.run_blocking(self.qa.answer, question, timeout=self.timeout)
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
             logger.warning("knowledge graph unavailable: %s", exc)
             dispatcher.utter_message(response="utter_kg_unavailable")
@@ -92,9 +95,4 @@ class ActionAnswerFilmQuestion(Action):
             dispatcher.utter_message(response="utter_kg_error")
             return []
         dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
-        events = []
-        if reply.film is not UNSET:
-            events.append(SlotSet("film", reply.film))
-        if reply.person is not UNSET:
-            events.append(SlotSet("person", reply.person))
-        return events
+        return reply_events(reply)

@@ -31,6 +31,13 @@ def film_qa() -> FilmQA:
     return _film_qa
 
 
+def preload_enabled() -> bool:
+    """Services load when the action server starts unless ENCORE_PRELOAD=0 (unit tests)."""
+    import os
+
+    return os.environ.get("ENCORE_PRELOAD", "1") != "0"
+
+
 def recommender() -> RecommenderService:
     """The recommendation service; it shares the film QA service's graph and entity linker."""
     global _recommender

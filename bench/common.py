@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,11 +35,32 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def git_commit() -> str:
+    """The checked-out commit (read only), so a result can be traced to the code it measured."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip() or "unknown"
+
+
+def load_average() -> list[float]:
+    """1, 5 and 15 minute load averages: a busy machine explains slow or noisy timings."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
 def write_result(name: str, data: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     data = {
         "benchmark": name,
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "git_commit": git_commit(),
+        "loadavg": load_average(),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "command": " ".join([".venvs/actions/bin/python", *sys.argv]),
         **data,

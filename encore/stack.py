@@ -242,6 +242,13 @@ class Stack:
         run([str(ACTIONS_VENV / "bin" / "python"), "-m", "support.build"], cwd=ROOT,
             env={**os.environ, **self.service_env()})  # fmt: skip
 
+    def build_parser(self) -> None:
+        """Train the film-question parser into models/ unless its templates and code are unchanged."""
+        from kg.parser import PathClassifier
+
+        print("  film questions: checking the question parser (retrained when templates change)", flush=True)
+        PathClassifier.load_or_train(MODEL_DIR)
+
     def build_recommender(self, force: bool = False) -> None:
         """Build the recommender's artifacts into models/ unless they match the data (fingerprint)."""
         print("  recommender: checking the recommendation models (rebuilt when the data changed)", flush=True)
@@ -255,7 +262,8 @@ class Stack:
             str(ACTIONS_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
             "--port", str(s.actions_port),
         ]  # fmt: skip
-        env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ACTION_SERVER_SANIC_WORKERS": "1"}
+        env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ACTION_SERVER_SANIC_WORKERS": "1",
+               "ENCORE_PRELOAD": "1"}  # fmt: skip
         return Service(
             "actions", cmd, self.logs / "actions.log", self.run_dir / "actions.pid",
             lambda: _http_ok(f"{s.actions_url}/health"), env=env, cwd=ROOT, start_timeout=120,
@@ -292,6 +300,7 @@ class Stack:
         self.train()
         self.build_support_models()
         self.build_recommender()
+        self.build_parser()
         self.actions().start()
         self.rasa().start()
         self.web().start()

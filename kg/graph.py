@@ -26,6 +26,7 @@ from neo4j.exceptions import (
 
 from encore.settings import Settings, load_settings
 from kg import queries
+from kg.paths import PATHS
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,22 @@ class FilmFacts:
 class Film:
     title: str
     years: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Answer:
+    name: str
+    years: list[int] = field(default_factory=list)  # for films
+    support: int = 1  # how many films on the path lead to it
+
+
+@dataclass(frozen=True)
+class PathResult:
+    path: str
+    answers: list[Answer]  # best supported first, at most the query's limit
+    total: int  # how many answers there are in all
+    films: int  # how many films the answers were read from
+    via: list[str]  # what a bridge went through (the directors of the topic film, ...)
 
 
 def _films(rows: list[dict[str, Any]]) -> list[Film]:
@@ -131,12 +148,13 @@ class KnowledgeGraph:
     # -- vocabularies for the entity linker ---------------------------------------------------
 
     def names(self, kind: str) -> list[tuple[str, int]]:
-        """All names of one kind (``film``, ``person``, ``genre``, ``language``) with a weight."""
+        """All names of one kind (``film``, ``person``, ``genre``, ``language``, ``tag``) with a weight."""
         cypher = {
             "film": queries.ALL_MOVIE_TITLES,
             "person": queries.ALL_PERSON_NAMES,
             "genre": queries.ALL_GENRES,
             "language": queries.ALL_LANGUAGES,
+            "tag": queries.ALL_TAGS,
         }[kind]
         return [(r["name"], int(r["weight"])) for r in self.read(cypher)]
 
@@ -189,6 +207,24 @@ class KnowledgeGraph:
         """Films matching every given filter, and how many match in all."""
         rows = self.read(queries.FILMS_FILTERED, genre=genre, year=year, language=language, limit=limit)
         return _films(rows[0]["films"]), int(rows[0]["total"])
+
+    def follow_path(
+        self, path: str, topic: Any, constraints: dict[str, Any], limit: int = 50
+    ) -> Optional[PathResult]:
+        """Answers at the end of a whitelisted relation path (:data:`kg.paths.PATHS`) from
+        ``topic``; ``None`` if the topic is not in the graph."""
+        rows = self.read(PATHS[path].cypher, topic=topic, limit=limit, **constraints)
+        if not rows:
+            return None
+        row = rows[0]
+        answers = [
+            Answer(str(a["name"]), list(a.get("years") or []), int(a["support"])) for a in row["answers"]
+        ]
+        return PathResult(path, answers, int(row["total"]), int(row["films"]), [str(v) for v in row["via"]])
+
+    def film_years(self, title: str) -> list[int]:
+        rows = self.read(queries.FILM_YEARS, title=title)
+        return list(rows[0]["years"] or []) if rows else []
 
     def user_ratings(self, user_id: int) -> list[tuple[str, float]]:
         """A MovieLens user's ratings of the graph's films, newest first (empty if unknown)."""

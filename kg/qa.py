@@ -1,9 +1,15 @@
-"""Turn a parsed film question into an answer from the graph.
+"""Answer a film question from the graph: parse it, follow its path, say what was found.
 
-:class:`FilmQA` links the mentions (NLU entities first, then an exact scan of the message,
-then the conversation's current film or person), runs the matching graph query and returns a
-:class:`Reply`: a response name from the domain, its variables, optional buttons, and the
-film/person the conversation is now about. No Rasa imports: the action is a thin wrapper.
+:class:`FilmQA` reads the whole message with the question parser (:mod:`kg.parser`: topic
+entity, relation path, constraints), follows the path with one whitelisted query
+(:mod:`kg.paths`) and returns a :class:`Reply`: a response name from the domain, its variables,
+optional buttons, the film/person the conversation is now about and the query itself (so that
+"what about the 90s ones?" can reuse it). No Rasa imports: the action is a thin wrapper.
+
+Answers say how they were found ("Jane Doe starred in 4 films; they were directed by ..."),
+how many there are when the list is long, and exactly what is missing when the graph has
+nothing. Names the graph cannot place get suggestions (the fuzzy linker), and a name that fits
+several films or people gets buttons instead of a guess.
 """
 
 from __future__ import annotations
@@ -12,58 +18,88 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from kg.graph import Film, KnowledgeGraph
-from kg.linker import AMBIGUOUS, EntityLinker, LinkResult
+from kg.graph import Film, KnowledgeGraph, PathResult
+from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
+from kg.mentions import UNINFORMATIVE_TAGS, MentionFinder
+from kg.parser import Constraints, Parse, PathClassifier, QuestionParser, Topic
+from kg.paths import PATHS, PROPERTIES
 
-# question kind -> (what it is about, graph query)
-QUESTIONS: dict[str, tuple[str, str]] = {
-    "directors": ("film", "directors"),
-    "cast": ("film", "cast"),
-    "writers": ("film", "writers"),
-    "years": ("film", "years"),
-    "genres": ("film", "genres"),
-    "languages": ("film", "languages"),
-    "tags": ("film", "tags"),
-    "directors_films": ("film", "directors_films"),
-    "acted": ("person", "acted"),
-    "directed": ("person", "directed"),
-    "wrote": ("person", "wrote"),
-    "costars": ("person", "costars"),
-    "filtered": ("filters", "filtered"),
-}
-FACT_NAMES = {
-    "directors": "director",
-    "cast": "cast",
-    "writers": "writer",
-    "years": "release year",
-    "genres": "genre",
-    "languages": "language",
-    "tags": "tags",
-    "directors_films": "director",
-}
-ROLE_NAMES = {"acted": "an actor", "directed": "a director", "wrote": "a writer", "costars": "an actor"}
 MAX_LISTED = 10
-# Tags that say nothing about what a film is about (ratings, formats, stray tokens).
-UNINFORMATIVE_TAGS = frozenset(
-    {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story"}
+# Below this probability of its path, a reading without a name of its own is not trusted to
+# be a new question: it is a follow-up of the previous one ("and in the 90s?").
+FOLLOW_UP_BELOW = 0.5
+# A second reading is tried when the first finds nothing, if it is at least this likely
+# relative to the first.
+ALTERNATIVE_MIN = 0.05
+FOLLOW_UP_CUES = re.compile(
+    r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
-YEAR_RE = re.compile(r"\b(18[89]\d|19\d\d|20[0-3]\d)\b")
 UNSET: Any = object()
+# Small words that may sit inside a name ("Sleepless in Seattle") when guessing one.
+JOINERS = frozenset({"the", "of", "and", "a", "in", "on", "to", "for", "at", "with"})
+# What a chosen name is asked about when no question was pending.
+DEFAULT_PATH = {"film": "directed_by", "person": "~starred_actors"}
+
+SINGLE = {  # one film -> its facts
+    "directed_by": "{t} was directed by {x}",
+    "written_by": "{t} was written by {x}",
+    "starred_actors": "{t} stars {x}",
+    "release_year": "{t} was released in {x}",
+    "in_language": "{t} is in {x}",
+    "has_genre": "{t} is listed under {x}",
+    "has_tags": "{t} is tagged {x}",
+    "has_imdb_rating": "IMDb users rate {t} as {x}",
+    "has_imdb_votes": "on IMDb, {t} is {x}",
+}
+PLURAL = {  # several films -> their facts
+    "directed_by": "they were directed by {x}",
+    "written_by": "they were written by {x}",
+    "starred_actors": "their casts include {x}",
+    "release_year": "they came out in {x}",
+    "in_language": "they are in {x}",
+    "has_genre": "they are listed under {x}",
+    "has_tags": "they are tagged {x}",
+}
+ENTRY = {  # topic -> its films (n, the topic, a description of the films)
+    "directed_by": "{t} directed {n}",
+    "written_by": "{t} wrote {n}",
+    "starred_actors": "{t} starred in {n}",
+    "has_tags": "{n} tagged “{t}”",
+    "release_year": "{n} came out in {t}",
+    "in_language": "{n} in {t}",
+    "has_genre": "{n} listed under {t}",
+}
+BRIDGE = {  # film -> values -> other films
+    "directed_by": "{t} was directed by {v}, who also directed {n}",
+    "written_by": "{t} was written by {v}, who also wrote {n}",
+    "starred_actors": "{t} stars {v}, who also appear in {n}",
+    "release_year": "{t} came out in {v}, like {n}",
+    "in_language": "{t} is in {v}, like {n}",
+    "has_genre": "{t} is listed under {v}, like {n}",
+    "has_tags": "{t} shares tags ({v}) with {n}",
+}
+PEOPLE_BRIDGE = {
+    "directed_by": "they were directed by {v}, who directed {n} in all",
+    "written_by": "they were written by {v}, who wrote {n} in all",
+    "starred_actors": "their casts ({v}) appear in {n} in all",
+}
+WHAT = {"directed_by": "director", "written_by": "writer", "starred_actors": "cast",
+        "release_year": "release year", "in_language": "language", "has_genre": "genre",
+        "has_tags": "tags", "has_imdb_rating": "IMDb rating",
+        "has_imdb_votes": "IMDb popularity"}  # fmt: skip
+ROLE = {"directed_by": "a director", "written_by": "a writer", "starred_actors": "an actor"}
 
 
 @dataclass
 class Question:
-    kind: str
-    text: str = ""
-    films: list[str] = field(default_factory=list)  # film mentions found by NLU
-    people: list[str] = field(default_factory=list)  # person mentions found by NLU
-    genres: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    years: list[str] = field(default_factory=list)
+    text: str
+    films: list[str] = field(default_factory=list)  # film mentions found by NLU (hints)
+    people: list[str] = field(default_factory=list)  # person mentions found by NLU (hints)
     context_film: Optional[str] = None  # what the conversation was about
     context_person: Optional[str] = None
+    last_query: Optional[dict[str, Any]] = None  # the previous question's parse (a follow-up)
 
 
 @dataclass
@@ -73,14 +109,17 @@ class Reply:
     buttons: list[dict[str, str]] = field(default_factory=list)
     film: Any = UNSET  # new value of the conversation's film, or UNSET
     person: Any = UNSET
+    query: Any = UNSET  # the parse to remember for follow-ups, or UNSET
+    path: Optional[str] = None  # which path answered (for logs and evaluation)
 
 
-def join_names(names: list[Any], limit: int = MAX_LISTED) -> str:
+def join_names(names: list[Any], limit: int = MAX_LISTED, total: Optional[int] = None) -> str:
     """``["A", "B", "C"]`` -> ``"A, B and C"``; long lists end with ``"and N more"``."""
     names = [str(n) for n in names]
-    if len(names) > limit:
+    total = max(total or 0, len(names))
+    if total > len(names[:limit]) and total > 1:
         shown = names[:limit]
-        return f"{', '.join(shown)} and {len(names) - limit} more"
+        return f"{', '.join(shown)} and {total - len(shown)} more"
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
@@ -100,16 +139,35 @@ def merged_note(title: str, years: list[int]) -> str:
     )
 
 
-def _payload(intent: str, entity: str, value: str) -> str:
-    return f"/{intent}{json.dumps({entity: value}, ensure_ascii=False)}"
+def count(n: int, noun: str = "film") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def films_phrase(n: int, cons: Constraints) -> str:
+    """``3 French comedy films from the 1990s``"""
+    adjectives = " ".join(p for p in (cons.language, cons.genre.lower() if cons.genre else None) if p)
+    text = count(n, f"{adjectives} film".strip())
+    return f"{text} from {cons.year_label}" if cons.year_label else text
+
+
+def _payload(entity: str, value: str) -> str:
+    return f"/ask_film{json.dumps({entity: value}, ensure_ascii=False)}"
 
 
 class FilmQA:
     """Answers film questions. Thread-safe; share one per process."""
 
-    def __init__(self, graph: Optional[KnowledgeGraph] = None, linker: Optional[EntityLinker] = None):
+    def __init__(
+        self,
+        graph: Optional[KnowledgeGraph] = None,
+        linker: Optional[EntityLinker] = None,
+        parser: Optional[QuestionParser] = None,
+        classifier_loader: Optional[Callable[[], PathClassifier]] = None,
+    ):
         self.graph = graph or KnowledgeGraph()
         self._linker = linker
+        self._parser = parser
+        self._classifier_loader = classifier_loader or _default_classifier
         self._lock = threading.Lock()
 
     @property
@@ -122,195 +180,365 @@ class FilmQA:
                     self._linker = EntityLinker({k: self.graph.names(k) for k in kinds})
         return self._linker
 
-    def answer(self, question: Question, intent: str) -> Reply:
-        about, _ = QUESTIONS[question.kind]
-        if about == "filters":
-            return self._filtered(question)
-        resolved = self._resolve(question, about, intent)
-        if isinstance(resolved, Reply):
-            return resolved
-        if about == "film":
-            return self._film_question(question.kind, resolved)
-        return self._person_question(question.kind, resolved)
+    @property
+    def parser(self) -> QuestionParser:
+        if self._parser is None:
+            linker = self.linker
+            with self._lock:
+                if self._parser is None:
+                    tags = self.graph.names("tag")
+                    vocab = {kind: list(v.weight.items()) for kind, v in linker.vocab.items()}
+                    finder = MentionFinder({**vocab, "tag": tags})
+                    self._parser = QuestionParser(finder, self._classifier_loader())
+        return self._parser
 
-    # -- linking ----------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the parser and let Neo4j plan every path query once (a first question of each
+        shape would otherwise wait for the planner)."""
+        self.parser  # noqa: B018 (builds the vocabulary and the classifier)
+        empty = Constraints().params()
+        for path, spec in PATHS.items():
+            self.graph.follow_path(path, 0 if spec.topic == "year" else "", empty, limit=1)
 
-    def _resolve(self, q: Question, about: str, intent: str) -> str | Reply:
-        linker = self.linker
-        same = q.films if about == "film" else q.people
-        other = q.people if about == "film" else q.films
-        first: Optional[LinkResult] = None  # the first mention that did not link
-        for mention in same + other:
-            result = linker.link_in_context(mention, q.text, about)
-            if result.found and result.name:
-                return result.name
-            first = first or result
-        if not same:
-            found = linker.find_in_text(q.text, about)
-            if found:
-                # A name in the message may be the tail of a longer, misspelt one ("the brid wore
-                # black" holds the film "Black"): the longest span around it that links wins.
-                result = linker.link_in_context(found[0], q.text, about)
-                return result.name if result.found and result.name else found[0]
-            guess = linker.guess_mention(q.text) if first is None else None
-            if guess:
-                result = linker.link_in_context(guess, q.text, about)
-                if result.found and result.name:
-                    return result.name
-                first = result
-        if first is not None:
-            return self._not_found(first, about, intent)
-        context = q.context_film if about == "film" else q.context_person
-        if context:
-            return context
-        return Reply(f"utter_kg_which_{about}")
+    # -- the turn ---------------------------------------------------------------------------------
 
-    def _not_found(self, result: LinkResult, about: str, intent: str) -> Reply:
-        buttons = [{"title": name, "payload": _payload(intent, about, name)} for name in result.candidates]
-        status = "ambiguous" if result.status == AMBIGUOUS else "unknown"
-        suffix = "_suggest" if buttons and status == "unknown" else ""
-        # The conversation is no longer about the film or person it was about before.
-        forget = {about: None}
-        return Reply(f"utter_kg_{status}_{about}{suffix}", {"mention": result.mention}, buttons, **forget)
+    def understand(self, question: Question) -> tuple[Optional[Parse], Optional[LinkResult]]:
+        """The question's best reading, and the first name that could not be linked."""
+        context = {"film": question.context_film, "person": question.context_person}
+        extra, missing = self._fuzzy_topics(question)
+        if missing and not extra and not self._has_names(question.text):
+            # a name we cannot place is still read as a film or a person, to know what was asked
+            # the kind whose closest name is closer is the likelier reading
+            extra = [
+                Topic(
+                    kind,
+                    [r.mention],
+                    normalise(r.mention),
+                    linked=False,
+                    prior=0.9 * (max(r.score, 30) / 100) ** 4,
+                )
+                for kind, r in missing.items()
+            ]
+        parse = self.parser.parse(question.text, context, extra + self._longer_names(question.text))
+        if parse is not None and question.last_query and self._is_follow_up(parse, question):
+            parse = self._follow_up(parse, question.last_query)
+        if not missing:
+            return parse, None
+        kind = parse.topic.kind if parse is not None and parse.topic is not None else ""
+        return parse, missing.get(kind) or next(iter(missing.values()))
 
-    # -- questions about one film ---------------------------------------------------------------
-
-    def _film_question(self, kind: str, title: str) -> Reply:
-        if kind == "directors_films":
-            return self._directors_films(title)
-        facts = self.graph.film_facts(title, kind)
-        if facts is None:  # the name came from an older copy of the graph
-            return Reply("utter_kg_unknown_film", {"mention": title}, film=None)
-        values = facts.values
-        if kind == "tags":
-            values = [v for v in values if v.lower() not in UNINFORMATIVE_TAGS and not v.isdigit()]
-        note = merged_note(facts.title, facts.years)
-        if not values:
+    def answer(self, question: Question) -> Reply:
+        parse = self._from_button(question)
+        missing = None
+        if parse is None:
+            parse, missing = self.understand(question)
+        # What was asked, kept for the answer to a "did you mean" or "which one" button.
+        pending = None
+        if parse is not None:
+            pending = {"path": parse.path, "kind": None, "topic": None,
+                       "constraints": parse.constraints.params(),
+                       "year_label": parse.constraints.year_label}  # fmt: skip
+        if parse is None or parse.topic is None or not parse.topic.linked:
+            if missing is not None:
+                kind = parse.topic.kind if parse is not None and parse.topic is not None else None
+                return self._not_found(missing, pending, kind)
+            return Reply("utter_kg_which_film")
+        if parse.topic.from_context and missing is not None and not missing.name:
+            return self._not_found(missing, pending)  # a name we cannot place beats the old context
+        topic = parse.topic
+        if len(topic.names) > 1 and topic.kind in ("film", "person"):
+            buttons = [{"title": n, "payload": _payload(topic.kind, n)} for n in topic.names[:4]]
             return Reply(
-                "utter_kg_no_fact", {"title": facts.title, "fact": FACT_NAMES[kind]}, film=facts.title
+                f"utter_kg_ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending
             )
-        return Reply(
-            f"utter_kg_{kind}",
-            {"title": facts.title, "names": join_names(values), "note": note},
-            film=facts.title,
-        )
+        return self.follow(parse)
 
-    def _directors_films(self, title: str) -> Reply:
-        by_director = self.graph.films_by_directors_of(title)
-        if by_director is None:
-            return Reply("utter_kg_unknown_film", {"mention": title}, film=None)
-        if not by_director:
-            return Reply("utter_kg_no_fact", {"title": title, "fact": "director"}, film=title)
-        parts = []
-        for director, films in by_director.items():
-            if films:
-                parts.append(f"{director} also made {join_names([film_label(f) for f in films])}.")
-            else:
-                parts.append(f"{director} made no other film in my graph.")
-        return Reply(
-            "utter_kg_directors_films",
-            {"title": title, "directors": join_names(list(by_director)), "details": " ".join(parts)},
-            film=title,
-        )
-
-    # -- questions about one person --------------------------------------------------------------
-
-    def _person_question(self, kind: str, name: str) -> Reply:
-        if kind == "costars":
-            found = self.graph.costars(name, limit=6)
-            if found is None:
-                return Reply("utter_kg_unknown_person", {"mention": name}, person=None)
-            costars, total = found
-            if not costars:
-                return Reply("utter_kg_no_films", {"name": name, "role": ROLE_NAMES[kind]}, person=name)
-            listed = [f"{c} ({join_names(films, 2)})" for c, films in costars]
-            more = f" and {total - len(costars)} more" if total > len(costars) else ""
-            return Reply("utter_kg_costars", {"name": name, "names": ", ".join(listed) + more}, person=name)
-        films = self.graph.person_films(name, kind)
-        if films is None:
-            return Reply("utter_kg_unknown_person", {"mention": name}, person=None)
-        if not films:
-            return Reply("utter_kg_no_films", {"name": name, "role": ROLE_NAMES[kind]}, person=name)
-        return Reply(
-            f"utter_kg_{kind}",
-            {"name": name, "names": join_names([film_label(f) for f in films]), "count": len(films)},
-            person=name,
-        )
-
-    # -- filtered lists ------------------------------------------------------------------------
-
-    def _filtered(self, q: Question) -> Reply:
-        genre = self._first_linked(q.genres, "genre", plural=True)
-        language = self._first_linked(q.languages, "language")
-        if genre is None and not q.genres:
-            found = self.linker.find_in_text(q.text, "genre") or self._plural_scan(q.text)
-            genre = found[0] if found else None
-        if language is None and not q.languages:
-            found = self.linker.find_in_text(q.text, "language")
-            language = found[0] if found else None
-        year = None
-        for candidate in q.years + YEAR_RE.findall(q.text):
-            digits = re.sub(r"\D", "", str(candidate))
-            if YEAR_RE.fullmatch(digits):
-                year = int(digits)
-                break
-        if genre is None and language is None and year is None:
-            return Reply("utter_kg_which_filter")
-        description = " ".join(x for x in (language, genre.lower() if genre else None) if x)
-        description = f"{description} films" if description else "films"
-        if year is not None:
-            description += f" from {year}"
-        films, total = self.graph.films_filtered(genre, year, language, limit=MAX_LISTED)
-        if not films and year is not None and (genre or language):
-            return self._nearest_years(genre, language, year, description)
-        if not films:
-            return Reply("utter_kg_filtered_none", {"description": description})
-        return Reply(
-            "utter_kg_filtered",
-            {
-                "description": description,
-                "total": total,
-                "shown": len(films),
-                "names": join_names([film_label(f) for f in films]),
-            },
-        )
-
-    def _nearest_years(
-        self, genre: Optional[str], language: Optional[str], year: int, description: str
-    ) -> Reply:
-        """Nothing from that year: offer the same kind of film from the closest years."""
-        films, _ = self.graph.films_filtered(genre, None, language, limit=5000)
-        dated = [f for f in films if f.years]
-        if not dated:
-            return Reply("utter_kg_filtered_none", {"description": description})
-        dated.sort(key=lambda f: (min(abs(y - year) for y in f.years), f.title))
-        nearest = dated[:5]
-        return Reply(
-            "utter_kg_filtered_nearest",
-            {"description": description, "names": join_names([film_label(f) for f in nearest])},
-        )
-
-    def _first_linked(self, mentions: list[str], kind: str, plural: bool = False) -> Optional[str]:
-        for mention in mentions:
-            variants = [mention]
-            if plural:
-                variants += _singulars(mention)
-            for variant in variants:
-                result = self.linker.link(variant, kind)
-                if result.found:
-                    return result.name
+    def _from_button(self, question: Question) -> Optional[Parse]:
+        """A button's payload (``/ask_film{"film": "Kismet"}``) answers the question that was
+        pending when the buttons were offered, about the name that was chosen."""
+        if not question.text.lstrip().startswith("/"):
+            return None
+        last = question.last_query or {}
+        for kind, names in (("film", question.films), ("person", question.people)):
+            if not names:
+                continue
+            path = last.get("path")
+            if path not in PATHS or PATHS[path].topic != kind:
+                path = DEFAULT_PATH[kind]
+            constraints = Constraints(
+                **(last.get("constraints") or {}), year_label=str(last.get("year_label") or "")
+            )
+            return Parse(path, Topic(kind, [names[0]], normalise(names[0])), constraints, 1.0)
         return None
 
-    def _plural_scan(self, text: str) -> list[str]:
-        words = [w for token in text.split() for w in _singulars(token)]
-        return self.linker.find_in_text(" ".join(words), "genre") if words else []
+    def follow(self, parse: Parse) -> Reply:
+        assert parse.topic is not None
+        spec = PATHS[parse.path]
+        name = parse.topic.names[0]
+        value: Any = int(name) if parse.topic.kind == "year" else name
+        result = self.graph.follow_path(parse.path, value, parse.constraints.params(), limit=60)
+        if result is not None and not result.answers:
+            # Nothing that way: a close second reading that finds something is what was meant
+            # ("films with Craig Mazin as director" read as films he acted in).
+            for path, p in parse.alternatives:
+                if p < ALTERNATIVE_MIN * parse.confidence:
+                    break
+                other = self.graph.follow_path(path, value, parse.constraints.params(), limit=60)
+                if other is not None and other.answers:
+                    parse = Parse(path, parse.topic, parse.constraints, p)
+                    spec, result = PATHS[path], other
+                    break
+        query = {"path": parse.path, "kind": parse.topic.kind, "topic": name,
+                 "constraints": parse.constraints.params(),
+                 "year_label": parse.constraints.year_label}  # fmt: skip
+        slots: dict[str, Any] = {"query": query, "path": parse.path}
+        if parse.topic.kind in ("film", "person"):
+            slots[parse.topic.kind] = name
+        if result is None:  # the name came from an older copy of the graph
+            return Reply(f"utter_kg_unknown_{parse.topic.kind}" if parse.topic.kind in ("film", "person")
+                         else "utter_kg_which_film", {"mention": name}, query=None)  # fmt: skip
+        note = merged_note(name, self.graph.film_years(name)) if spec.topic == "film" else ""
+        text = self.describe(parse, result) + note
+        answers = result.answers
+        if spec.answer_kind == "person" and result.total == 1:
+            slots["person"] = answers[0].name  # "who directed Zodiac?" ... "what else did he make?"
+        if spec.answer_kind == "film" and result.total == 1:
+            slots["film"] = answers[0].name
+        return Reply("utter_kg_answer", {"answer": text}, **slots)
+
+    # -- what the answer says ---------------------------------------------------------------------
+
+    def describe(self, parse: Parse, result: PathResult) -> str:
+        spec = PATHS[parse.path]
+        assert parse.topic is not None
+        t = parse.topic.names[0]
+        cons = parse.constraints
+        kind = spec.answer_kind
+        films = films_phrase(result.films, cons)
+        # how the path reached its films
+        if spec.entry is None and spec.bridge is None:
+            subject = None
+        elif spec.bridge is None:
+            subject = ENTRY[spec.entry or ""].format(t=t, n=films)
+        elif spec.entry is None:
+            via = join_names(result.via, 5)
+            subject = BRIDGE[spec.bridge].format(t=t, v=via or "nobody I know", n=_other(films))
+        else:
+            first = ENTRY[spec.entry].format(t=t, n="films")
+            bridge = PEOPLE_BRIDGE[spec.bridge].format(v=join_names(result.via, 5), n=films)
+            subject = f"{first}; {bridge}"
+        if not result.answers:
+            return self._nothing(parse, subject, spec.answer, films)
+        values = self._values(result, spec.answer)
+        listed = values["text"]
+        if subject is None:
+            sentence = SINGLE[spec.answer or ""].format(t=t, x=listed)
+        elif spec.answer is None:
+            sentence = f"{subject}: {listed}"
+        else:
+            sentence = f"{subject}; {PLURAL[spec.answer].format(x=listed)}"
+        if kind == "person" and result.total > MAX_LISTED:
+            sentence += f" ({result.total} people in all, the most frequent first)"
+        sentence = sentence[0].upper() + sentence[1:] + "."
+        return sentence + values["extra"]
+
+    def _values(self, result: PathResult, answer: Optional[str]) -> dict[str, str]:
+        answers = result.answers
+        extra = ""
+        if answer is None:
+            names = [film_label(Film(a.name, a.years)) for a in answers]
+            return {"text": join_names(names, MAX_LISTED, result.total), "extra": ""}
+        names = [a.name for a in answers]
+        total = result.total
+        if answer == "release_year":
+            names = sorted(names)
+        if answer == "has_tags":
+            finder = self.parser.finder
+            plain = [n for n in names if n.lower() not in UNINFORMATIVE_TAGS and not n.isdigit()]
+            people = [n for n in plain if finder.is_person_name(n)]
+            plain = [n for n in plain if n not in people] or names
+            if people:
+                extra = f" Tags that name people: {join_names(people)}."
+            names, total = plain, len(plain) + (0 if total <= len(names) else total - len(names))
+        return {"text": join_names(names, MAX_LISTED, total), "extra": extra}
+
+    def _nothing(self, parse: Parse, subject: Optional[str], answer: Optional[str], films: str) -> str:
+        assert parse.topic is not None
+        t = parse.topic.names[0]
+        spec = PATHS[parse.path]
+        if subject is None:
+            return f"I don't know: my knowledge graph has no {WHAT[answer or '']} listed for {t}."
+        if spec.entry in ROLE and (spec.bridge is None or not PATHS[parse.path].bridge):
+            if films.startswith("0 "):
+                described = parse.constraints.describe()
+                if described:
+                    return f"I know {t}, but no {described} film of theirs as {ROLE[spec.entry]}."
+                return f"I know {t}, but not as {ROLE[spec.entry]} in any film of my knowledge graph."
+        if films.startswith("0 "):
+            return f"I found no films that way: {subject}."
+        what = WHAT[answer or ""]
+        return f"{subject[0].upper() + subject[1:]}, but my knowledge graph has no {what} listed for them."
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def _fuzzy_topics(self, question: Question) -> tuple[list[Topic], dict[str, LinkResult]]:
+        """Names the exact scan cannot see: misspelt ones, linked by the fuzzy linker."""
+        finder = self.parser.finder
+        tokens = finder.tokens(question.text)
+        found = finder.find(tokens)
+        if any({"film", "person"} & set(m.kinds) for m in found):
+            return [], {}
+        named = {w for m in found for w in m.text.split()}  # words already read as a tag, genre...
+        linker = self.linker
+        topics: list[Topic] = []
+        missing: dict[str, LinkResult] = {}  # kind -> the first name of that kind not linked
+        mentions = [(m, "film") for m in question.films] + [(m, "person") for m in question.people]
+        # an NLU entity that is an exact tag, genre... ("films about torture") is that, not a typo
+        mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= named]
+        guess = self._guess(question.text)
+        if guess and (_only_cues(guess, finder) or set(normalise(guess).split()) <= named):
+            guess = None
+        if guess:
+            mentions += [(guess, "film"), (guess, "person")]
+        for mention, kind in mentions:
+            result = linker.link_in_context(mention, question.text, kind)
+            if result.found and result.name:
+                topics.append(Topic(kind, [result.name], normalise(mention)))
+            elif result.status == AMBIGUOUS and result.candidates:
+                topics.append(Topic(kind, list(result.candidates), normalise(mention)))
+            elif kind not in missing or (result.candidates and not missing[kind].candidates):
+                missing[kind] = result
+        if topics:
+            return topics, {}
+        return [], missing
+
+    def _guess(self, text: str) -> Optional[str]:
+        """The longest run of words that are not words questions are made of: a name the exact
+        scan did not find ("which films feature Gregory Hnes" -> "Gregory Hnes")."""
+        words = self.parser.question_words | CUE_WORDS
+        best: list[str] = []
+        run: list[str] = []
+        for raw in re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text[:2000]) + [""]:
+            key = normalise(raw)
+            if key and (key not in words or (run and key in JOINERS)):
+                run.append(raw)
+                continue
+            while run and normalise(run[-1]) in JOINERS:
+                run.pop()
+            if len(" ".join(run)) > len(" ".join(best)):
+                best = run
+            run = []
+        mention = " ".join(best)
+        return mention if len(mention) >= 3 else None
+
+    def _has_names(self, text: str) -> bool:
+        """Does the message hold a name of any kind (a tag, a genre, a year...)?"""
+        from kg.mentions import find_years
+
+        tokens = self.parser.finder.tokens(text)
+        return bool(self.parser.finder.find(tokens) or find_years(tokens))
+
+    def _longer_names(self, text: str) -> list[Topic]:
+        """A one-word name may be the tail of a misspelt longer one ("who directed the brid wore
+        black" holds the film "Black"): the longest span around it that links is offered too."""
+        finder = self.parser.finder
+        tokens = finder.tokens(text)
+        words = self.parser.question_words | CUE_WORDS
+        out: list[Topic] = []
+        for m in finder.find(tokens):
+            if m.end - m.start != 1 or not {"film", "person"} & set(m.kinds):
+                continue
+            around = tokens[max(m.start - 1, 0) : m.start] + tokens[m.end : m.end + 1]
+            if all(w in words for w in around):
+                continue  # "the writer of memento work in": nothing around the name to extend it
+            for kind in ("film", "person"):
+                best: Optional[tuple[int, str, str]] = None
+                for left in range(max(0, m.start - MAX_EXPAND), m.start + 1):
+                    for right in range(m.end, min(len(tokens), m.end + MAX_EXPAND) + 1):
+                        window = tokens[left:right]
+                        if (
+                            right - left <= 1
+                            or window[0] in words - {"the", "a", "an"}
+                            or window[-1] in words
+                        ):
+                            continue
+                        result = self.linker.link(" ".join(window), kind)
+                        if result.found and result.name and (best is None or right - left > best[0]):
+                            best = (right - left, result.name, " ".join(window))
+                if best is not None:
+                    out.append(Topic(kind, [best[1]], best[2]))
+        return out
+
+    def _not_found(
+        self, result: LinkResult, pending: Optional[dict[str, Any]] = None, kind: Optional[str] = None
+    ) -> Reply:
+        if kind not in ("film", "person"):
+            kind = "film"
+            if result.candidates:
+                kind = "person" if result.candidates[0] in self.linker.vocab["person"].weight else "film"
+        buttons = [{"title": n, "payload": _payload(kind, n)} for n in result.candidates]
+        status = "ambiguous" if result.status == AMBIGUOUS else "unknown"
+        suffix = "_suggest" if buttons and status == "unknown" else ""
+        return Reply(
+            f"utter_kg_{status}_{kind}{suffix}",
+            {"mention": result.mention},
+            buttons,
+            query=pending,
+            **{kind: None},
+        )
+
+    # -- follow-ups -----------------------------------------------------------------------------
+
+    def _is_follow_up(self, parse: Parse, question: Question) -> bool:
+        """ "And in the 90s?" / "which of them are comedies": new constraints for the last query."""
+        topic = parse.topic
+        if topic is None:
+            return bool(parse.constraints)
+        if topic.from_context:
+            return bool(parse.constraints) and parse.confidence < FOLLOW_UP_BELOW
+        # "and the dramas?": a genre, language or year alone, worded as a follow-up
+        return topic.kind in ("genre", "language", "year") and bool(FOLLOW_UP_CUES.search(question.text))
+
+    def _follow_up(self, parse: Parse, last: dict[str, Any]) -> Parse:
+        path = last.get("path")
+        if path not in PATHS or not last.get("topic"):
+            return parse
+        old = dict(last.get("constraints") or {})
+        new = Constraints(**{**parse.constraints.params(), "year_label": parse.constraints.year_label})
+        if parse.topic is not None and not parse.topic.from_context:  # the attribute is the new constraint
+            value = parse.topic.names[0]
+            if parse.topic.kind == "year":
+                new.year_from = new.year_to = int(value)
+                new.year_label = value
+            elif parse.topic.kind in ("genre", "language"):
+                setattr(new, parse.topic.kind, value)
+        merged = Constraints(
+            genre=new.genre or old.get("genre"),
+            language=new.language or old.get("language"),
+            year_from=new.year_from if new.year_from or new.year_to else old.get("year_from"),
+            year_to=new.year_to if new.year_from or new.year_to else old.get("year_to"),
+            year_label=new.year_label or str(last.get("year_label") or ""),
+        )
+        topic = Topic(str(last["kind"]), [str(last["topic"])], "", from_context=True)
+        return Parse(str(path), topic, merged, parse.confidence)
 
 
-def _singulars(word: str) -> list[str]:
-    word = word.strip(".,!?;:").lower()
-    out = []
-    if word.endswith("ies"):
-        out.append(word[:-3] + "y")
-    if word.endswith("s"):
-        out.append(word[:-1])
-    return out
+def _only_cues(text: str, finder: MentionFinder) -> bool:
+    words = normalise(text).split()
+    return all(w in CUE_WORDS or re.fullmatch(r"\d+s?", w) for w in words)
+
+
+def _other(films: str) -> str:
+    return re.sub(r"^(\d+) ", r"\1 other ", films)
+
+
+def _default_classifier() -> PathClassifier:
+    import os
+    from pathlib import Path
+
+    from encore.settings import ROOT
+
+    return PathClassifier.load_or_train(Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models"))
+
+
+__all__ = ["FilmQA", "Question", "Reply", "UNSET", "join_names", "film_label", "PROPERTIES"]

@@ -25,6 +25,8 @@ TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Actions built in the test process (registration tests) do not load services in the background.
+os.environ.setdefault("ENCORE_PRELOAD", "0")
 
 
 def _test_settings() -> Settings:
@@ -86,6 +88,7 @@ def trained_model(stack: Stack) -> Any:
 def action_server(kg_loaded: Stack) -> Iterator[Any]:
     kg_loaded.build_support_models()
     kg_loaded.build_recommender()
+    kg_loaded.build_parser()
     yield from _session_service(kg_loaded.actions())
 
 

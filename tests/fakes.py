@@ -11,7 +11,8 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from kg.graph import Film, FilmFacts, GraphUnavailable
+from kg.graph import Answer, Film, FilmFacts, GraphUnavailable, PathResult
+from kg.paths import PATHS, PROPERTIES
 
 TRACKERS = Path(__file__).resolve().parent / "data"
 
@@ -32,7 +33,7 @@ FILMS = {
              "cast": ["Al Pacino", "Robert De Niro"], "writers": [], "genres": ["Crime"],
              "languages": [], "tags": ["crime", "r", "1"]},
     "Amélie": {"years": [2001], "directors": [], "cast": ["Audrey Tautou"], "writers": [],
-               "genres": ["Comedy"], "languages": ["French"], "tags": ["paris"]},
+               "genres": ["Comedy"], "languages": ["French"], "tags": ["paris", "audrey tautou"]},
     "The Bride Wore Black": {"years": [1968], "directors": ["François Truffaut"], "cast": [],
                              "writers": [], "genres": [], "languages": ["French"], "tags": []},
     "Black": {"years": [2005], "directors": ["Sanjay Leela Bhansali"], "cast": [], "writers": [],
@@ -40,6 +41,20 @@ FILMS = {
     "Random Harvest": {"years": [1942], "directors": ["Mervyn LeRoy"], "cast": ["Ronald Colman"],
                        "writers": [], "genres": ["Drama"], "languages": [], "tags": []},
 }  # fmt: skip
+
+
+FIELDS = {"directed_by": "directors", "written_by": "writers", "starred_actors": "cast",
+          "release_year": "years", "in_language": "languages", "has_genre": "genres",
+          "has_tags": "tags"}  # fmt: skip
+KIND_FIELDS = {"person": ("directors", "writers", "cast"), "year": ("years",), "language": ("languages",),
+               "genre": ("genres",), "tag": ("tags",)}  # fmt: skip
+
+
+def year_ok(years: list[int], lo: Optional[int], hi: Optional[int]) -> bool:
+    """A film passes a year range when one of its years is inside it."""
+    if lo is None and hi is None:
+        return True
+    return any((lo is None or y >= lo) and (hi is None or y <= hi) for y in years)
 
 
 class FakeGraph:
@@ -61,7 +76,66 @@ class FakeGraph:
             return [(p, 1) for p in sorted(people)]
         if kind == "genre":
             return [("Comedy", 3), ("Crime", 2), ("Drama", 5)]
-        return [("French", 2), ("English", 1)]
+        if kind == "tag":
+            return [(t, 1) for t in sorted({t for f in FILMS.values() for t in f["tags"]})]
+        return [("French", 2), ("English", 1), ("Hindi", 1)]
+
+    def follow_path(
+        self, path: str, topic: Any, constraints: dict[str, Any], limit: int = 50
+    ) -> Optional[PathResult]:
+        """The path semantics of kg.paths, computed in Python over FILMS (a second implementation
+        that the Cypher templates are checked against in the integration tests' spirit)."""
+        self._check("follow_path", path, topic)
+        spec = PATHS[path]
+        if spec.entry is None:
+            if topic not in FILMS:
+                return None
+            films = [topic]
+        else:
+            key = FIELDS[spec.entry]
+            if not any(topic in f[key] for f in FILMS.values()) and not any(
+                topic in f[k] for f in FILMS.values() for k in KIND_FIELDS[spec.topic]
+            ):
+                return None
+            films = [t for t, f in FILMS.items() if topic in f[key]]
+        via: list[str] = []
+        if spec.bridge is not None:
+            key = FIELDS[spec.bridge]
+            reached = []
+            for title in films:
+                values = FILMS[title][key]
+                via += [str(v) for v in values if str(v) not in via]
+                for other, f in FILMS.items():
+                    if set(values) & set(f[key]) and other not in reached:
+                        reached.append(other)
+            films = reached
+
+        def keep(title: str) -> bool:
+            f = FILMS[title]
+            c = constraints
+            return (
+                (c.get("genre") is None or c["genre"] in f["genres"])
+                and (c.get("language") is None or c["language"] in f["languages"])
+                and year_ok(f["years"], c.get("year_from"), c.get("year_to"))
+            )
+
+        films = [t for t in films if keep(t)]
+        if spec.answer is None:
+            answers = [Answer(t, FILMS[t]["years"]) for t in films if t != topic]
+        elif spec.answer in PROPERTIES:
+            answers = []
+        else:
+            support: dict[str, int] = {}
+            for title in films:
+                for value in FILMS[title][FIELDS[spec.answer]]:
+                    if value != topic:
+                        support[str(value)] = support.get(str(value), 0) + 1
+            answers = [Answer(n, [], s) for n, s in sorted(support.items(), key=lambda x: (-x[1], x[0]))]
+        return PathResult(path, answers[:limit], len(answers), len([t for t in films if t != topic]), via)
+
+    def film_years(self, title: str) -> list[int]:
+        self._check("film_years", title)
+        return FILMS[title]["years"] if title in FILMS else []
 
     def film_facts(self, title: str, kind: str) -> Optional[FilmFacts]:
         self._check("film_facts", title, kind)

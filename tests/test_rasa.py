@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -40,8 +41,54 @@ def test_conversation_stories(trained_model: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, details + result.stdout[-3000:] + result.stderr[-3000:]
 
 
+ENTITY_TYPES = ("film", "person", "genre", "language", "year")
+NOT_ENTITY_REPORTS = ("intent_report.json", "response_selection_report.json")
+
+
+def _spans(text: str, entities: list[dict], extractor: Optional[str] = None) -> list[tuple[str, str]]:
+    """(type, text) of the film/person/genre/language/year entities, of one extractor if given."""
+    return sorted(
+        {
+            (e["entity"], text[e["start"] : e["end"]])
+            for e in entities
+            if e["entity"] in ENTITY_TYPES and e.get("extractor", extractor) == extractor
+        }
+    )
+
+
+def wrong_entities(out: Path) -> list[str]:
+    """The held-out messages whose entities an extractor got wrong, read from what `rasa test nlu`
+    writes for each entity extractor that predicted anything: <extractor>_report.json (per entity
+    type: precision, recall, confused_with) and, when some token got a wrong entity label,
+    <extractor>_errors.json (text, target entities, predicted entities)."""
+    reports = sorted(p for p in out.glob("*_report.json") if p.name not in NOT_ENTITY_REPORTS)
+    if not reports:
+        return ["no entity extractor predicted any entity on tests/nlu (no <extractor>_report.json)"]
+    problems = []
+    for report_file in reports:
+        extractor = report_file.name.removesuffix("_report.json")
+        errors_file = out / f"{extractor}_errors.json"
+        errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
+        for error in errors:
+            text = error["text"]
+            expected = _spans(text, error["entities"])
+            predicted = _spans(text, error["predicted_entities"], extractor)
+            if expected != predicted:
+                problems.append(f"{extractor}: {text!r}: expected {expected}, got {predicted}")
+        report = json.loads(report_file.read_text())
+        for label in ENTITY_TYPES:
+            scores = report.get(label)
+            if scores and (scores["precision"] < 1.0 or scores["recall"] < 1.0):
+                problems.append(
+                    f"{extractor}: {label}: precision {scores['precision']:.3f}, "
+                    f"recall {scores['recall']:.3f}, confused with {scores.get('confused_with', {})}"
+                )
+    return problems
+
+
 def test_held_out_messages_get_the_right_intent(trained_model: Path, tmp_path: Path) -> None:
-    """NLU on messages that are not in the training data (rasa test core takes intents as given)."""
+    """NLU on messages that are not in the training data (rasa test core takes intents as given):
+    every intent and every film/person/genre/language/year entity must be right."""
     out = tmp_path / "nlu"
     result = rasa("test", "nlu", "--model", str(trained_model), "--nlu", "tests/nlu", "--out", str(out))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -51,3 +98,5 @@ def test_held_out_messages_get_the_right_intent(trained_model: Path, tmp_path: P
     wrong = [(e["text"], e["intent"], e["intent_prediction"]["name"]) for e in errors]
     assert not wrong, wrong
     assert report["accuracy"] == 1.0
+    problems = wrong_entities(out)
+    assert not problems, "wrong entities on held-out messages:\n" + "\n".join(problems)

@@ -22,7 +22,7 @@ BAD_INPUTS = [
     "what films did Robert'); DROP DATABASE neo4j; -- star in",
     "who directed {film} {title}",
     "MATCH (n) DETACH DELETE n",
-    '/ask_director{"film": "Heat\'}) MATCH (n) DETACH DELETE n //"}',
+    '/ask_film{"film": "Heat\'}) MATCH (n) DETACH DELETE n //"}',
     "\\u0000 \x00 null",
 ]
 TRACE_MARKERS = ("Traceback", "Exception", "Error:", 'File "', "neo4j.exceptions", "Cypher")

@@ -18,7 +18,7 @@ def test_neo4j_outage_and_recovery(bot: Conversation, neo4j_service, action_serv
         assert "can't reach my film database" in bot.text("who directed Casablanca?")
     finally:
         neo4j_service.start(quiet=True)
-    answer = bot.text("and who was in it?")
-    assert "Casablanca stars" in answer or "Kismet stars" in answer
+    # the failed turns changed nothing: the conversation is still about Kismet
+    assert bot.text("and who was in it?").startswith("Kismet stars")
     assert "Humphrey Bogart" in bot.text("who was in Casablanca?")
     assert (action_server.pid(), rasa_server.pid()) == (actions_pid, rasa_pid)

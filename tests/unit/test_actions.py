@@ -1,65 +1,73 @@
-"""The knowledge-graph action, with the Rasa trio of fixtures: a tracker from a JSON snapshot,
+"""The knowledge-graph actions, with the Rasa trio of fixtures: a tracker from a JSON snapshot,
 a CollectingDispatcher and the domain as a dict."""
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from rasa_sdk.events import SlotSet
 
-from actions.knowledge import INTENT_QUESTIONS, ActionAnswerFilmQuestion
-from encore.settings import ROOT
-from kg.qa import FilmQA
+from actions.knowledge import ActionAnswerFilmQuestion
+from actions.understand import ActionSecondStage
+from encore.stack import MODEL_DIR
+from kg.parser import PathClassifier
+from kg.qa import FilmQA, Question
 from tests.fakes import FakeGraph, load_tracker
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+
+@pytest.fixture(scope="module")
+def classifier() -> PathClassifier:
+    return PathClassifier.load_or_train(MODEL_DIR)
 
 
+def make_qa(classifier: PathClassifier, graph: Any = None, cls: type = FilmQA) -> FilmQA:
+    return cls(graph or FakeGraph(), classifier_loader=lambda: classifier)
 
 
-
-
-def run(action: ActionAnswerFilmQuestion, dispatcher, tracker, domain) -> list[dict[str, Any]]:
+def run(action: Any, dispatcher, tracker, domain) -> list[dict[str, Any]]:
     return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
-def test_every_question_intent_is_in_the_domain(domain: dict[str, Any]) -> None:
-    assert set(INTENT_QUESTIONS) <= set(domain["intents"])
-    assert "action_answer_film_question" in domain["actions"]
+def test_the_question_intent_and_action_are_in_the_domain(domain: dict[str, Any]) -> None:
+    assert "ask_film" in domain["intents"]
+    assert {"action_answer_film_question", "action_second_stage"} <= set(domain["actions"])
 
 
-def test_answers_and_sets_the_canonical_film(dispatcher, domain) -> None:
-    action = ActionAnswerFilmQuestion(FilmQA(FakeGraph()))
+def test_answers_and_sets_the_canonical_film(dispatcher, domain, classifier) -> None:
+    action = ActionAnswerFilmQuestion(make_qa(classifier))
     events = run(action, dispatcher, load_tracker("tracker_ask_director.json"), domain)
-    assert events == [SlotSet("film", "Kismet")]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_kg_directors"]
-    message = dispatcher.messages[0]
-    assert (message["title"], message["names"]) == ("Kismet", "William Dieterle")
-    assert message["response"] in domain["responses"]
+    query = {"path": "directed_by", "kind": "film", "topic": "Kismet",
+             "constraints": {"genre": None, "language": None, "year_from": None, "year_to": None},
+             "year_label": ""}  # fmt: skip
+    assert events == [
+        SlotSet("film", "Kismet"), SlotSet("person", "William Dieterle"), SlotSet("kg_query", query)
+    ]  # fmt: skip
+    assert dispatcher.messages[0]["response"] == "utter_kg_answer"
+    assert dispatcher.messages[0]["answer"] == "Kismet was directed by William Dieterle."
 
 
-def test_follow_up_without_entity(dispatcher, domain) -> None:
-    action = ActionAnswerFilmQuestion(FilmQA(FakeGraph()))
+def test_follow_up_without_entity(dispatcher, domain, classifier) -> None:
+    action = ActionAnswerFilmQuestion(make_qa(classifier))
     events = run(action, dispatcher, load_tracker("tracker_follow_up.json"), domain)
-    assert events == [SlotSet("film", "Kismet")]
-    assert dispatcher.messages[0]["response"] == "utter_kg_cast"
+    assert SlotSet("film", "Kismet") in events
+    assert dispatcher.messages[0]["answer"] == "Kismet stars James Craig and Ronald Colman."
 
 
-def test_graph_down_gets_an_apology_and_changes_nothing(dispatcher, domain) -> None:
-    action = ActionAnswerFilmQuestion(FilmQA(FakeGraph(down=True)))
+def test_graph_down_gets_an_apology_and_changes_nothing(dispatcher, domain, classifier) -> None:
+    action = ActionAnswerFilmQuestion(make_qa(classifier, FakeGraph(down=True)))
     events = run(action, dispatcher, load_tracker("tracker_ask_director.json"), domain)
     assert events == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_kg_unavailable"]
 
 
-def test_unexpected_error_is_polite(dispatcher, domain) -> None:
+def test_unexpected_error_is_polite(dispatcher, domain, classifier) -> None:
     class Broken(FilmQA):
-        def answer(self, question, intent):
+        def answer(self, question):
             raise KeyError("bug")
 
     events = run(
-        ActionAnswerFilmQuestion(Broken(FakeGraph())),
+        ActionAnswerFilmQuestion(make_qa(classifier, cls=Broken)),
         dispatcher,
         load_tracker("tracker_ask_director.json"),
         domain,
@@ -68,47 +76,72 @@ def test_unexpected_error_is_polite(dispatcher, domain) -> None:
     assert [m["response"] for m in dispatcher.messages] == ["utter_kg_error"]
 
 
-def test_slow_graph_times_out_politely(dispatcher, domain) -> None:
+def test_slow_graph_times_out_politely(dispatcher, domain, classifier) -> None:
     class Slow(FilmQA):
-        def answer(self, question, intent):
+        def answer(self, question):
             import time
 
             time.sleep(1.0)
 
-    action = ActionAnswerFilmQuestion(Slow(FakeGraph()), timeout=0.1)
+    action = ActionAnswerFilmQuestion(make_qa(classifier, cls=Slow), timeout=0.1)
     assert run(action, dispatcher, load_tracker("tracker_ask_director.json"), domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_kg_unavailable"]
 
 
-def test_every_response_the_action_can_send_exists(domain) -> None:
-    import re
+MESSAGES = [
+    "who directed Kismet", "who directed Amelie", "who directed kismat", "who directed Zzyzx Qwerty",
+    "who was in it", "which films did Ronald Colman direct", "who directed heat",
+    "which comedies did Ronald Colman star in", "films about paris", "what films came out in 1800",
+]  # fmt: skip
 
-    source = (ROOT / "kg" / "qa.py").read_text()
-    names = set(re.findall(r'"(utter_kg_[a-z_]+)"', source))
-    names |= {
-        f"utter_kg_{k}"
-        for k in (
-            "directors",
-            "cast",
-            "writers",
-            "years",
-            "genres",
-            "languages",
-            "tags",
-            "acted",
-            "directed",
-            "wrote",
-        )
-    }
-    names |= {
-        f"utter_kg_{s}_{a}{x}"
-        for s in ("unknown", "ambiguous")
-        for a in ("film", "person")
-        for x in ("", "_suggest")
-        if not (s == "ambiguous" and x)
-    }
-    missing = sorted(n for n in names if n not in domain["responses"])
-    assert not missing
+
+def test_every_response_the_service_sends_exists(domain, classifier) -> None:
+    qa = make_qa(classifier)
+    sent = {qa.answer(Question(text, films=[text.split()[-1]] if "kismat" in text else [])).response
+            for text in MESSAGES}  # fmt: skip
+    assert {"utter_kg_answer", "utter_kg_which_film", "utter_kg_unknown_film_suggest"} <= sent
+    assert sorted(n for n in sent if n not in domain["responses"]) == []
+    for name in ("utter_kg_unavailable", "utter_kg_error", "utter_default"):
+        assert name in domain["responses"]
+
+
+class FakeSupport:
+    """The FAQ retriever's answer for every message: ``answer`` or ``no_match``."""
+
+    def __init__(self, action: str) -> None:
+        from types import SimpleNamespace
+
+        entry = SimpleNamespace(answer="You can cancel in Settings.", id="cancel", topic="cancel")
+        self.result = SimpleNamespace(decision=SimpleNamespace(action=action), entries=[entry])
+
+    def analyse(self, text: str, retrieve: bool = True, sentiment: bool = True) -> Any:
+        return self.result
+
+
+def fallback_tracker(text: str) -> Any:
+    message = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4}, "entities": []}
+    return load_tracker("tracker_ask_director.json", latest_message=message)
+
+
+def test_second_stage_answers_a_film_question_the_nlu_missed(dispatcher, domain, classifier) -> None:
+    action = ActionSecondStage(make_qa(classifier), FakeSupport("no_match"))  # type: ignore[arg-type]
+    events = run(action, dispatcher, fallback_tracker("Ronald Colman was in which movies then"), domain)
+    assert dispatcher.messages[0]["answer"].startswith("Ronald Colman starred in 2 films")
+    assert SlotSet("person", "Ronald Colman") in events
+
+
+def test_second_stage_answers_a_support_question(dispatcher, domain, classifier) -> None:
+    action = ActionSecondStage(make_qa(classifier), FakeSupport("answer"))  # type: ignore[arg-type]
+    assert run(action, dispatcher, fallback_tracker("i'd like to stop paying"), domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_support_answer_brisk"
+    assert dispatcher.messages[0]["answer"] == "You can cancel in Settings."
+
+
+def test_second_stage_falls_back_honestly(dispatcher, domain, classifier) -> None:
+    action = ActionSecondStage(make_qa(classifier), FakeSupport("no_match"))  # type: ignore[arg-type]
+    assert run(action, dispatcher, fallback_tracker("blorp wibble zonk"), domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+    assert "utter_support_answer_brisk" in domain["responses"]
 
 
 def test_the_action_server_registers_every_action_of_the_domain() -> None:

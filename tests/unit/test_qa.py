@@ -1,15 +1,31 @@
+"""FilmQA on the in-memory graph of tests/fakes.py: what the answers say, names the parser
+cannot see exactly, ambiguity, follow-ups, and the graph being down."""
+
 import json
 
 import pytest
 
+from encore.stack import MODEL_DIR
 from kg.graph import GraphUnavailable
+from kg.parser import PathClassifier
 from kg.qa import UNSET, FilmQA, Question, join_names, merged_note
 from tests.fakes import FakeGraph
 
 
+@pytest.fixture(scope="module")
+def classifier() -> PathClassifier:
+    return PathClassifier.load_or_train(MODEL_DIR)
+
+
 @pytest.fixture
-def qa() -> FilmQA:
-    return FilmQA(FakeGraph())
+def qa(classifier: PathClassifier) -> FilmQA:
+    return FilmQA(FakeGraph(), classifier_loader=lambda: classifier)
+
+
+def answer(qa: FilmQA, text: str, **context: object) -> str:
+    reply = qa.answer(Question(text, **context))  # type: ignore[arg-type]
+    assert reply.response == "utter_kg_answer", (reply.response, reply.variables)
+    return str(reply.variables["answer"])
 
 
 def test_join_names() -> None:
@@ -17,138 +33,163 @@ def test_join_names() -> None:
     assert join_names(["A"]) == "A"
     assert join_names(["A", "B", "C"]) == "A, B and C"
     assert join_names([str(i) for i in range(12)], limit=3) == "0, 1, 2 and 9 more"
+    assert join_names(["A", "B"], limit=10, total=40) == "A, B and 38 more"
 
 
 def test_director_question(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", films=["kismet"]), "ask_director")
-    assert reply.response == "utter_kg_directors"
-    assert reply.variables == {"title": "Kismet", "names": "William Dieterle", "note": ""}
-    assert reply.film == "Kismet" and reply.person is UNSET
+    reply = qa.answer(Question("who directed Kismet?"))
+    assert reply.response == "utter_kg_answer"
+    assert reply.variables == {"answer": "Kismet was directed by William Dieterle."}
+    assert reply.film == "Kismet" and reply.path == "directed_by"
+    assert reply.person == "William Dieterle"  # the one answer is what "he" means next
+    assert reply.query["path"] == "directed_by" and reply.query["topic"] == "Kismet"
 
 
 def test_follow_up_uses_the_conversation_film(qa: FilmQA) -> None:
-    reply = qa.answer(Question("cast", text="and who was in it?", context_film="Kismet"), "ask_cast")
-    assert reply.response == "utter_kg_cast"
-    assert reply.variables["names"] == "Ronald Colman and James Craig"
+    assert (
+        answer(qa, "and who was in it?", context_film="Kismet")
+        == "Kismet stars James Craig and Ronald Colman."
+    )
 
 
 def test_a_new_title_in_the_text_beats_the_context(qa: FilmQA) -> None:
-    reply = qa.answer(Question("cast", text="who was in heat", context_film="Kismet"), "ask_cast")
-    assert reply.variables["title"] == "Heat"
+    assert answer(qa, "who was in heat", context_film="Kismet").startswith("Heat stars Al Pacino")
 
 
 def test_a_title_inside_a_misspelt_longer_one_is_not_taken(qa: FilmQA) -> None:
-    # NLU found nothing; the message holds "Black", itself a film, at the end of a typo'd title.
-    reply = qa.answer(Question("directors", text="who directed the brid wore black"), "ask_director")
-    assert reply.variables["title"] == "The Bride Wore Black"
-    reply = qa.answer(Question("directors", text="who directed black"), "ask_director")
-    assert reply.variables["title"] == "Black"
+    # The message holds "Black", itself a film, at the end of a misspelt title.
+    assert (
+        answer(qa, "who directed the brid wore black")
+        == "The Bride Wore Black was directed by François Truffaut."
+    )
+    assert answer(qa, "who directed black") == "Black was directed by Sanjay Leela Bhansali."
 
 
 def test_merged_titles_are_answered_honestly(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", films=["Heat"]), "ask_director")
-    assert reply.variables["names"] == "Michael Mann and Paul Morrissey"
-    assert "more than one film (1972 and 1995)" in reply.variables["note"]
+    text = answer(qa, "who directed Heat")
+    assert text.startswith("Heat was directed by Michael Mann and Paul Morrissey.")
+    assert "more than one film (1972 and 1995)" in text
     assert merged_note("X", [2000]) == ""
 
 
-def test_missing_fact_is_i_dont_know(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", films=["Amelie"]), "ask_director")
-    assert reply.response == "utter_kg_no_fact"
-    assert reply.variables == {"title": "Amélie", "fact": "director"}
+def test_missing_fact_says_what_is_missing(qa: FilmQA) -> None:
+    assert (
+        answer(qa, "who directed Amelie")
+        == "I don't know: my knowledge graph has no director listed for Amélie."
+    )
 
 
-def test_uninformative_tags_are_dropped(qa: FilmQA) -> None:
-    reply = qa.answer(Question("tags", films=["Heat"]), "ask_about")
-    assert reply.variables["names"] == "crime"
+def test_uninformative_tags_are_dropped_and_people_tags_named(qa: FilmQA) -> None:
+    text = answer(qa, "what is Amelie about")
+    assert text == "Amélie is tagged paris. Tags that name people: audrey tautou."
 
 
 def test_unknown_title_offers_the_closest_as_buttons(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", films=["kismat"]), "ask_director")
+    reply = qa.answer(Question("who directed kismat", films=["kismat"]))
     assert reply.response == "utter_kg_unknown_film_suggest"
     assert reply.variables == {"mention": "kismat"}
     assert reply.buttons[0]["title"] == "Kismet"
     intent, _, entities = reply.buttons[0]["payload"][1:].partition("{")
-    assert intent == "ask_director" and json.loads("{" + entities) == {"film": "Kismet"}
+    assert intent == "ask_film" and json.loads("{" + entities) == {"film": "Kismet"}
     assert reply.film is None
 
 
 def test_unknown_title_without_suggestions(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", films=["Zzyzx Qwerty"]), "ask_director")
+    reply = qa.answer(Question("who directed Zzyzx Qwerty", films=["Zzyzx Qwerty"]))
     assert (reply.response, reply.buttons) == ("utter_kg_unknown_film", [])
 
 
 def test_no_film_at_all_asks_which(qa: FilmQA) -> None:
-    assert qa.answer(Question("cast", text="who was in it"), "ask_cast").response == "utter_kg_which_film"
-
-
-def test_person_mentions_are_tried_for_film_questions(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", people=["Kismet"]), "ask_director")
-    assert reply.variables["title"] == "Kismet"
+    assert qa.answer(Question("who was in it")).response == "utter_kg_which_film"
 
 
 def test_films_of_a_person(qa: FilmQA) -> None:
-    reply = qa.answer(Question("acted", people=["ronald colman"]), "ask_films_of_actor")
-    assert reply.response == "utter_kg_acted"
-    assert reply.variables["names"] == "Kismet (1944) and Random Harvest (1942)"
-    assert reply.person == "Ronald Colman"
+    reply = qa.answer(Question("what films did ronald colman star in"))
+    assert (
+        reply.variables["answer"]
+        == "Ronald Colman starred in 2 films: Kismet (1944) and Random Harvest (1942)."
+    )
+    assert reply.person == "Ronald Colman" and reply.film is UNSET
 
 
 def test_person_known_in_another_role(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directed", people=["Ronald Colman"]), "ask_films_of_director")
-    assert reply.response == "utter_kg_no_films"
+    text = answer(qa, "which films did Ronald Colman direct")
+    assert text == "I know Ronald Colman, but not as a director in any film of my knowledge graph."
 
 
-def test_two_hop_director_films(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors_films", films=["Kismet"]), "ask_films_by_director_of")
-    assert reply.response == "utter_kg_directors_films"
-    assert reply.variables["directors"] == "William Dieterle"
+def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
+    text = answer(qa, "who directed the films Ronald Colman starred in")
+    assert (
+        text == "Ronald Colman starred in 2 films; they were directed by Mervyn LeRoy and William Dieterle."
+    )
+
+
+def test_three_hop_answer(qa: FilmQA) -> None:
+    text = answer(qa, "which genres are the films starring the actors of Random Harvest")
+    # Random Harvest is on the way, so its own genre counts; Kismet has none listed
+    assert (
+        text
+        == "Random Harvest stars Ronald Colman, who also appear in 1 other film; they are listed under Drama."
+    )
 
 
 def test_costars(qa: FilmQA) -> None:
-    reply = qa.answer(Question("costars", people=["Ronald Colman"]), "ask_costars")
-    assert reply.response == "utter_kg_costars"
-    assert reply.variables["names"] == "James Craig (Kismet)"
+    text = answer(qa, "who has Ronald Colman acted with")
+    assert text == "Ronald Colman starred in 2 films; their casts include James Craig."
 
 
-def test_filters_from_entities_and_text(qa: FilmQA) -> None:
-    reply = qa.answer(
-        Question("filtered", text="comedies from 2001", genres=["comedies"]), "ask_films_filtered"
+def test_constraints_filter_the_last_films(qa: FilmQA) -> None:
+    assert answer(qa, "which dramas did Ronald Colman star in") == (
+        "Ronald Colman starred in 1 drama film: Random Harvest (1942)."
     )
-    assert reply.response == "utter_kg_filtered"
-    assert reply.variables["description"] == "comedy films from 2001"
-    assert reply.variables["names"] == "Amélie (2001)"
-    reply = qa.answer(Question("filtered", text="french comedies"), "ask_films_filtered")
-    assert reply.variables["description"] == "French comedy films"
+    assert answer(qa, "what films did Ronald Colman star in before 1943") == (
+        "Ronald Colman starred in 1 film from 1942 or earlier: Random Harvest (1942)."
+    )
 
 
-def test_filters_that_match_nothing(qa: FilmQA) -> None:
-    reply = qa.answer(Question("filtered", text="films from 1930"), "ask_films_filtered")
-    assert reply.response == "utter_kg_filtered_none"
+def test_constraints_that_leave_nothing_say_so(qa: FilmQA) -> None:
+    text = answer(qa, "which comedies did Ronald Colman star in")
+    assert text == "I know Ronald Colman, but no comedy film of theirs as an actor."
 
 
-def test_no_filter_asks_for_one(qa: FilmQA) -> None:
+def test_films_of_a_tag_and_of_a_year(qa: FilmQA) -> None:
+    assert answer(qa, "which films are about paris") == "1 film tagged “paris”: Amélie (2001)."
     assert (
-        qa.answer(Question("filtered", text="films"), "ask_films_filtered").response
-        == "utter_kg_which_filter"
+        answer(qa, "what films came out in 1968") == "1 film came out in 1968: The Bride Wore Black (1968)."
     )
 
 
-def test_graph_down_raises(qa: FilmQA) -> None:
-    down = FilmQA(FakeGraph(down=True))
+def test_follow_up_with_a_new_constraint_reuses_the_last_question(qa: FilmQA) -> None:
+    first = qa.answer(Question("what films did Ronald Colman star in"))
+    text = answer(qa, "what about the 40s ones?", context_person="Ronald Colman", last_query=first.query)
+    assert text == "Ronald Colman starred in 2 films from the 1940s: Kismet (1944) and Random Harvest (1942)."
+    text = answer(qa, "and the dramas?", context_person="Ronald Colman", last_query=first.query)
+    assert text == "Ronald Colman starred in 1 drama film: Random Harvest (1942)."
+
+
+def test_graph_down_raises(classifier: PathClassifier) -> None:
+    down = FilmQA(FakeGraph(down=True), classifier_loader=lambda: classifier)
     with pytest.raises(GraphUnavailable):
-        down.answer(Question("directors", films=["Kismet"]), "ask_director")
+        down.answer(Question("who directed Kismet"))
 
 
 def test_a_name_nlu_missed_is_still_answered_honestly(qa: FilmQA) -> None:
-    reply = qa.answer(Question("directors", text="who directed Kismat?", context_film="Heat"), "ask_director")
+    reply = qa.answer(Question("who directed Kismat?", context_film="Heat"))
     assert reply.response == "utter_kg_unknown_film_suggest"
     assert reply.variables == {"mention": "Kismat"}
-    reply = qa.answer(Question("directors", text="who directed kismet please"), "ask_director")
-    assert reply.variables["title"] == "Kismet"
+    assert answer(qa, "who directed kismet please") == "Kismet was directed by William Dieterle."
 
 
-def test_filter_with_no_film_that_year_offers_the_nearest_years(qa: FilmQA) -> None:
-    reply = qa.answer(Question("filtered", text="french comedies from 1990"), "ask_films_filtered")
-    assert reply.response == "utter_kg_filtered_nearest"
-    assert reply.variables == {"description": "French comedy films from 1990", "names": "Amélie (2001)"}
+def test_a_suggestion_button_answers_the_pending_question(qa: FilmQA) -> None:
+    reply = qa.answer(Question("who wrote Kismat?"))
+    assert reply.response == "utter_kg_unknown_film_suggest"
+    payload = reply.buttons[0]["payload"]
+    assert payload == '/ask_film{"film": "Kismet"}'
+    text = answer(qa, payload, films=["Kismet"], last_query=reply.query)
+    assert text == "Kismet was written by Edward Knoblock."
+
+
+def test_a_button_without_a_pending_question_has_a_default(qa: FilmQA) -> None:
+    assert answer(qa, '/ask_film{"person": "Ronald Colman"}', people=["Ronald Colman"]).startswith(
+        "Ronald Colman starred in 2 films"
+    )

@@ -1,0 +1,93 @@
+"""The second stage behind the NLU: what happens when Rasa is not sure what a message means.
+
+Rasa's ``FallbackClassifier`` turns a low-confidence or ambiguous intent into ``nlu_fallback``;
+a rule sends that here instead of straight to "I didn't understand". The action asks the
+action server's stronger readers in turn, each of which says whether it can handle the message
+and how sure it is:
+
+1. the film-question parser (:mod:`kg.parser`): a graph name in the message and a relation
+   path it is confident of;
+2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer.
+
+Only when neither takes the message does the user hear the honest fallback. Nothing here can
+start an irreversible flow (deletion, handover): those need their own confident intents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import services
+from actions.knowledge import build_question, reply_events
+from kg.graph import GraphUnavailable
+from kg.qa import FilmQA
+from support import tone
+from support.service import SupportService, support_service
+
+logger = logging.getLogger(__name__)
+
+# The parser's probability of its path above which a fallback message is taken as a film
+# question (only when the message itself names something in the graph).
+FILM_ACCEPT = 0.6
+TIMEOUT = 10.0
+
+
+class ActionSecondStage(Action):
+    def __init__(self, qa: Optional[FilmQA] = None, support: Optional[SupportService] = None) -> None:
+        self._qa = qa
+        self._support = support
+
+    def name(self) -> str:
+        return "action_second_stage"
+
+    @property
+    def qa(self) -> FilmQA:
+        return self._qa or services.film_qa()
+
+    @property
+    def support(self) -> SupportService:
+        return self._support or support_service()
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        question = build_question(tracker)
+        if question.text.strip():
+            try:
+                events = await self._film(dispatcher, question)
+                if events is not None:
+                    return events
+            except (GraphUnavailable, asyncio.TimeoutError) as exc:
+                logger.warning("second stage: knowledge graph unavailable: %s", exc)
+            except Exception:
+                logger.exception("second stage: film parser failed on %r", question.text)
+            try:
+                if await self._faq(dispatcher, tracker, question.text):
+                    return []
+            except Exception:
+                logger.exception("second stage: FAQ retrieval failed on %r", question.text)
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+    async def _film(self, dispatcher: CollectingDispatcher, question: Any) -> Optional[list[dict[str, Any]]]:
+        parse, _ = await services.run_blocking(self.qa.understand, question, timeout=TIMEOUT)
+        topic = parse.topic if parse is not None else None
+        if topic is None or topic.from_context or not topic.linked or parse.confidence < FILM_ACCEPT:
+            return None
+        reply = await services.run_blocking(self.qa.answer, question, timeout=TIMEOUT)
+        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        return reply_events(reply)
+
+    async def _faq(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+        result = await services.run_blocking(self.support.analyse, text, True, False, timeout=TIMEOUT)
+        if result.decision.action != "answer" or not result.entries:
+            return False
+        mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
+        dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)
+        return True

@@ -1,0 +1,1940 @@
+"""Build the held-out evaluation set for knowledge-graph question answering.
+
+    .venvs/actions/bin/python bench/make_qa_set.py [--seed 1729]
+
+Why this exists: the question parser and the graph queries are developed against hand-written
+examples (``data/nlu``, ``tests/nlu``, ``data/qa/templates.yml``). An accuracy measured on those
+same wordings and names would mostly measure memory. This script writes questions whose
+wordings and topic entities are kept out of every one of those files, with gold answers
+computed from the KB itself, so that ``bench/qa_eval.py`` measures what an unseen user would get.
+
+Output: ``bench/data/qa_validation.tsv`` (~30 %) and ``bench/data/qa_test.tsv`` (~70 %), one
+header line, then ``id split path hops style template question topic constraint gold``.
+The two splits use different wording templates and different topic entities, so a parameter
+chosen on validation is never tuned on a test wording or name. Same seed and same files give
+the same output byte for byte.
+
+``path`` is a relation path from the topic entity, relations joined by ``>``, a leading ``~``
+following the relation backwards (value -> film). Gold semantics, which the system under test
+follows as well:
+
+* answers are the union over every path instance; the topic entity is never an answer;
+* a constraint (``year>=1990;year<=1999``, ``genre=Comedy``, ``language=French``) filters the
+  last set of films on the path; a film passes when one of its values passes (a merged
+  same-titled film with several years passes when one of its years does);
+* films are KB titles (same-titled films are one node, as in the graph), years are 4-digit;
+* for tag answers, rating/format markers (``r``, ``bd-r``, ...) and bare numbers are left out:
+  they say nothing about what a film is about.
+
+``style`` is one label per question: question (a plain question), paraphrase (passive or
+indirect), command ("list ...", "tell me ..."), name_first ("X: who directed it?"), name_last
+("... : X"), and three made from a question's wording: no_qmark, lowercase (the whole message,
+names too) and typo (one edit in a word of the wording, or in the name; the ``topic`` column
+keeps the right name). A family without a wording of the planned style falls back to question.
+
+Topic entities (films, people, tags) are kept out when they occur, case-insensitively, inside
+any line of ``data/nlu`` or ``tests/nlu``; when shorter than 4 characters or a common English
+word; when a title is also a person's name or a tag (or a person's name a title or a tag, ...);
+and when a title names several films (several release years). Wording templates that equal a
+training wording (NLU examples with their entities as placeholders, ``data/qa/templates.yml``)
+are dropped before sampling, so rerun this script after those files change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from encore.settings import load_settings  # noqa: E402
+from kg.importer import read_triples  # noqa: E402
+
+OUT_DIR = ROOT / "bench" / "data"
+TRAINING_DIRS = (ROOT / "data" / "nlu", ROOT / "tests" / "nlu")
+QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
+COLUMNS = ("id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold")
+SPLITS = ("validation", "test")
+VALIDATION_SHARE = 0.3
+DEFAULT_SEED = 1729
+GOLD_SOFT_CAP = 600  # prefer topics whose answer set stays below this (fallback: any non-empty)
+
+PERSON_RELATIONS = ("directed_by", "written_by", "starred_actors")
+ROLE_RANGE = (2, 15)  # films a topic person has in the asked role
+STYLES = ("question", "command", "name_first", "name_last", "no_qmark", "lowercase", "typo", "paraphrase")
+STYLE_SHARE = {
+    "question": 0.25,
+    "paraphrase": 0.16,
+    "command": 0.16,
+    "name_first": 0.09,
+    "name_last": 0.09,
+    "no_qmark": 0.09,
+    "lowercase": 0.08,
+    "typo": 0.08,
+}
+BASE_STYLE = {"Q": "question", "C": "command", "NF": "name_first", "NL": "name_last", "P": "paraphrase"}
+
+# Genres usable in a wording: KB name -> (modifier, plural noun). Music/Short/Sci-Fi/... are left
+# out: "music films" vs "musicals" and a genre with one film make poor questions.
+GENRE_FORMS = {
+    "Comedy": ("comedy", "comedies"),
+    "Drama": ("drama", "dramas"),
+    "Horror": ("horror", "horror films"),
+    "Action": ("action", "action films"),
+    "Thriller": ("thriller", "thrillers"),
+    "Crime": ("crime", "crime films"),
+    "War": ("war", "war films"),
+    "Adventure": ("adventure", "adventure films"),
+    "Documentary": ("documentary", "documentaries"),
+    "Western": ("western", "westerns"),
+    "Musical": ("musical", "musicals"),
+    "Fantasy": ("fantasy", "fantasy films"),
+    "Mystery": ("mystery", "mysteries"),
+    "Animation": ("animated", "animated films"),
+    "Romance": ("romantic", "romances"),
+    "Family": ("family", "family films"),
+}
+NON_TOPICAL_TAGS = frozenset(
+    {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story"}
+)
+# Tags that say how a film was made, rated, sold or felt, or name a studio, a person or a
+# character, rather than what the film is about: "which films are about <tag>" would not read
+# as a question a user asks.
+META_TAGS = frozenset(
+    tag.strip()
+    for tag in """
+    criterion|cinematography|classic|imdb top 250|afi 100|national film registry|directorial debut
+    franchise|remake|remade|sequel|seen|watched|dvd|boring|overrated|good|great|bad|excellent
+    masterpiece|funny|oscar|stylized|atmospheric|visually appealing|based on a book|based on book
+    series|short|black and white|tv|dialogue|soundtrack|music|sports|animated|romantic|historical
+    psychological|biography|british|american|epic|teen|best picture|characters|effects|visual
+    ending|acting|editing|direction|art direction|production|complex|predictable|realistic|tense
+    brutal|disturbing|quirky|humor|stage|phone|lies|cult|cult film|cult classic|foreign
+    foreign language|television|vistavision|technicolor|imax|director's cut|hugo award
+    independent film|low budget|mockbuster|monologue|nonlinear|non-linear|twist ending|trilogy
+    reboot|adaptation|based on a play|based on a true story|sexual|visual effects|special effects
+    political|satirical|controversial|erotic|surreal|apocalyptic|philosophical|autobiographical
+    anthropomorphic|futuristic|dystopian|environmental|canadian|australian|america|united states
+    project greenlight|unsimulated sex|ensemble cast|relationships|pixar|toho|dreamworks|troma
+    amicus|aardman|ealing studios|hammer film productions|studio ghibli|ghibli|marvel|dc comics
+    view askew|sony pictures animation|disney renaissance|disney animated feature|pixar animation
+    dreamworks animation|national lampoon|marvel cinematic universe|marvel comics|muppets
+    saturday night live|jeunet|winona|will ferrel|robert downey jr|robin wright penn|gong li
+    tony leung|tsui hark|juzo itami|shintaro katsu|zhang yimou|toshiro mifune|shahrukh khan
+    ennio morricone|bernard herrmann|charlie chaplin|orlando bloom|ken jeong|jerry bruckheimer
+    kurt vonnegut|richard nixon|hannibal lecter|philip marlowe|mike hammer|jack ryan|jack the ripper
+    nick and nora charles|marx brothers|coen brothers|farrelly brothers|brat pack|apu trilogy
+    dollars trilogy|proletariat trilogy|jay and silent bob|wallace and gromit|king ghidorah
+    zatoichi|james bond|star wars|mockumentary|anime|wuxia|swashbuckler|blaxploitation
+    exploitation|anthology|parody|spoof|satire|b-movie|found footage|stop motion|rock opera
+    sword and sorcery|road movie|screwball|caper|jesus christ|jesus|comic|comics|stranded
+    animated classic|suspense|tragedy|rape|incest|sexual abuse|patient|court|media
+    """.replace("\n", "|").split("|")
+) - {""}
+GENRE_TOKENS = frozenset(
+    "comedy comedies thriller horror western drama noir movie movies film films animation musical "
+    "documentary fantasy romance".split()
+)
+# Frequent English words; single-word names made of one of these are ambiguous in a question.
+COMMON_WORDS = frozenset(
+    """
+    about above across act action after again against age ago air all almost alone along already
+    also always among angel angels animal another answer any anyone anything apart army around
+    art away baby back bad bait ball band bank bar base battle beach bear beast beautiful because
+    bed before begin being best better between beyond big bird birds black blind blood blue boat
+    body bond book born boss both box boy boys brave bread break bride bridge bright brother
+    brothers brown bull burn business busy call came camp can car care carrier case cat catch
+    cause center chance change chase child children choice circle city class clean clear clock
+    close cloud club cold color come company control cool cop cops country couple course cover
+    crash crazy creature crew crime cross crowd cry cut damage dance danger dark daughter day
+    days dead deal dear death deep desire devil die dinner dirty doctor dog dogs doll door double
+    down dream dreams drive drop dust early earth east easy edge eight end enemy escape even
+    evening ever every evil eye eyes face fact fall falling family far farm fast fat father fear
+    feel fever field fight fighter final fire first fish five flash flight floor fly follow food
+    fool force forest forever forget four free friday friend friends front full fun funny game
+    games gang garden ghost ghosts gift girl girls give glass glory gold golden gone good grace
+    grand great green ground group grow guest gun guns guy hair half hand hands happy hard harm
+    hate have head heart heat heaven hell hello help here hero heroes hidden high hill history
+    hit hold hole holiday home honey hope horse hot hotel hour house human hunger hunt hunter
+    hunting ice idea ideal impact inside iron island jack jail job joy judge jump jungle junior
+    just keep key kid kids kill killer killers kind king kiss knife know lady lake land last late
+    law leader learn left legend less letter life light like line lion little live lock long
+    look lost lots love lover lovers luck lucky machine mad magic man many mark marriage mask
+    master match matter may mean meet memory men middle midnight mind minute mirror miss missing
+    mission moment money monster month moon more morning most mother mountain move much murder
+    music mystery name nature near need never new news next nice night nine nobody noise none
+    north nothing now number ocean off office old once one only open order other out outside
+    over own pack pain paint pair paper paradise park part party pass past path peace people
+    perfect person picture piece place plan planet play player point police poor power present
+    pretty price pride prince prison private problem proof prey pulse pure quest quiet race rage
+    rain ransom rat reason red rest return revenge rich ride right ring rise river road rock
+    room rose rough round royal run rush sad safe saint same save scream sea season second
+    secret secrets see seven shadow shadows shame shark shock short shot show side sight sign
+    silence silent simple sin singer single sister six sky sleep slow small smile smoke snake
+    snow soldier something son song soul sound south space speed spirit split spring spy square
+    star stars start station stay steel step still stone stop storm story strange stranger
+    street strong sugar summer sun sunday sunshine super sure surprise sweet swing table take
+    talk target taste teacher team tears ten test thing things three thunder tide time tin today
+    together tomorrow tonight top touch tough tower town toys track trade traffic trap treasure
+    tree trial trip trouble true trust truth turn twins two under union unknown up valley
+    vampire victim victory village voice wait walk wall war warning watch water wave way wedding
+    week west what white wild will win wind window winter wish witness wolf woman women wonder
+    wood word work world worth wrong yellow yes yesterday young youth zero zone
+    """.split()
+)
+TITLE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+ARTICLES = ("the ", "a ", "an ")
+
+# -------------------------------------------------------------------------------------------
+# Wordings. Each line of a block is "STYLE text": Q question, C command, NF name first,
+# NL name last, P paraphrase. Validation and test never share a block. {when} expands to the
+# year phrases of the split (WHEN); {genre} is the genre as a modifier ("comedy"), {genres} its
+# plural noun ("comedies").
+# -------------------------------------------------------------------------------------------
+
+WHEN = {
+    "validation": (("exact", "in {year}"), ("after", "after {year}"), ("decade", "in the {decade}")),
+    "test": (
+        ("exact", "in {year}"),
+        ("after", "after {year}"),
+        ("before", "before {year}"),
+        ("since", "since {year}"),
+        ("decade", "in the {decade}"),
+        ("decade", "during the {decade_short}"),
+        ("between", "between {year_from} and {year_to}"),
+    ),
+}
+
+HAND: dict[str, dict[str, str]] = {
+    "directed_by": {
+        "validation": """
+Q Which person directed the film {film}?
+Q Who was in charge of directing {film}?
+C Give me the name of the director of {film}.
+NF {film}: who was its director?
+NL Who directed this picture? It's {film}
+P {film} was directed by which filmmaker?
+""",
+        "test": """
+Q Who is credited as director of {film}?
+Q Which filmmaker was behind {film}?
+Q Who did the directing on {film}?
+C Tell me the director of {film}.
+C Name the person who directed {film}.
+C List the director or directors of {film}.
+NF {film} - who directed that one?
+NF {film}, directed by whom?
+NL I'm curious about the director of this film: {film}
+P Who sat in the director's chair for {film}?
+P By whom was {film} directed?
+P Who was the filmmaker responsible for {film}?
+""",
+    },
+    "written_by": {
+        "validation": """
+Q Which people wrote the film {film}?
+Q Who did the writing for {film}?
+C Give me the writers of {film}.
+NF {film}: who wrote the screenplay?
+NL Writing credits, please, for {film}
+P {film} was written by whom?
+""",
+        "test": """
+Q Who is the writer of the movie {film}?
+Q Which writers are credited on {film}?
+Q Who was the screenwriter on {film}?
+C Tell me who wrote the film {film}.
+C List the writers credited on {film}.
+C Name the screenwriter of {film}.
+NF {film} - who wrote it?
+NL Who wrote the script for this one: {film}
+P Who is credited with writing {film}?
+P Whose writing is {film} based on?
+P Which writer penned the film {film}?
+""",
+    },
+    "starred_actors": {
+        "validation": """
+Q Who acted in the film {film}?
+Q Which actors starred in {film}?
+C Give me the main cast of {film}.
+NF {film}: who are the actors?
+NL Who plays in this movie? {film}
+P Which performers can you see in {film}?
+""",
+        "test": """
+Q Who are the stars of the movie {film}?
+Q Which actors are in {film}?
+Q Who had the lead roles in {film}?
+C List the actors of {film}.
+C Tell me who acted in the film {film}.
+C Name the lead actors in {film}.
+NF {film} - who starred in it?
+NF {film}: cast please
+NL Who's in the cast of this film: {film}
+P Who appears on screen in {film}?
+P {film} starred which actors?
+P Which performers were cast in {film}?
+""",
+    },
+    "release_year": {
+        "validation": """
+Q In what year was {film} released?
+Q When did the film {film} come out?
+C Give me the release year of {film}.
+NF {film}: when did it come out?
+NL What year did this one come out? {film}
+P When did {film} first reach cinemas?
+""",
+        "test": """
+Q What year did the movie {film} come out?
+Q When was the film {film} released?
+Q Which year is {film} from?
+C Tell me the year {film} was released.
+C Name the year {film} came out.
+NF {film} - what year was that?
+NF {film}, release year?
+NL When was this film released: {film}
+P In which year did {film} premiere?
+P What was the release year for {film}?
+P {film} came out in what year?
+""",
+    },
+    "in_language": {
+        "validation": """
+Q In which language is {film}?
+C Give me the language of {film}.
+NF {film}: what language is it in?
+NL What language is spoken in this film? {film}
+P Which language do the characters speak in {film}?
+""",
+        "test": """
+Q What language is the movie {film} in?
+Q Which language was {film} made in?
+C Tell me the language of the film {film}.
+C Name the original language of {film}.
+NF {film} - which language?
+NL In what language was this one filmed: {film}
+P What is the spoken language in {film}?
+P {film} is in what language?
+P In which tongue was {film} shot?
+""",
+    },
+    "has_genre": {
+        "validation": """
+Q Which genre does {film} fall under?
+C Give me the genre of {film}.
+NF {film}: what kind of film is it?
+NL What genre is this movie? {film}
+P How is {film} classified by genre?
+""",
+        "test": """
+Q What genre is the movie {film}?
+Q What sort of movie is {film}?
+Q To which genre does {film} belong?
+C Tell me what genre {film} is.
+C Name the genres of {film}.
+NF {film} - what genre?
+NL Which genre would this film be: {film}
+P What type of film would you call {film}?
+P {film} is what kind of movie?
+""",
+    },
+    "has_tags": {
+        "validation": """
+Q What is the film {film} about?
+C Give me some keywords for {film}.
+NF {film}: what themes does it have?
+NL What topics does this film deal with? {film}
+P Which subjects does {film} touch on?
+""",
+        "test": """
+Q What is the movie {film} about?
+Q What themes does the film {film} cover?
+C Tell me what {film} is about.
+C List some tags for {film}.
+NF {film} - what's it about?
+NL What's the subject of this movie: {film}
+P Which topics come up in {film}?
+P How would you tag {film}?
+P What subjects is {film} tagged with?
+""",
+    },
+    "has_imdb_rating": {
+        "validation": """
+Q How is {film} rated on IMDb?
+NF {film}: what's its IMDb rating?
+P Is {film} rated well on IMDb?
+""",
+        "test": """
+Q What is the IMDb rating of {film}?
+Q How good is {film} according to IMDb?
+C Tell me the IMDb rating of {film}.
+NF {film} - imdb rating?
+NL How do IMDb users rate this film: {film}
+P How did {film} score with IMDb users?
+""",
+    },
+    "~directed_by": {
+        "validation": """
+Q Which films did {person} direct?
+C Give me the films directed by {person}.
+NF {person}: what did they direct?
+NL Which movies did this director make? {person}
+P What has {person} directed over the years?
+P Films with {person} as director?
+""",
+        "test": """
+Q What movies has {person} directed?
+Q Which films did {person} make as a director?
+Q What are the films directed by {person}?
+C List the movies {person} directed.
+C Tell me which films {person} has directed.
+C Name films directed by {person}.
+NF {person} - which movies did they direct?
+NF {person}: filmography as a director
+NL Show me what this filmmaker directed: {person}
+P Which movies had {person} behind the camera?
+P {person} directed which films?
+""",
+    },
+    "~written_by": {
+        "validation": """
+Q Which films did {person} write?
+C Give me the movies written by {person}.
+NF {person}: what films did they write?
+NL What did this writer work on? {person}
+P Which screenplays are credited to {person}?
+""",
+        "test": """
+Q What movies has {person} written?
+Q Which films were written by {person}?
+Q What films is {person} credited as a writer on?
+C List the films {person} wrote.
+C Tell me which movies {person} wrote.
+C Name some films written by {person}.
+NF {person} - which films did they write?
+NL Which films came from this writer: {person}
+P Which movies are based on writing by {person}?
+P {person} wrote which movies?
+P What has {person} got writing credits for?
+""",
+    },
+    "~starred_actors": {
+        "validation": """
+Q Which films did {person} act in?
+C Give me the movies {person} starred in.
+NF {person}: what movies were they in?
+NL What has this actor appeared in? {person}
+P In which films can you see {person}?
+P Films featuring {person}?
+""",
+        "test": """
+Q What movies did {person} star in?
+Q Which films has {person} been in?
+Q What films does {person} appear in?
+C List the movies starring {person}.
+C Tell me which films {person} acted in.
+C Name the films {person} played in.
+NF {person} - what movies did they star in?
+NF {person}: films as an actor
+NL Which movies feature this actor: {person}
+P {person} starred in which films?
+P Which movies have {person} in the cast?
+P In what films did {person} have a role?
+""",
+    },
+    "~has_tags": {
+        "validation": """
+Q Which films are about {tag}?
+C Give me movies tagged {tag}.
+NF {tag}: which films deal with it?
+NL Which movies have this tag? {tag}
+P Any films on the subject of {tag}?
+""",
+        "test": """
+Q What movies are about {tag}?
+Q Which films have the tag {tag}?
+Q What films deal with {tag}?
+C List films tagged with {tag}.
+C Tell me some movies about {tag}.
+C Name films that involve {tag}.
+NF {tag} - which movies are tagged with that?
+NL Films with this keyword please: {tag}
+P Which movies are tagged as {tag}?
+P Are there films whose topic is {tag}?
+P What films revolve around {tag}?
+""",
+    },
+    "~release_year": {
+        "validation": """
+Q Which films were released in {year}?
+C Give me movies that came out in {year}.
+NF {year}: which films came out that year?
+NL What movies were released in this year? {year}
+P Which movies premiered in {year}?
+""",
+        "test": """
+Q What films came out in {year}?
+Q Which movies were released in the year {year}?
+Q What movies are from {year}?
+C List films released in {year}.
+C Tell me some movies from {year}.
+C Name films that premiered in {year}.
+NF {year} - what films came out then?
+NL Movies released in this year please: {year}
+P Which films date from {year}?
+P What was released in cinemas in {year}?
+""",
+    },
+    "~in_language": {
+        "validation": """
+Q Which films are in {language}?
+C Give me movies in the {language} language.
+NF {language}: which films are in it?
+NL Which movies are spoken in this language? {language}
+P What {language}-language movies do you know?
+""",
+        "test": """
+Q What movies are in {language}?
+Q Which films were made in {language}?
+C List films in {language}.
+C Tell me some {language} language films.
+C Name movies where the language is {language}.
+NF {language} - what films use that language?
+NL Films in this language please: {language}
+P Which movies have {language} dialogue?
+P What films are spoken in {language}?
+""",
+    },
+    "~has_genre": {
+        "validation": """
+Q Which {genres} came out {when}?
+C Give me {language} {genres}.
+NF {genres} from {year}: which ones are there?
+P What {genres} were made {when}?
+""",
+        "test": """
+Q What {genres} were released {when}?
+Q Which {language} {genres} are there?
+Q Are there any {genres} from {year}?
+C List {genres} made {when}.
+C Tell me some {genres} in {language}.
+C Name {genre} films released {when}.
+NF {genres} in {language} - which ones?
+P Which {genre} movies came out {when}?
+P {language}-language {genres}, which ones do you have?
+""",
+    },
+    "~starred_actors+c": {
+        "validation": """
+Q Which {genres} did {person} star in?
+C Give me the films {person} acted in {when}.
+NF {person}: which {language} films did they appear in?
+P What {genre} movies has {person} been in?
+""",
+        "test": """
+Q What {genres} has {person} acted in?
+Q Which films did {person} star in {when}?
+C List the {language} movies {person} appeared in.
+C Tell me the {genre} films starring {person}.
+NF {person} - {genres} they acted in?
+NL Which {genres} feature this actor: {person}
+P {person} appeared in which films {when}?
+P In which {language}-language films did {person} act?
+""",
+    },
+    "~directed_by+c": {
+        "validation": """
+Q Which films did {person} direct {when}?
+C Give me the {genres} directed by {person}.
+NF {person}: what {language} films did they direct?
+P What {genre} movies were made by director {person}?
+""",
+        "test": """
+Q What {genres} has {person} directed?
+Q Which movies did {person} direct {when}?
+C List the {language} films directed by {person}.
+C Tell me which {genre} films {person} directed.
+NF {person} - films they directed {when}?
+NL Which {genres} did this director make: {person}
+P {person} directed which {genres}?
+""",
+    },
+    "~written_by+c": {
+        "validation": """
+Q Which films did {person} write {when}?
+C Give me the {genres} written by {person}.
+P What {language} films did {person} write?
+""",
+        "test": """
+Q What {genres} did {person} write?
+Q Which movies written by {person} came out {when}?
+C List the {language} films {person} wrote.
+NF {person} - {genre} films they wrote?
+P {person} wrote which films {when}?
+""",
+    },
+    "~has_tags+c": {
+        "validation": """
+Q Which films about {tag} came out {when}?
+C Give me {genres} about {tag}.
+""",
+        "test": """
+Q What {genres} are about {tag}?
+C List films tagged {tag} released {when}.
+P Which {language} films deal with {tag}?
+""",
+    },
+    "directed_by>~directed_by": {
+        "validation": """
+Q What other films did the director of {film} make?
+C Give me more movies by whoever directed {film}.
+NF {film}: what else did its director make?
+NL Which other films did this movie's director direct? {film}
+P The person who directed {film} also directed which films?
+Q Which {genres} did the director of {film} make?
+""",
+        "test": """
+Q Which other movies were directed by the director of {film}?
+Q What else has the director of {film} directed?
+C List other films by the director of the movie {film}.
+C Tell me what else the director of {film} made.
+C Name more films from the filmmaker behind {film}.
+NF {film} - what other films did its director do?
+NL Other movies by the same director as this film, please: {film}
+P Whoever directed {film}, which other movies did they direct?
+P Which films share a director with {film}?
+Q What films did the director of {film} make {when}?
+""",
+    },
+    "written_by>~written_by": {
+        "validation": """
+Q What other films did the writer of {film} write?
+C Give me other movies by the writers of {film}.
+NF {film}: what else did its writers write?
+P Which films share a writer with {film}?
+Q Which films did the writer of {film} write {when}?
+""",
+        "test": """
+Q Which other movies were written by the writers of {film}?
+Q What else did the screenwriter of {film} write?
+C List other films written by whoever wrote {film}.
+C Tell me more movies by the writer of {film}.
+NF {film} - other films by the same writer?
+NL Other films from the writer of this one: {film}
+P The people who wrote {film} also wrote which films?
+P Which movies have a writer in common with {film}?
+C List the {language} films by the writer of {film}.
+""",
+    },
+    "starred_actors>~starred_actors": {
+        "validation": """
+Q What other films did the actors of {film} appear in?
+C Give me other movies with the cast of {film}.
+NF {film}: where else did its actors appear?
+P Which films share an actor with {film}?
+Q Which {genres} did the actors of {film} also appear in?
+""",
+        "test": """
+Q Which other movies feature actors from {film}?
+Q What else did the stars of {film} act in?
+C List other films starring the cast of {film}.
+C Tell me other movies with actors from {film}.
+NF {film} - what else were its stars in?
+NL Other films with the same actors as this one: {film}
+P The actors of {film} also starred in which films?
+P Which movies have a cast member in common with {film}?
+Q What other films released {when} had actors from {film}?
+""",
+    },
+    "release_year>~release_year": {
+        "validation": """
+Q What other films came out the same year as {film}?
+C Give me movies released in the same year as {film}.
+NF {film}: which films were released that same year?
+P Which movies share a release year with {film}?
+""",
+        "test": """
+Q Which other movies were released the same year as {film}?
+Q What films came out in the year of {film}?
+C List films from the same year as {film}.
+C Tell me other movies released the year {film} came out.
+NF {film} - what else came out that year?
+NL Films released in the same year as this one: {film}
+P In the year {film} was released, which other films came out?
+""",
+    },
+    "~starred_actors>starred_actors": {
+        "validation": """
+Q Who has {person} acted alongside?
+C Give me the co-stars of {person}.
+NF {person}: who did they share the screen with?
+NL Which actors worked with this actor? {person}
+P Which actors appeared in films together with {person}?
+""",
+        "test": """
+Q Who are the co-stars of {person}?
+Q Which actors have starred with {person}?
+Q Who has appeared in a film with {person}?
+C List the actors who worked with {person}.
+C Tell me who acted alongside {person}.
+NF {person} - who were their co-stars?
+NL Co-stars of this actor, please: {person}
+P With which actors did {person} share a cast?
+P {person} starred next to which actors?
+""",
+    },
+    "~directed_by>directed_by": {
+        "validation": """
+Q Who co-directed films with {person}?
+C Give me the people who directed films together with {person}.
+NF {person}: who shared directing credits with them?
+P Which other directors share a directing credit with {person}?
+""",
+        "test": """
+Q Who did {person} co-direct films with?
+Q Which directors shared a film with {person} as co-director?
+C List the co-directors of {person}.
+C Tell me who directed films jointly with {person}.
+NF {person} - who co-directed with them?
+NL Who co-directed with this filmmaker: {person}
+P {person} directed films together with whom?
+P Which filmmakers shared directing duties with {person}?
+""",
+    },
+    "~written_by>written_by": {
+        "validation": """
+Q Who co-wrote films with {person}?
+C Give me the writers who worked with {person}.
+NF {person}: who wrote films with them?
+P Which writers shared a writing credit with {person}?
+""",
+        "test": """
+Q Who did {person} write films with?
+Q Which writers collaborated with {person} on a script?
+C List the co-writers of {person}.
+C Tell me who wrote films together with {person}.
+NF {person} - who were their co-writers?
+NL Writing partners of this writer, please: {person}
+P {person} wrote films together with whom?
+P Who shares screenwriting credits with {person}?
+""",
+    },
+}
+
+# --- pieces for composed wordings -----------------------------------------------------------
+# A set of films described from its topic: "np" (placeholder inside), "pro" (a pronoun, for
+# the name-first form "X: ..."), "dem" (a demonstrative, for the name-last form "...: X"),
+# "con" (with a constraint placeholder). {S} in a head is replaced by one of them.
+
+PERSON_FILMS = {
+    "~starred_actors": {
+        "validation": {
+            "np": ["the films {person} starred in", "movies featuring {person}"],
+            "pro": ["the films they starred in"],
+            "dem": ["the films this actor starred in"],
+            "con": ["the {genres} {person} starred in", "the films {person} starred in {when}"],
+        },
+        "test": {
+            "np": [
+                "the movies {person} acted in",
+                "films starring {person}",
+                "the films with {person} in the cast",
+                "{person}'s movies as an actor",
+            ],
+            "pro": ["the movies they acted in", "their films"],
+            "dem": ["the movies this actor appeared in", "films with this actor"],
+            "con": [
+                "the {genre} movies {person} acted in",
+                "films starring {person} released {when}",
+                "the {language} films {person} appeared in",
+            ],
+        },
+    },
+    "~directed_by": {
+        "validation": {
+            "np": ["the films {person} directed", "movies directed by {person}"],
+            "pro": ["the films they directed"],
+            "dem": ["the films this director made"],
+            "con": ["the {genres} {person} directed", "the films {person} directed {when}"],
+        },
+        "test": {
+            "np": [
+                "the movies {person} made as a director",
+                "films directed by {person}",
+                "{person}'s films as director",
+                "the films {person} has directed",
+            ],
+            "pro": ["the movies they directed", "their films as director"],
+            "dem": ["films by this director", "the movies this filmmaker directed"],
+            "con": [
+                "the {language} movies directed by {person}",
+                "films directed by {person} {when}",
+                "the {genre} films {person} has directed",
+            ],
+        },
+    },
+    "~written_by": {
+        "validation": {
+            "np": ["the films {person} wrote", "movies written by {person}"],
+            "pro": ["the films they wrote"],
+            "dem": ["the films this writer wrote"],
+            "con": ["the films {person} wrote {when}", "the {language} films {person} wrote"],
+        },
+        "test": {
+            "np": [
+                "the movies {person} has written",
+                "films written by {person}",
+                "the films {person} wrote the script for",
+                "{person}'s screenplays",
+            ],
+            "pro": ["the movies they wrote", "their screenplays"],
+            "dem": ["films by this writer", "the movies this screenwriter wrote"],
+            "con": ["the {genres} written by {person}", "movies written by {person} released {when}"],
+        },
+    },
+}
+
+FILM_PEOPLE_FILMS = {
+    "directed_by": {
+        "validation": {
+            "np": ["the films by the director of {film}", "movies made by whoever directed {film}"],
+            "pro": ["the films by its director"],
+            "dem": ["the films by the director of this movie"],
+            "con": ["the {genres} by the director of {film}"],
+        },
+        "test": {
+            "np": [
+                "the movies directed by the director of {film}",
+                "the films of the filmmaker behind {film}",
+                "all films by {film}'s director",
+            ],
+            "pro": ["the films made by its director"],
+            "dem": ["the movies by this film's director"],
+            "con": ["the films by the director of {film} released {when}"],
+        },
+    },
+    "written_by": {
+        "validation": {
+            "np": ["the films written by the writer of {film}", "movies by the writers of {film}"],
+            "pro": ["the films its writers wrote"],
+            "dem": ["the films by the writer of this movie"],
+            "con": ["the films written by the writer of {film} {when}"],
+        },
+        "test": {
+            "np": [
+                "the movies written by whoever wrote {film}",
+                "films scripted by the writers of {film}",
+                "all films by {film}'s screenwriters",
+            ],
+            "pro": ["the films by its writers"],
+            "dem": ["the movies by this film's writers"],
+            "con": ["the {language} films by the writers of {film}"],
+        },
+    },
+    "starred_actors": {
+        "validation": {
+            "np": ["the films the actors of {film} appeared in", "movies featuring the cast of {film}"],
+            "pro": ["the films its actors were in"],
+            "dem": ["the films the actors of this movie were in"],
+            "con": ["the {genres} the actors of {film} appeared in"],
+        },
+        "test": {
+            "np": [
+                "the movies with actors from {film}",
+                "the films the stars of {film} acted in",
+                "all films starring {film}'s cast",
+            ],
+            "pro": ["the films its cast appeared in"],
+            "dem": ["the movies this film's cast acted in"],
+            "con": ["the {genre} movies with actors from {film}"],
+        },
+    },
+}
+
+TAG_FILMS = {
+    "validation": {
+        "np": ["the films about {tag}", "movies tagged {tag}"],
+        "pro": ["the films with that tag"],
+        "dem": ["the films with this tag"],
+        "con": ["the films about {tag} from {year}"],
+    },
+    "test": {
+        "np": ["the movies tagged with {tag}", "films dealing with {tag}", "the films that involve {tag}"],
+        "pro": ["the movies tagged with it"],
+        "dem": ["films tagged with this keyword"],
+        "con": ["the {genres} about {tag}", "the {language} films about {tag}"],
+    },
+}
+
+# Heads that ask for one attribute of a set of films {S}.
+ATTRIBUTE_HEADS = {
+    "directed_by": {
+        "validation": "Q Who directed {S}?\nC Give me the directors of {S}.\nP {S} were directed by whom?",
+        "test": """Q Which people directed {S}?
+Q Who were the directors of {S}?
+C List the directors of {S}.
+C Tell me who directed {S}.
+P Which filmmakers were behind {S}?""",
+    },
+    "written_by": {
+        "validation": "Q Who wrote {S}?\nC Give me the writers of {S}.\nP {S} were written by whom?",
+        "test": """Q Which writers worked on {S}?
+Q Who were the screenwriters of {S}?
+C List the writers of {S}.
+C Tell me who wrote {S}.
+P Who is credited with writing {S}?""",
+    },
+    "starred_actors": {
+        "validation": "Q Who acted in {S}?\nC Give me the actors of {S}.\n"
+        "P Which performers appeared in {S}?",
+        "test": """Q Which actors starred in {S}?
+Q Who was in the cast of {S}?
+C List the actors in {S}.
+C Tell me who starred in {S}.
+P {S} starred which actors?""",
+    },
+    "release_year": {
+        "validation": "Q In which years did {S} come out?\nC Give me the release years of {S}.\n"
+        "P When were {S} released?",
+        "test": """Q What years were {S} released in?
+Q Which years did {S} come out?
+C List the release years of {S}.
+C Tell me when {S} came out.
+P {S} came out in which years?""",
+    },
+    "has_genre": {
+        "validation": "Q What genres are {S}?\nC Give me the genres of {S}.\nP Which kinds of film are {S}?",
+        "test": """Q Which genres do {S} belong to?
+Q What genres do {S} have?
+C List the genres of {S}.
+C Tell me the genres of {S}.
+P {S} fall into which genres?""",
+    },
+    "in_language": {
+        "validation": "Q In which languages are {S}?\nC Give me the languages of {S}.\n"
+        "P What languages do people speak in {S}?",
+        "test": """Q What languages are {S} in?
+Q Which languages were {S} made in?
+C List the languages of {S}.
+C Tell me the languages of {S}.
+P {S} are in which languages?""",
+    },
+    "has_tags": {
+        "validation": "Q What are {S} about?\nC Give me the topics of {S}.\n"
+        "P Which subjects do {S} deal with?",
+        "test": """Q What topics do {S} cover?
+Q What are the themes of {S}?
+C List the tags of {S}.
+C Tell me what {S} are about.
+P {S} deal with which topics?""",
+    },
+}
+
+# Person -> films -> people -> their films: "{PP}" is "<people noun> <films of the topic>".
+PEOPLE_OF = {
+    "directed_by": {
+        "validation": ["the directors of"],
+        "test": ["the people who directed", "the filmmakers behind"],
+    },
+    "written_by": {
+        "validation": ["the writers of"],
+        "test": ["the people who wrote", "the screenwriters of"],
+    },
+    "starred_actors": {"validation": ["the actors in"], "test": ["the people who acted in", "the cast of"]},
+}
+FILMS_OF_PEOPLE = {
+    "directed_by": {
+        "validation": "Q Which films were directed by {PP}?\nC Give me all movies directed by {PP}.\n"
+        "P What have {PP} directed?",
+        "test": """Q What movies were directed by {PP}?
+Q Which films did {PP} direct?
+C List the films directed by {PP}.
+C Tell me the movies {PP} directed.
+P {PP} directed which films?""",
+    },
+    "written_by": {
+        "validation": "Q Which films were written by {PP}?\nC Give me all movies written by {PP}.\n"
+        "P What have {PP} written?",
+        "test": """Q What movies were written by {PP}?
+Q Which films did {PP} write?
+C List the films written by {PP}.
+C Tell me the movies {PP} wrote.
+P {PP} wrote which films?""",
+    },
+    "starred_actors": {
+        "validation": "Q Which films feature {PP}?\nC Give me all movies starring {PP}.\n"
+        "P In which films did {PP} appear?",
+        "test": """Q What movies star {PP}?
+Q Which films did {PP} act in?
+C List the films featuring {PP}.
+C Tell me the movies {PP} appeared in.
+P {PP} starred in which films?""",
+    },
+}
+# How a composed head puts the name first or last.
+NAME_FIRST = {"validation": ("{X}: {head}",), "test": ("{X} - {head}", "{X}, {head}")}
+NAME_LAST = {"validation": ("{head} {X}",), "test": ("{head_bare}: {X}", "{head_bare} - {X}")}
+
+# -------------------------------------------------------------------------------------------
+# Families: (template key, path, topic kind, number of questions over both splits, share of
+# questions that carry a constraint when the family has constrained wordings).
+# -------------------------------------------------------------------------------------------
+
+PERSON_ROLE = {
+    "~starred_actors": "starred_actors",
+    "~directed_by": "directed_by",
+    "~written_by": "written_by",
+}
+PERSON_ATTRS = (
+    "directed_by", "written_by", "starred_actors", "release_year", "has_genre", "in_language", "has_tags"
+)
+CHAINS = (
+    ("~starred_actors", "directed_by"),
+    ("~starred_actors", "written_by"),
+    ("~directed_by", "starred_actors"),
+    ("~written_by", "starred_actors"),
+    ("~written_by", "directed_by"),
+    ("~directed_by", "written_by"),
+)
+
+
+@dataclass(frozen=True)
+class Family:
+    key: str
+    path: str
+    topic: str  # film, person, tag, year, language, genre
+    count: int
+    constrained_share: float = 0.0
+
+
+def families() -> list[Family]:
+    out = [
+        Family("directed_by", "directed_by", "film", 36),
+        Family("written_by", "written_by", "film", 32),
+        Family("starred_actors", "starred_actors", "film", 36),
+        Family("release_year", "release_year", "film", 32),
+        Family("in_language", "in_language", "film", 24),
+        Family("has_genre", "has_genre", "film", 28),
+        Family("has_tags", "has_tags", "film", 24),
+        Family("has_imdb_rating", "has_imdb_rating", "film", 10),
+        Family("~directed_by", "~directed_by", "person", 34),
+        Family("~written_by", "~written_by", "person", 28),
+        Family("~starred_actors", "~starred_actors", "person", 34),
+        Family("~has_tags", "~has_tags", "tag", 32),
+        Family("~release_year", "~release_year", "year", 24),
+        Family("~in_language", "~in_language", "language", 20),
+        Family("~has_genre", "~has_genre", "genre", 28, 1.0),
+        Family("~starred_actors+c", "~starred_actors", "person", 28, 1.0),
+        Family("~directed_by+c", "~directed_by", "person", 24, 1.0),
+        Family("~written_by+c", "~written_by", "person", 16, 1.0),
+        Family("~has_tags+c", "~has_tags", "tag", 10, 1.0),
+        # 2 hops
+        Family("directed_by>~directed_by", "directed_by>~directed_by", "film", 30, 0.2),
+        Family("written_by>~written_by", "written_by>~written_by", "film", 28, 0.2),
+        Family("starred_actors>~starred_actors", "starred_actors>~starred_actors", "film", 28, 0.2),
+        Family("release_year>~release_year", "release_year>~release_year", "film", 20),
+        Family("~starred_actors>starred_actors", "~starred_actors>starred_actors", "person", 16),
+        Family("~directed_by>directed_by", "~directed_by>directed_by", "person", 12),
+        Family("~written_by>written_by", "~written_by>written_by", "person", 12),
+    ]
+    for role, own in PERSON_ROLE.items():
+        for attr in PERSON_ATTRS:
+            if attr != own:
+                key = f"{role}>{attr}"
+                out.append(Family(key, key, "person", 11, 0.2))
+    for attr in ("directed_by", "written_by", "starred_actors", "release_year", "has_genre", "in_language"):
+        key = f"~has_tags>{attr}"
+        out.append(Family(key, key, "tag", 12, 0.15))
+    # 3 hops
+    for rel in PERSON_RELATIONS:
+        for attr in PERSON_ATTRS:
+            if attr != rel:
+                key = f"{rel}>~{rel}>{attr}"
+                out.append(Family(key, key, "film", 12, 0.15))
+    for role, rel in CHAINS:
+        key = f"{role}>{rel}>~{rel}"
+        out.append(Family(key, key, "person", 13))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# The KB
+# -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Kb:
+    fwd: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    back: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    titles: set[str] = field(default_factory=set)
+    title_years: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, relation: str, title: str, value: str) -> None:
+        self.fwd[relation].setdefault(title, set()).add(value)
+        self.back[relation].setdefault(value, set()).add(title)
+
+    def films_of(self, relation: str, value: str) -> set[str]:
+        return self.back[relation].get(value, set())
+
+    def values(self, relation: str, title: str) -> set[str]:
+        return self.fwd[relation].get(title, set())
+
+
+def load_kb(path: Path) -> Kb:
+    """The KB the way the importer reads it (same parser, so the same facts as the graph)."""
+    triples = read_triples(path)
+    kb = Kb()
+    kb.titles = set(triples.movies)
+    for relation, rows in triples.links.items():
+        for row in rows:
+            kb.add(relation, row["title"], str(row["value"]))
+    for title, movie in triples.movies.items():
+        kb.title_years[title] = set(movie["years"])
+        if movie.get("imdb_rating"):
+            kb.add("has_imdb_rating", title, movie["imdb_rating"])
+    return kb
+
+
+def parse_constraint(text: str) -> list[tuple[str, str, str]]:
+    out = []
+    for part in filter(None, text.split(";")):
+        match = re.fullmatch(r"(year|genre|language)(>=|<=|=)(.+)", part)
+        if not match:
+            raise ValueError(f"bad constraint {part!r}")
+        out.append((match.group(1), match.group(2), match.group(3)))
+    return out
+
+
+def film_passes(kb: Kb, title: str, constraint: list[tuple[str, str, str]]) -> bool:
+    year_tests = [(op, int(value)) for name, op, value in constraint if name == "year"]
+    if year_tests:
+        ok = {
+            y
+            for y in kb.title_years.get(title, ())
+            if all(y >= v if op == ">=" else y <= v if op == "<=" else y == v for op, v in year_tests)
+        }
+        if not ok:
+            return False
+    for name, _, value in constraint:
+        if name == "genre" and value not in kb.values("has_genre", title):
+            return False
+        if name == "language" and value not in kb.values("in_language", title):
+            return False
+    return True
+
+
+def node_is_film(path: list[str]) -> list[bool]:
+    """Whether each node on the path (topic first) is a film."""
+    kinds = [not path[0].startswith("~")]
+    kinds += [rel.startswith("~") for rel in path]
+    return kinds
+
+
+def walk(kb: Kb, path: str, topic: str, constraint: str = "", stop_at_last_films: bool = False) -> set[str]:
+    """Answers of ``path`` from ``topic`` (see the module docstring for the semantics).
+
+    With ``stop_at_last_films`` it returns the unfiltered last set of films instead, the set a
+    constraint would filter.
+    """
+    rels = path.split(">")
+    films_at = node_is_film(rels)
+    last_films = max(i for i, is_film in enumerate(films_at) if is_film)
+    conditions = parse_constraint(constraint)
+    if conditions and last_films == 0:
+        raise ValueError(f"a constraint on {path} would filter the topic itself")
+    nodes = {topic}
+    for index, rel in enumerate(rels, start=1):
+        table = kb.back[rel[1:]] if rel.startswith("~") else kb.fwd[rel]
+        nodes = set().union(*(table.get(node, set()) for node in nodes)) if nodes else set()
+        if index == last_films:
+            if stop_at_last_films:
+                return nodes
+            if conditions:
+                nodes = {title for title in nodes if film_passes(kb, title, conditions)}
+    answers = nodes - {topic}
+    if rels[-1] == "has_tags":
+        answers = {tag for tag in answers if tag.lower() not in NON_TOPICAL_TAGS and not tag.isdigit()}
+    return answers
+
+
+def sort_gold(values: Iterable[str]) -> list[str]:
+    return sorted(values, key=lambda v: (v.casefold(), v))
+
+
+# -------------------------------------------------------------------------------------------
+# Which names may be a topic
+# -------------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Toshirô" and "toshiro" are the same name to a reader."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def strip_markup(line: str) -> str:
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    return re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", line)
+
+
+def training_lines() -> list[str]:
+    lines: list[str] = []
+    for folder in TRAINING_DIRS:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                lines.extend(path.read_text(encoding="utf-8").splitlines())
+    return lines
+
+
+def training_wordings() -> set[str]:
+    """Normalised wordings the parser is trained on: NLU examples and data/qa/templates.yml."""
+    out: set[str] = set()
+    for line in training_lines():
+        text = line.strip()
+        if not text.startswith("- "):
+            continue
+        text = re.sub(r"\[[^\]]*\]\((\w+)\)", r"{\1}", text[2:])
+        text = re.sub(r'\[[^\]]*\]\{"entity":\s*"(\w+)"[^}]*\}', r"{\1}", text)
+        out.add(normalise_template(text))
+    out |= {normalise_template(w) for w in qa_template_wordings()}
+    return out
+
+
+def qa_template_wordings(path: Path = QA_TEMPLATES) -> list[str]:
+    """Every sentence ``data/qa/templates.yml`` can produce: whole wordings, and each answer
+    frame around each film-set phrase (all pairs, a superset of the pairs the parser uses)."""
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = [str(w) for wordings in (data.get("templates") or {}).values() for w in wordings or []]
+    phrases = [str(p) for group in (data.get("sets") or {}).values() for p in group or []]
+    for frames in (data.get("frames") or {}).values():
+        for frame in frames or []:
+            out.extend(str(frame).replace("{S}", phrase) for phrase in phrases)
+    return out
+
+
+def placeholder_kind(name: str) -> str:
+    for kind in ("film", "person", "tag", "year", "genre", "language"):
+        if name.startswith(kind):
+            return kind
+    return "year" if name.startswith("decade") else name
+
+
+def normalise_template(text: str) -> str:
+    """Lower case, placeholders by kind, punctuation and spacing collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = PLACEHOLDER.sub(lambda m: f" slot{placeholder_kind(m.group(1))} ", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def common_words(kb: Kb, lines: list[str]) -> set[str]:
+    words = set(COMMON_WORDS)
+    words |= {tag.lower() for tag in kb.back["has_tags"] if " " not in tag}
+    for line in lines:
+        words |= set(re.findall(r"[a-z]+", strip_markup(line).lower()))
+    return words
+
+
+def core_name(name: str) -> str:
+    lowered = name.lower()
+    for article in ARTICLES:
+        if lowered.startswith(article):
+            return lowered[len(article) :]
+    return lowered
+
+
+@dataclass
+class Pools:
+    films: list[str]
+    people: list[str]
+    tags: list[str]
+    years: list[str]
+    languages: list[str]
+    genres: list[str]
+
+
+def eligible_topics(kb: Kb) -> Pools:
+    """Every name that may be a topic, most frequently tagged (best known) first."""
+    lines = training_lines()
+    texts = [line.lower() for line in lines] + [strip_markup(line).lower() for line in lines]
+    blob = "\n".join(texts + [fold(text) for text in texts])
+    vocab = common_words(kb, lines)
+    people_films: dict[str, set[str]] = defaultdict(set)
+    for rel in PERSON_RELATIONS:
+        for person, films in kb.back[rel].items():
+            people_films[person] |= films
+    tags = kb.back["has_tags"]
+    lower_titles = Counter(t.lower() for t in kb.titles)
+    lower_people = {p.lower() for p in people_films}
+    lower_tags = {t.lower() for t in tags}
+
+    def topical_tags(title: str) -> int:
+        return sum(1 for t in kb.values("has_tags", title) if t.lower() not in NON_TOPICAL_TAGS)
+
+    def fame(title: str) -> int:
+        facts = sum(len(kb.values(rel, title)) > 0 for rel in (*PERSON_RELATIONS, "has_genre", "in_language"))
+        return 3 * topical_tags(title) + facts
+
+    def usable(name: str) -> bool:
+        low = name.lower()
+        core = core_name(name)
+        return (
+            len(name) >= 4
+            and low not in blob
+            and fold(name) not in blob
+            and core not in vocab
+            and low not in vocab
+            and "\t" not in name
+            and "|" not in name
+        )
+
+    films = [
+        t
+        for t in kb.titles
+        if usable(t)
+        and lower_titles[t.lower()] == 1
+        and len(kb.title_years.get(t, ())) == 1
+        and t.lower() not in lower_people
+        and t.lower() not in lower_tags
+        and not TITLE_YEAR.search(t)
+        and topical_tags(t) >= 1
+        and (kb.values("directed_by", t) or kb.values("starred_actors", t))
+    ]
+    films.sort(key=lambda t: (-fame(t), t))
+
+    people = [
+        p
+        for p, films_of in people_films.items()
+        if usable(p)
+        and len(p.split()) >= 2
+        and not any(ch.isdigit() for ch in p)
+        and p.lower() not in lower_titles
+        and p.lower() not in lower_tags
+        and len(films_of) >= 2
+    ]
+    people.sort(key=lambda p: (-sum(fame(t) for t in people_films[p]), p))
+
+    # Name tokens of people with a few films: a tag made of them names someone.
+    token_counts: dict[str, Counter[str]] = {"first": Counter(), "last": Counter()}
+    for person, films_of in people_films.items():
+        tokens = fold(person).split()
+        if len(tokens) >= 2 and len(films_of) >= 2:
+            token_counts["first"][tokens[0]] += 1
+            token_counts["last"][tokens[-1]] += 1
+    first_names = {t for t, n in token_counts["first"].items() if n >= 2}
+    surnames = set(token_counts["last"])
+    folded_people = {fold(p) for p in people_films}
+    genre_words = {g.lower() for g in kb.back["has_genre"]}
+    genre_words |= {w for forms in GENRE_FORMS.values() for w in forms}
+    language_words = {lang.lower() for lang in kb.back["in_language"]}
+
+    def names_someone(tag: str) -> bool:
+        tokens = fold(tag).split()
+        if fold(tag) in folded_people:
+            return True
+        if len(tokens) == 1:
+            return tokens[0] in surnames or tokens[0] in first_names
+        return tokens[0] in first_names and tokens[-1] in surnames
+
+    def topical(tag: str) -> bool:
+        # A tag is itself a word, so only a one-word tag that is a very common word is left out.
+        return (
+            len(tag) >= 4
+            and tag.lower() not in blob
+            and fold(tag) not in blob
+            and (" " in tag or tag not in COMMON_WORDS)
+            and tag == tag.lower()
+            and tag not in NON_TOPICAL_TAGS | META_TAGS | genre_words | language_words
+            and not set(tag.replace("-", " ").split()) & GENRE_TOKENS
+            and lower_titles[tag] == 0
+            and not names_someone(tag)
+            and re.fullmatch(r"[a-z][a-z' -]*[a-z]", tag) is not None
+        )
+
+    picked_tags = [tag for tag, films_of in tags.items() if 3 <= len(films_of) <= 80 and topical(tag)]
+    picked_tags.sort(key=lambda t: (-len(tags[t]), t))
+
+    # Years in a seeded shuffle (no year is better known than another); languages and genres
+    # with the most films first.
+    years = sorted(y for y in kb.back["release_year"] if 1930 <= int(y) <= 2014)
+    random.Random(len(years)).shuffle(years)
+    languages = sorted(
+        (lang for lang, f in kb.back["in_language"].items() if len(f) >= 5 and lang != "English"),
+        key=lambda lang: (-len(kb.back["in_language"][lang]), lang),
+    )
+    genres = sorted(GENRE_FORMS, key=lambda g: (-len(kb.back["has_genre"].get(g, ())), g))
+    return Pools(films, people, picked_tags, years, languages, genres)
+
+
+def partition(names: list[str], rng: random.Random) -> dict[str, list[str]]:
+    """A seeded 30/70 split of ``names``; each side keeps the input order (best known first)."""
+    shuffled = list(names)
+    rng.shuffle(shuffled)
+    cut = max(1, round(len(shuffled) * VALIDATION_SHARE))
+    validation = set(shuffled[:cut])
+    return {
+        "validation": [n for n in names if n in validation],
+        "test": [n for n in names if n not in validation],
+    }
+
+
+# -------------------------------------------------------------------------------------------
+# Wording templates
+# -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    style: str  # Q, C, NF, NL, P
+    text: str
+    constraints: tuple[str, ...] = ()  # genre, language, year:<kind>
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].isalpha() else text
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:1].isalpha() else text
+
+
+def parse_block(block: str) -> list[tuple[str, str]]:
+    out = []
+    for line in block.strip().splitlines():
+        style, _, text = line.strip().partition(" ")
+        if style not in BASE_STYLE:
+            raise ValueError(f"unknown style in {line!r}")
+        out.append((style, text.strip()))
+    return out
+
+
+def expand(style: str, text: str, topic: str, split: str) -> list[Template]:
+    """Expand {when} into the split's year phrases and record which constraints a text needs."""
+    variants: list[tuple[str, tuple[str, ...]]] = []
+    if "{when}" in text:
+        variants = [(text.replace("{when}", phrase), (f"year:{kind}",)) for kind, phrase in WHEN[split]]
+    elif topic != "year" and "{year}" in text:
+        variants = [(text, ("year:exact",))]
+    else:
+        variants = [(text, ())]
+    out = []
+    for variant, years in variants:
+        constraints: list[str] = []
+        if topic != "genre" and ("{genre}" in variant or "{genres}" in variant):
+            constraints.append("genre")
+        if topic != "language" and "{language}" in variant:
+            constraints.append("language")
+        out.append(Template(style, capitalise(variant), (*constraints, *years)))
+    return out
+
+
+def compose(
+    heads: str, sets: dict[str, list[str]], slot: str, name: str, topic: str, split: str
+) -> list[Template]:
+    """Heads x film-set descriptions, plus the name-first and name-last forms."""
+    out: list[Template] = []
+    parsed = parse_block(heads)
+    for phrase in sets["np"] + sets["con"]:
+        for style, head in parsed:
+            out.extend(expand(style, head.replace(slot, phrase), topic, split))
+    questions = [head for style, head in parsed if style == "Q"]
+    for pattern in NAME_FIRST[split]:
+        for pro in sets["pro"]:
+            for head in questions:
+                text = pattern.format(X=name, head=lower_first(head.replace(slot, pro)))
+                out.extend(expand("NF", text, topic, split))
+    for pattern in NAME_LAST[split]:
+        for dem in sets["dem"]:
+            for head in questions:
+                full = capitalise(head.replace(slot, dem))
+                text = pattern.format(X=name, head=full, head_bare=full.rstrip("?."))
+                out.extend(expand("NL", text, topic, split))
+    return out
+
+
+def chain_sets(role: str, rel: str, split: str) -> dict[str, list[str]]:
+    """People of ``rel`` behind the films of the topic in ``role``: phrases for {PP}."""
+    films = PERSON_FILMS[role][split]
+    nouns = PEOPLE_OF[rel][split]
+    return {
+        form: [f"{noun} {phrase}" for noun in nouns for phrase in films[form]]
+        for form in ("np", "pro", "dem")
+    } | {"con": []}
+
+
+def templates_for(family: Family, split: str) -> list[Template]:
+    """The split's wordings for a family, without constraints on the attribute being asked
+    ("what years did the films from 1990 come out" answers itself)."""
+    asked = family.path.split(">")[-1]
+    trivial = {"release_year": "year:", "has_genre": "genre", "in_language": "language"}.get(asked)
+    prefix = trivial or "-"
+    return [t for t in _templates_for(family, split) if not any(c.startswith(prefix) for c in t.constraints)]
+
+
+def _templates_for(family: Family, split: str) -> list[Template]:
+    key = family.key
+    if key in HAND:
+        blocks = parse_block(HAND[key][split])
+        return [t for style, text in blocks for t in expand(style, text, family.topic, split)]
+    rels = key.split(">")
+    if family.topic == "person" and len(rels) == 2:
+        sets = PERSON_FILMS[rels[0]][split]
+        return compose(ATTRIBUTE_HEADS[rels[1]][split], sets, "{S}", "{person}", "person", split)
+    if family.topic == "tag":
+        return compose(ATTRIBUTE_HEADS[rels[1]][split], TAG_FILMS[split], "{S}", "{tag}", "tag", split)
+    if family.topic == "film" and len(rels) == 3:
+        sets = FILM_PEOPLE_FILMS[rels[0]][split]
+        return compose(ATTRIBUTE_HEADS[rels[2]][split], sets, "{S}", "{film}", "film", split)
+    if family.topic == "person" and len(rels) == 3:
+        sets = chain_sets(rels[0], rels[1], split)
+        return compose(FILMS_OF_PEOPLE[rels[1]][split], sets, "{PP}", "{person}", "person", split)
+    raise KeyError(f"no wordings for {key}")
+
+
+# -------------------------------------------------------------------------------------------
+# Styles and typos
+# -------------------------------------------------------------------------------------------
+
+KEYBOARD = {
+    "a": "qs", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
+    "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "w", "r": "et",
+    "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x",
+}
+
+
+def misspell(word: str, rng: random.Random) -> str:
+    """One small edit inside ``word`` (never its first letter)."""
+    for _ in range(20):
+        i = rng.randrange(1, len(word) - 1)
+        op = rng.choice(("swap", "drop", "double", "near"))
+        if op == "swap" and word[i] != word[i + 1] and word[i].isalpha() and word[i + 1].isalpha():
+            out = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        elif op == "drop" and word[i].isalpha():
+            out = word[:i] + word[i + 1 :]
+        elif op == "double" and word[i].isalpha():
+            out = word[:i] + word[i] + word[i:]
+        elif op == "near" and word[i].lower() in KEYBOARD:
+            near = rng.choice(KEYBOARD[word[i].lower()])
+            out = word[:i] + (near.upper() if word[i].isupper() else near) + word[i + 1 :]
+        else:
+            continue
+        if out != word:
+            return out
+    return word[:-1]
+
+
+def typo_in_template(template: str, rng: random.Random) -> Optional[str]:
+    parts = re.split(r"(\{\w+\})", template)
+    spots = [
+        (i, m.start(), m.group())
+        for i, part in enumerate(parts)
+        if not PLACEHOLDER.fullmatch(part)
+        for m in re.finditer(r"[A-Za-z]{5,}", part)
+    ]
+    if not spots:
+        return None
+    i, start, word = rng.choice(spots)
+    parts[i] = parts[i][:start] + misspell(word, rng) + parts[i][start + len(word) :]
+    return "".join(parts)
+
+
+def typo_in_name(name: str, rng: random.Random, known: set[str]) -> Optional[str]:
+    tokens = name.split(" ")
+    spots = [i for i, tok in enumerate(tokens) if len(tok) >= 5 and tok.isalpha()]
+    for _ in range(10):
+        if not spots:
+            return None
+        i = rng.choice(spots)
+        changed = tokens[:i] + [misspell(tokens[i], rng)] + tokens[i + 1 :]
+        out = " ".join(changed)
+        if out.lower() not in known:
+            return out
+    return None
+
+
+def lower_outside_placeholders(text: str) -> str:
+    parts = re.split(r"(\{\w+\})", text)
+    return "".join(part if PLACEHOLDER.fullmatch(part) else part.lower() for part in parts)
+
+
+def style_plan(n: int, rng: random.Random) -> list[str]:
+    """``n`` styles in STYLE_SHARE proportions (largest remainder), shuffled."""
+    raw = {s: STYLE_SHARE[s] * n for s in STYLES}
+    counts = {s: int(v) for s, v in raw.items()}
+    for s in sorted(STYLES, key=lambda s: -(raw[s] - counts[s]))[: n - sum(counts.values())]:
+        counts[s] += 1
+    plan = [s for s in STYLES for _ in range(counts[s])]
+    rng.shuffle(plan)
+    return plan
+
+
+def base_templates(style: str, pool: list[Template]) -> list[Template]:
+    if style in ("question", "command", "name_first", "name_last", "paraphrase"):
+        code = {v: k for k, v in BASE_STYLE.items()}[style]
+        return [t for t in pool if t.style == code]
+    if style == "no_qmark":
+        return [t for t in pool if t.style in ("Q", "P") and t.text.endswith("?")]
+    return [t for t in pool if t.style in ("Q", "P", "C")]
+
+
+# -------------------------------------------------------------------------------------------
+# Constraints
+# -------------------------------------------------------------------------------------------
+
+
+def _kept(kb: Kb, films: set[str], parts: list[str], option: tuple[str, ...]) -> set[str]:
+    conditions = parse_constraint(";".join([*parts, *option]))
+    return {t for t in films if film_passes(kb, t, conditions)}
+
+
+def _prefer_strict(
+    kb: Kb, films: set[str], parts: list[str], options: list[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """Options that keep some films, those that also drop some first. A year option must keep
+    a film with a single release year: one kept only through a merged same-titled film would
+    read as nonsense ("films X starred in since 1980" for an actor who died in 1958)."""
+    kept = {option: _kept(kb, films, parts, option) for option in options}
+    viable = [
+        o
+        for o in options
+        if kept[o]
+        and (not o[0].startswith("year") or any(len(kb.title_years.get(t, ())) == 1 for t in kept[o]))
+    ]
+    strict = [o for o in viable if len(kept[o]) < len(films)]
+    return strict or viable
+
+
+def year_options(kind: str, years: list[int]) -> list[tuple[str, ...]]:
+    nice = list(range(1920, 2016, 5))  # people say "after 1985", rarely "after 1987"
+    if kind == "exact":
+        return [(f"year={y}",) for y in years]
+    if kind == "after":
+        return [(f"year>={y + 1}",) for y in nice]
+    if kind == "before":
+        return [(f"year<={y - 1}",) for y in nice]
+    if kind == "since":
+        return [(f"year>={y}",) for y in nice]
+    if kind == "decade":
+        return [(f"year>={d}", f"year<={d + 9}") for d in sorted({y // 10 * 10 for y in years})]
+    return [(f"year>={a}", f"year<={a + span}") for a in nice for span in (5, 10, 15, 20)]
+
+
+def year_fills(kind: str, choice: tuple[str, ...]) -> dict[str, str]:
+    bounds = [int(re.sub(r"\D", "", part)) for part in choice]
+    if kind in ("exact", "since"):
+        return {"year": str(bounds[0])}
+    if kind == "after":
+        return {"year": str(bounds[0] - 1)}
+    if kind == "before":
+        return {"year": str(bounds[0] + 1)}
+    if kind == "decade":
+        return {"decade": f"{bounds[0]}s", "decade_short": f"{bounds[0] % 100:02d}s"}
+    return {"year_from": str(bounds[0]), "year_to": str(bounds[1])}
+
+
+def choose_constraint(
+    kb: Kb, needs: tuple[str, ...], films: set[str], rng: random.Random
+) -> Optional[tuple[str, dict[str, str]]]:
+    """Constraint values that keep part of ``films``: (constraint text, placeholder values)."""
+    parts: list[str] = []
+    fills: dict[str, str] = {}
+    current = set(films)
+    for need in needs:
+        if need in ("genre", "language"):
+            relation = "has_genre" if need == "genre" else "in_language"
+            values = sorted({v for t in current for v in kb.values(relation, t)})
+            if need == "genre":
+                values = [v for v in values if v in GENRE_FORMS]
+            options = _prefer_strict(kb, current, parts, [(f"{need}={v}",) for v in values])
+            if not options:
+                return None
+            choice = rng.choice(options)
+            value = choice[0].split("=", 1)[1]
+            if need == "genre":
+                fills["genre"], fills["genres"] = GENRE_FORMS[value]
+            else:
+                fills["language"] = value
+        else:
+            kind = need.split(":", 1)[1]
+            years = sorted({y for t in current for y in kb.title_years.get(t, ())})
+            options = _prefer_strict(kb, current, parts, year_options(kind, years))
+            if not options:
+                return None
+            choice = rng.choice(options)
+            fills.update(year_fills(kind, choice))
+        current = _kept(kb, current, parts, choice)
+        parts.extend(choice)
+    return ";".join(parts), fills
+
+
+# -------------------------------------------------------------------------------------------
+# Generation
+# -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    split: str
+    path: str
+    style: str
+    template: str
+    question: str
+    topic: str
+    constraint: str
+    gold: list[str]
+    id: str = ""
+
+    def fields(self) -> list[str]:
+        hops = str(len(self.path.split(">")))
+        values = [self.id, self.split, self.path, hops, self.style, self.template, self.question]
+        values += [self.topic, self.constraint, "|".join(self.gold)]
+        for value in values:
+            if "\t" in value or "\n" in value:
+                raise ValueError(f"tab or newline in {value!r}")
+        return values
+
+
+class TopicPool:
+    """Candidates of one kind for one split: least used first, then best known first."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.rank = {name: i for i, name in enumerate(names)}
+        self.uses: Counter[str] = Counter()
+
+    def ordered(self) -> list[str]:
+        return sorted(self.names, key=lambda n: (self.uses[n], self.rank[n]))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    def sub(match: re.Match[str]) -> str:
+        if match.group(1) not in values:
+            raise KeyError(f"no value for {match.group(0)} in {text!r}")
+        return values[match.group(1)]
+
+    return PLACEHOLDER.sub(sub, text)
+
+
+class Generator:
+    def __init__(self, kb: Kb, seed: int):
+        self.kb = kb
+        self.rng = random.Random(seed)
+        pools = eligible_topics(kb)
+        self.counts = {
+            "film": len(pools.films),
+            "person": len(pools.people),
+            "tag": len(pools.tags),
+        }
+        self.pools: dict[str, dict[str, TopicPool]] = {}
+        for kind, names in (
+            ("film", pools.films),
+            ("person", pools.people),
+            ("tag", pools.tags),
+            ("year", pools.years),
+            ("language", pools.languages),
+            ("genre", pools.genres),
+        ):
+            parts = partition(names, self.rng)
+            self.pools[kind] = {split: TopicPool(parts[split]) for split in SPLITS}
+        self.training = training_wordings()
+        self.dropped: list[str] = []
+        self.known_names = {n.lower() for n in kb.titles}
+        for rel in PERSON_RELATIONS:
+            self.known_names |= {p.lower() for p in kb.back[rel]}
+        self.questions: set[str] = set()
+        self.styles: dict[str, list[str]] = {}
+        self.template_use: Counter[str] = Counter()
+
+    def person_ok(self, family: Family, person: str) -> bool:
+        role = family.path.split(">")[0]
+        count = len(self.kb.films_of(role[1:], person))
+        return ROLE_RANGE[0] <= count <= ROLE_RANGE[1]
+
+    def pool_templates(self, family: Family, split: str) -> list[Template]:
+        out = []
+        for template in templates_for(family, split):
+            if normalise_template(template.text) in self.training:
+                self.dropped.append(f"{family.key} [{split}]: {template.text}")
+                continue
+            out.append(template)
+        return out
+
+    def make(self, family: Family, split: str, n: int) -> list[Row]:
+        templates = self.pool_templates(family, split)
+        plain = [t for t in templates if not t.constraints]
+        constrained = [t for t in templates if t.constraints]
+        rows = []
+        for wanted in [self.styles[split].pop() for _ in range(n)]:
+            use_constraint = bool(constrained) and (not plain or self.rng.random() < family.constrained_share)
+            pool = constrained if use_constraint else plain
+            # A family without a wording of the wanted style asks it as a plain question.
+            style, choices = next(
+                (s, base_templates(s, pool))
+                for s in (wanted, "question", "paraphrase", "command", "name_first")
+                if base_templates(s, pool)
+            )
+            least = min(self.template_use[f"{split}|{t.text}"] for t in choices)
+            choices = [t for t in choices if self.template_use[f"{split}|{t.text}"] == least]
+            template = self.rng.choice(choices)
+            row = self.realise(family, split, style, template)
+            if row is None:
+                print(f"  no topic found for {family.key} [{split}] {template.text!r}", file=sys.stderr)
+                continue
+            self.template_use[f"{split}|{template.text}"] += 1
+            rows.append(row)
+        return rows
+
+    def realise(self, family: Family, split: str, style: str, template: Template) -> Optional[Row]:
+        pool = self.pools[family.topic][split]
+        fallbacks: list[tuple[str, str, dict[str, str], set[str]]] = []
+        tries = 0
+        for topic in pool.ordered():
+            if family.topic == "person" and not self.person_ok(family, topic):
+                continue
+            tries += 1
+            if tries > 300:
+                break
+            for _ in range(6 if template.constraints else 1):
+                constraint, fills = "", {}
+                if template.constraints:
+                    films = walk(self.kb, family.path, topic, stop_at_last_films=True)
+                    chosen = choose_constraint(self.kb, template.constraints, films, self.rng)
+                    if chosen is None:
+                        break
+                    constraint, fills = chosen
+                gold = walk(self.kb, family.path, topic, constraint)
+                if not gold:
+                    continue
+                if len(gold) > GOLD_SOFT_CAP:
+                    fallbacks.append((topic, constraint, fills, gold))
+                    continue
+                row = self.finish(family, split, style, template, topic, constraint, fills, gold)
+                if row is not None:
+                    return row
+        for topic, constraint, fills, gold in sorted(fallbacks, key=lambda f: len(f[3])):
+            row = self.finish(family, split, style, template, topic, constraint, fills, gold)
+            if row is not None:
+                return row
+        return None
+
+    def finish(
+        self,
+        family: Family,
+        split: str,
+        style: str,
+        template: Template,
+        topic: str,
+        constraint: str,
+        fills: dict[str, str],
+        gold: set[str],
+    ) -> Optional[Row]:
+        values = dict(fills)
+        if family.topic == "genre":
+            values["genre"], values["genres"] = GENRE_FORMS[topic]
+        else:
+            values[family.topic] = topic
+        text = template.text
+        name = topic
+        if style == "no_qmark":
+            text = text[:-1].rstrip()
+        elif style == "lowercase":
+            text = lower_outside_placeholders(text)
+        elif style == "typo":
+            misspelt = None
+            if family.topic in ("film", "person", "tag") and self.rng.random() < 0.5:
+                misspelt = typo_in_name(topic, self.rng, self.known_names)
+            if misspelt:
+                name = misspelt
+            else:
+                text = typo_in_template(text, self.rng) or text
+        if family.topic == "genre":
+            question = fill(text, values)
+        else:
+            question = fill(text, {**values, family.topic: name})
+        if style == "lowercase":
+            question = question.lower()
+        if question.endswith("..") and not question.endswith("..."):
+            question = question[:-1]  # a title ending in "." before the wording's own full stop
+        if question in self.questions:
+            return None
+        self.questions.add(question)
+        self.pools[family.topic][split].uses[topic] += 1
+        return Row(split, family.path, style, text, question, topic, constraint, sort_gold(gold))
+
+    def run(self) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = {split: [] for split in SPLITS}
+        plan = [(family, round(family.count * VALIDATION_SHARE)) for family in families()]
+        # One shuffled style plan per split, dealt out family by family: every style gets its
+        # share overall even though a family has only a handful of questions per split.
+        totals = {"validation": sum(n for _, n in plan), "test": sum(f.count - n for f, n in plan)}
+        self.styles = {split: style_plan(total, self.rng) for split, total in totals.items()}
+        for family, n_val in plan:
+            for split, n in (("validation", n_val), ("test", family.count - n_val)):
+                out[split].extend(self.make(family, split, n))
+        for split, rows in out.items():
+            self.rng.shuffle(rows)
+            prefix = split[0]
+            for i, row in enumerate(rows, start=1):
+                row.id = f"{prefix}{i:04d}"
+        return out
+
+
+def check_disjoint(splits: dict[str, list[Row]]) -> None:
+    val, test = splits["validation"], splits["test"]
+    for what, get in (
+        ("question", lambda r: r.question),
+        ("template", lambda r: normalise_template(r.template)),
+        ("topic", lambda r: r.topic),
+    ):
+        shared = {get(r) for r in val} & {get(r) for r in test}
+        if shared:
+            raise SystemExit(f"validation and test share {what}s: {sorted(shared)[:5]}")
+
+
+def write(rows: list[Row], path: Path) -> None:
+    lines = ["\t".join(COLUMNS)] + ["\t".join(row.fields()) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--kb", type=Path, help="triple file; default: ENCORE_KB")
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args(argv)
+    kb = load_kb(args.kb or load_settings().kb_path)
+    generator = Generator(kb, args.seed)
+    splits = generator.run()
+    check_disjoint(splits)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for split, rows in splits.items():
+        write(rows, args.out / f"qa_{split}.tsv")
+    print(f"topic candidates: {generator.counts}")
+    if generator.dropped:
+        print(f"{len(generator.dropped)} wordings dropped because the parser is trained on them:")
+        for line in generator.dropped:
+            print(f"  {line}")
+    for split, rows in splits.items():
+        hops = Counter(row.path.count(">") + 1 for row in rows)
+        styles = Counter(row.style for row in rows)
+        print(f"{split}: {len(rows)} questions; hops {dict(sorted(hops.items()))}; styles {dict(styles)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""Find every graph name in a message, whatever the NLU extracted.
+
+A spaCy ``PhraseMatcher`` holds the graph's whole vocabulary (films, people, tags, genres,
+languages: about 60,000 names) as token patterns over *normalised* text (case, accents and
+punctuation folded by :func:`kg.linker.normalise`), so "amelie" finds "Amélie" and "Monsters
+Inc" finds "Monsters, Inc.". A blank English pipeline is enough: no model is downloaded. Of
+overlapping matches the longest wins (``spacy.util.filter_spans``); one span may name several
+kinds ("Heat" is a film and a tag), and the question parser decides which one is meant.
+
+Years and decades ("1987", "the 90s", "the 1960s", "after 2000") are read by regular
+expressions; misspelt names that match nothing exactly are left to the fuzzy linker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.linker import CUE_WORDS, STOPWORDS, normalise, strip_article
+
+KINDS = ("film", "person", "tag", "genre", "language")
+MAX_TOKENS = 80
+# Other words for the graph's genres (plurals, adjectives), as normalised keys.
+GENRE_WORDS = {
+    "Comedy": ["comedies", "comedic"],
+    "Drama": ["dramas", "dramatic"],
+    "Thriller": ["thrillers"],
+    "Western": ["westerns"],
+    "Musical": ["musicals"],
+    "Documentary": ["documentaries", "docs"],
+    "Horror": ["scary", "horrors"],
+    "Animation": ["animated", "cartoons", "cartoon"],
+    "Romance": ["romantic", "romances"],
+    "Mystery": ["mysteries"],
+    "Fantasy": ["fantasies"],
+    "Biography": ["biopics", "biopic", "biographical"],
+    "Sport": ["sports"],
+    "Adventure": ["adventures"],
+    "History": ["historical"],
+    "Action": ["action packed"],
+    "Crime": ["criminal"],
+    "Family": ["family friendly"],
+}
+# Tags that are never what a question is about (ratings, formats, stray tokens).
+UNINFORMATIVE_TAGS = frozenset(
+    {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story",
+     "good", "bad", "great", "best", "classic", "movie", "film", "watch", "seen", "imdb top 250"}
+)  # fmt: skip
+# Words that name a kind of question, not a thing: never a whole name on their own.
+NOT_NAMES = CUE_WORDS | frozenset(
+    """about tagged tag topic topics subject describe described words word keywords keyword
+    rating rated rate imdb votes popular famous good bad best more less first last
+    same later earlier before after since until between during decade decades century
+    his her him hers their theirs them those these there here whom whose ones
+    mood tonight watch watched seen see find want like love need recommend suggest
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One span of the normalised message and the graph names it may be, by kind."""
+
+    start: int  # token offsets in the normalised message
+    end: int
+    text: str  # the normalised span
+    names: dict[str, list[str]] = field(default_factory=dict)  # kind -> names (best first)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [k for k in KINDS if self.names.get(k)]
+
+
+@dataclass(frozen=True)
+class YearRange:
+    start: int  # token offsets of the phrase
+    end: int
+    year_from: Optional[int]
+    year_to: Optional[int]
+    exact: Optional[int] = None  # a single year ("in 1987"): may be a topic as well
+
+    def label(self) -> str:
+        if self.exact is not None:
+            return str(self.exact)
+        if (
+            self.year_from
+            and self.year_to
+            and self.year_to - self.year_from == 9
+            and self.year_from % 10 == 0
+        ):
+            return f"the {self.year_from}s"
+        if self.year_from and self.year_to:
+            return f"{self.year_from}-{self.year_to}"
+        if self.year_from:
+            return f"{self.year_from} or later"
+        return f"{self.year_to} or earlier"
+
+
+DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|(\d)0s)$")
+YEAR = re.compile(r"^(18[89]\d|19\d\d|20[0-3]\d)$")
+AFTER = frozenset({"after", "since", "from"})
+BEFORE = frozenset({"before", "until", "till"})
+
+
+def find_years(tokens: list[str]) -> list[YearRange]:
+    """Years and decades in normalised tokens: ``1987``, ``the 90s``, ``after 2000``."""
+    found: list[YearRange] = []
+    for i, token in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        decade = DECADE.match(token)
+        if decade:
+            if decade.group(1):
+                base = int(decade.group(1) + decade.group(2) + "0")
+            else:
+                digit = int(decade.group(3))
+                base = (2000 if digit <= 2 else 1900) + digit * 10
+            start = i - 1 if prev in ("the", "early", "late", "mid") else i
+            found.append(YearRange(start, i + 1, base, base + 9))
+            continue
+        if YEAR.match(token):
+            year = int(token)
+            if prev in AFTER and prev != "from":
+                found.append(YearRange(i - 1, i + 1, year + (prev == "after"), None))
+            elif prev in BEFORE:
+                found.append(YearRange(i - 1, i + 1, None, year - 1))
+            else:
+                found.append(YearRange(i, i + 1, year, year, exact=year))
+    return found
+
+
+class MentionFinder:
+    """Finds graph names in messages. Build once per process (about two seconds)."""
+
+    def __init__(self, vocabularies: dict[str, Iterable[tuple[str, int]]]):
+        self.nlp = spacy.blank("en")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.by_key: dict[str, dict[str, list[str]]] = {}
+        self.weight: dict[tuple[str, str], int] = {}
+        self.loose: set[tuple[str, str]] = set()  # (key, film) matched only without its article
+        for kind in KINDS:
+            for name, weight in vocabularies.get(kind, []):
+                if not name or (kind == "tag" and name.lower() in UNINFORMATIVE_TAGS):
+                    continue
+                key = normalise(name)
+                keys = {key, strip_article(key)} if kind == "film" else {key}
+                if kind == "tag":  # "zombies" finds the tag "zombie" and the other way round
+                    keys.add(key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s")
+                if kind == "film" and strip_article(key) != key:
+                    self.loose.add((strip_article(key), name))
+                for variant in keys:
+                    if not variant or self._never_a_name(variant):
+                        continue
+                    names = self.by_key.setdefault(variant, {}).setdefault(kind, [])
+                    if name not in names:
+                        names.append(name)
+                self.weight[(kind, name)] = max(weight, self.weight.get((kind, name), 0))
+        for genre, words in GENRE_WORDS.items():
+            if (("genre", genre)) in self.weight:
+                for word in words:
+                    self.by_key.setdefault(word, {}).setdefault("genre", []).append(genre)
+        for kinds in self.by_key.values():
+            for kind, names in kinds.items():
+                names.sort(key=lambda n, k=kind: (-self.weight[(k, n)], n))
+        # One pattern list per key; the match id is the key itself.
+        for key in self.by_key:
+            self.matcher.add(key, [Doc(self.nlp.vocab, words=key.split())])
+
+    @staticmethod
+    def _never_a_name(key: str) -> bool:
+        words = key.split()
+        if len(key) < 2 or all(w in NOT_NAMES or w in STOPWORDS for w in words):
+            return True
+        return len(words) == 1 and words[0].isdigit()
+
+    def tokens(self, text: str) -> list[str]:
+        return normalise(text).split()[:MAX_TOKENS]
+
+    def find(self, tokens: list[str]) -> list[Mention]:
+        """Longest non-overlapping names in ``tokens``, left to right."""
+        if not tokens:
+            return []
+        doc = Doc(self.nlp.vocab, words=tokens)
+        spans = [doc[start:end] for _, start, end in self.matcher(doc)]
+        mentions = []
+        for span in self._longest(spans):
+            key = span.text
+            names = {kind: self._exact_first(key, names) for kind, names in self.by_key.get(key, {}).items()}
+            if "genre" in names or "language" in names:  # "crime" is the genre, not the tag "crime"
+                names.pop("tag", None)
+            mentions.append(Mention(span.start, span.end, key, names))
+        return mentions
+
+    @staticmethod
+    def _longest(spans: list[Span]) -> list[Span]:
+        """Longest non-overlapping spans; of equally long ones, one that does not start with a
+        question word ("which films are about time travel": "time travel", not "About Time")."""
+
+        def rank(span: Span) -> tuple[int, bool, int]:
+            return (-len(span), span[0].text in NOT_NAMES or span[0].text in STOPWORDS, span.start)
+
+        chosen: list[Span] = []
+        taken: set[int] = set()
+        for span in sorted(spans, key=rank):
+            if taken.isdisjoint(range(span.start, span.end)):
+                chosen.append(span)
+                taken.update(range(span.start, span.end))
+        return sorted(chosen, key=lambda s: s.start)
+
+    @staticmethod
+    def _exact_first(key: str, names: list[str]) -> list[str]:
+        """Names spelt exactly as ``key`` win over names that only match without their article
+        ("heat" is "Heat", not "The Heat"); several of either kind stay ambiguous."""
+        exact = [n for n in names if normalise(n) == key]
+        return exact or names
+
+    def is_loose(self, key: str, name: str) -> bool:
+        """Did ``key`` match the film ``name`` only without its article ("haunted house")?"""
+        return (key, name) in self.loose
+
+    def weight_of(self, kind: str, name: str) -> int:
+        return self.weight.get((kind, name), 0)
+
+    def is_person_name(self, text: str) -> bool:
+        """Is ``text`` (a tag, say) the name of a person in the graph?"""
+        return bool(self.by_key.get(normalise(text), {}).get("person"))

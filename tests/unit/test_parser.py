@@ -1,0 +1,161 @@
+"""The film-question parser on a small vocabulary: topic spans and kinds, relation paths,
+constraints, follow-ups. The classifier is the real one (trained from data/qa/templates.yml,
+cached in models/)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from encore.stack import MODEL_DIR
+from kg.mentions import MentionFinder, find_years
+from kg.parser import PathClassifier, QuestionParser, training_templates
+from kg.paths import PATHS
+
+FILMS = ["Kismet", "Random Harvest", "The Bride Wore Black", "Black", "Heat", "Amélie", "About Time",
+         "2001: A Space Odyssey", "Monsters, Inc."]  # fmt: skip
+PEOPLE = ["Ronald Colman", "Audrey Tautou", "Edward Knoblock", "William Dieterle", "Michael Mann"]
+TAGS = ["paris", "heat", "time travel", "heist", "michael mann", "r", "bd-r"]
+
+
+@pytest.fixture(scope="module")
+def finder() -> MentionFinder:
+    return MentionFinder(
+        {
+            "film": [(f, 5) for f in FILMS],
+            "person": [(p, 5) for p in PEOPLE],
+            "tag": [(t, 3) for t in TAGS],
+            "genre": [("Comedy", 10), ("Drama", 10), ("War", 5)],
+            "language": [("French", 5), ("English", 9)],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def parser(finder: MentionFinder) -> QuestionParser:
+    return QuestionParser(finder, PathClassifier.load_or_train(MODEL_DIR))
+
+
+@pytest.mark.parametrize(
+    "text, path, kind, name",
+    [
+        ("who directed Kismet?", "directed_by", "film", "Kismet"),
+        ("which person directed random harvest", "directed_by", "film", "Random Harvest"),
+        ("Ronald Colman was the director of which films", "~directed_by", "person", "Ronald Colman"),
+        ("what does Audrey Tautou act in", "~starred_actors", "person", "Audrey Tautou"),
+        ("which movie was William Dieterle the director for", "~directed_by", "person", "William Dieterle"),
+        ("what did edward knoblock write", "~written_by", "person", "Edward Knoblock"),
+        ("who directed the films Ronald Colman starred in", "~starred_actors>directed_by", "person",
+         "Ronald Colman"),
+        ("which genres does the writer of Kismet work in", "written_by>~written_by>has_genre", "film",
+         "Kismet"),
+        ("what languages are the films written by Edward Knoblock in", "~written_by>in_language", "person",
+         "Edward Knoblock"),
+        ("when were the films starring Audrey Tautou released", "~starred_actors>release_year", "person",
+         "Audrey Tautou"),
+        ("what else did the director of Kismet make", "directed_by>~directed_by", "film", "Kismet"),
+        ("who has Ronald Colman acted with", "~starred_actors>starred_actors", "person", "Ronald Colman"),
+        ("which films are about time travel", "~has_tags", "tag", "time travel"),
+        ("films tagged heist", "~has_tags", "tag", "heist"),
+        ("what films came out in 1944", "~release_year", "year", "1944"),
+        ("what words describe Amelie", "has_tags", "film", "Amélie"),
+        ("what is heat about", "has_tags", "film", "Heat"),
+        ("who directed the bride wore black", "directed_by", "film", "The Bride Wore Black"),
+        ("who directed 2001 a space odyssey", "directed_by", "film", "2001: A Space Odyssey"),
+        ("cast of monsters inc", "starred_actors", "film", "Monsters, Inc."),
+        ("WHEN WAS KISMET RELEASED", "release_year", "film", "Kismet"),
+    ],
+)  # fmt: skip
+def test_paths_and_topics(parser: QuestionParser, text: str, path: str, kind: str, name: str) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.topic is not None
+    assert (parse.path, parse.topic.kind, parse.topic.names[0]) == (path, kind, name)
+    assert parse.topic.from_context is False
+
+
+@pytest.mark.parametrize(
+    "text, genre, language, years",
+    [
+        ("which comedies did Audrey Tautou star in", "Comedy", None, (None, None)),
+        ("french films Ronald Colman starred in", None, "French", (None, None)),
+        ("films Ronald Colman starred in during the 1940s", None, None, (1940, 1949)),
+        ("what did Ronald Colman act in after 1940", None, None, (1941, None)),
+        ("movies with Audrey Tautou before 2005", None, None, (None, 2004)),
+        ("who directed the drama films Ronald Colman starred in in the 30s", "Drama", None, (1930, 1939)),
+    ],
+)
+def test_constraints(
+    parser: QuestionParser, text: str, genre: Optional[str], language: Optional[str], years: tuple
+) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.topic is not None and parse.topic.kind == "person"
+    c = parse.constraints
+    assert (c.genre, c.language, (c.year_from, c.year_to)) == (genre, language, years)
+
+
+def test_genre_topic_with_a_year_constraint(parser: QuestionParser) -> None:
+    parse = parser.parse("french comedies from the 90s")
+    assert parse is not None and parse.topic is not None
+    assert parse.topic.kind in ("language", "genre")
+    c = parse.constraints
+    assert (c.year_from, c.year_to) == (1990, 1999)
+    assert {parse.topic.names[0], c.genre or c.language} == {"French", "Comedy"}
+
+
+def test_follow_up_uses_the_conversation(parser: QuestionParser) -> None:
+    parse = parser.parse("and who wrote it?", {"film": "Kismet", "person": None})
+    assert parse is not None and parse.topic is not None
+    assert (parse.path, parse.topic.names, parse.topic.from_context) == ("written_by", ["Kismet"], True)
+    parse = parser.parse("what else did he direct?", {"film": "Kismet", "person": "William Dieterle"})
+    assert parse is not None and parse.topic is not None
+    assert (parse.path, parse.topic.names[0]) == ("~directed_by", "William Dieterle")
+
+
+def test_no_topic_without_context(parser: QuestionParser) -> None:
+    parse = parser.parse("who directed it?")
+    assert parse is None or parse.topic is None
+
+
+def test_same_span_film_and_tag_reads_as_the_film_for_a_film_question(parser: QuestionParser) -> None:
+    parse = parser.parse("who directed heat")
+    assert parse is not None and parse.topic is not None
+    assert (parse.topic.kind, parse.path) == ("film", "directed_by")
+
+
+def test_question_words_do_not_start_a_name(finder: MentionFinder) -> None:
+    tokens = finder.tokens("which films are about time travel")
+    assert [m.text for m in finder.find(tokens)] == ["time travel"]
+
+
+def test_uninformative_tags_are_never_names(finder: MentionFinder) -> None:
+    tokens = finder.tokens("r movies with bd-r")
+    assert finder.find(tokens) == []
+
+
+def test_injection_text_is_just_words(parser: QuestionParser) -> None:
+    parse = parser.parse("who directed Kismet'}) MATCH (n) DETACH DELETE n //")
+    assert parse is not None and parse.topic is not None
+    assert (parse.path, parse.topic.names[0]) == ("directed_by", "Kismet")
+
+
+def test_huge_and_empty_messages(parser: QuestionParser) -> None:
+    assert parser.parse("") is None
+    assert parser.parse("   ?!  ") is None
+    parse = parser.parse("who directed Kismet " + "blah " * 2000)
+    assert parse is not None and parse.topic is not None and parse.topic.names[0] == "Kismet"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("in 1987", [(1987, 1987)]), ("the 90s", [(1990, 1999)]), ("the 1960s", [(1960, 1969)]),
+     ("after 2000", [(2001, None)]), ("before 1950", [(None, 1949)]), ("since 2010", [(2010, None)]),
+     ("the 2000s", [(2000, 2009)]), ("no year here 123", [])],
+)  # fmt: skip
+def test_years(text: str, expected: list) -> None:
+    assert [(y.year_from, y.year_to) for y in find_years(text.lower().split())] == expected
+
+
+def test_every_path_has_training_wordings() -> None:
+    covered = {path for path, _ in training_templates()}
+    assert covered == set(PATHS)

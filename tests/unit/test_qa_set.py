@@ -1,0 +1,265 @@
+"""The held-out question set for knowledge-graph answering (bench/data/qa_*.tsv) stays honest.
+
+Why these checks: an evaluation set is only worth something while its wordings and names are
+kept out of what the parser learns from, its validation and test halves stay apart (a setting
+chosen on validation must never have seen a test wording or name), and its gold answers are
+right. The gold answers are recomputed here from the KB by a separate, deliberately different
+implementation (it enumerates path instances one by one instead of walking sets), so a bug in
+bench/make_qa_set.py does not confirm itself. No Neo4j needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import re
+from collections import Counter, defaultdict
+from functools import cache, lru_cache
+from typing import Iterator
+
+import pytest
+import yaml
+
+from encore.settings import ROOT
+
+DATA = ROOT / "bench" / "data"
+SPLITS = ("validation", "test")
+COLUMNS = ["id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold"]
+STYLES = {"question", "command", "name_first", "name_last", "no_qmark", "lowercase", "typo", "paraphrase"}
+KB = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
+QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
+PERSON_STEPS = {"~directed_by", "~written_by", "~starred_actors"}
+# Tags that are rating or format markers, never an answer to "what is it about".
+MARKER_TAGS = {
+    "r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story"
+}
+
+
+@cache
+def rows_of(split: str) -> tuple[dict[str, str], ...]:
+    lines = (DATA / f"qa_{split}.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == COLUMNS
+    out = []
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        assert len(fields) == len(COLUMNS), f"qa_{split}.tsv line {number}: {len(fields)} fields"
+        out.append(dict(zip(COLUMNS, fields)))
+    return tuple(out)
+
+
+def all_rows() -> list[dict[str, str]]:
+    return [row for split in SPLITS for row in rows_of(split)]
+
+
+def topic_kind(path: str) -> str:
+    first = path.split(">")[0]
+    if not first.startswith("~"):
+        return "film"
+    if first in PERSON_STEPS:
+        return "person"
+    kinds = {"~has_tags": "tag", "~release_year": "year", "~in_language": "language", "~has_genre": "genre"}
+    return kinds[first]
+
+
+def normalised(template: str) -> str:
+    """Lower case, every placeholder as its kind, punctuation and spacing collapsed."""
+    kinds = ("film", "person", "tag", "year", "genre", "language", "decade")
+
+    def kind(match: re.Match[str]) -> str:
+        name = match.group(1)
+        found = next((k for k in kinds if name.startswith(k)), name)
+        return " slot" + ("year" if found == "decade" else found) + " "
+
+    text = re.sub(r"\{(\w+)\}", kind, template.lower())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+def test_files_parse_and_are_large_enough() -> None:
+    rows = all_rows()
+    assert len(rows) >= 900
+    for split in SPLITS:
+        assert all(row["split"] == split for row in rows_of(split))
+    share = len(rows_of("validation")) / len(rows)
+    assert 0.25 <= share <= 0.35, share
+
+
+def test_every_row_is_complete() -> None:
+    for row in all_rows():
+        assert row["gold"] and all(row["gold"].split("|")), row["id"]
+        assert row["question"].strip() and row["template"].strip() and row["topic"].strip(), row["id"]
+        assert row["style"] in STYLES, row
+        assert int(row["hops"]) == len(row["path"].split(">")), row["id"]
+        assert row["topic"] not in row["gold"].split("|"), f"{row['id']}: the topic is an answer"
+
+
+def test_ids_are_unique() -> None:
+    ids = [row["id"] for row in all_rows()]
+    assert len(ids) == len(set(ids))
+
+
+def test_hops_and_styles_are_spread() -> None:
+    rows = all_rows()
+    hops = Counter(row["hops"] for row in rows)
+    assert 0.35 <= hops["1"] / len(rows) <= 0.45, hops
+    assert 0.30 <= hops["2"] / len(rows) <= 0.40, hops
+    assert 0.20 <= hops["3"] / len(rows) <= 0.30, hops
+    for split in SPLITS:
+        styles = Counter(row["style"] for row in rows_of(split))
+        assert set(styles) == STYLES, styles
+        assert min(styles.values()) >= 15, (split, styles)
+
+
+def test_each_path_is_asked_in_several_wordings() -> None:
+    templates: dict[str, set[str]] = defaultdict(set)
+    for row in all_rows():
+        templates[row["path"]].add(normalised(row["template"]))
+    thin = {path: len(t) for path, t in templates.items() if len(t) < 6 and path != "has_imdb_rating"}
+    assert not thin, thin
+
+
+# --- held out ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["question", "template", "topic"])
+def test_splits_share_no_question_template_or_topic(column: str) -> None:
+    def values(split: str) -> set[str]:
+        get = (lambda r: normalised(r[column])) if column == "template" else (lambda r: r[column].lower())
+        return {get(row) for row in rows_of(split)}
+
+    shared = values("validation") & values("test")
+    assert not shared, sorted(shared)[:10]
+
+
+def training_example_lines() -> list[str]:
+    lines = []
+    for folder in (ROOT / "data" / "nlu", ROOT / "tests" / "nlu"):
+        for path in sorted(folder.rglob("*.yml")):
+            for line in path.read_text(encoding="utf-8").lower().splitlines():
+                lines.append(line)
+                lines.append(re.sub(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\})", r"\1", line))  # no markup
+    return lines
+
+
+def test_no_topic_name_occurs_in_the_nlu_data() -> None:
+    lines = training_example_lines()
+    names = {row["topic"] for row in all_rows() if topic_kind(row["path"]) in ("film", "person", "tag")}
+    leaked = sorted(name for name in names if any(name.lower() in line for line in lines))
+    assert not leaked, f"topic names in data/nlu or tests/nlu (rerun bench/make_qa_set.py): {leaked[:20]}"
+
+
+def training_templates() -> Iterator[str]:
+    from kg.parser import training_templates as parser_templates
+
+    # What the parser composes (bridges included), and, to be safe, every frame with every set.
+    yield from (wording for _, wording in parser_templates())
+    data = yaml.safe_load(QA_TEMPLATES.read_text(encoding="utf-8")) or {}
+    for wordings in (data.get("templates") or {}).values():
+        yield from (str(w) for w in wordings or [])
+    # The parser also trains on answer frames around film-set phrases: every pairing counts.
+    phrases = [str(p) for group in (data.get("sets") or {}).values() for p in group or []]
+    for frames in (data.get("frames") or {}).values():
+        for frame in frames or []:
+            yield from (str(frame).replace("{S}", phrase) for phrase in phrases)
+
+
+def test_no_eval_template_is_a_training_template() -> None:
+    if not QA_TEMPLATES.is_file():
+        pytest.skip(f"{QA_TEMPLATES.relative_to(ROOT)} does not exist yet: nothing to compare with")
+    trained = {normalised(t) for t in training_templates()}
+    clashes = sorted({row["template"] for row in all_rows() if normalised(row["template"]) in trained})
+    assert not clashes, f"eval wordings the parser is trained on (rerun bench/make_qa_set.py): {clashes[:20]}"
+
+
+# --- gold answers, recomputed --------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def kb_facts() -> tuple[dict[tuple[str, str], set[str]], dict[tuple[str, str], set[str]]]:
+    """(relation, subject) -> objects and (relation, object) -> subjects, read straight from the file."""
+    forward: dict[tuple[str, str], set[str]] = defaultdict(set)
+    backward: dict[tuple[str, str], set[str]] = defaultdict(set)
+    with gzip.open(KB, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            parts = [p.strip() for p in line.rstrip("\n").split("|")]
+            if len(parts) != 3 or not all(parts):
+                continue
+            title, relation, value = parts
+            if relation == "release_year" and not value.isdigit():
+                continue
+            forward[(relation, title)].add(value)
+            backward[(relation, value)].add(title)
+    return forward, backward
+
+
+def film_meets(title: str, constraint: str) -> bool:
+    forward, _ = kb_facts()
+    tests = [re.fullmatch(r"(\w+)(>=|<=|=)(.+)", part).groups() for part in constraint.split(";") if part]
+    years = [int(y) for y in forward.get(("release_year", title), ())]
+
+    def year_ok(year: int) -> bool:
+        for name, op, value in tests:
+            bound = int(value) if name == "year" else 0
+            if name == "year" and not {">=": year >= bound, "<=": year <= bound, "=": year == bound}[op]:
+                return False
+        return True
+
+    if any(name == "year" for name, _, _ in tests) and not any(year_ok(y) for y in years):
+        return False
+    for name, _, value in tests:
+        relation = {"genre": "has_genre", "language": "in_language"}.get(name)
+        if relation and value not in forward.get((relation, title), ()):
+            return False
+    return True
+
+
+def recompute_gold(path: str, topic: str, constraint: str) -> set[str]:
+    forward, backward = kb_facts()
+    steps = path.split(">")
+    # Node i is a film when step i-1 goes backwards (value -> film), or for i == 0 when the
+    # first step goes forwards; the constraint applies at the last film node.
+    film_nodes = [i for i in range(len(steps) + 1) if (i == 0 and not steps[0].startswith("~"))
+                  or (i > 0 and steps[i - 1].startswith("~"))]  # fmt: skip
+    checkpoint = film_nodes[-1] if constraint else -1
+    answers: set[str] = set()
+
+    def follow(node: str, depth: int) -> None:
+        if depth == checkpoint and not film_meets(node, constraint):
+            return
+        if depth == len(steps):
+            answers.add(node)
+            return
+        step = steps[depth]
+        table = backward if step.startswith("~") else forward
+        for following in table.get((step.lstrip("~"), node), ()):
+            follow(following, depth + 1)
+
+    follow(topic, 0)
+    answers.discard(topic)
+    if steps[-1] == "has_tags":
+        answers = {t for t in answers if t.lower() not in MARKER_TAGS and not t.isdigit()}
+    return answers
+
+
+def test_gold_answers_match_the_kb() -> None:
+    rows = random.Random(20).sample(all_rows(), 30)
+    for row in rows:
+        expected = recompute_gold(row["path"], row["topic"], row["constraint"])
+        assert set(row["gold"].split("|")) == expected, (row["id"], row["question"])
+
+
+def test_recomputation_knows_the_semantics() -> None:
+    """The checker itself: topic excluded, union over instances, constraint on the last films."""
+    forward, _ = kb_facts()
+    title = next(t for (rel, t), v in forward.items() if rel == "directed_by" and len(v) == 1)
+    director = next(iter(forward[("directed_by", title)]))
+    others = recompute_gold("directed_by>~directed_by", title, "")
+    assert title not in others
+    assert all(director in forward[("directed_by", t)] for t in others)
+    years = {y for t in others for y in forward.get(("release_year", t), ())}
+    if years:
+        year = min(years)
+        kept = recompute_gold("directed_by>~directed_by", title, f"year={year}")
+        assert kept and all(year in forward[("release_year", t)] for t in kept)
