@@ -5,9 +5,10 @@ a rule sends that here instead of straight to "I didn't understand". The action 
 action server's stronger readers in turn, each of which says whether it can handle the message
 and how sure it is:
 
-1. the film-question parser (:mod:`kg.parser`): a graph name in the message and a relation
-   path it is confident of;
-2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer.
+1. the film-question parser (:mod:`kg.parser`), when the message names something in the graph
+   and the parser is sure of its relation path;
+2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer;
+3. the film-question parser again, when it is fairly sure.
 
 Only when neither takes the message does the user hear the honest fallback. Nothing here can
 start an irreversible flow (deletion, handover): those need their own confident intents.
@@ -33,8 +34,10 @@ from support.service import SupportService, support_service
 logger = logging.getLogger(__name__)
 
 # The parser's probability of its path above which a fallback message is taken as a film
-# question (only when the message itself names something in the graph).
-FILM_ACCEPT = 0.6
+# question (only when the message itself names something in the graph): at once when it is
+# sure, and after the FAQ retriever has declined when it is fairly sure.
+FILM_SURE = 0.6
+FILM_ACCEPT = 0.3
 TIMEOUT = 10.0
 
 
@@ -59,26 +62,37 @@ class ActionSecondStage(Action):
     ) -> list[dict[str, Any]]:
         question = build_question(tracker)
         if question.text.strip():
-            try:
-                events = await self._film(dispatcher, question)
-                if events is not None:
-                    return events
-            except (GraphUnavailable, asyncio.TimeoutError) as exc:
-                logger.warning("second stage: knowledge graph unavailable: %s", exc)
-            except Exception:
-                logger.exception("second stage: film parser failed on %r", question.text)
+            events = await self._film(dispatcher, question, FILM_SURE)
+            if events is not None:
+                return events
             try:
                 if await self._faq(dispatcher, tracker, question.text):
                     return []
             except Exception:
                 logger.exception("second stage: FAQ retrieval failed on %r", question.text)
+            events = await self._film(dispatcher, question, FILM_ACCEPT)
+            if events is not None:
+                return events
         dispatcher.utter_message(response="utter_default")
         return []
 
-    async def _film(self, dispatcher: CollectingDispatcher, question: Any) -> Optional[list[dict[str, Any]]]:
+    async def _film(
+        self, dispatcher: CollectingDispatcher, question: Any, threshold: float
+    ) -> Optional[list[dict[str, Any]]]:
+        try:
+            return await self._film_answer(dispatcher, question, threshold)
+        except (GraphUnavailable, asyncio.TimeoutError) as exc:
+            logger.warning("second stage: knowledge graph unavailable: %s", exc)
+        except Exception:
+            logger.exception("second stage: film parser failed on %r", question.text)
+        return None
+
+    async def _film_answer(
+        self, dispatcher: CollectingDispatcher, question: Any, threshold: float
+    ) -> Optional[list[dict[str, Any]]]:
         parse, _ = await services.run_blocking(self.qa.understand, question, timeout=TIMEOUT)
         topic = parse.topic if parse is not None else None
-        if topic is None or topic.from_context or not topic.linked or parse.confidence < FILM_ACCEPT:
+        if topic is None or topic.from_context or not topic.linked or parse.confidence < threshold:
             return None
         reply = await services.run_blocking(self.qa.answer, question, timeout=TIMEOUT)
         dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)

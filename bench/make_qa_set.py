@@ -14,6 +14,14 @@ The two splits use different wording templates and different topic entities, so 
 chosen on validation is never tuned on a test wording or name. Same seed and same files give
 the same output byte for byte.
 
+``bench/data/qa_dev2.tsv`` is a second tuning split for when validation has been used up:
+about as many questions as validation, with the same path and style mix, a wording bank of its
+own (no wording normalises to a validation or test one) and topics that neither other split
+asks about. It is made after the other two are final, from its own ``random.Random``, so it
+leaves them byte for byte as they were. Validation and test use up every genre of
+``GENRE_FORMS``, so dev2 asks genre-topic questions about the other KB genres
+(``DEV2_GENRE_FORMS``: short films, sports movies, biopics, historical films).
+
 ``path`` is a relation path from the topic entity, relations joined by ``>``, a leading ``~``
 following the relation backwards (value -> film). Gold semantics, which the system under test
 follows as well:
@@ -64,8 +72,11 @@ OUT_DIR = ROOT / "bench" / "data"
 TRAINING_DIRS = (ROOT / "data" / "nlu", ROOT / "tests" / "nlu")
 QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
 COLUMNS = ("id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold")
-SPLITS = ("validation", "test")
+MAIN_SPLITS = ("validation", "test")
+SPLITS = (*MAIN_SPLITS, "dev2")
 VALIDATION_SHARE = 0.3
+DEV2_SHARE = 0.33  # of each family's count: about as many questions as validation
+DEV2_SEED_OFFSET = 7919  # dev2 draws from its own random.Random(seed + this)
 DEFAULT_SEED = 1729
 GOLD_SOFT_CAP = 600  # prefer topics whose answer set stays below this (fallback: any non-empty)
 
@@ -103,6 +114,14 @@ GENRE_FORMS = {
     "Animation": ("animated", "animated films"),
     "Romance": ("romantic", "romances"),
     "Family": ("family", "family films"),
+}
+# Genres that are only ever dev2 topics: validation and test use up every genre above, and
+# dev2 topics must be new. Music (read as "musicals") and Sci-Fi (one film) stay out.
+DEV2_GENRE_FORMS = {
+    "Short": ("short", "short films"),
+    "Sport": ("sports", "sports movies"),
+    "Biography": ("biographical", "biopics"),
+    "History": ("historical", "historical films"),
 }
 NON_TOPICAL_TAGS = frozenset(
     {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story"}
@@ -988,6 +1007,431 @@ P {PP} starred in which films?""",
 NAME_FIRST = {"validation": ("{X}: {head}",), "test": ("{X} - {head}", "{X}, {head}")}
 NAME_LAST = {"validation": ("{head} {X}",), "test": ("{head_bare}: {X}", "{head_bare} - {X}")}
 
+# --- wordings of the dev2 split ---------------------------------------------------------------
+# A bank of its own (check_dev2_banks refuses any wording that normalises to a validation or
+# test one), merged into the tables above by split name.
+
+WHEN["dev2"] = (
+    ("exact", "back in {year}"),
+    ("after", "later than {year}"),
+    ("before", "prior to {year}"),
+    ("since", "from {year} onwards"),
+    ("decade", "in the {decade_short}"),
+    ("decade", "sometime in the {decade}"),
+    ("between", "from {year_from} to {year_to}"),
+)
+
+HAND_DEV2 = {
+    "directed_by": """
+Q Any idea who helmed {film}?
+Q Who's the filmmaker that made {film}?
+Q Do you know who directed the picture {film}?
+C Show me who directed {film}.
+C Tell me which filmmaker helmed the movie {film}.
+C Find the director of the flick {film}.
+NF {film}... who was the director on that?
+NF {film}? who directed that one again?
+NL Who was behind the camera for this one? {film}
+P {film} was helmed by who?
+P Under whose direction was {film} made?
+P Who's credited with directing the film {film}?
+""",
+    "written_by": """
+Q Who penned the screenplay of {film}?
+Q Which writer came up with the script for {film}?
+Q Who's the screenwriter behind {film}?
+C Show me the writers of the picture {film}.
+C Tell me who penned the script of {film}.
+C Find out who wrote {film}.
+NF {film}... whose screenplay was that?
+NF {film}? who did the script?
+NL Who did the script for this flick? {film}
+P The script for {film} came from which writers?
+P Whose script was {film} made from?
+P Who gets the writing credit on {film}?
+""",
+    "starred_actors": """
+Q Who shows up in {film}?
+Q Who starred in the flick {film}?
+Q Which performers are in the cast of {film}?
+C Show me the cast of {film}.
+C Tell me who's in the movie {film}.
+C List the performers in {film}.
+NF {film}... who was in it?
+NF {film}? who played in that?
+NL Who are the leads in this picture? {film}
+P The cast of {film} included whom?
+P Who appeared in the picture {film}?
+P Which actors had roles in {film}?
+""",
+    "release_year": """
+Q So {film} came out when?
+Q When did {film} first premiere?
+Q What year was the picture {film} released?
+C Show me when {film} was released.
+C Tell me what year {film} debuted.
+NF {film}... when was that released?
+NF {film}? which year did it hit theaters?
+NL What year did this flick come out? {film}
+P What year did {film} hit theaters?
+P {film} debuted in which year?
+P The release of {film} was in what year?
+""",
+    "in_language": """
+Q What language is the flick {film} in?
+Q Which language do they speak in {film}?
+Q What's the original language of the picture {film}?
+C Show me the language of the movie {film}.
+C Tell me what language {film} is in.
+NF {film}... what language is that in?
+NL Which language is this flick in? {film}
+P {film} was filmed in which language?
+P What language was {film} shot in?
+P The dialogue in {film} is in which language?
+""",
+    "has_genre": """
+Q What kind of flick is {film}?
+Q What genre would you put {film} in?
+Q Which genres is {film} listed under?
+C Show me the genre of {film}.
+C Tell me what kind of picture {film} is.
+NF {film}... what genre is that?
+NL What genre does this flick belong to? {film}
+P {film} counts as what genre?
+P What sort of picture is {film}?
+P Which genre is the film {film} categorised as?
+""",
+    "has_tags": """
+Q What's the story of the movie {film}?
+Q So what's {film} about?
+Q What themes does the picture {film} explore?
+C Show me the tags for {film}.
+C Tell me the themes of the flick {film}.
+C Give me a few keywords describing {film}.
+NF {film}... what's the plot about?
+NL What's this picture about? {film}
+P What subjects are covered in {film}?
+P {film} deals with what topics?
+""",
+    "has_imdb_rating": """
+Q What's the IMDb score of {film}?
+Q What do IMDb users give {film}?
+C Show me the IMDb rating for {film}.
+NF {film}... how's it rated on IMDb?
+NL What's the IMDb rating of this flick? {film}
+P {film} has what rating on IMDb?
+""",
+    "~directed_by": """
+Q What has {person} directed so far?
+Q Which pictures did {person} helm?
+Q What movies were helmed by {person}?
+C Show me the movies {person} directed.
+C Tell me what {person} has directed.
+C List every film {person} directed.
+NF {person}... what have they directed?
+NF {person}? which flicks did they direct?
+NL What did this filmmaker direct? {person}
+P Which films were made under the direction of {person}?
+P {person} was the director of which pictures?
+P What pictures has {person} got directing credits on?
+""",
+    "~written_by": """
+Q Which scripts has {person} had a hand in?
+Q Which pictures has {person} penned?
+Q What screenplays has {person} written?
+C Show me the movies {person} wrote.
+C Tell me which screenplays {person} penned.
+C List everything {person} has written.
+NF {person}... what have they penned?
+NL Which screenplays did this writer pen? {person}
+P Which movies were penned by {person}?
+P {person} is credited as writer on which films?
+P What films came from the pen of {person}?
+""",
+    "~starred_actors": """
+Q What has {person} shown up in?
+Q Which flicks has {person} starred in?
+Q What pictures did {person} appear in?
+C Show me the movies {person} was in.
+C Tell me what {person} has acted in.
+C List all the films with {person}.
+NF {person}... what have they acted in?
+NF {person}? which pictures are they in?
+NL What movies has this performer been in? {person}
+P Which films is {person} in the cast of?
+P {person} had roles in which movies?
+P What films has {person} performed in?
+""",
+    "~has_tags": """
+Q Any movies about {tag}?
+Q What are some films that deal with {tag}?
+Q Which pictures are tagged {tag}?
+C Show me a few pictures about {tag}.
+C Tell me which flicks are about {tag}.
+C Find me movies with the tag {tag}.
+NF {tag}... any films about that?
+NL Which pictures are about this topic? {tag}
+P What movies have {tag} as a theme?
+P Films where {tag} is a theme, which ones?
+P Which movies touch on {tag}?
+""",
+    "~release_year": """
+Q What came out in theaters in {year}?
+Q Which pictures debuted in {year}?
+Q What movies hit theaters in {year}?
+C Show me what was released in {year}.
+C Tell me the films that debuted in {year}.
+C List the pictures that came out in {year}.
+NF {year}... what hit the cinemas that year?
+NL Which movies debuted in this year? {year}
+P {year} saw the release of which films?
+P Which films have {year} as their release year?
+""",
+    "~in_language": """
+Q Do you have any {language}-language films?
+Q Which pictures were shot in {language}?
+Q What movies have their dialogue in {language}?
+C Show me some {language} flicks.
+C Tell me which pictures use {language}.
+C Find films where people speak {language}.
+NF {language}... which movies are in that language?
+NL Which films were made in this language? {language}
+P Which movies were filmed in {language}?
+P What pictures have {language} as their language?
+""",
+    "~has_genre": """
+Q Any {genres} that came out {when}?
+Q Got any {language} {genres}?
+Q What {genre} pictures do you know from {year}?
+C Show me {genres} released {when}.
+C Find some {genre} movies in {language}.
+NF {genres} in {language}... what have you got?
+P Which {genre} flicks premiered {when}?
+P {genres} that came out {when}, which ones?
+""",
+    "~starred_actors+c": """
+Q Which {genres} has {person} been in?
+Q Which movies starring {person} were released {when}?
+Q Any {language} movies with {person}?
+C Show me the {genres} {person} starred in.
+C Tell me the {language}-language flicks {person} acted in.
+NF {person}... which {genre} movies were they in?
+NL What {genres} has this performer been in? {person}
+P {person} had roles in which {genres}?
+P Which of {person}'s films came out {when}?
+""",
+    "~directed_by+c": """
+Q Which {genres} has {person} helmed?
+Q What did {person} direct {when}?
+C Show me the {language} films {person} directed.
+C Tell me which {genre} pictures {person} directed.
+NF {person}... what did they direct {when}?
+NL What {genres} did this filmmaker direct? {person}
+P Which of {person}'s directing jobs came out {when}?
+P {person} helmed which {language} films?
+""",
+    "~written_by+c": """
+Q Which {genres} has {person} penned?
+Q What did {person} write {when}?
+C Show me the {language} screenplays by {person}.
+NF {person}... which {genre} films did they write?
+P Which of the films {person} wrote came out {when}?
+""",
+    "~has_tags+c": """
+Q Any {genres} about {tag}?
+C Show me films about {tag} that came out {when}.
+NF {tag}... any {genres} on that?
+P Which {language} pictures deal with {tag}?
+""",
+    "directed_by>~directed_by": """
+Q What else has the director of {film} put out?
+Q Which other pictures did the filmmaker of {film} helm?
+Q Did whoever directed {film} make any other movies?
+C Show me other films by the director of {film}.
+C Tell me what else the person who directed {film} has directed.
+NF {film}... any other films from that director?
+NL What else has the filmmaker behind this one made? {film}
+P Which movies were also directed by the person behind {film}?
+P The filmmaker of {film} also helmed which films?
+Q Any {genres} by whoever helmed {film}?
+C Show me films by the director of {film} that came out {when}.
+""",
+    "written_by>~written_by": """
+Q Has the writer of {film} penned anything else?
+Q Which other scripts came from the writers of {film}?
+C Show me other movies written by the person who penned {film}.
+C Tell me what else was written by the writers of {film}.
+NF {film}... did its writer write any other films?
+NL Other screenplays by whoever wrote this picture? {film}
+P Which films were also penned by the writers of {film}?
+P The screenwriters of {film} wrote which other movies?
+Q Which {language} films did the writers of {film} also write?
+C Show me {genres} penned by the writer of {film}.
+""",
+    "starred_actors>~starred_actors": """
+Q Where else have the actors from {film} shown up?
+Q What other pictures did the cast of {film} appear in?
+C Show me more films with the performers from {film}.
+C Tell me which movies also feature the cast of {film}.
+NF {film}... what else has its cast been in?
+NL What else were the performers of this flick in? {film}
+P Which films also had members of the cast of {film}?
+P The performers in {film} also appeared in which movies?
+Q Which {language} films also had actors from {film}?
+C Show me {genres} featuring anyone from the cast of {film}.
+""",
+    "release_year>~release_year": """
+Q What else came out the year {film} was released?
+Q Which pictures premiered in the same year as {film}?
+C Show me films that came out the same year as {film}.
+C Tell me what else was released in {film}'s year.
+NF {film}... which other movies came out that year?
+NL Other flicks from the year this one came out? {film}
+P Which films debuted alongside {film} that year?
+P {film} came out the same year as which other movies?
+""",
+    "~starred_actors>starred_actors": """
+Q Who has {person} shared a movie with?
+Q Which performers have shared the screen with {person}?
+Q Who's been in films with {person}?
+C Show me the actors who've worked with {person}.
+C Tell me who {person} has acted with.
+NF {person}... who have they acted with?
+NL Who has this performer starred alongside? {person}
+P Which actors were in the cast alongside {person}?
+P {person} has appeared on screen with whom?
+""",
+    "~directed_by>directed_by": """
+Q Who has {person} directed movies with?
+Q Which filmmakers co-directed with {person}?
+C Show me the people who co-directed with {person}.
+C Tell me who shared the director's chair with {person}.
+NF {person}... any co-directors?
+NL Who shared directing credits with this filmmaker? {person}
+P {person} co-helmed films with which directors?
+P With whom did {person} direct films?
+""",
+    "~written_by>written_by": """
+Q Who has {person} written screenplays with?
+Q Which screenwriters teamed up with {person}?
+C Show me the people who co-wrote with {person}.
+C Tell me who {person} has penned scripts with.
+NF {person}... who did they write with?
+NL Who co-wrote with this screenwriter? {person}
+P {person} shared screenplay credits with whom?
+P With which writers did {person} pen films?
+""",
+}
+for _key, _block in HAND_DEV2.items():
+    HAND[_key]["dev2"] = _block
+
+PERSON_FILMS["~starred_actors"]["dev2"] = {
+    "np": [
+        "the pictures {person} appeared in",
+        "the flicks with {person}",
+        "the films {person} had a role in",
+    ],
+    "pro": ["the pictures they appeared in"],
+    "dem": ["the films this performer was in"],
+    "con": [
+        "the {genres} {person} appeared in",
+        "the flicks with {person} that came out {when}",
+        "the {language}-language films with {person}",
+    ],
+}
+PERSON_FILMS["~directed_by"]["dev2"] = {
+    "np": [
+        "the pictures {person} helmed",
+        "the films made by director {person}",
+        "the flicks {person} directed",
+    ],
+    "pro": ["the pictures they helmed"],
+    "dem": ["the movies this filmmaker helmed"],
+    "con": ["the {genres} {person} helmed", "the pictures {person} directed {when}"],
+}
+PERSON_FILMS["~written_by"]["dev2"] = {
+    "np": [
+        "the pictures {person} penned",
+        "the movies based on {person}'s screenplays",
+        "the flicks {person} wrote",
+    ],
+    "pro": ["the scripts they penned"],
+    "dem": ["the films this screenwriter penned"],
+    "con": ["the {language} movies penned by {person}", "the pictures {person} wrote {when}"],
+}
+FILM_PEOPLE_FILMS["directed_by"]["dev2"] = {
+    "np": ["the pictures by whoever helmed {film}", "all the movies the director of {film} made"],
+    "pro": ["the films its director helmed"],
+    "dem": ["the flicks by the director of this one"],
+    "con": ["the {language} films by whoever directed {film}"],
+}
+FILM_PEOPLE_FILMS["written_by"]["dev2"] = {
+    "np": ["the pictures penned by the writer of {film}", "all the films the screenwriter of {film} wrote"],
+    "pro": ["the films its screenwriter penned"],
+    "dem": ["the scripts by whoever wrote this picture"],
+    "con": ["the {genres} penned by the writers of {film}"],
+}
+FILM_PEOPLE_FILMS["starred_actors"]["dev2"] = {
+    "np": [
+        "the pictures featuring the performers of {film}",
+        "all the films with someone from the cast of {film}",
+    ],
+    "pro": ["the films its performers appeared in"],
+    "dem": ["the flicks with the cast of this picture"],
+    "con": ["the {genres} featuring the performers of {film}"],
+}
+TAG_FILMS["dev2"] = {
+    "np": ["the pictures about {tag}", "movies with {tag} as a theme", "the films on the subject of {tag}"],
+    "pro": ["the pictures about it"],
+    "dem": ["the movies about this theme"],
+    "con": ["the {language}-language films about {tag}", "the {genres} dealing with {tag}"],
+}
+ATTRIBUTE_HEADS["directed_by"]["dev2"] = """Q Who helmed {S}?
+Q Which filmmakers directed {S}?
+C Show me the directors of {S}.
+P {S} were helmed by which filmmakers?"""
+ATTRIBUTE_HEADS["written_by"]["dev2"] = """Q Who penned {S}?
+Q Which screenwriters wrote {S}?
+C Show me who wrote {S}.
+P The scripts for {S} were penned by whom?"""
+ATTRIBUTE_HEADS["starred_actors"]["dev2"] = """Q Who's in {S}?
+Q Who were the performers in {S}?
+C Show me the cast of {S}.
+P {S} featured which performers?"""
+ATTRIBUTE_HEADS["release_year"]["dev2"] = """Q When did {S} come out?
+Q What years did {S} premiere in?
+C Show me the release years of {S}.
+P {S} were released in which years?"""
+ATTRIBUTE_HEADS["has_genre"]["dev2"] = """Q What kinds of movies are {S}?
+Q Which genres would you file {S} under?
+C Show me the genres of {S}.
+P {S} are what genres?"""
+ATTRIBUTE_HEADS["in_language"]["dev2"] = """Q Which languages do {S} use?
+Q What languages were {S} filmed in?
+C Show me the languages of {S}.
+P {S} were shot in which languages?"""
+ATTRIBUTE_HEADS["has_tags"]["dev2"] = """Q What are {S} mostly about?
+Q What themes do {S} explore?
+C Show me the tags of {S}.
+P {S} are about what?"""
+PEOPLE_OF["directed_by"]["dev2"] = ["the filmmakers who helmed", "the directors who made"]
+PEOPLE_OF["written_by"]["dev2"] = ["the screenwriters who penned", "the writers responsible for"]
+PEOPLE_OF["starred_actors"]["dev2"] = ["the performers who appeared in", "the cast members of"]
+FILMS_OF_PEOPLE["directed_by"]["dev2"] = """Q Which pictures were helmed by {PP}?
+Q What has been directed by {PP}?
+C Show me the pictures directed by {PP}.
+P {PP} helmed which movies?"""
+FILMS_OF_PEOPLE["written_by"]["dev2"] = """Q Which pictures were penned by {PP}?
+Q What has been written by {PP}?
+C Show me the pictures penned by {PP}.
+P {PP} wrote the scripts for which films?"""
+FILMS_OF_PEOPLE["starred_actors"]["dev2"] = """Q Which pictures did {PP} appear in?
+Q What films have {PP} been in?
+C Show me the movies that featured {PP}.
+P {PP} were in which films?"""
+NAME_FIRST["dev2"] = ("About {X}: {head}", "{X}... {head}")
+NAME_LAST["dev2"] = ("{head} I'm asking about {X}", "{head_bare} -- {X}")
+
 # -------------------------------------------------------------------------------------------
 # Families: (template key, path, topic kind, number of questions over both splits, share of
 # questions that carry a constraint when the family has constrained wordings).
@@ -1720,6 +2164,10 @@ class TopicPool:
         return sorted(self.names, key=lambda n: (self.uses[n], self.rank[n]))
 
 
+def genre_forms(genre: str) -> tuple[str, str]:
+    return GENRE_FORMS.get(genre) or DEV2_GENRE_FORMS[genre]
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     def sub(match: re.Match[str]) -> str:
         if match.group(1) not in values:
@@ -1733,7 +2181,10 @@ class Generator:
     def __init__(self, kb: Kb, seed: int):
         self.kb = kb
         self.rng = random.Random(seed)
+        # dev2 has its own generator, so adding it leaves the validation and test draws as they were.
+        self.dev2_rng = random.Random(seed + DEV2_SEED_OFFSET)
         pools = eligible_topics(kb)
+        self.eligible = pools
         self.counts = {
             "film": len(pools.films),
             "person": len(pools.people),
@@ -1749,7 +2200,7 @@ class Generator:
             ("genre", pools.genres),
         ):
             parts = partition(names, self.rng)
-            self.pools[kind] = {split: TopicPool(parts[split]) for split in SPLITS}
+            self.pools[kind] = {split: TopicPool(parts[split]) for split in MAIN_SPLITS}
         self.training = training_wordings()
         self.dropped: list[str] = []
         self.known_names = {n.lower() for n in kb.titles}
@@ -1758,6 +2209,9 @@ class Generator:
         self.questions: set[str] = set()
         self.styles: dict[str, list[str]] = {}
         self.template_use: Counter[str] = Counter()
+
+    def rng_for(self, split: str) -> random.Random:
+        return self.dev2_rng if split == "dev2" else self.rng
 
     def person_ok(self, family: Family, person: str) -> bool:
         role = family.path.split(">")[0]
@@ -1774,12 +2228,13 @@ class Generator:
         return out
 
     def make(self, family: Family, split: str, n: int) -> list[Row]:
+        rng = self.rng_for(split)
         templates = self.pool_templates(family, split)
         plain = [t for t in templates if not t.constraints]
         constrained = [t for t in templates if t.constraints]
         rows = []
         for wanted in [self.styles[split].pop() for _ in range(n)]:
-            use_constraint = bool(constrained) and (not plain or self.rng.random() < family.constrained_share)
+            use_constraint = bool(constrained) and (not plain or rng.random() < family.constrained_share)
             pool = constrained if use_constraint else plain
             # A family without a wording of the wanted style asks it as a plain question.
             style, choices = next(
@@ -1789,7 +2244,7 @@ class Generator:
             )
             least = min(self.template_use[f"{split}|{t.text}"] for t in choices)
             choices = [t for t in choices if self.template_use[f"{split}|{t.text}"] == least]
-            template = self.rng.choice(choices)
+            template = rng.choice(choices)
             row = self.realise(family, split, style, template)
             if row is None:
                 print(f"  no topic found for {family.key} [{split}] {template.text!r}", file=sys.stderr)
@@ -1812,7 +2267,7 @@ class Generator:
                 constraint, fills = "", {}
                 if template.constraints:
                     films = walk(self.kb, family.path, topic, stop_at_last_films=True)
-                    chosen = choose_constraint(self.kb, template.constraints, films, self.rng)
+                    chosen = choose_constraint(self.kb, template.constraints, films, self.rng_for(split))
                     if chosen is None:
                         break
                     constraint, fills = chosen
@@ -1842,9 +2297,10 @@ class Generator:
         fills: dict[str, str],
         gold: set[str],
     ) -> Optional[Row]:
+        rng = self.rng_for(split)
         values = dict(fills)
         if family.topic == "genre":
-            values["genre"], values["genres"] = GENRE_FORMS[topic]
+            values["genre"], values["genres"] = genre_forms(topic)
         else:
             values[family.topic] = topic
         text = template.text
@@ -1855,12 +2311,12 @@ class Generator:
             text = lower_outside_placeholders(text)
         elif style == "typo":
             misspelt = None
-            if family.topic in ("film", "person", "tag") and self.rng.random() < 0.5:
-                misspelt = typo_in_name(topic, self.rng, self.known_names)
+            if family.topic in ("film", "person", "tag") and rng.random() < 0.5:
+                misspelt = typo_in_name(topic, rng, self.known_names)
             if misspelt:
                 name = misspelt
             else:
-                text = typo_in_template(text, self.rng) or text
+                text = typo_in_template(text, rng) or text
         if family.topic == "genre":
             question = fill(text, values)
         else:
@@ -1876,7 +2332,7 @@ class Generator:
         return Row(split, family.path, style, text, question, topic, constraint, sort_gold(gold))
 
     def run(self) -> dict[str, list[Row]]:
-        out: dict[str, list[Row]] = {split: [] for split in SPLITS}
+        out: dict[str, list[Row]] = {split: [] for split in MAIN_SPLITS}
         plan = [(family, round(family.count * VALIDATION_SHARE)) for family in families()]
         # One shuffled style plan per split, dealt out family by family: every style gets its
         # share overall even though a family has only a handful of questions per split.
@@ -1890,19 +2346,58 @@ class Generator:
             prefix = split[0]
             for i, row in enumerate(rows, start=1):
                 row.id = f"{prefix}{i:04d}"
+        out["dev2"] = self.run_dev2(out)
         return out
+
+    def run_dev2(self, fixed: dict[str, list[Row]]) -> list[Row]:
+        """The second tuning split, made once validation and test are final: its topics are the
+        eligible names those two splits did not use, its wordings its own, its draws from
+        ``dev2_rng``."""
+        used = {row.topic.lower() for rows in fixed.values() for row in rows}
+        genres = sorted(DEV2_GENRE_FORMS, key=lambda g: (-len(self.kb.back["has_genre"].get(g, ())), g))
+        for kind, names in (
+            ("film", self.eligible.films),
+            ("person", self.eligible.people),
+            ("tag", self.eligible.tags),
+            ("year", self.eligible.years),
+            ("language", self.eligible.languages),
+            ("genre", [*self.eligible.genres, *genres]),
+        ):
+            self.pools[kind]["dev2"] = TopicPool([n for n in names if n.lower() not in used])
+        plan = [(family, round(family.count * DEV2_SHARE)) for family in families()]
+        self.styles["dev2"] = style_plan(sum(n for _, n in plan), self.dev2_rng)
+        rows: list[Row] = []
+        for family, n in plan:
+            rows.extend(self.make(family, "dev2", n))
+        self.dev2_rng.shuffle(rows)
+        for i, row in enumerate(rows, start=1):
+            row.id = f"d{i:04d}"
+        return rows
 
 
 def check_disjoint(splits: dict[str, list[Row]]) -> None:
-    val, test = splits["validation"], splits["test"]
-    for what, get in (
-        ("question", lambda r: r.question),
-        ("template", lambda r: normalise_template(r.template)),
-        ("topic", lambda r: r.topic),
-    ):
-        shared = {get(r) for r in val} & {get(r) for r in test}
-        if shared:
-            raise SystemExit(f"validation and test share {what}s: {sorted(shared)[:5]}")
+    names = list(splits)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            for what, get in (
+                ("question", lambda r: r.question),
+                ("template", lambda r: normalise_template(r.template)),
+                ("topic", lambda r: r.topic.lower()),
+            ):
+                shared = {get(r) for r in splits[first]} & {get(r) for r in splits[second]}
+                if shared:
+                    raise SystemExit(f"{first} and {second} share {what}s: {sorted(shared)[:5]}")
+
+
+def check_dev2_banks() -> None:
+    """dev2 wordings are a bank of their own: none normalises to a validation or test wording."""
+    seen: dict[str, set[str]] = {split: set() for split in SPLITS}
+    for family in families():
+        for split in SPLITS:
+            seen[split] |= {normalise_template(t.text) for t in templates_for(family, split)}
+    shared = seen["dev2"] & (seen["validation"] | seen["test"])
+    if shared:
+        raise SystemExit(f"dev2 wordings also in validation or test: {sorted(shared)[:5]}")
 
 
 def write(rows: list[Row], path: Path) -> None:
@@ -1919,6 +2414,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = parser.parse_args(argv)
     kb = load_kb(args.kb or load_settings().kb_path)
     generator = Generator(kb, args.seed)
+    check_dev2_banks()
     splits = generator.run()
     check_disjoint(splits)
     args.out.mkdir(parents=True, exist_ok=True)

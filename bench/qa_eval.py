@@ -1,13 +1,14 @@
 """Knowledge-graph question answering, end to end, on the held-out question set.
 
-    .venvs/actions/bin/python bench/qa_eval.py [--split test|validation] [--limit N]
+    .venvs/actions/bin/python bench/qa_eval.py [--split test|validation|dev2] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: the parser and the graph queries are tuned on their own examples; this asks the questions
 of ``bench/data/qa_<split>.tsv`` (written by ``bench/make_qa_set.py``: unseen wordings, unseen
 names, gold answers computed from the KB) through the real REST webhook, the way a user's
 message reaches the bot, and reports how often the reply holds a right answer. Tune on
-``--split validation``; report ``test``.
+``--split validation`` (or ``--split dev2``, a second tuning split with its own wordings and
+names, once validation has been used up); report ``test``.
 
 Each question is sent from a fresh sender id (``qa-eval-<id>``), so no conversation context
 helps or hurts. Every reply text of the turn and every button title is collected, then:
@@ -287,7 +288,7 @@ def bench_stack(args: argparse.Namespace) -> tuple[Stack, Any]:
 def main(argv: Optional[list[str]] = None) -> int:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
-    parser.add_argument("--split", choices=("test", "validation"), default="test")
+    parser.add_argument("--split", choices=("test", "validation", "dev2"), default="test")
     parser.add_argument("--limit", type=int, help="only the first N questions (the files are shuffled)")
     parser.add_argument("--url", help=f"REST webhook; default: the settings' Rasa URL + {WEBHOOK}")
     parser.add_argument("--concurrency", type=int, default=1, help="questions in flight at once")

@@ -39,7 +39,7 @@ GENRE_WORDS = {
     "Mystery": ["mysteries"],
     "Fantasy": ["fantasies"],
     "Biography": ["biopics", "biopic", "biographical"],
-    "Sport": ["sports"],
+    "Sport": ["sports"], "Short": ["short films", "shorts", "short film"],
     "Adventure": ["adventures"],
     "History": ["historical"],
     "Action": ["action packed"],
@@ -103,14 +103,34 @@ class YearRange:
 
 DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|(\d)0s)$")
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20[0-3]\d)$")
-AFTER = frozenset({"after", "since", "from"})
-BEFORE = frozenset({"before", "until", "till"})
+# Words before a year that make it a bound: (words, inclusive, lower bound?)
+AFTER_WORDS = {("after",): False, ("since",): True, ("later", "than"): False, ("newer", "than"): False,
+               ("from",): True, ("starting",): True, ("beginning",): True}  # fmt: skip
+BEFORE_WORDS = {("before",): False, ("until",): True, ("till",): True, ("prior", "to"): False,
+                ("earlier", "than"): False, ("older", "than"): False, ("up", "to"): True}  # fmt: skip
+# "from 1990 onwards", "1990 or later"
+ONWARDS_PAIRS = (["or", "later"], ["and", "later"], ["or", "after"], ["and", "after"])
+# "from 1990 to 1995", "between 1990 and 1995"
+RANGE_JOIN = frozenset({"to", "and", "through", "until", "till"})
+
+
+def _bound(tokens: list[str], i: int, table: dict[tuple[str, ...], bool]) -> Optional[tuple[int, bool]]:
+    """(start, inclusive) of a bound phrase ending just before token ``i``, if there is one."""
+    for words, inclusive in table.items():
+        n = len(words)
+        if i - n >= 0 and tuple(tokens[i - n : i]) == words:
+            return i - n, inclusive
+    return None
 
 
 def find_years(tokens: list[str]) -> list[YearRange]:
-    """Years and decades in normalised tokens: ``1987``, ``the 90s``, ``after 2000``."""
+    """Years, decades and ranges in normalised tokens: ``1987``, ``the 90s``, ``after 2000``,
+    ``prior to 1965``, ``from 1955 to 1975``, ``between 1990 and 1995``, ``1990 onwards``."""
     found: list[YearRange] = []
+    skip = -1
     for i, token in enumerate(tokens):
+        if i <= skip:
+            continue
         prev = tokens[i - 1] if i else ""
         decade = DECADE.match(token)
         if decade:
@@ -122,14 +142,33 @@ def find_years(tokens: list[str]) -> list[YearRange]:
             start = i - 1 if prev in ("the", "early", "late", "mid") else i
             found.append(YearRange(start, i + 1, base, base + 9))
             continue
-        if YEAR.match(token):
-            year = int(token)
-            if prev in AFTER and prev != "from":
-                found.append(YearRange(i - 1, i + 1, year + (prev == "after"), None))
-            elif prev in BEFORE:
-                found.append(YearRange(i - 1, i + 1, None, year - 1))
-            else:
-                found.append(YearRange(i, i + 1, year, year, exact=year))
+        if not YEAR.match(token):
+            continue
+        year = int(token)
+        nxt = tokens[i + 1 : i + 3]
+        # a range: "from 1955 to 1975", "between 1990 and 1995", "1990 to 1995"
+        if len(nxt) == 2 and nxt[0] in RANGE_JOIN and YEAR.match(nxt[1]) and int(nxt[1]) >= year:
+            start = i - 1 if prev in ("from", "between") else i
+            found.append(YearRange(start, i + 3, year, int(nxt[1])))
+            skip = i + 2
+            continue
+        after = _bound(tokens, i, AFTER_WORDS)
+        before = _bound(tokens, i, BEFORE_WORDS)
+        onwards = nxt[:1] in (["onwards"], ["onward"], ["on"]) or nxt[:2] in ONWARDS_PAIRS
+        earlier = nxt[:2] in (["or", "earlier"], ["or", "before"], ["and", "earlier"])
+        if after and (after[1] or prev != "from" or onwards):
+            if prev == "from" and not onwards:
+                found.append(YearRange(i, i + 1, year, year, exact=year))  # "films from 1987"
+                continue
+            found.append(YearRange(after[0], i + 1, year if after[1] else year + 1, None))
+        elif before:
+            found.append(YearRange(before[0], i + 1, None, year if before[1] else year - 1))
+        elif onwards:
+            found.append(YearRange(i, i + 1, year, None))
+        elif earlier:
+            found.append(YearRange(i, i + 1, None, year))
+        else:
+            found.append(YearRange(i, i + 1, year, year, exact=year))
     return found
 
 
@@ -152,6 +191,8 @@ class MentionFinder:
                     keys.add(key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s")
                 if kind == "film" and strip_article(key) != key:
                     self.loose.add((strip_article(key), name))
+                if kind in ("film", "person"):  # "Memento's director", "Burr Steers's films"
+                    keys.add(key + "s")
                 for variant in keys:
                     if not variant or self._never_a_name(variant):
                         continue
@@ -190,6 +231,11 @@ class MentionFinder:
         for span in self._longest(spans):
             key = span.text
             names = {kind: self._exact_first(key, names) for kind, names in self.by_key.get(key, {}).items()}
+            rest = strip_article(key)
+            if rest != key:  # "the italian films": the film "The Italian", or the language
+                for kind, other in self.by_key.get(rest, {}).items():
+                    if kind in ("genre", "language"):
+                        names.setdefault(kind, list(other))
             if "genre" in names or "language" in names:  # "crime" is the genre, not the tag "crime"
                 names.pop("tag", None)
             mentions.append(Mention(span.start, span.end, key, names))

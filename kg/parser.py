@@ -33,7 +33,7 @@ from typing import Any, Iterable, Optional
 import numpy as np
 import yaml
 
-from kg.mentions import Mention, MentionFinder, YearRange, find_years
+from kg.mentions import DECADE, YEAR, Mention, MentionFinder, YearRange, find_years
 from kg.paths import PATHS
 
 logger = logging.getLogger(__name__)
@@ -52,14 +52,32 @@ KIND_PRIOR = {"film": 1.0, "person": 1.0, "tag": 0.6, "language": 0.55, "genre":
 # believed less.
 COMMON_WORD_PRIOR = 0.3
 LOOSE_PRIOR = 0.5
+UNUSED_NAME_PRIOR = 0.5
 TYPO_RATE = 0.3
 MAX_COMPOSED = 100  # composed wordings per path (a sample, so training stays a few seconds)
 PRONOUNS = {"film": ["it", "that film", "this movie", "that one", "the film"],
             "person": ["him", "her", "he", "she", "them"]}  # fmt: skip
 PREFIXES = ["", "", "", "can you tell me", "please", "i want to know", "do you know", "tell me", "hey",
             "i wonder", "quick question"]  # fmt: skip
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+FILM_PRONOUNS = frozenset({"it", "its", "film", "movie"})
 SUFFIXES = ["", "", "", "please", "thanks", "?"]
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "3"
+HEAD_WORDS = 3
+YEAR_PHRASES = ["in the cyear", "from cyear", "after cyear", "before cyear", "in cyear", "later than cyear",
+                "prior to cyear", "from cyear to cyear", "between cyear and cyear", "from cyear onwards",
+                "back in cyear", "sometime in the cyear", "since cyear", "released after cyear"]  # fmt: skip
+# Everyday words that are also names in the graph (the film "Saw", the tags "script" and
+# "theater"): a name made only of them, or of words questions are made of, is believed less.
+COMMON_WORDS = frozenset(
+    """get got gets make makes made see saw seen watch watched come came go went show shows tell give
+    know like want find take play work works job jobs look need say said let help think good new old
+    first last best more most other same all some any time times day night year years thing things
+    people man men woman women part role roles credit credits credited theater theaters theatre cinema
+    screen camera script scripts screenplay screenplays story stories plot tag tags word words list
+    name names question answer please thanks hello english language""".split()
+)
+YEAR_TOKEN = re.compile(f"{YEAR.pattern}|{DECADE.pattern}")
 
 
 @dataclass(frozen=True)
@@ -135,14 +153,21 @@ def training_templates(source: FilePath = TEMPLATES, cap: Optional[int] = None) 
         spec = PATHS[path]
         set_key, frame_key = _set_key(path)
         phrases = list(sets.get(set_key, []))
+        extra: list[str] = []
         if spec.bridge is not None:  # "the films directed by the directors of {S}"
             inner = sets.get(f"~{spec.entry}" if spec.entry else "film", [])
             phrases += [b.replace("{S}", i) for b in bridges.get(spec.bridge, []) for i in inner]
+            if spec.answer is None:  # "which films did the actors of {S} appear in"
+                bank = data.get("people", {}).get(spec.bridge, [])
+                people = [p.replace("{S}", i) for p in bank for i in inner]
+                frames_p = data.get("people_frames", {}).get(spec.bridge, [])
+                extra = [f.replace("{P}", p) for f in frames_p for p in people]
         composed = [
             frame.replace("{S}", phrase)
             for phrase, frame in itertools.product(phrases, frames.get(frame_key, []))
             if not (set_key == "film" and frame_key == "films")
         ]
+        composed += extra
         if cap is not None and len(composed) > cap:
             composed = rng.sample(composed, cap)
         out.extend((path, wording) for wording in composed)
@@ -168,8 +193,7 @@ def _mask_template(wording: str, rng: random.Random, topic: str) -> list[str]:
         variants.append(sentence)
         words = sentence.split()
         if topic != "year" and rng.random() < 0.5:
-            variants.append(sentence + " " + rng.choice(["in the cyear", "from cyear", "after cyear",
-                                                         "before cyear", "in cyear"]))  # fmt: skip
+            variants.append(sentence + " " + rng.choice(YEAR_PHRASES))
         for noun in ("films", "movies"):
             if noun in words and rng.random() < 0.5:
                 adjective = rng.choice(["cgenre", "clanguage"])
@@ -202,6 +226,31 @@ def _typo(sentence: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+# One word for each thing a question can ask about, so that a wording the templates never
+# used ("which performers ...", "who helmed ...") reads like one they did. Applied to training
+# sentences and to messages alike.
+SYNONYMS = {
+    "performers": "actors", "performer": "actor", "actresses": "actors", "actress": "actor",
+    "thespians": "actors", "filmmakers": "directors", "filmmaker": "director",
+    "helmed": "directed", "helmer": "director", "helm": "direct",
+    "screenwriters": "writers", "screenwriter": "writer", "scriptwriters": "writers",
+    "scriptwriter": "writer", "scribe": "writer", "penned": "wrote", "scripted": "wrote",
+    "authored": "wrote", "flicks": "films", "flick": "film", "pictures": "films",
+    "picture": "film", "movies": "films", "movie": "film", "premiered": "released",
+    "premiere": "release", "debuted": "released", "debut": "release", "themes": "topics",
+    "theme": "topic", "subjects": "topics", "subject": "topic", "keywords": "topics",
+    "keyword": "topic", "sort": "kind", "sorts": "kinds", "type": "kind", "types": "kinds",
+    "category": "genre", "categories": "genres", "featuring": "starring",
+}  # fmt: skip
+
+
+def canonical(text: str) -> str:
+    """Synonyms folded, and the first words marked again by position: the question word and
+    what follows it ("which films ...", "who ...") say what is asked."""
+    words = [SYNONYMS.get(w, w) for w in text.split()]
+    return " ".join(words + [f"^{w}" for w in words[:HEAD_WORDS]])
+
+
 def _normalise_masked(text: str) -> str:
     from kg.linker import normalise
 
@@ -214,7 +263,7 @@ def training_set(seed: int = 13) -> tuple[list[str], list[str]]:
     labels: list[str] = []
     for path, wording in training_templates(cap=MAX_COMPOSED):
         for sentence in _mask_template(wording, rng, PATHS[path].topic):
-            texts.append(sentence)
+            texts.append(canonical(sentence))
             labels.append(path)
     return texts, labels
 
@@ -287,7 +336,7 @@ class PathClassifier:
         return classifier
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
-        rows = self.model.predict_proba(texts)
+        rows = self.model.predict_proba([canonical(t) for t in texts])
         return [dict(zip(self.labels, map(float, row))) for row in rows]
 
 
@@ -339,7 +388,14 @@ class QuestionParser:
         best: Optional[Parse] = None
         best_score = -math.inf
         for reading, probs in zip(readings, scored):
-            kinds = {"film", "person"} if reading.kind == "context" else {reading.kind}
+            kinds = {reading.kind}
+            if reading.kind == "context":  # what the conversation is about, or either if nothing
+                kinds = {k for k in ("film", "person") if (context or {}).get(k)} or {"film", "person"}
+                said = set(tokens)
+                if said & PERSON_PRONOUNS and not said & FILM_PRONOUNS and "person" in kinds:
+                    kinds = {"person"}  # "what else did he direct?"
+                elif said & FILM_PRONOUNS and not said & PERSON_PRONOUNS and "film" in kinds:
+                    kinds = {"film"}  # "and who wrote it?"
             ranked = sorted(
                 ((p, path) for path, p in probs.items() if PATHS[path].topic in kinds), reverse=True
             )
@@ -383,10 +439,15 @@ class QuestionParser:
                 weight = self.finder.weight_of(kind, m.names[kind][0])
                 # longer names and better-connected ones are likelier to be meant
                 bonus = 1.0 + 0.15 * min(m.end - m.start - 1, 3) + 0.05 * min(math.log1p(weight), 4)
-                if kind in ("film", "person") and m.end - m.start == 1 and m.text in self.question_words:
+                common = self.question_words | COMMON_WORDS
+                if kind in ("film", "person") and m.end - m.start == 1 and m.text in common:
+                    bonus *= COMMON_WORD_PRIOR
+                if kind == "tag" and all(w in common for w in m.text.split()):
                     bonus *= COMMON_WORD_PRIOR
                 if kind == "film" and all(self.finder.is_loose(m.text, n) for n in m.names[kind]):
                     bonus *= LOOSE_PRIOR
+                if kind == "film" and {"genre", "language"} & set(m.kinds):
+                    bonus *= LOOSE_PRIOR  # "the italian films": more likely the language
                 candidates.append((m, kind, Topic(kind, m.names[kind], m.text), KIND_PRIOR[kind] * bonus))
         for topic in extra:
             prior = topic.prior if topic.prior is not None else KIND_PRIOR[topic.kind] * 0.9
@@ -398,6 +459,14 @@ class QuestionParser:
                 )
         for mention, kind, topic, prior in candidates:
             masked, constraints = self._mask(tokens, mentions, years, mention, kind, topic)
+            # a film, person or tag named in the message but not read as the topic is lost (only
+            # genres, languages and years can be constraints): such a reading is believed less
+            unused = [
+                m for m in mentions
+                if m is not mention and {"film", "person", "tag"} & set(m.kinds)
+                and not {"genre", "language"} & set(m.kinds)
+            ]  # fmt: skip
+            prior *= UNUSED_NAME_PRIOR ** len(unused)
             readings.append(_Reading(topic, kind, masked, constraints, prior))
         if context.get("film") or context.get("person") or not candidates:
             masked, constraints = self._mask(tokens, mentions, years, None, "context", None)
@@ -444,7 +513,9 @@ class QuestionParser:
             if constraints.year_from is None and constraints.year_to is None:
                 constraints.year_from, constraints.year_to = y.year_from, y.year_to
                 constraints.year_label = y.label()
-                replaced.append((y.end - 1, y.end, CONSTRAINT_TOKENS["year"]))
+                for i in range(y.start, y.end):  # every year of "from 1955 to 1975"
+                    if YEAR_TOKEN.match(tokens[i]):
+                        replaced.append((i, i + 1, CONSTRAINT_TOKENS["year"]))
         for start, end, token in sorted(replaced, reverse=True):
             if any(out[i] is None for i in range(start, end)):
                 continue

@@ -162,7 +162,8 @@ def _paths() -> dict[str, Path]:
         add("film", None, bridge, None)
     for bridge in PERSON_RELATIONS:  # film -> person -> their films -> fact
         for answer in answers:
-            add("film", None, bridge, answer)
+            if answer != bridge:  # "who directed the films of the director of X" is X's director
+                add("film", None, bridge, answer)
     for entry in answers:  # value -> films, value -> films -> fact
         topic = RELATIONS[entry][2]
         add(topic, entry, None, None)

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
 from kg.mentions import UNINFORMATIVE_TAGS, MentionFinder
-from kg.parser import Constraints, Parse, PathClassifier, QuestionParser, Topic
+from kg.parser import KIND_PRIOR, Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
 
 MAX_LISTED = 10
@@ -37,6 +37,7 @@ FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
 UNSET: Any = object()
+MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind
 # Small words that may sit inside a name ("Sleepless in Seattle") when guessing one.
 JOINERS = frozenset({"the", "of", "and", "a", "in", "on", "to", "for", "at", "with"})
 # What a chosen name is asked about when no question was pending.
@@ -176,7 +177,7 @@ class FilmQA:
         if self._linker is None:
             with self._lock:
                 if self._linker is None:
-                    kinds = ("film", "person", "genre", "language")
+                    kinds = ("film", "person", "genre", "language", "tag")
                     self._linker = EntityLinker({k: self.graph.names(k) for k in kinds})
         return self._linker
 
@@ -186,9 +187,8 @@ class FilmQA:
             linker = self.linker
             with self._lock:
                 if self._parser is None:
-                    tags = self.graph.names("tag")
                     vocab = {kind: list(v.weight.items()) for kind, v in linker.vocab.items()}
-                    finder = MentionFinder({**vocab, "tag": tags})
+                    finder = MentionFinder(vocab)
                     self._parser = QuestionParser(finder, self._classifier_loader())
         return self._parser
 
@@ -370,9 +370,9 @@ class FilmQA:
             return f"I don't know: my knowledge graph has no {WHAT[answer or '']} listed for {t}."
         if spec.entry in ROLE and (spec.bridge is None or not PATHS[parse.path].bridge):
             if films.startswith("0 "):
-                described = parse.constraints.describe()
-                if described:
-                    return f"I know {t}, but no {described} film of theirs as {ROLE[spec.entry]}."
+                if parse.constraints:
+                    none = films_phrase(0, parse.constraints).replace("0 ", "no ", 1)
+                    return f"I know {t}, but {none} of theirs as {ROLE[spec.entry]}."
                 return f"I know {t}, but not as {ROLE[spec.entry]} in any film of my knowledge graph."
         if films.startswith("0 "):
             return f"I found no films that way: {subject}."
@@ -400,17 +400,49 @@ class FilmQA:
             guess = None
         if guess:
             mentions += [(guess, "film"), (guess, "person")]
+            if not found:  # "movies with the tag dinosuars"
+                mentions.append((guess, "tag"))
+        question_words = self.parser.question_words | CUE_WORDS
+        mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= question_words]
         for mention, kind in mentions:
             result = linker.link_in_context(mention, question.text, kind)
+            # a close spelling is believed more than a far one ("give" is not "The Giver")
+            prior = KIND_PRIOR[kind] * 0.9 * (max(result.score, 30) / 100) ** 4
             if result.found and result.name:
-                topics.append(Topic(kind, [result.name], normalise(mention)))
-            elif result.status == AMBIGUOUS and result.candidates:
-                topics.append(Topic(kind, list(result.candidates), normalise(mention)))
+                topics.append(Topic(kind, [result.name], normalise(mention), prior=prior))
+            elif result.status == AMBIGUOUS and result.candidates and kind != "tag":
+                topics.append(Topic(kind, list(result.candidates), normalise(mention), prior=prior))
+            elif kind == "tag":
+                continue  # a tag we cannot place is not worth a "did you mean"
             elif kind not in missing or (result.candidates and not missing[kind].candidates):
                 missing[kind] = result
+        if not topics and guess:
+            topics = self._fuzzy_parts(guess)
         if topics:
             return topics, {}
         return [], missing
+
+    def _fuzzy_parts(self, guess: str) -> list[Topic]:
+        """A misspelt name inside a longer run of words ("the flicks with Chioc Marx explore"):
+        the run's shorter spans, longest first, until one links."""
+        words = guess.split()
+        topics: list[Topic] = []
+        for kind in ("film", "person"):
+            tries = 0
+            for size in range(len(words) - 1, 0, -1):
+                for start in range(0, len(words) - size + 1):
+                    span = " ".join(words[start : start + size])
+                    if len(span) < 5 or tries >= MAX_FUZZY_TRIES:
+                        continue
+                    tries += 1
+                    result = self.linker.link(span, kind)
+                    if result.found and result.name:
+                        prior = KIND_PRIOR[kind] * 0.9 * (result.score / 100) ** 4
+                        topics.append(Topic(kind, [result.name], normalise(span), prior=prior))
+                        break
+                if topics and topics[-1].kind == kind:
+                    break
+        return topics
 
     def _guess(self, text: str) -> Optional[str]:
         """The longest run of words that are not words questions are made of: a name the exact
@@ -419,6 +451,7 @@ class FilmQA:
         best: list[str] = []
         run: list[str] = []
         for raw in re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text[:2000]) + [""]:
+            raw = re.sub(r"['’]s$", "", raw)  # "Merle Obreon's films"
             key = normalise(raw)
             if key and (key not in words or (run and key in JOINERS)):
                 run.append(raw)

@@ -149,7 +149,7 @@ def test_constraints_filter_the_last_films(qa: FilmQA) -> None:
 
 def test_constraints_that_leave_nothing_say_so(qa: FilmQA) -> None:
     text = answer(qa, "which comedies did Ronald Colman star in")
-    assert text == "I know Ronald Colman, but no comedy film of theirs as an actor."
+    assert text == "I know Ronald Colman, but no comedy films of theirs as an actor."
 
 
 def test_films_of_a_tag_and_of_a_year(qa: FilmQA) -> None:

@@ -1,10 +1,11 @@
 """The held-out question set for knowledge-graph answering (bench/data/qa_*.tsv) stays honest.
 
 Why these checks: an evaluation set is only worth something while its wordings and names are
-kept out of what the parser learns from, its validation and test halves stay apart (a setting
-chosen on validation must never have seen a test wording or name), and its gold answers are
-right. The gold answers are recomputed here from the KB by a separate, deliberately different
-implementation (it enumerates path instances one by one instead of walking sets), so a bug in
+kept out of what the parser learns from, its three splits stay apart (a setting chosen on
+validation or on dev2, the second tuning split, must never have seen a test wording or name, and
+dev2 must not repeat validation), and its gold answers are right. The gold answers are
+recomputed here from the KB by a separate, deliberately different implementation (it
+enumerates path instances one by one instead of walking sets), so a bug in
 bench/make_qa_set.py does not confirm itself. No Neo4j needed.
 """
 
@@ -15,6 +16,7 @@ import random
 import re
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
+from itertools import combinations
 from typing import Iterator
 
 import pytest
@@ -23,7 +25,7 @@ import yaml
 from encore.settings import ROOT
 
 DATA = ROOT / "bench" / "data"
-SPLITS = ("validation", "test")
+SPLITS = ("validation", "test", "dev2")
 COLUMNS = ["id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold"]
 STYLES = {"question", "command", "name_first", "name_last", "no_qmark", "lowercase", "typo", "paraphrase"}
 KB = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
@@ -78,12 +80,14 @@ def normalised(template: str) -> str:
 
 
 def test_files_parse_and_are_large_enough() -> None:
-    rows = all_rows()
-    assert len(rows) >= 900
     for split in SPLITS:
         assert all(row["split"] == split for row in rows_of(split))
-    share = len(rows_of("validation")) / len(rows)
+        assert all(row["id"].startswith(split[0]) for row in rows_of(split)), split
+    main = len(rows_of("validation")) + len(rows_of("test"))
+    assert main >= 900
+    share = len(rows_of("validation")) / main
     assert 0.25 <= share <= 0.35, share
+    assert 300 <= len(rows_of("dev2")) <= 500, len(rows_of("dev2"))
 
 
 def test_every_row_is_complete() -> None:
@@ -100,16 +104,24 @@ def test_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_hops_and_styles_are_spread() -> None:
-    rows = all_rows()
+@pytest.mark.parametrize("split", SPLITS)
+def test_hops_and_styles_are_spread(split: str) -> None:
+    rows = rows_of(split)
     hops = Counter(row["hops"] for row in rows)
     assert 0.35 <= hops["1"] / len(rows) <= 0.45, hops
     assert 0.30 <= hops["2"] / len(rows) <= 0.40, hops
     assert 0.20 <= hops["3"] / len(rows) <= 0.30, hops
-    for split in SPLITS:
-        styles = Counter(row["style"] for row in rows_of(split))
-        assert set(styles) == STYLES, styles
-        assert min(styles.values()) >= 15, (split, styles)
+    assert sum(1 for row in rows if row["constraint"]) >= 0.1 * len(rows)
+    styles = Counter(row["style"] for row in rows)
+    assert set(styles) == STYLES, styles
+    assert min(styles.values()) >= 15, (split, styles)
+
+
+def test_dev2_asks_every_path_of_validation() -> None:
+    def paths(split: str) -> set[str]:
+        return {row["path"] for row in rows_of(split)}
+
+    assert paths("validation") <= paths("dev2"), sorted(paths("validation") - paths("dev2"))
 
 
 def test_each_path_is_asked_in_several_wordings() -> None:
@@ -123,13 +135,14 @@ def test_each_path_is_asked_in_several_wordings() -> None:
 # --- held out ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("first, second", list(combinations(SPLITS, 2)))
 @pytest.mark.parametrize("column", ["question", "template", "topic"])
-def test_splits_share_no_question_template_or_topic(column: str) -> None:
+def test_splits_share_no_question_template_or_topic(column: str, first: str, second: str) -> None:
     def values(split: str) -> set[str]:
         get = (lambda r: normalised(r[column])) if column == "template" else (lambda r: r[column].lower())
         return {get(row) for row in rows_of(split)}
 
-    shared = values("validation") & values("test")
+    shared = values(first) & values(second)
     assert not shared, sorted(shared)[:10]
 
 
@@ -165,11 +178,17 @@ def training_templates() -> Iterator[str]:
             yield from (str(frame).replace("{S}", phrase) for phrase in phrases)
 
 
-def test_no_eval_template_is_a_training_template() -> None:
+@cache
+def trained_templates() -> frozenset[str]:
+    return frozenset(normalised(t) for t in training_templates())
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_no_eval_template_is_a_training_template(split: str) -> None:
     if not QA_TEMPLATES.is_file():
         pytest.skip(f"{QA_TEMPLATES.relative_to(ROOT)} does not exist yet: nothing to compare with")
-    trained = {normalised(t) for t in training_templates()}
-    clashes = sorted({row["template"] for row in all_rows() if normalised(row["template"]) in trained})
+    trained = trained_templates()
+    clashes = sorted({row["template"] for row in rows_of(split) if normalised(row["template"]) in trained})
     assert not clashes, f"eval wordings the parser is trained on (rerun bench/make_qa_set.py): {clashes[:20]}"
 
 
@@ -243,8 +262,9 @@ def recompute_gold(path: str, topic: str, constraint: str) -> set[str]:
     return answers
 
 
-def test_gold_answers_match_the_kb() -> None:
-    rows = random.Random(20).sample(all_rows(), 30)
+@pytest.mark.parametrize("splits, count", [(("validation", "test"), 30), (("dev2",), 15)])
+def test_gold_answers_match_the_kb(splits: tuple[str, ...], count: int) -> None:
+    rows = random.Random(20).sample([row for split in splits for row in rows_of(split)], count)
     for row in rows:
         expected = recompute_gold(row["path"], row["topic"], row["constraint"])
         assert set(row["gold"].split("|")) == expected, (row["id"], row["question"])
