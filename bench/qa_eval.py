@@ -10,7 +10,8 @@ message reaches the bot, and reports how often the reply holds a right answer. T
 ``--split validation`` (or ``--split dev2``, a second tuning split with its own wordings and
 names, once validation has been used up); report ``test``.
 
-Each question is sent from a fresh sender id (``qa-eval-<id>``), so no conversation context
+Each question is sent from a fresh sender id (``qa-eval-<run>-<id>``, new for every run, since
+the tracker store keeps conversations between runs), so no conversation context
 helps or hurts. Every reply text of the turn and every button title is collected, then:
 
 * ``correct``: at least one gold answer appears in the reply (case, accents and punctuation
@@ -23,8 +24,9 @@ helps or hurts. Every reply text of the turn and every button title is collected
 
 By default the stack must already run (``bin/encore up --no-chat``); ``--start-stack`` starts
 a throw-away one under .encore/bench (Neo4j 7689, actions 5057, Rasa 5007) the way the other
-benchmarks do, and stops what it started. Results: bench/results/qa_eval.json (accuracy per
-path, hop count and wording style, all-listed rates, p50/p95 latency, up to 60 failures).
+benchmarks do, and stops what it started. Results: bench/results/qa_eval.json for the test
+split, qa_eval_<split>.json for the others (accuracy per path, hop count and wording style,
+all-listed rates, p50/p95 latency, up to 60 failures).
 
 Caveats: a year asked about a person's films may be matched by a year the bot prints next to
 a title; an IMDb rating word ("good") may be matched by an unrelated use of the word.
@@ -40,6 +42,7 @@ import sys
 import threading
 import time
 import unicodedata
+import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -158,6 +161,9 @@ def reply_text(messages: list[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
+# One id per run: the tracker store keeps conversations, and a second run must not inherit them.
+RUN = uuid.uuid4().hex[:8]
+
 class Client:
     """One HTTP client (connection pool) per worker thread."""
 
@@ -172,7 +178,7 @@ class Client:
         outcome = Outcome(question)
         started = time.perf_counter()
         try:
-            body = {"sender": f"qa-eval-{question.id}", "message": question.question}
+            body = {"sender": f"qa-eval-{RUN}-{question.id}", "message": question.question}
             response = session.post(self.url, json=body, timeout=TIMEOUT_S)
             outcome.seconds = time.perf_counter() - started
             if response.status_code != 200:
@@ -349,7 +355,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     for hops, row in summary["by_hops"].items():
         print(f"  {hops} hop(s): accuracy {row['accuracy']}  all listed {row['all_listed']}  n={row['n']}")
     write_result(
-        "qa_eval",
+        "qa_eval" if args.split == "test" else f"qa_eval_{args.split}",
         {
             "split": args.split,
             "url": url,

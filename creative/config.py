@@ -36,6 +36,7 @@ class GeneratorConfig:
     nice: int = 10  # the worker process's niceness increment (0: same priority as the servers)
     threads: int = 1  # torch intra-op threads per generation
     scorer: str = "vader"  # emotion scorer, see creative.scoring.SCORERS
+    seed: Optional[int] = None  # a fixed sampling seed (tests); None: different text every time
 
 
 def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorConfig:
@@ -69,4 +70,5 @@ def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorC
         nice=max(0, int(get("ENCORE_GENERATOR_NICE", d.nice))),
         threads=max(1, int(get("ENCORE_GENERATOR_THREADS", d.threads))),
         scorer=get("ENCORE_EMOTION_SCORER", d.scorer),
+        seed=int(env["ENCORE_GENERATOR_SEED"]) if env.get("ENCORE_GENERATOR_SEED", "").strip() else None,
     )

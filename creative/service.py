@@ -73,6 +73,7 @@ class CreativeService:
             top_k=c.top_k,
             top_p=c.top_p,
             deadline=deadline,
+            seed=c.seed,
         )
 
     def suggest(

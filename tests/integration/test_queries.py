@@ -70,5 +70,5 @@ def test_linker_over_the_real_vocabulary(graph: KnowledgeGraph) -> None:
     qa = FilmQA(graph)
     assert qa.linker.link("the brid wore black", "film").name == "The Bride Wore Black"
     assert qa.linker.link("amelie", "film").name == "Amélie"
-    reply = qa.answer(Question("directors", films=["memento"]), "ask_director")
-    assert reply.variables["names"] == "Christopher Nolan"
+    reply = qa.answer(Question("who directed memento", films=["memento"]))
+    assert reply.variables["answer"] == "Memento was directed by Christopher Nolan."
