@@ -77,7 +77,10 @@ def main() -> int:
         "questions": len(questions),
         "recall": {name: round(n / len(questions), 4) for name, n in found.items()},
         "latency": {name: summary_ms(t) for name, t in times.items()},
-        "build_seconds": {"spacy_phrasematcher": round(finder_build, 2), "linker_exact_scan": round(linker_build, 2)},
+        "build_seconds": {
+            "spacy_phrasematcher": round(finder_build, 2),
+            "linker_exact_scan": round(linker_build, 2),
+        },
     }
     print(figures)
     write_result("name_finding", figures)
