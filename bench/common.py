@@ -82,3 +82,18 @@ def bench_settings(port: int = 7689) -> Any:
     env["NEO4J_HOME"] = str(STATE_DIR / "bench" / "neo4j")
     env["NEO4J_BOLT_PORT"] = str(port)
     return load_settings(env)
+
+
+def bench_stack_settings(state: Path, neo4j_port: int, actions_port: int, rasa_port: int) -> Any:
+    """Settings of a throw-away stack under ``state`` on its own ports, with the default SQLite
+    tracker store (never a shared database)."""
+    import dataclasses
+
+    return dataclasses.replace(
+        bench_settings(neo4j_port),
+        neo4j_home=state / "neo4j",
+        actions_port=actions_port,
+        rasa_port=rasa_port,
+        tracker_store_url="",
+        lock_store_url="",
+    )

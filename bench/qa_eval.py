@@ -35,7 +35,6 @@ a title; an IMDb rating word ("good") may be matched by an unrelated use of the 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import re
 import sys
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import requests
-from common import ROOT, bench_settings, load_average, percentile, summary_ms, write_result
+from common import ROOT, bench_stack_settings, load_average, percentile, summary_ms, write_result
 
 from encore.settings import STATE_DIR, load_settings
 from encore.stack import Stack
@@ -280,14 +279,7 @@ def reachable(url: str) -> bool:
 
 
 def bench_stack(args: argparse.Namespace) -> tuple[Stack, Any]:
-    settings = dataclasses.replace(
-        bench_settings(args.neo4j_port),
-        neo4j_home=args.state / "neo4j",
-        actions_port=args.actions_port,
-        rasa_port=args.rasa_port,
-        tracker_store_url="",
-        lock_store_url="",
-    )
+    settings = bench_stack_settings(args.state, args.neo4j_port, args.actions_port, args.rasa_port)
     return Stack(settings, state=args.state), settings
 
 

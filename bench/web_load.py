@@ -14,7 +14,6 @@ Results: bench/results/web_load.json (throughput, p50/p95/p99 per turn, errors).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import threading
 import time
 import uuid
@@ -22,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import requests
-from common import bench_settings, percentile, write_result
+from common import bench_stack_settings, percentile, write_result
 
 from encore.settings import STATE_DIR
 from encore.stack import Stack
@@ -113,14 +112,7 @@ def main() -> int:
     parser.add_argument("--rasa-port", type=int, default=5007)
     args = parser.parse_args()
 
-    settings = dataclasses.replace(
-        bench_settings(args.neo4j_port),
-        neo4j_home=args.state / "neo4j",
-        actions_port=args.actions_port,
-        rasa_port=args.rasa_port,
-        tracker_store_url="",
-        lock_store_url="",
-    )
+    settings = bench_stack_settings(args.state, args.neo4j_port, args.actions_port, args.rasa_port)
     stack = Stack(settings, state=args.state)
     services = [stack.neo4j(), stack.actions(), stack.rasa()]
     started = [s for s in services if not s.running()]

@@ -39,6 +39,7 @@ CUE_WORDS = STOPWORDS | frozenset(
     one ones someone somebody anyone person people guy man woman
     cinema picture pictures flick flicks then now again too ok okay hey hi""".split()
 )
+ARTICLE_WORDS = frozenset({"the", "a", "an"})
 MAX_SCAN_TOKENS = 60
 MAX_NGRAM = 10
 MAX_EXPAND = 4
@@ -193,21 +194,25 @@ class EntityLinker:
                     best, best_size = candidate, size
         return best or result
 
-    def guess_mention(self, text: str) -> Optional[str]:
-        """The longest run of words in ``text`` that are not question words: for a message
-        where NLU found no entity ("who directed Kismat?" -> "Kismat"). ``None`` if none."""
+    def guess_mention(
+        self, text: str, cues: frozenset[str] = CUE_WORDS, joiners: frozenset[str] = ARTICLE_WORDS
+    ) -> Optional[str]:
+        """The longest run of words in ``text`` that are not question words (``cues``): for a
+        message where NLU found no entity ("who directed Kismat?" -> "Kismat"). ``joiners`` may
+        sit inside a name ("the", "of" ...); a possessive "'s" is dropped. ``None`` if none."""
         words = re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text[: MAX_SCAN_TOKENS * 20])
         best: list[str] = []
         run: list[str] = []
         for word in words + [""]:
+            word = re.sub(r"['’]s$", "", word)  # "Merle Obreon's films"
             key = normalise(word)
-            if key and key not in CUE_WORDS:
+            if key and key not in cues:
                 run.append(word)
                 continue
-            if key in ("the", "a", "an") and run:
+            if key in joiners and run:
                 run.append(word)  # "the" inside a title
                 continue
-            while run and normalise(run[-1]) in ("the", "a", "an"):
+            while run and normalise(run[-1]) in joiners:
                 run.pop()
             if len(" ".join(run)) > len(" ".join(best)):
                 best = run

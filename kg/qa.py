@@ -447,22 +447,8 @@ class FilmQA:
     def _guess(self, text: str) -> Optional[str]:
         """The longest run of words that are not words questions are made of: a name the exact
         scan did not find ("which films feature Gregory Hnes" -> "Gregory Hnes")."""
-        words = self.parser.question_words | CUE_WORDS
-        best: list[str] = []
-        run: list[str] = []
-        for raw in re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text[:2000]) + [""]:
-            raw = re.sub(r"['’]s$", "", raw)  # "Merle Obreon's films"
-            key = normalise(raw)
-            if key and (key not in words or (run and key in JOINERS)):
-                run.append(raw)
-                continue
-            while run and normalise(run[-1]) in JOINERS:
-                run.pop()
-            if len(" ".join(run)) > len(" ".join(best)):
-                best = run
-            run = []
-        mention = " ".join(best)
-        return mention if len(mention) >= 3 else None
+        cues = frozenset(self.parser.question_words | CUE_WORDS)
+        return self.linker.guess_mention(text, cues, JOINERS)
 
     def _has_names(self, text: str) -> bool:
         """Does the message hold a name of any kind (a tag, a genre, a year...)?"""
