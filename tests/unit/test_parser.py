@@ -150,7 +150,11 @@ def test_huge_and_empty_messages(parser: QuestionParser) -> None:
     "text, expected",
     [("in 1987", [(1987, 1987)]), ("the 90s", [(1990, 1999)]), ("the 1960s", [(1960, 1969)]),
      ("after 2000", [(2001, None)]), ("before 1950", [(None, 1949)]), ("since 2010", [(2010, None)]),
-     ("the 2000s", [(2000, 2009)]), ("no year here 123", [])],
+     ("the 2000s", [(2000, 2009)]), ("no year here 123", []), ("prior to 1920", [(None, 1919)]),
+     ("later than 2005", [(2006, None)]), ("from 1925 onwards", [(1925, None)]),
+     ("films from 1987", [(1987, 1987)]),
+     ("from 1955 to 1975", [(1955, 1975)]), ("between 1990 and 1995", [(1990, 1995)]),
+     ("1990 or later", [(1990, None)]), ("up to 1960", [(None, 1960)])],
 )  # fmt: skip
 def test_years(text: str, expected: list) -> None:
     assert [(y.year_from, y.year_to) for y in find_years(text.lower().split())] == expected
@@ -159,3 +163,25 @@ def test_years(text: str, expected: list) -> None:
 def test_every_path_has_training_wordings() -> None:
     covered = {path for path, _ in training_templates()}
     assert covered == set(PATHS)
+
+
+def test_a_year_range_is_one_constraint(parser: QuestionParser) -> None:
+    parse = parser.parse("what did Ronald Colman act in from 1930 to 1945")
+    assert parse is not None and parse.topic is not None
+    c = parse.constraints
+    assert (parse.path, c.year_from, c.year_to, c.year_label) == ("~starred_actors", 1930, 1945, "1930-1945")
+
+
+def test_possessive_names(parser: QuestionParser) -> None:
+    parse = parser.parse("who directed Kismet's cast members in other films")
+    assert parse is not None and parse.topic is not None and parse.topic.names == ["Kismet"]
+    parse = parser.parse("Ronald Colman's films")
+    assert parse is not None and parse.topic is not None and parse.topic.names == ["Ronald Colman"]
+
+
+def test_pronouns_pick_the_conversations_film_or_person(parser: QuestionParser) -> None:
+    context = {"film": "Kismet", "person": "Ronald Colman"}
+    parse = parser.parse("when was it released", context)
+    assert parse is not None and parse.topic is not None and parse.topic.names == ["Kismet"]
+    parse = parser.parse("what else has he been in", context)
+    assert parse is not None and parse.topic is not None and parse.topic.names == ["Ronald Colman"]
