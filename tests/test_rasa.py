@@ -88,12 +88,13 @@ def wrong_entities(out: Path) -> list[str]:
 
 # Floors for messages the NLU never saw (tests/nlu: new wordings and names, checked by
 # tests/unit/test_nlu_heldout.py), measured when the set was rebuilt: intent accuracy 0.865,
-# 38 of 39 film questions, entity F1 film 0.55 / person 0.48. A change that makes the first stage
-# worse on unseen messages fails here. Film and person entities are only hints now: the action's
-# parser finds names in the whole message itself (docs/questions.md).
-MIN_INTENT_ACCURACY = 0.85
-MIN_FILM_QUESTION_RECALL = 0.95
-MIN_ENTITY_F1 = {"film": 0.45, "person": 0.35}
+# 38 of 39 film questions, entity F1 film 0.55 / person 0.48; the floors leave room for two or
+# three messages of training noise. A change that makes the first stage clearly worse on unseen
+# messages fails here. Film and person entities are only hints now: the action's parser finds
+# names in the whole message itself (docs/questions.md).
+MIN_INTENT_ACCURACY = 0.83
+MIN_FILM_QUESTION_RECALL = 0.92
+MIN_ENTITY_F1 = {"film": 0.4, "person": 0.3}
 # Irreversible flows start only from a message that asks for them.
 NEVER_A_GUESS = ("delete_data",)
 
