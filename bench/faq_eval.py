@@ -32,9 +32,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from encore.settings import models_dir  # noqa: E402
 from faq.kb import FaqEntry, load_kb, load_labelled  # noqa: E402
 from faq.retrievers import BM25Retriever, DenseRetriever, HybridRetriever, RRFRetriever, build_retriever  # noqa: E402
-from support.config import FAQ_KB, FAQ_VALIDATION, GATE_FILE, models_dir  # noqa: E402
+from support.config import FAQ_KB, FAQ_VALIDATION, GATE_FILE  # noqa: E402
 from support.encoder import encode  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

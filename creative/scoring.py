@@ -99,8 +99,9 @@ class PolarityEmotionScorer:
 def sentiment_service_scorer() -> EmotionScorer:
     """The customer-service sentiment model (``SENTIMENT_MODEL``: the project's MiniLM classifier
     by default) as the polarity, plus the emotion's cue words."""
+    from encore.settings import models_dir
     from sentiment.models import load_model
-    from support.config import load_config, models_dir
+    from support.config import load_config
     from support.encoder import encode
 
     model = load_model(load_config().sentiment_model, encode, models_dir())

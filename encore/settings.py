@@ -17,6 +17,12 @@ DOTENV = ROOT / ".env"
 STATE_DIR = ROOT / ".encore"
 
 
+def models_dir() -> Path:
+    """Where trained artifacts live (Rasa model, FAQ index, parser, recommender): ENCORE_MODELS_DIR
+    or models/."""
+    return Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
+
+
 def read_dotenv(path: Path = DOTENV) -> dict[str, str]:
     """Parse a simple ``KEY=value`` file (comments and blank lines ignored, optional quotes)."""
     values: dict[str, str] = {}

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Optional
 
 from encore.procs import Service, ServiceError
-from encore.settings import ROOT, STATE_DIR, Settings, read_dotenv
+from encore.settings import ROOT, STATE_DIR, Settings, models_dir, read_dotenv
 
 VENVS = ROOT / ".venvs"
 RASA_VENV = VENVS / "rasa"
 ACTIONS_VENV = VENVS / "actions"
 NEO4J_SERVER = ROOT / "kg" / "server"
 NEO4J_MAIN = "org.encore.kg.EmbeddedNeo4j"
-MODEL_DIR = Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
+MODEL_DIR = models_dir()
 MODEL_NAME = "encore"
 # Rasa's training data (data/ also holds other capabilities' data, e.g. data/faq/).
 RASA_DATA = ("data/nlu", "data/rules", "data/stories")

@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from encore.settings import models_dir
 from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
 from kg.mentions import UNINFORMATIVE_TAGS, MentionFinder
@@ -552,12 +553,7 @@ def _other(films: str) -> str:
 
 
 def _default_classifier() -> PathClassifier:
-    import os
-    from pathlib import Path
-
-    from encore.settings import ROOT
-
-    return PathClassifier.load_or_train(Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models"))
+    return PathClassifier.load_or_train(models_dir())
 
 
 __all__ = ["FilmQA", "Question", "Reply", "UNSET", "join_names", "film_label", "PROPERTIES"]

@@ -35,7 +35,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 import scipy.sparse as sp
 
-from encore.settings import ROOT
+from encore.settings import ROOT, models_dir
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +45,11 @@ CODE = (ROOT / "recommender" / "catalog.py", ROOT / "recommender" / "models.py")
 MIN_CF_RATINGS = 5
 LIKED = 4.0  # a rating that counts as "liked"
 FORMAT = 1
-# Tags that say nothing about a film (ratings, formats, stray tokens); see kg.qa.
+# Tags that say nothing about a film (ratings, formats, stray tokens); see kg.mentions.
 UNINFORMATIVE_TAGS = frozenset(
     {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story",
      "1", "2", "3", "imdb top 250", "good", "bad", "awesome", "boring"}
 )  # fmt: skip
-
-
-def models_dir() -> Path:
-    return Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
 
 
 def kb_path() -> Path:

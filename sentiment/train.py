@@ -14,9 +14,9 @@ from typing import Optional
 
 import numpy as np
 
+from encore.settings import models_dir
 from sentiment.data import LABELS, SEED, data_hash, training_set
 from sentiment.models import Encoder
-from support.config import models_dir
 
 logger = logging.getLogger(__name__)
 

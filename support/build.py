@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import time
 
+from encore.settings import models_dir
 from faq.kb import load_kb
 from faq.retrievers import DenseRetriever
 from sentiment.train import ensure_model
-from support.config import FAQ_KB, load_config, models_dir
+from support.config import FAQ_KB, load_config
 from support.encoder import encode
 
 

@@ -15,10 +15,6 @@ GATE_FILE = ROOT / "data" / "faq" / "gate.json"
 SENTIMENT_DATA = ROOT / "data" / "sentiment"
 
 
-def models_dir() -> Path:
-    return Path(os.environ.get("ENCORE_MODELS_DIR") or ROOT / "models")
-
-
 @dataclass(frozen=True)
 class SupportConfig:
     retriever: str  # bm25 | dense | hybrid | rrf

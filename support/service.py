@@ -9,11 +9,12 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from encore.settings import models_dir
 from faq import ranking
 from faq.kb import FaqEntry, load_kb
 from faq.retrievers import Retriever, build_retriever
 from sentiment.models import MiniLMSentiment, Sentiment, SentimentModel, load_model
-from support.config import FAQ_KB, SupportConfig, load_config, models_dir
+from support.config import FAQ_KB, SupportConfig, load_config
 from support.store import SupportStore
 
 logger = logging.getLogger(__name__)
