@@ -25,7 +25,6 @@ import math
 import pickle
 import random
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Iterable, Optional
@@ -33,6 +32,7 @@ from typing import Any, Iterable, Optional
 import numpy as np
 import yaml
 
+from kg.linker import CUE_WORDS, normalise
 from kg.mentions import DECADE, YEAR, Mention, MentionFinder, YearRange, find_years
 from kg.paths import PATHS
 
@@ -252,8 +252,6 @@ def canonical(text: str) -> str:
 
 
 def _normalise_masked(text: str) -> str:
-    from kg.linker import normalise
-
     return normalise(text.replace("'s", " s").replace("’s", " s"))
 
 
@@ -294,7 +292,10 @@ class PathClassifier:
                 (
                     "words",
                     TfidfVectorizer(
-                        analyzer="word", ngram_range=(1, 3), sublinear_tf=True, token_pattern=r"\S+"  # noqa: S106
+                        analyzer="word",
+                        ngram_range=(1, 3),
+                        sublinear_tf=True,
+                        token_pattern=r"\S+",  # noqa: S106
                     ),
                 ),  # fmt: skip
                 (
@@ -358,12 +359,14 @@ class QuestionParser:
     def __init__(self, finder: MentionFinder, classifier: PathClassifier):
         self.finder = finder
         self.classifier = classifier
-        self._lock = threading.Lock()
         placeholders = set(TOPIC_TOKENS.values()) | set(CONSTRAINT_TOKENS.values())
-        self.question_words = {
+        self.question_words = frozenset(
             w for _, wording in training_templates() for w in _normalise_masked(
                 re.sub(r"\{\w+\}", " ", wording)).split() if w not in placeholders
-        }  # fmt: skip
+        )  # fmt: skip
+        # words that are never a name on their own when guessing one, and everyday words
+        self.cue_words = self.question_words | CUE_WORDS
+        self.common_words = self.question_words | COMMON_WORDS
 
     def parse(
         self,
@@ -399,18 +402,20 @@ class QuestionParser:
             ranked = sorted(
                 ((p, path) for path, p in probs.items() if PATHS[path].topic in kinds), reverse=True
             )
-            for p, path in ranked[:1]:
-                spec = PATHS[path]
-                topic = reading.topic
-                if reading.kind == "context":
-                    name = (context or {}).get(spec.topic)
-                    # no context: the path is still worth knowing (for a "did you mean" button)
-                    topic = Topic(spec.topic, [name], "", from_context=True) if name else None
-                score = math.log(max(p, 1e-9)) + math.log(reading.prior)
-                if score > best_score:
-                    best_score = score
-                    others = [(o, q) for q, o in ranked[1:6] if PATHS[o].topic == spec.topic]
-                    best = Parse(path, topic, reading.constraints, p, others)
+            if not ranked:
+                continue
+            p, path = ranked[0]
+            spec = PATHS[path]
+            topic = reading.topic
+            if reading.kind == "context":
+                name = (context or {}).get(spec.topic)
+                # no context: the path is still worth knowing (for a "did you mean" button)
+                topic = Topic(spec.topic, [name], "", from_context=True) if name else None
+            score = math.log(max(p, 1e-9)) + math.log(reading.prior)
+            if score > best_score:
+                best_score = score
+                others = [(o, q) for q, o in ranked[1:6] if PATHS[o].topic == spec.topic]
+                best = Parse(path, topic, reading.constraints, p, others)
         return best
 
     def _readings(
@@ -439,7 +444,7 @@ class QuestionParser:
                 weight = self.finder.weight_of(kind, m.names[kind][0])
                 # longer names and better-connected ones are likelier to be meant
                 bonus = 1.0 + 0.15 * min(m.end - m.start - 1, 3) + 0.05 * min(math.log1p(weight), 4)
-                common = self.question_words | COMMON_WORDS
+                common = self.common_words
                 if kind in ("film", "person") and m.end - m.start == 1 and m.text in common:
                     bonus *= COMMON_WORD_PRIOR
                 if kind == "tag" and all(w in common for w in m.text.split()):

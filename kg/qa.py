@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 from encore.settings import models_dir
 from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
-from kg.mentions import UNINFORMATIVE_TAGS, MentionFinder
+from kg.mentions import UNINFORMATIVE_TAGS, Mention, MentionFinder, find_years
 from kg.parser import KIND_PRIOR, Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
 
@@ -206,9 +206,12 @@ class FilmQA:
     def understand(self, question: Question) -> tuple[Optional[Parse], Optional[LinkResult]]:
         """The question's best reading, and the first name that could not be linked."""
         context = {"film": question.context_film, "person": question.context_person}
-        extra, missing = self._fuzzy_topics(question)
-        if missing and not extra and not self._has_names(question.text):
-            # a name we cannot place is still read as a film or a person, to know what was asked
+        finder = self.parser.finder
+        tokens = finder.tokens(question.text)
+        found = finder.find(tokens)
+        extra, missing = self._fuzzy_topics(question, found)
+        if missing and not extra and not (found or find_years(tokens)):
+            # a name we cannot place is still read as a film or a person, to know what was asked;
             # the kind whose closest name is closer is the likelier reading
             extra = [
                 Topic(
@@ -216,11 +219,11 @@ class FilmQA:
                     [r.mention],
                     normalise(r.mention),
                     linked=False,
-                    prior=0.9 * (max(r.score, 30) / 100) ** 4,
+                    prior=_spelling_prior(kind, r.score),
                 )
                 for kind, r in missing.items()
             ]
-        parse = self.parser.parse(question.text, context, extra + self._longer_names(question.text))
+        parse = self.parser.parse(question.text, context, extra + self._longer_names(tokens, found))
         if parse is not None and question.last_query and self._is_follow_up(parse, question):
             parse = self._follow_up(parse, question.last_query)
         if not missing:
@@ -369,7 +372,7 @@ class FilmQA:
         spec = PATHS[parse.path]
         if subject is None:
             return f"I don't know: my knowledge graph has no {WHAT[answer or '']} listed for {t}."
-        if spec.entry in ROLE and (spec.bridge is None or not PATHS[parse.path].bridge):
+        if spec.entry in ROLE and spec.bridge is None:
             if films.startswith("0 "):
                 if parse.constraints:
                     none = films_phrase(0, parse.constraints).replace("0 ", "no ", 1)
@@ -382,11 +385,10 @@ class FilmQA:
 
     # -- names ----------------------------------------------------------------------------------
 
-    def _fuzzy_topics(self, question: Question) -> tuple[list[Topic], dict[str, LinkResult]]:
-        """Names the exact scan cannot see: misspelt ones, linked by the fuzzy linker."""
-        finder = self.parser.finder
-        tokens = finder.tokens(question.text)
-        found = finder.find(tokens)
+    def _fuzzy_topics(
+        self, question: Question, found: list[Mention]
+    ) -> tuple[list[Topic], dict[str, LinkResult]]:
+        """Names the exact scan (``found``) cannot see: misspelt ones, linked by the fuzzy linker."""
         if any({"film", "person"} & set(m.kinds) for m in found):
             return [], {}
         named = {w for m in found for w in m.text.split()}  # words already read as a tag, genre...
@@ -397,18 +399,17 @@ class FilmQA:
         # an NLU entity that is an exact tag, genre... ("films about torture") is that, not a typo
         mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= named]
         guess = self._guess(question.text)
-        if guess and (_only_cues(guess, finder) or set(normalise(guess).split()) <= named):
+        if guess and (_only_cues(guess) or set(normalise(guess).split()) <= named):
             guess = None
         if guess:
             mentions += [(guess, "film"), (guess, "person")]
             if not found:  # "movies with the tag dinosuars"
                 mentions.append((guess, "tag"))
-        question_words = self.parser.question_words | CUE_WORDS
-        mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= question_words]
+        cues = self.parser.cue_words
+        mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= cues]
         for mention, kind in mentions:
             result = linker.link_in_context(mention, question.text, kind)
-            # a close spelling is believed more than a far one ("give" is not "The Giver")
-            prior = KIND_PRIOR[kind] * 0.9 * (max(result.score, 30) / 100) ** 4
+            prior = _spelling_prior(kind, result.score)
             if result.found and result.name:
                 topics.append(Topic(kind, [result.name], normalise(mention), prior=prior))
             elif result.status == AMBIGUOUS and result.candidates and kind != "tag":
@@ -438,7 +439,7 @@ class FilmQA:
                     tries += 1
                     result = self.linker.link(span, kind)
                     if result.found and result.name:
-                        prior = KIND_PRIOR[kind] * 0.9 * (result.score / 100) ** 4
+                        prior = _spelling_prior(kind, result.score)
                         topics.append(Topic(kind, [result.name], normalise(span), prior=prior))
                         break
                 if topics and topics[-1].kind == kind:
@@ -448,24 +449,14 @@ class FilmQA:
     def _guess(self, text: str) -> Optional[str]:
         """The longest run of words that are not words questions are made of: a name the exact
         scan did not find ("which films feature Gregory Hnes" -> "Gregory Hnes")."""
-        cues = frozenset(self.parser.question_words | CUE_WORDS)
-        return self.linker.guess_mention(text, cues, JOINERS)
+        return self.linker.guess_mention(text, self.parser.cue_words, JOINERS)
 
-    def _has_names(self, text: str) -> bool:
-        """Does the message hold a name of any kind (a tag, a genre, a year...)?"""
-        from kg.mentions import find_years
-
-        tokens = self.parser.finder.tokens(text)
-        return bool(self.parser.finder.find(tokens) or find_years(tokens))
-
-    def _longer_names(self, text: str) -> list[Topic]:
+    def _longer_names(self, tokens: list[str], found: list[Mention]) -> list[Topic]:
         """A one-word name may be the tail of a misspelt longer one ("who directed the brid wore
         black" holds the film "Black"): the longest span around it that links is offered too."""
-        finder = self.parser.finder
-        tokens = finder.tokens(text)
-        words = self.parser.question_words | CUE_WORDS
+        words = self.parser.cue_words
         out: list[Topic] = []
-        for m in finder.find(tokens):
+        for m in found:
             if m.end - m.start != 1 or not {"film", "person"} & set(m.kinds):
                 continue
             around = tokens[max(m.start - 1, 0) : m.start] + tokens[m.end : m.end + 1]
@@ -543,7 +534,13 @@ class FilmQA:
         return Parse(str(path), topic, merged, parse.confidence)
 
 
-def _only_cues(text: str, finder: MentionFinder) -> bool:
+def _spelling_prior(kind: str, score: float) -> float:
+    """How much a fuzzily linked name is believed: a close spelling more than a far one ("give"
+    is not "The Giver")."""
+    return KIND_PRIOR[kind] * 0.9 * (max(score, 30) / 100) ** 4
+
+
+def _only_cues(text: str) -> bool:
     words = normalise(text).split()
     return all(w in CUE_WORDS or re.fullmatch(r"\d+s?", w) for w in words)
 
