@@ -1,10 +1,10 @@
 """Find every graph name in a message, whatever the NLU extracted.
 
 A spaCy ``PhraseMatcher`` holds the graph's whole vocabulary (films, people, tags, genres,
-languages: about 60,000 names) as token patterns over *normalised* text (case, accents and
+languages: about 43,000 keys) as token patterns over *normalised* text (case, accents and
 punctuation folded by :func:`kg.linker.normalise`), so "amelie" finds "Amélie" and "Monsters
 Inc" finds "Monsters, Inc.". A blank English pipeline is enough: no model is downloaded. Of
-overlapping matches the longest wins (``spacy.util.filter_spans``); one span may name several
+overlapping matches the longest wins (:meth:`MentionFinder._longest`); one span may name several
 kinds ("Heat" is a film and a tag), and the question parser decides which one is meant.
 
 Years and decades ("1987", "the 90s", "the 1960s", "after 2000") are read by regular
@@ -204,9 +204,10 @@ class MentionFinder:
             if (("genre", genre)) in self.weight:
                 for word in words:
                     self.by_key.setdefault(word, {}).setdefault("genre", []).append(genre)
-        for kinds in self.by_key.values():
+        for key, kinds in self.by_key.items():
             for kind, names in kinds.items():
                 names.sort(key=lambda n, k=kind: (-self.weight[(k, n)], n))
+                kinds[kind] = self._exact_first(key, names)
         # One pattern list per key; the match id is the key itself.
         for key in self.by_key:
             self.matcher.add(key, [Doc(self.nlp.vocab, words=key.split())])
@@ -230,7 +231,7 @@ class MentionFinder:
         mentions = []
         for span in self._longest(spans):
             key = span.text
-            names = {kind: self._exact_first(key, names) for kind, names in self.by_key.get(key, {}).items()}
+            names = {kind: list(names) for kind, names in self.by_key.get(key, {}).items()}
             rest = strip_article(key)
             if rest != key:  # "the italian films": the film "The Italian", or the language
                 for kind, other in self.by_key.get(rest, {}).items():
