@@ -27,7 +27,9 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.knowledge import build_question, reply_events
 from kg.graph import GraphUnavailable
-from kg.qa import FilmQA
+from kg.linker import LinkResult
+from kg.parser import Parse
+from kg.qa import FilmQA, Question
 from support import tone
 from support.service import SupportService, support_service
 
@@ -62,7 +64,8 @@ class ActionSecondStage(Action):
     ) -> list[dict[str, Any]]:
         question = build_question(tracker)
         if question.text.strip():
-            events = await self._film(dispatcher, question, FILM_SURE)
+            understood = await self._understand(question)
+            events = await self._film(dispatcher, understood, FILM_SURE)
             if events is not None:
                 return events
             try:
@@ -70,31 +73,46 @@ class ActionSecondStage(Action):
                     return []
             except Exception:
                 logger.exception("second stage: FAQ retrieval failed on %r", question.text)
-            events = await self._film(dispatcher, question, FILM_ACCEPT)
+            events = await self._film(dispatcher, understood, FILM_ACCEPT)
             if events is not None:
                 return events
         dispatcher.utter_message(response="utter_default")
         return []
 
-    async def _film(
-        self, dispatcher: CollectingDispatcher, question: Any, threshold: float
-    ) -> Optional[list[dict[str, Any]]]:
+    async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
+        """The parser's reading of the message (once), or None if the graph cannot be asked."""
         try:
-            return await self._film_answer(dispatcher, question, threshold)
+            parse, missing = await services.run_blocking(self.qa.understand, question, timeout=TIMEOUT)
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
             logger.warning("second stage: knowledge graph unavailable: %s", exc)
+            return None
         except Exception:
             logger.exception("second stage: film parser failed on %r", question.text)
-        return None
+            return None
+        return (parse, missing) if parse is not None else None
 
-    async def _film_answer(
-        self, dispatcher: CollectingDispatcher, question: Any, threshold: float
+    async def _film(
+        self,
+        dispatcher: CollectingDispatcher,
+        understood: Optional[tuple[Parse, Optional[LinkResult]]],
+        threshold: float,
     ) -> Optional[list[dict[str, Any]]]:
-        parse, _ = await services.run_blocking(self.qa.understand, question, timeout=TIMEOUT)
-        topic = parse.topic if parse is not None else None
+        """Answer as a film question if the message names something in the graph and the parser
+        is at least ``threshold`` sure of its path."""
+        if understood is None:
+            return None
+        parse, missing = understood
+        topic = parse.topic
         if topic is None or topic.from_context or not topic.linked or parse.confidence < threshold:
             return None
-        reply = await services.run_blocking(self.qa.answer, question, timeout=TIMEOUT)
+        try:
+            reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
+        except (GraphUnavailable, asyncio.TimeoutError) as exc:
+            logger.warning("second stage: knowledge graph unavailable: %s", exc)
+            return None
+        except Exception:
+            logger.exception("second stage: film question failed on %r", parse)
+            return None
         dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
 

@@ -236,6 +236,10 @@ class FilmQA:
         missing = None
         if parse is None:
             parse, missing = self.understand(question)
+        return self.reply(parse, missing)
+
+    def reply(self, parse: Optional[Parse], missing: Optional[LinkResult]) -> Reply:
+        """The reply to a question already understood (:meth:`understand`)."""
         # What was asked, kept for the answer to a "did you mean" or "which one" button.
         pending = None
         if parse is not None:
