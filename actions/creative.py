@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from creative.grounding import film_facts
-from creative.requests import AD, SCENE, TAGLINE, CreativeRequest, parse_request, refine
+from creative.requests import AD, SCENE, TAGLINE, CreativeRequest, parse_request, refine, request_strength
 from creative.runtime import Busy, CreativeRuntime, runtime
 from creative.service import fallback, request_is_unsafe
 from kg.graph import GraphUnavailable
@@ -31,6 +31,21 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 3000  # characters of a message read at all
 REFINE_INTENT = "refine_creative"
 SLOT = "creative_request"
+# A creative request the NLU was not sure of, in which the request reader finds no task
+# ("are you selling my data", "is there a student price"), is read by the second stage instead.
+UNSURE_INTENT = 0.9
+WEAK_REQUEST = 0.3
+
+
+def not_a_request(message: dict[str, Any]) -> bool:
+    intent = message.get("intent") or {}
+    text = message.get("text") or ""
+    return (
+        intent.get("name") == "request_creative"
+        and float(intent.get("confidence") or 0.0) < UNSURE_INTENT
+        and not text.startswith("/")
+        and request_strength(text) < WEAK_REQUEST
+    )
 
 
 def format_options(options: list[str]) -> str:
@@ -78,6 +93,10 @@ class ActionCreativeSuggestion(Action):
     ) -> list[dict[str, Any]]:
         text = (tracker.latest_message.get("text") or "")[:MAX_TEXT]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if not_a_request(tracker.latest_message or {}):
+            from actions.understand import ActionSecondStage  # it hands clear requests back here
+
+            return await ActionSecondStage(creative=self).run(dispatcher, tracker, domain)
         if intent == REFINE_INTENT:
             previous = CreativeRequest.from_slot(tracker.get_slot(SLOT))
             if previous is None:

@@ -20,12 +20,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.claims import (
+    CLEAR_CLAIM,
+    FILM_CERTAIN,
+    STRONG_CLAIM,
+    UNSURE_INTENT,
+    intent_confidence,
+    other_claim,
+)
 from kg.graph import GraphUnavailable
 from kg.qa import UNSET, FilmQA, Question, Reply
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT = 1000  # longer messages are read on their first characters only
+# A film question which the creative or the recommendation reader clearly claims ("movies
+# like Trainspotting", "write an advert for the re-release of Jaws") is read by the second stage
+# instead when the NLU was not sure, or when the film-question parser is not fairly sure either.
+FILM_ACCEPT = 0.3
+
+
+def claimed_by_another(message: dict[str, Any]) -> bool:
+    """True when another reader claims the message and the NLU was not sure of ``ask_film``."""
+    return intent_confidence(message) < UNSURE_INTENT and other_claim(message) >= CLEAR_CLAIM
 
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:
@@ -83,9 +100,24 @@ class ActionAnswerFilmQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        message = tracker.latest_message or {}
+        if claimed_by_another(message):
+            return await self._second_stage(dispatcher, tracker, domain)
         question = build_question(tracker)
+        claimed = other_claim(message) >= CLEAR_CLAIM
         try:
-            reply: Reply = await services.run_blocking(self.qa.answer, question, timeout=self.timeout)
+            if claimed:
+                parse, missing = await services.run_blocking(
+                    self.qa.understand, question, timeout=self.timeout
+                )
+                strong = other_claim(message) >= STRONG_CLAIM
+                if parse is None or parse.confidence < (FILM_CERTAIN if strong else FILM_ACCEPT):
+                    return await self._second_stage(dispatcher, tracker, domain)
+                reply: Reply = await services.run_blocking(
+                    self.qa.reply, parse, missing, timeout=self.timeout
+                )
+            else:
+                reply = await services.run_blocking(self.qa.answer, question, timeout=self.timeout)
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
             logger.warning("knowledge graph unavailable: %s", exc)
             dispatcher.utter_message(response="utter_kg_unavailable")
@@ -96,3 +128,10 @@ class ActionAnswerFilmQuestion(Action):
             return []
         dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
+
+    async def _second_stage(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        from actions.understand import ActionSecondStage  # it hands film questions back here
+
+        return await ActionSecondStage(qa=self._qa).run(dispatcher, tracker, domain)

@@ -13,12 +13,34 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from kg.graph import GraphUnavailable
+from recommender import dialogue
 from recommender.service import RecommenderService
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 30.0  # the first turn loads the artifacts (and builds them if they are missing)
 MAX_TEXT = 500
+# A request the NLU was not sure of, in which the recommendation reader finds no request for
+# something to watch, is read by the second stage instead (a support question in new words).
+UNSURE_INTENT = 0.9
+WEAK_REQUEST = 0.3
+
+
+def not_a_request(tracker: Tracker) -> bool:
+    """True when this message reached the action by a guess of the NLU: a request with no cue
+    of one, or "feedback" with no word of feedback when no list was shown ("my voucher says it
+    was already used"; "I've already watched the first one" is still feedback)."""
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    text = message.get("text") or ""
+    if text.startswith("/") or dialogue.request_strength(text) >= WEAK_REQUEST:
+        return False
+    if name == "request_recommendation":
+        return confidence < UNSURE_INTENT
+    state = tracker.get_slot("rec_state")
+    shown = isinstance(state, dict) and bool(state.get("last"))
+    return name == "recommend_feedback" and not shown and not dialogue.is_feedback(text)
 
 
 class ActionRecommend(Action):
@@ -38,8 +60,19 @@ class ActionRecommend(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        text = (tracker.latest_message.get("text") or "")[:MAX_TEXT]
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if not_a_request(tracker):
+            from actions.understand import ActionSecondStage  # it hands clear requests back here
+
+            return await ActionSecondStage(recommend=self).run(dispatcher, tracker, domain)
+        return await self.respond(dispatcher, tracker, intent)
+
+    async def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
+    ) -> list[dict[str, Any]]:
+        """Answer the latest message as a message of ``intent`` (the second stage passes the
+        intent it chose when the NLU was not sure)."""
+        text = (tracker.latest_message.get("text") or "")[:MAX_TEXT]
         state = tracker.get_slot("rec_state")
         if not isinstance(state, dict):
             state = None

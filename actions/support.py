@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import abc
 import asyncio
-import json
 import logging
 import os
 from typing import Any, Optional
@@ -22,7 +21,9 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from support import tone
+from actions.understand import ActionSecondStage
+from support import explicit, tone
+from support.buttons import HUMAN_BUTTON, YES_NO, faq_button
 from support.service import SupportService, service_loaded, support_service
 
 logger = logging.getLogger(__name__)
@@ -31,12 +32,6 @@ TIMEOUT = 60.0  # the first turn may load MiniLM and build a missing index or mo
 # Scoring one message once the service is loaded (one MiniLM encoding: milliseconds).
 SENTIMENT_TIMEOUT = float(os.environ.get("SENTIMENT_TIMEOUT") or 5.0)
 SENTIMENT_SLOTS = ("sentiment", "sentiment_score", "sentiment_trail", "sentiment_summary", "frustrated")
-HUMAN_BUTTON = {"title": "Talk to a human", "payload": "/request_human"}
-YES_NO = [{"title": "Yes, please", "payload": "/affirm"}, {"title": "No, thanks", "payload": "/deny"}]
-
-
-def faq_button(entry_id: str, topic: str) -> dict[str, str]:
-    return {"title": topic, "payload": "/ask_support" + json.dumps({"faq_id": entry_id})}
 
 
 class SupportAction(Action, abc.ABC):
@@ -45,9 +40,15 @@ class SupportAction(Action, abc.ABC):
     @abc.abstractmethod
     def name(self) -> str: ...
 
-    def __init__(self, service: Optional[SupportService] = None, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        service: Optional[SupportService] = None,
+        timeout: float = TIMEOUT,
+        second_stage: Optional[Action] = None,
+    ) -> None:
         self._service = service
         self.timeout = timeout
+        self.second_stage = second_stage or ActionSecondStage()
 
     @property
     def service(self) -> SupportService:
@@ -142,6 +143,18 @@ class ActionAnswerSupport(SupportAction):
         mood = tone.tone_for(label)
         chosen = [str(v) for v in tracker.get_latest_entity_values("faq_id") if v]
         entry = self.service.by_id.get(chosen[0]) if chosen else None
+        message = tracker.latest_message or {}
+        if (
+            entry is None
+            and result.decision.action != "answer"
+            and not message.get("text", "").startswith("/")
+        ):
+            # No sure FAQ answer: the other readers may take the message ("whats worth watching
+            # tonight", "which pictures are tagged video game"). The NLU's confidence is not asked:
+            # with the FAQ's questions in its training data it is often near 1 for ask_support.
+            events = await self.second_stage.take(dispatcher, tracker, domain)
+            if events is not None:
+                return events
         if entry is None and result.decision.action == "answer":
             entry = result.entries[0]
         if entry is not None:
@@ -161,7 +174,9 @@ class ActionAnswerSupport(SupportAction):
 
 class ActionOfferHuman(SupportAction):
     """Offer a human agent: when asked for one, or (a rule on ``frustrated`` and
-    ``human_offered``) once per conversation after strong or sustained negativity."""
+    ``human_offered``) once per conversation after strong or sustained negativity. Asked for
+    with ``request_human``, only a confident and explicit request (:mod:`support.explicit`) gets
+    the offer; anything else is handed to the second stage."""
 
     def name(self) -> str:
         return "action_offer_human"
@@ -169,6 +184,17 @@ class ActionOfferHuman(SupportAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        message = tracker.latest_message or {}
+        intent = message.get("intent") or {}
+        if intent.get("name") == "request_human" and not (
+            explicit.confident(intent, "request_human")
+            and explicit.explicit_handoff(message.get("text") or "")
+        ):
+            # Not a clear request for a person: the second stage reads the message instead.
+            logger.info("handover not offered: request not confident or not explicit")
+            return await self.second_stage.run(dispatcher, tracker, domain) + [
+                SlotSet("pending_confirmation", None)
+            ]
         dispatcher.utter_message(response="utter_offer_human", buttons=YES_NO)
         return [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
 
@@ -207,12 +233,29 @@ class ActionCreateHandoffTicket(SupportAction):
 
 
 class ActionConfirmDeleteData(Action):
+    """Ask to confirm the deletion of the user's data: only after a confident, explicit request
+    (:mod:`support.explicit`); anything else is handed to the second stage."""
+
+    def __init__(self, second_stage: Optional[Action] = None) -> None:
+        self.second_stage = second_stage or ActionSecondStage()
+
     def name(self) -> str:
         return "action_confirm_delete_data"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        message = tracker.latest_message or {}
+        if not (
+            explicit.confident(message.get("intent"), "delete_data")
+            and explicit.explicit_deletion(message.get("text") or "")
+        ):
+            # Deletion starts only from a confident, explicit request (and is confirmed even
+            # then); anything else is read by the second stage.
+            logger.info("deletion not offered: request not confident or not explicit")
+            return await self.second_stage.run(dispatcher, tracker, domain) + [
+                SlotSet("pending_confirmation", None)
+            ]
         dispatcher.utter_message(response="utter_confirm_delete_data", buttons=YES_NO)
         return [SlotSet("pending_confirmation", "delete_data")]
 

@@ -1,23 +1,34 @@
 """The second stage behind the NLU: what happens when Rasa is not sure what a message means.
 
 Rasa's ``FallbackClassifier`` turns a low-confidence or ambiguous intent into ``nlu_fallback``;
-a rule sends that here instead of straight to "I didn't understand". The action asks the
-action server's stronger readers in turn, each of which says whether it can handle the message
-and how sure it is:
+a rule sends that here instead of straight to "I didn't understand". Deletion and handover
+requests that are not confident and explicit come here too (:mod:`support.explicit`). The
+action asks the action server's stronger readers in turn, each of which says whether it can
+handle the message and how sure it is:
 
 1. the film-question parser (:mod:`kg.parser`), when the message names something in the graph
    and the parser is sure of its relation path;
 2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer;
-3. the film-question parser again, when it is fairly sure.
+3. the creative request reader (:func:`creative.requests.request_strength`): a clear request
+   for a scene, a tagline or an ad;
+4. the recommendation request reader (:func:`recommender.dialogue.request_strength`): a clear
+   request for something to watch;
 
-Only when neither takes the message does the user hear the honest fallback. Nothing here can
-start an irreversible flow (deletion, handover): those need their own confident intents.
+(a very clear creative or recommendation request goes to its reader first, unless the film
+parser is nearly certain: "any finnish comedies" is a request, not a question)
+5. the film-question parser again, when it is fairly sure.
+
+Only when none takes the message does the user hear the honest fallback, with the FAQ topics
+that came closest as buttons when the retriever has any, and the kinds of thing Encore does
+otherwise. Nothing here can start an irreversible flow (deletion, handover): those need their
+own confident, explicit intents.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -25,12 +36,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.claims import FILM_CERTAIN, STRONG_CLAIM
+from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
+from actions.recommend import ActionRecommend
+from creative.requests import request_strength as creative_strength
 from kg.graph import GraphUnavailable
 from kg.linker import LinkResult
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
+from recommender.dialogue import request_strength as recommend_strength
 from support import tone
+from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
 
 logger = logging.getLogger(__name__)
@@ -40,13 +57,44 @@ logger = logging.getLogger(__name__)
 # sure, and after the FAQ retriever has declined when it is fairly sure.
 FILM_SURE = 0.6
 FILM_ACCEPT = 0.3
+# A topic that is one everyday-looking word typed in lower case ("the moon", "stuff", "rent")
+# is as likely a word as a title: the parser must be nearly certain of its path.
+FILM_WEAK_SURE = 0.95
+# How sure the creative and recommendation readers must be that the message is theirs.
+CREATIVE_SURE = 0.7
+RECOMMEND_SURE = 0.7
 TIMEOUT = 10.0
+# What the honest fallback offers when no FAQ topic came close.
+CAPABILITY_BUTTONS = [
+    {"title": "Ask about a film", "payload": "/help"},
+    {"title": "Recommend me a film", "payload": "/request_recommendation"},
+    HUMAN_BUTTON,
+]
+
+
+def weak_topic(parse: Parse, text: str) -> bool:
+    """True when the topic is a film or tag named by one word that the message writes in lower
+    case ("how far away is the moon", "what kind of stuff do you know")."""
+    topic = parse.topic
+    if topic is None or topic.kind not in ("film", "tag"):
+        return False
+    words = [w for w in topic.mention.split() if w not in ("the", "a", "an")]
+    # the mention is normalised to lower case: found as it is, the message wrote it so
+    return len(words) == 1 and re.search(rf"\b{re.escape(words[0])}\b", text) is not None
 
 
 class ActionSecondStage(Action):
-    def __init__(self, qa: Optional[FilmQA] = None, support: Optional[SupportService] = None) -> None:
+    def __init__(
+        self,
+        qa: Optional[FilmQA] = None,
+        support: Optional[SupportService] = None,
+        creative: Optional[ActionCreativeSuggestion] = None,
+        recommend: Optional[ActionRecommend] = None,
+    ) -> None:
         self._qa = qa
         self._support = support
+        self._creative = creative
+        self._recommend = recommend
 
     def name(self) -> str:
         return "action_second_stage"
@@ -62,22 +110,72 @@ class ActionSecondStage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        events, clarify = await self._read(dispatcher, tracker, domain, faq=True, film_floor=FILM_ACCEPT)
+        if events is not None:
+            return events
+        if clarify:
+            mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
+            dispatcher.utter_message(response=f"utter_support_clarify_{mood}", buttons=clarify)
+            return []
+        dispatcher.utter_message(response="utter_default", buttons=CAPABILITY_BUTTONS)
+        return []
+
+    async def take(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Optional[list[dict[str, Any]]]:
+        """For the support action, which has asked the FAQ and has no sure answer: the events of
+        a reader that takes the message (the film parser only when sure), or None."""
+        events, _ = await self._read(dispatcher, tracker, domain, faq=False, film_floor=FILM_SURE)
+        return events
+
+    async def _read(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        faq: bool,
+        film_floor: float,
+    ) -> tuple[Optional[list[dict[str, Any]]], list[dict[str, str]]]:
+        """Ask the readers in turn: (the events of the one that answered or None, FAQ topics
+        that came close)."""
         question = build_question(tracker)
-        if question.text.strip():
-            understood = await self._understand(question)
-            events = await self._film(dispatcher, understood, FILM_SURE)
-            if events is not None:
-                return events
+        text = question.text.strip()
+        clarify: list[dict[str, str]] = []
+        if not text or text.startswith("/"):
+            return None, clarify
+        understood = await self._understand(question)
+        creative_claim, recommend_claim = creative_strength(text), recommend_strength(text)
+        film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN
+        if max(creative_claim, recommend_claim) >= STRONG_CLAIM and not film_certain:
+            return await self._hand_on(
+                dispatcher, tracker, domain, creative_claim >= recommend_claim
+            ), clarify
+        events = await self._film(dispatcher, understood, FILM_SURE, text)
+        if events is not None:
+            return events, clarify
+        if faq:
             try:
-                if await self._faq(dispatcher, tracker, question.text):
-                    return []
+                answered, clarify = await self._faq(dispatcher, tracker, question.text)
+                if answered:
+                    return [], clarify
             except Exception:
                 logger.exception("second stage: FAQ retrieval failed on %r", question.text)
-            events = await self._film(dispatcher, understood, FILM_ACCEPT)
-            if events is not None:
-                return events
-        dispatcher.utter_message(response="utter_default")
-        return []
+        if creative_claim >= CREATIVE_SURE:
+            return await self._hand_on(dispatcher, tracker, domain, True), clarify
+        if recommend_claim >= RECOMMEND_SURE:
+            return await self._hand_on(dispatcher, tracker, domain, False), clarify
+        if film_floor < FILM_SURE:
+            events = await self._film(dispatcher, understood, film_floor, text)
+        return events, clarify
+
+    async def _hand_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, creative: bool
+    ) -> list[dict[str, Any]]:
+        """The creative action's or the recommendation action's answer to the message."""
+        if creative:
+            return await (self._creative or ActionCreativeSuggestion()).run(dispatcher, tracker, domain)
+        recommend = self._recommend or ActionRecommend()
+        return await recommend.respond(dispatcher, tracker, "request_recommendation")
 
     async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
         """The parser's reading of the message (once), or None if the graph cannot be asked."""
@@ -96,6 +194,7 @@ class ActionSecondStage(Action):
         dispatcher: CollectingDispatcher,
         understood: Optional[tuple[Parse, Optional[LinkResult]]],
         threshold: float,
+        text: str,
     ) -> Optional[list[dict[str, Any]]]:
         """Answer as a film question if the message names something in the graph and the parser
         is at least ``threshold`` sure of its path."""
@@ -104,6 +203,8 @@ class ActionSecondStage(Action):
         parse, missing = understood
         topic = parse.topic
         if topic is None or topic.from_context or not topic.linked or parse.confidence < threshold:
+            return None
+        if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE:
             return None
         try:
             reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
@@ -116,10 +217,17 @@ class ActionSecondStage(Action):
         dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
 
-    async def _faq(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    async def _faq(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+    ) -> tuple[bool, list[dict[str, str]]]:
+        """Answer from the FAQ when its gate is confident: (True, []). Otherwise (False, the
+        buttons of the topics that came close, if the gate would clarify)."""
         result = await services.run_blocking(self.support.analyse, text, True, False, timeout=TIMEOUT)
-        if result.decision.action != "answer" or not result.entries:
-            return False
-        mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
-        dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)
-        return True
+        if result.decision.action == "answer" and result.entries:
+            mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
+            dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)
+            return True, []
+        if result.decision.action == "clarify" and result.entries:
+            buttons = [faq_button(e.id, e.topic) for e in result.entries]
+            return False, buttons + [HUMAN_BUTTON]
+        return False, []

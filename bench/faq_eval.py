@@ -3,7 +3,9 @@
     .venvs/actions/bin/python bench/faq_eval.py [--calibrate]
 
 1. For every retriever: fusion weights and gate thresholds are calibrated on the validation
-   split (``data/faq/validation.tsv``) only.
+   questions only: ``data/faq/validation.tsv`` plus the support messages of the dev split of
+   the whole-bot set (``bench/data/bot_eval.tsv``: everyday wordings as users write them,
+   which the short validation paraphrases under-represent).
    - ``bm25``, ``dense``: one ranker alone (BM25's squashing constant k chosen on validation);
    - ``linear``: linear fusion ``alpha * cosine + (1 - alpha) * bm25 / (bm25 + k)``, ranked
      and gated by that score (alpha, k chosen on validation by accuracy@1, then MRR@5);
@@ -41,7 +43,22 @@ from support.encoder import encode  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 TEST = ROOT / "bench" / "data" / "faq_test.tsv"
 RESULTS = ROOT / "bench" / "results" / "faq_eval.json"
-MAX_GATED_ERROR = 0.03  # calibration target on validation (the issue's target is < 5% on test)
+# Calibration target on validation: wrong answers among those given (the target on test is < 5%).
+MAX_GATED_ERROR = 0.045
+BOT_EVAL = ROOT / "bench" / "data" / "bot_eval.tsv"
+
+
+def bot_eval_dev_support() -> list[tuple[str, str | None]]:
+    """(message, FAQ id or None) of the support messages of the whole-bot set's dev split."""
+    import csv
+
+    with BOT_EVAL.open(encoding="utf-8") as f:
+        rows = [
+            r
+            for r in csv.DictReader(f, delimiter="\t")
+            if r["capability"] == "support" and r["split"] == "dev"
+        ]
+    return [(r["message"], None if r["label"] == "out_of_scope" else r["label"]) for r in rows]
 
 
 def score_matrix(retriever, rows, vectors) -> list[list[tuple[int, float]]]:
@@ -129,7 +146,7 @@ def main() -> int:
     args = parser.parse_args()
     entries = load_kb(FAQ_KB)
     ids = [e.id for e in entries]
-    val, test = load_labelled(FAQ_VALIDATION), load_labelled(TEST)
+    val, test = load_labelled(FAQ_VALIDATION) + bot_eval_dev_support(), load_labelled(TEST)
     val_vec, test_vec = encode([t for t, _ in val]), encode([t for t, _ in test])
     bm25_by_k = {k: BM25Retriever(entries, k) for k in (2.0, 4.0, 8.0, 16.0)}
     dense = build_retriever("dense", entries, encode, models_dir())
@@ -197,7 +214,12 @@ def main() -> int:
     if args.calibrate:
         GATE_FILE.write_text(
             json.dumps(
-                {"retriever": "hybrid", **chosen, "calibrated_on": "data/faq/validation.tsv"}, indent=2
+                {
+                    "retriever": "hybrid",
+                    **chosen,
+                    "calibrated_on": "data/faq/validation.tsv + bench/data/bot_eval.tsv (dev, support)",
+                },
+                indent=2,
             )
             + "\n"
         )

@@ -10,7 +10,9 @@ WikiMovies triples (the same file the graph is imported from) and the MovieLens 
   mean of its tags' and genres' embeddings (so similar tags count, not only identical ones);
 - the collaborative model named by ``ENCORE_RECOMMENDER_CF`` (EASE by default) fitted on the
   MovieLens films linked to the graph that have at least ``MIN_CF_RATINGS`` ratings;
-- the evidence for explanations: who liked what (rating >= 4) and each film's rating count and mean.
+- the evidence for explanations: who liked what (rating >= 4) and each film's rating count and mean;
+- each film's rating certificates (the WikiMovies tags ``r``, ``g``, ``nc-17`` ...): not content
+  features (they say nothing about what a film is like), but what audience filters need.
 
 Everything lands in ``models/recommender-<fingerprint>/``. The fingerprint hashes the input files,
 the build code and the build parameters, like the Rasa training fingerprint: any change means a
@@ -44,12 +46,14 @@ MOVIELENS_DIR = ROOT / "kg" / "data" / "movielens"
 CODE = (ROOT / "recommender" / "catalog.py", ROOT / "recommender" / "models.py")
 MIN_CF_RATINGS = 5
 LIKED = 4.0  # a rating that counts as "liked"
-FORMAT = 1
+FORMAT = 2
 # Tags that say nothing about a film (ratings, formats, stray tokens); see kg.mentions.
 UNINFORMATIVE_TAGS = frozenset(
     {"r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story",
      "1", "2", "3", "imdb top 250", "good", "bad", "awesome", "boring"}
 )  # fmt: skip
+# Rating certificates among the tags: kept per film, apart from the features.
+CERTIFICATES = frozenset({"g", "pg", "pg-13", "r", "nc-17", "x", "nr", "unrated"})
 
 
 def kb_path() -> Path:
@@ -85,8 +89,11 @@ class Catalog:
     rating_count: np.ndarray  # per item, MovieLens ratings linked to it
     rating_mean: np.ndarray
     fingerprint: str
+    certificates: Optional[list[list[str]]] = None  # per item, e.g. ["r"]; [] when none is known
 
     def __post_init__(self) -> None:
+        if self.certificates is None:
+            self.certificates = [[] for _ in self.titles]
         self.index = {t: i for i, t in enumerate(self.titles)}
         self.feature_index = {f: j for j, f in enumerate(self.feature_names)}
         self.cf_column = np.full(len(self.titles), -1, dtype=np.int64)
@@ -127,10 +134,13 @@ class Catalog:
 # -- building ------------------------------------------------------------------------------------
 
 
-def _film_features(triples: Any, ml_genres: dict[str, set[str]]) -> tuple[list[str], list[list[int]], dict]:
+def _film_features(
+    triples: Any, ml_genres: dict[str, set[str]]
+) -> tuple[list[str], list[list[int]], dict, dict[str, set[str]]]:
     titles = sorted(triples.movies)
     years = [list(triples.movies[t]["years"]) for t in titles]
     feats: dict[str, set[str]] = defaultdict(set)
+    certificates: dict[str, set[str]] = defaultdict(set)
     people: dict[str, set[str]] = defaultdict(set)
     prefix = {"directed_by": "director", "written_by": "writer", "starred_actors": "actor"}
     for relation, kind in prefix.items():
@@ -144,13 +154,15 @@ def _film_features(triples: Any, ml_genres: dict[str, set[str]]) -> tuple[list[s
     for row in triples.links["has_tags"]:
         tag = row["value"].strip().lower()
         title = row["title"]
+        if tag in CERTIFICATES:
+            certificates[title].add(tag)
         # Tags that repeat the title or a person's name are not about the film's content.
         if tag in UNINFORMATIVE_TAGS or tag == title.lower() or tag in people[title] or tag.isdigit():
             continue
         feats[title].add(f"tag:{tag}")
     for title, genres in ml_genres.items():
         feats[title] |= {f"genre:{g}" for g in genres}
-    return titles, years, feats
+    return titles, years, feats, certificates
 
 
 def build(
@@ -191,7 +203,7 @@ def _build(
     ml_genres: dict[str, set[str]] = defaultdict(set)
     for movie_id, title in links.items():
         ml_genres[title] |= set(data.genres.get(movie_id, []))
-    titles, years, feats = _film_features(triples, ml_genres)
+    titles, years, feats, certificates = _film_features(triples, ml_genres)
     index = {t: i for i, t in enumerate(titles)}
     vocab: dict[str, int] = {}
     rows, cols = [], []
@@ -251,7 +263,15 @@ def _build(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     (tmp / "catalog.json").write_text(
-        json.dumps({"titles": titles, "years": years, "feature_names": feature_names, "cf_name": name})
+        json.dumps(
+            {
+                "titles": titles,
+                "years": years,
+                "feature_names": feature_names,
+                "cf_name": name,
+                "certificates": {t: sorted(c) for t, c in sorted(certificates.items())},
+            }
+        )
     )
     sp.save_npz(tmp / "features.npz", features)
     sp.save_npz(tmp / "likes.npz", likes.tocsr())
@@ -298,6 +318,7 @@ def load(folder: Path) -> Catalog:
         rating_count=arrays["rating_count"],
         rating_mean=arrays["rating_mean"],
         fingerprint=folder.name.split("-", 1)[1],
+        certificates=[sorted(meta.get("certificates", {}).get(t, [])) for t in meta["titles"]],
     )
 
 

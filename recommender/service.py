@@ -12,6 +12,12 @@ writers, actors, genres, tags: idf-weighted cosine), plus MiniLM embeddings of t
 plus a popularity prior; with no history at all (cold start) the prior ranks the films that pass
 the filters. Every film shown carries a reason taken from the evidence (a shared person in the
 graph, neighbours' ratings, shared tags, the ratings' average); films without evidence are not shown.
+
+Constraints (:mod:`recommender.dialogue` reads them): every film listed satisfies every one of
+them (genres, moods, people, audience suitability, language, years). When none is left, the least
+important one is dropped and the answer says so (mood, then years, language, genres); people and
+suitability are never dropped: then nothing is shown. A list that depends on nothing the user said
+(no constraint, no taste, no history) says so.
 """
 
 from __future__ import annotations
@@ -34,6 +40,18 @@ from recommender.profiles import ProfileStore
 logger = logging.getLogger(__name__)
 
 SHOWN = 4  # films per answer
+PREFERRED_BOOST = 10.0  # too few family films left for children: they rank first all the same
+TAG_BONUS = 0.2  # a mood's tags, a tag naming both genres asked for: ranked a little higher ...
+KNOWN = 10  # ... or the only ones listed, when SHOWN films with them have this many ratings
+COLD_START_INTRO = ("You haven't told me what you like yet, so here are films most people rate highly; "
+                    "tell me a genre, a film you liked or who you like to watch.")  # fmt: skip
+KIDS_HOW = ("no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore; "
+            "children's, family and animation films first")  # fmt: skip
+TEENS_HOW = "no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore"
+COMPOUND_NAMES = {("Comedy", "Romance"): "romantic comedy"}
+# Tags that make no two films alike (certificates, formats, bookkeeping)
+NOT_ALIKE_TAGS = frozenset({"tag:g", "tag:nr", "tag:dvd", "tag:want", "tag:long", "tag:short",
+                            "tag:criterion", "tag:national film registry"})  # fmt: skip
 CO_RATERS = 3  # neighbours needed before "people who liked X also rated this highly"
 # "not that one" is deny and "another one" refine_creative in NLU; after a list they are feedback.
 FEEDBACK_INTENTS = ("recommend_feedback", "deny", "refine_creative")
@@ -99,6 +117,34 @@ def _original(text: str, mention: str) -> str:
 
 def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _roles(person: str, features: frozenset[str]) -> str:
+    """What ``person`` did in a film: "directed and written by Stanley Kubrick", "stars Tom Hanks"."""
+    made = [
+        w
+        for prefix, w in (("director:", "directed"), ("writer:", "written"))
+        if f"{prefix}{person}" in features
+    ]
+    acts = f"actor:{person}" in features
+    if made:
+        return f"{' and '.join(made)} by {person}{', who also stars' if acts else ''}"
+    return f"stars {person}" if acts else ""
+
+
+def _join_or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _normalised(filters: dict) -> dict:
+    """``filters`` with the genres as a list (states saved before it hold one ``genre``)."""
+    if "genre" not in filters:
+        return filters
+    out = {k: v for k, v in filters.items() if k != "genre"}
+    genres = dialogue.genre_filter(filters)
+    if genres:
+        out["genres"] = genres
+    return out
 
 
 class RecommenderService:
@@ -232,19 +278,23 @@ class RecommenderService:
             intro = f"Noted: {'; '.join(said)}. Then you might like:"
         seeds = [m.name for m in parsed.seeds if m.kind == "film" and m.name not in conflicts]
         feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film"}
-        if intent == "request_recommendation" and not feedback:
+        if intent == "request_recommendation" and not feedback and not (parsed.refine and state["last"]):
             # A new request: its own filters and seeds; tastes, seen and rejected films stay.
+            # ("only after 2010" narrows the last one: its filters, the audience's among them, stay.)
             state["filters"] = dict(parsed.filters)
             state["seeds"] = seeds
         else:
-            state["filters"] = {**state["filters"], **parsed.filters}
-            genre = state["filters"].get("genre")
-            if (
-                parsed.filters.get("mood") == "light"
-                and genre
-                and any(f in dialogue.DARK_FEATURES for f in dialogue.genre_feature_list(genre))
-            ):
-                state["filters"].pop("genre")  # "something lighter" than a thriller is no thriller
+            state["filters"] = _normalised({**_normalised(state["filters"]), **parsed.filters})
+            if "light" in dialogue.mood_filter(parsed.filters) and state["filters"].get("genres"):
+                # "something lighter" than a thriller is no thriller
+                dark = set(dialogue.DARK_FEATURES)
+                kept = [
+                    g for g in state["filters"]["genres"] if not dark & set(dialogue.genre_feature_list(g))
+                ]
+                if kept:
+                    state["filters"]["genres"] = kept
+                else:
+                    state["filters"].pop("genres")
             if seeds:
                 state["seeds"] = seeds
         for name, feats in feature_seeds.items():
@@ -256,6 +306,9 @@ class RecommenderService:
                 response = "utter_recommend_unknown_film" if buttons else "utter_recommend_unknown_film_none"
                 return RecReply(response, {"mention": _original(text, unknown.text)}, buttons, state=state)
             notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
+        for m in parsed.ambiguous[:2]:
+            notes.append(f"“{_original(text, m.text)}” could be {_join_or(m.candidates)}; tell me the full "
+                         "name and I'll use it.")  # fmt: skip
         if said or (parsed.seen and targets):
             try:
                 self.store.save(sender_id, profile)
@@ -265,9 +318,11 @@ class RecommenderService:
         # -- rank
         # Tastes stated in this turn ("I like Nolan and sci-fi") lead the ranking of this turn.
         focus = bool(feature_seeds) or any(m.kind != "film" for m in parsed.likes)
-        ranked, relaxed = self._recommend(cat, state, history_ratings, surprise=parsed.surprise, focus=focus)
-        if relaxed:
-            notes.append(relaxed)
+        used: dict = {}
+        ranked, relaxed = self._recommend(
+            cat, state, history_ratings, surprise=parsed.surprise, focus=focus, used=used
+        )
+        notes += relaxed
         if not ranked:
             description = self._describe(state["filters"]) or "films"
             return RecReply("utter_recommend_nothing", {"description": description}, state=state)
@@ -277,7 +332,10 @@ class RecommenderService:
         lines = [f"{n}. {film_label(cat.titles[i], cat.years[i])}: {reason}" for n, (i, reason) in
                  enumerate(ranked, start=1)]  # fmt: skip
         if not intro:
-            intro = self._intro(state, seeds, parsed)
+            cold = not (history_ratings or state["likes"] or state["like_features"] or state["seeds"])
+            intro = self._intro(
+                {**state, "filters": used.get("filters", state["filters"])}, seeds, parsed, cold
+            )
         if welcome:
             intro = f"{welcome} {intro}"
         note = ("\n" + " ".join(notes)) if notes else ""
@@ -304,26 +362,50 @@ class RecommenderService:
             out = [last[0]]  # "seen it", "not that one": the first (top) suggestion
         return out
 
-    def _intro(self, state: dict, seeds: list[str], parsed: dialogue.Parsed) -> str:
-        description = self._describe(state["filters"])
+    def _intro(self, state: dict, seeds: list[str], parsed: dialogue.Parsed, cold: bool = False) -> str:
+        filters = state["filters"]
+        suitability = filters.get("suitability")
+        if suitability in ("kids", "teens"):
+            # Say how the films were chosen: what was ruled out, what comes first.
+            how = KIDS_HOW if suitability == "kids" else TEENS_HOW
+            rest = self._describe({k: v for k, v in filters.items() if k != "suitability"})
+            label = "Family-friendly" if suitability == "kids" else "Teen-friendly"
+            picks = f"{label} picks{' (' + rest + ')' if rest else ''}"
+            if state["seeds"]:
+                return (
+                    f"If you liked {_join(state['seeds'])}, try these {picks[0].lower()}{picks[1:]}: {how}."
+                )
+            return f"{picks}: {how}."
+        description = self._describe(filters)
         if state["seeds"]:
             return f"If you liked {_join(state['seeds'])}, try{' ' + description if description else ''}:"
         if parsed.surprise:
             return "Here's a surprise or two:"
         if description:
             return f"Some {description} you might like:"
+        if cold:
+            return COLD_START_INTRO
         return "You might like:"
 
     @staticmethod
     def _describe(filters: dict) -> str:
+        filters = _normalised(filters)
         parts = []
-        if filters.get("mood") == "light":
-            parts.append("lighter")
-        if filters.get("mood") == "dark":
-            parts.append("darker")
+        if filters.get("suitability") == "kids":
+            parts.append("family-friendly")
+        elif filters.get("suitability") == "teens":
+            parts.append("teen-friendly")
+        parts += [dialogue.MOODS[m].words for m in dialogue.mood_filter(filters)]
         if filters.get("language"):
             parts.append(filters["language"])
-        parts.append(f"{filters['genre'].lower()} films" if filters.get("genre") else "films")
+        for group in filters.get("people") or []:
+            parts.append(_join(list(group)))
+        genres = [g for g in filters.get("genres") or []]
+        named = COMPOUND_NAMES.get(tuple(sorted(genres)))
+        words = [named] if named else [g.lower() for g in genres]
+        if filters.get("genres_any"):
+            words.append(_join_or([g.lower() for g in filters["genres_any"]]))
+        parts.append(f"{' '.join(words)} films" if words else "films")
         lo, hi = filters.get("year_min"), filters.get("year_max")
         if lo and hi and lo == hi:
             parts.append(f"from {lo}")
@@ -342,22 +424,101 @@ class RecommenderService:
             return np.zeros(len(cat.titles), dtype=bool)
         return np.asarray(cat.features_csc[:, cols].sum(axis=1)).ravel() > 0
 
+    def _group_mask(self, cat: Catalog, names: list[str] | tuple[str, ...]) -> np.ndarray:
+        """Films with one of ``names``; a tag that only repeats a genre's name ("tag:family" on
+        The Godfather) counts only for a film the catalogue gives no genre at all."""
+        plain = [n for n in names if n not in dialogue.GENRE_NAME_TAGS]
+        genre_tags = [n for n in names if n in dialogue.GENRE_NAME_TAGS]
+        ok = self._feature_mask(cat, plain)
+        if genre_tags:
+            ok |= self._feature_mask(cat, genre_tags) & ~self._has_genre(cat)
+        return ok
+
+    def _has_genre(self, cat: Catalog) -> np.ndarray:
+        cached = getattr(cat, "_has_genre", None)
+        if cached is None:
+            cached = self._feature_mask(cat, [f for f in cat.feature_names if f.startswith("genre:")])
+            cat._has_genre = cached  # type: ignore[attr-defined]
+        return cached
+
+    def _unsuitable(self, cat: Catalog, suitability: str) -> np.ndarray:
+        """Films not for ``suitability`` ("kids", "teens"): an adult certificate or an adult-content
+        tag; for children also a genre no children's film has (Thriller, Crime, War, Film-Noir)
+        unless the film is also a Children or Family film, and Horror."""
+        cache = getattr(cat, "_unsuitable", None)
+        if cache is None:
+            cache = cat._unsuitable = {}  # type: ignore[attr-defined]
+        if suitability not in cache:
+            certificates = cat.certificates or [[] for _ in cat.titles]
+            bad = np.array(
+                [bool(dialogue.ADULT_CERTIFICATES.intersection(c)) for c in certificates], dtype=bool
+            )
+            bad |= self._feature_mask(cat, list(dialogue.ADULT_TAGS))
+            if suitability == "kids":
+                family = self._feature_mask(cat, list(dialogue.KIDS_GENRES))
+                bad |= self._feature_mask(cat, list(dialogue.KIDS_CONTRADICTING)) & ~family
+                bad |= self._feature_mask(cat, list(dialogue.KIDS_NEVER))
+            cache[suitability] = bad
+        return cache[suitability]
+
     def _filter_mask(self, cat: Catalog, filters: dict) -> np.ndarray:
+        """Films that satisfy every constraint of ``filters``."""
+        filters = _normalised(filters)
         ok = np.ones(len(cat.titles), dtype=bool)
-        if filters.get("genre"):
-            ok &= self._feature_mask(cat, dialogue.genre_feature_list(filters["genre"]))
+        for label in filters.get("genres") or []:
+            ok &= self._group_mask(cat, dialogue.genre_feature_list(label))
+        if filters.get("genres_any"):
+            ok &= self._group_mask(
+                cat, [f for g in filters["genres_any"] for f in dialogue.genre_feature_list(g)]
+            )
         if filters.get("language"):
             ok &= self._feature_mask(cat, [f"language:{filters['language']}"])
         lo, hi = filters.get("year_min"), filters.get("year_max")
         if lo or hi:
             dated = cat.min_year > 0
             ok &= dated & (cat.min_year >= (lo or 0)) & (cat.max_year <= (hi or 9999))
-        if filters.get("mood") == "light":
-            ok &= self._feature_mask(cat, list(dialogue.LIGHT_GENRES))
-            ok &= ~self._feature_mask(cat, list(dialogue.DARK_FEATURES))
-        elif filters.get("mood") == "dark":
-            ok &= self._feature_mask(cat, list(dialogue.DARK_FEATURES))
+        for name in dialogue.mood_filter(filters):
+            mood = dialogue.MOODS[name]
+            ok &= self._group_mask(cat, mood.any)
+            if mood.none:
+                ok &= ~self._feature_mask(cat, list(mood.none))
+        for group in filters.get("people") or []:
+            ok &= self._feature_mask(cat, [f for person in group for f in dialogue._person_features(person)])
+        if filters.get("suitability"):
+            ok &= ~self._unsuitable(cat, filters["suitability"])
         return ok
+
+    def _preferred(self, cat: Catalog, filters: dict) -> list[tuple[np.ndarray, str]]:
+        """Films to keep when there are enough of them: the family genres for children (when too
+        few are left, they come first and the note says so), films without the genres a mood
+        avoids (a light film is no drama when there are enough light films)."""
+        out: list[tuple[np.ndarray, str]] = []
+        if filters.get("suitability") == "kids":
+            family = self._feature_mask(cat, list(dialogue.KIDS_GENRES))
+            others = [g for g in dialogue.KIDS_PREFERRED if g not in dialogue.KIDS_GENRES]
+            cartoons = self._feature_mask(cat, others) & ~self._feature_mask(
+                cat, list(dialogue.KIDS_CONTRADICTING)
+            )
+            note = ("I'm running out of children's, family and animation films you haven't seen here, so "
+                    "some of these are other films with no adult rating or adult tags.")  # fmt: skip
+            out.append((family | cartoons, note))
+        for name in dialogue.mood_filter(filters):
+            if dialogue.MOODS[name].avoid:
+                out.append((~self._feature_mask(cat, list(dialogue.MOODS[name].avoid)), ""))
+        return out
+
+    def _tagged(self, cat: Catalog, filters: dict) -> np.ndarray:
+        """Films with a tag that says what was asked for: a mood's tags ("twist ending" for
+        mind-bending), a tag naming both genres asked for ("romantic comedy")."""
+        tags = [t for m in dialogue.mood_filter(filters) for t in dialogue.MOODS[m].prefer]
+        genres = set(filters.get("genres") or [])
+        tags += [
+            t
+            for pair, pair_tags in dialogue.COMPOUND_TAGS.items()
+            if genres.issuperset(pair)
+            for t in pair_tags
+        ]
+        return self._feature_mask(cat, tags) if tags else np.zeros(len(cat.titles), dtype=bool)
 
     def _recommend(
         self,
@@ -366,7 +527,10 @@ class RecommenderService:
         ratings: dict[str, float],
         surprise: bool = False,
         focus: bool = False,
-    ) -> tuple[list[tuple[int, str]], str]:
+        used: Optional[dict] = None,
+    ) -> tuple[list[tuple[int, str]], list[str]]:
+        """The films to show with their reasons, and notes (a constraint dropped ...). ``used``
+        receives the filters the films satisfy (fewer than asked when one had to be dropped)."""
         n = len(cat.titles)
         index = cat.index
         excluded = np.zeros(n, dtype=bool)
@@ -393,20 +557,46 @@ class RecommenderService:
             cat, weights, like_feats, surprise, seeded=bool(state["seeds"]), focus=focus
         )
         base_ok = ~excluded
-        filters = state["filters"]
+        filters = _normalised(state["filters"])
         ok = base_ok & self._filter_mask(cat, filters)
-        relaxed = ""
+        notes: list[str] = []
         if not ok.any() and filters:
             ok, relaxed, filters = self._relax(cat, base_ok, filters)
+            if relaxed:
+                notes.append(relaxed)
+        if used is not None:
+            used["filters"] = filters
         if not ok.any():
-            return [], ""
+            return [], notes
+        total = scores["total"].copy()
+        # "Something like X", "I loved X": films that share a genre, a person or a tag with X, when
+        # there are enough of them (neighbours' ratings alone do not make a film like X).
+        named = [index[t] for t in [*state["seeds"], *state["likes"]] if t in index]
+        if named:
+            alike = self._feature_mask(
+                cat, sorted(set().union(*map(cat.feature_set, named)) - NOT_ALIKE_TAGS)
+            )
+            if (ok & alike).sum() >= SHOWN:
+                ok &= alike
+        tagged = self._tagged(cat, filters)
+        if (ok & tagged & (cat.rating_count >= KNOWN)).sum() >= SHOWN:
+            ok &= tagged  # "a dark comedy": the ones tagged black comedy, dark comedy ...
+        else:
+            total = total + TAG_BONUS * tagged  # a few, or little known: first among equals
+        for preferred, note in self._preferred(cat, filters):
+            if (ok & preferred).sum() >= SHOWN:
+                ok &= preferred  # enough of them: only those
+            elif note:
+                # Too few left: they come first, the others after, and the answer says so.
+                total = total + PREFERRED_BOOST * preferred
+                if (ok & ~preferred).any():
+                    notes.append(note)
         personal = bool(weights or like_feats)
         if personal:
             # Only films with some personal evidence compete; the prior alone decides the rest.
             ok_personal = ok & (scores["personal"] > 0)
             if ok_personal.sum() >= SHOWN:
                 ok = ok_personal
-        total = scores["total"].copy()
         order = top_k(total, 60, exclude=~ok)
         if surprise:
             rng = np.random.default_rng()
@@ -419,7 +609,7 @@ class RecommenderService:
                 out.append((int(i), reason))
             if len(out) == SHOWN:
                 break
-        return out, relaxed
+        return out, notes
 
     def _score(
         self,
@@ -500,7 +690,14 @@ class RecommenderService:
     def _relax(self, cat: Catalog, base_ok: np.ndarray, filters: dict) -> tuple[np.ndarray, str, dict]:
         """Nothing matches every filter: drop the least important one, and say so."""
         description = self._describe(filters)
-        for drop in (("mood",), ("year_min", "year_max"), ("language",), ("genre",)):
+        # Never dropped: the people asked for and the audience's suitability.
+        for drop in (
+            ("mood",),
+            ("year_min", "year_max"),
+            ("language",),
+            ("genres_any",),
+            ("genres", "genre"),
+        ):
             if not any(filters.get(k) for k in drop):
                 continue
             rest = {k: v for k, v in filters.items() if k not in drop}
@@ -545,6 +742,12 @@ class RecommenderService:
                 for prefix, _, template in PERSON_ROLES:
                     if f"{prefix}{label}" in own:
                         return template.format(p=label)
+        for group in filters.get("people") or []:  # a person you asked for
+            roles = [_roles(p, own) for p in group if _roles(p, own)]
+            if roles:
+                count = int(cat.rating_count[item])
+                rated = f"; rated {cat.rating_mean[item]:.1f}/5 on average by {count} MovieLens users"
+                return f"{_join(roles[:2])}, as you asked{rated if count >= 3 else ''}"
         if history:
             raters = cat.likers[item]
             if raters:

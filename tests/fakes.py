@@ -26,6 +26,7 @@ def load_tracker(name: str, **changes: Any) -> Tracker:
         snapshot["latest_action_name"],
     )  # fmt: skip
 
+
 FILMS = {
     "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],
                "writers": ["Edward Knoblock"], "genres": [], "languages": ["English"], "tags": ["bd-r"]},

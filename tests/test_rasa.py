@@ -10,7 +10,7 @@ from typing import Optional
 import pytest
 
 from encore.settings import ROOT
-from encore.stack import QUIET_ENV, RASA_DATA, RASA_VENV
+from encore.stack import QUIET_ENV, RASA_VENV, rasa_data
 
 pytestmark = [pytest.mark.slow]
 RASA = str(RASA_VENV / "bin" / "rasa")
@@ -25,7 +25,7 @@ def rasa(*args: str) -> subprocess.CompletedProcess:
 
 def test_rasa_data_validate() -> None:
     result = rasa(
-        "data", "validate", "--domain", "domain.yml", "--data", *RASA_DATA, "--config", "config.yml"
+        "data", "validate", "--domain", "domain.yml", "--data", *rasa_data(), "--config", "config.yml"
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 

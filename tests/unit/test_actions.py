@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import yaml
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import ActionAnswerFilmQuestion
 from actions.understand import ActionSecondStage
@@ -106,16 +107,46 @@ def test_every_response_the_service_sends_exists(domain, classifier) -> None:
 
 
 class FakeSupport:
-    """The FAQ retriever's answer for every message: ``answer`` or ``no_match``."""
+    """The FAQ retriever's decision for every message: ``answer``, ``clarify`` or ``no_match``."""
 
     def __init__(self, action: str) -> None:
         from types import SimpleNamespace
 
-        entry = SimpleNamespace(answer="You can cancel in Settings.", id="cancel", topic="cancel")
-        self.result = SimpleNamespace(decision=SimpleNamespace(action=action), entries=[entry])
+        entries = [
+            SimpleNamespace(answer="You can cancel in Settings.", id="cancel_subscription", topic="Cancel"),
+            SimpleNamespace(answer="Pause for up to 3 months.", id="pause_subscription", topic="Pause"),
+        ]
+        self.result = SimpleNamespace(decision=SimpleNamespace(action=action), entries=entries)
 
     def analyse(self, text: str, retrieve: bool = True, sentiment: bool = True) -> Any:
         return self.result
+
+
+class Recorder:
+    """Stands in for the creative or the recommendation action: records what it was asked."""
+
+    def __init__(self, response: str) -> None:
+        self.response = response
+        self.calls: list[str] = []
+
+    async def run(self, dispatcher, tracker, domain) -> list[dict[str, Any]]:
+        return await self.respond(dispatcher, tracker, "")
+
+    async def respond(self, dispatcher, tracker, intent: str) -> list[dict[str, Any]]:
+        self.calls.append(intent)
+        dispatcher.utter_message(response=self.response)
+        return []
+
+
+def second_stage(classifier, support: str = "no_match") -> tuple[ActionSecondStage, Recorder, Recorder]:
+    creative, recommend = Recorder("utter_creative_suggestions"), Recorder("utter_recommendations")
+    action = ActionSecondStage(
+        make_qa(classifier),
+        FakeSupport(support),
+        creative,
+        recommend,  # type: ignore[arg-type]
+    )
+    return action, creative, recommend
 
 
 def fallback_tracker(text: str) -> Any:
@@ -124,23 +155,53 @@ def fallback_tracker(text: str) -> Any:
 
 
 def test_second_stage_answers_a_film_question_the_nlu_missed(dispatcher, domain, classifier) -> None:
-    action = ActionSecondStage(make_qa(classifier), FakeSupport("no_match"))  # type: ignore[arg-type]
+    action, creative, recommend = second_stage(classifier)
     events = run(action, dispatcher, fallback_tracker("Ronald Colman was in which movies then"), domain)
     assert dispatcher.messages[0]["answer"].startswith("Ronald Colman starred in 2 films")
     assert SlotSet("person", "Ronald Colman") in events
+    assert creative.calls == recommend.calls == []
 
 
 def test_second_stage_answers_a_support_question(dispatcher, domain, classifier) -> None:
-    action = ActionSecondStage(make_qa(classifier), FakeSupport("answer"))  # type: ignore[arg-type]
+    action, _, _ = second_stage(classifier, "answer")
     assert run(action, dispatcher, fallback_tracker("i'd like to stop paying"), domain) == []
     assert dispatcher.messages[0]["response"] == "utter_support_answer_brisk"
     assert dispatcher.messages[0]["answer"] == "You can cancel in Settings."
 
 
+def test_second_stage_hands_a_creative_request_to_the_creative_action(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker("write me a catchy poster tagline for a heist caper"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_creative_suggestions"]
+    assert len(creative.calls) == 1 and recommend.calls == []
+
+
+def test_second_stage_hands_a_recommendation_request_on(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker("what should i watch tonight, something scary"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+    assert recommend.calls == ["request_recommendation"] and creative.calls == []
+
+
+def test_second_stage_offers_the_closest_faq_topics(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier, "clarify")
+    assert run(action, dispatcher, fallback_tracker("blorp my subscription somehow"), domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_support_clarify_brisk"]
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == [
+        '/ask_support{"faq_id": "cancel_subscription"}', '/ask_support{"faq_id": "pause_subscription"}',
+        "/request_human",
+    ]  # fmt: skip
+
+
 def test_second_stage_falls_back_honestly(dispatcher, domain, classifier) -> None:
-    action = ActionSecondStage(make_qa(classifier), FakeSupport("no_match"))  # type: ignore[arg-type]
+    action, creative, recommend = second_stage(classifier)
     assert run(action, dispatcher, fallback_tracker("blorp wibble zonk"), domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/help", "/request_recommendation", "/request_human"
+    ]  # fmt: skip
+    assert creative.calls == recommend.calls == []
     assert "utter_support_answer_brisk" in domain["responses"]
 
 
@@ -155,3 +216,164 @@ def test_the_action_server_registers_every_action_of_the_domain() -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     custom = [a for a in domain["actions"] if isinstance(a, str) and not a.startswith("utter_")]
     assert custom and set(custom) <= set(executor.actions)
+
+
+def intent_tracker(text: str, intent: str, confidence: float, rec_state: Any = None) -> Any:
+    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+    return load_tracker("tracker_ask_director.json", latest_message=message, slots={"rec_state": rec_state})
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence, rec_state, deferred",
+    [
+        ("is there a cheaper price for students", "request_recommendation", 0.7, None, True),
+        ("is there a cheaper price for students", "request_recommendation", 0.95, None, False),  # NLU sure
+        ("recommend something by kubrick", "request_recommendation", 0.6, None, False),
+        ("my voucher says it was already used", "recommend_feedback", 0.97, None, True),  # no list shown
+        ("seen it", "recommend_feedback", 0.97, {"last": ["Heat"]}, False),
+        ("I've already watched the first one", "recommend_feedback", 0.97, None, False),  # still feedback
+        ("/request_recommendation", "request_recommendation", 0.5, None, False),
+    ],
+)
+def test_recommendation_guesses_of_the_nlu_go_to_the_second_stage(
+    text, intent, confidence, rec_state, deferred
+) -> None:
+    from actions.recommend import not_a_request
+
+    assert not_a_request(intent_tracker(text, intent, confidence, rec_state)) is deferred
+
+
+@pytest.mark.parametrize(
+    "text, confidence, deferred",
+    [
+        ("are you selling my viewing data", 0.8, True),
+        ("are you selling my viewing data", 0.95, False),
+        ("a catchy line for Heat", 0.6, False),
+        ("refine", 0.2, True),
+    ],
+)
+def test_creative_guesses_of_the_nlu_go_to_the_second_stage(text, confidence, deferred) -> None:
+    from actions.creative import not_a_request
+
+    message = {"text": text, "intent": {"name": "request_creative", "confidence": confidence}}
+    assert not_a_request(message) is deferred
+
+
+def test_a_deferred_creative_guess_is_answered_by_the_second_stage(
+    dispatcher, domain, classifier, monkeypatch
+) -> None:
+    """The creative action hands "are you selling my data" to the second stage (here: the FAQ)."""
+    import actions.understand as understand
+    from actions.creative import ActionCreativeSuggestion
+
+    original = understand.ActionSecondStage.__init__
+
+    def with_fakes(self, qa=None, support=None, creative=None, recommend=None) -> None:
+        original(
+            self, make_qa(classifier), FakeSupport("answer"), creative, Recorder("utter_recommendations")
+        )
+
+    monkeypatch.setattr(understand.ActionSecondStage, "__init__", with_fakes)
+    action = ActionCreativeSuggestion(creative=object(), qa=make_qa(classifier))  # type: ignore[arg-type]
+    message = {
+        "text": "are you selling my viewing data",
+        "intent": {"name": "request_creative", "confidence": 0.8},
+    }
+    run(action, dispatcher, load_tracker("tracker_ask_director.json", latest_message=message), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_support_answer_brisk"]
+
+
+@pytest.mark.parametrize(
+    "text, mention, weak",
+    [
+        ("how far away is the moon", "moon", True),  # one lower-case word: a word or a title
+        ("what kind of stuff do you know", "stuff", True),
+        ("how far away is The Moon", "moon", False),  # written as a title
+        ("who directed Zodiac", "zodiac", False),
+        ("who directed the dark knight", "the dark knight", False),  # several words
+    ],
+)
+def test_weak_topics(text, mention, weak) -> None:
+    from actions.understand import weak_topic
+    from kg.parser import Parse, Topic
+
+    topic = Topic("film", [mention.title()], mention)
+    assert weak_topic(Parse("directed_by", topic), text) is weak
+
+
+@pytest.mark.parametrize(
+    "text, confidence, claimed",
+    [
+        ("movies like trainspotting", 0.7, True),  # a recommendation request
+        ("write an advert for the re-release of jaws", 0.8, True),  # a creative request
+        ("movies like trainspotting", 0.95, False),  # the NLU is sure
+        ("who directed trainspotting", 0.7, False),
+        ("/ask_film", 0.5, False),
+    ],
+)
+def test_film_questions_claimed_by_another_reader(text, confidence, claimed) -> None:
+    from actions.knowledge import claimed_by_another
+
+    message = {"text": text, "intent": {"name": "ask_film", "confidence": confidence}}
+    assert claimed_by_another(message) is claimed
+
+
+def test_a_film_question_the_parser_doubts_and_the_recommender_claims_is_handed_on(
+    dispatcher, domain, classifier, monkeypatch
+) -> None:
+    """ "movies like Trainspotting" read as ask_film, even confidently, is a recommendation request."""
+    import actions.understand as understand
+
+    recommend = Recorder("utter_recommendations")
+    original = understand.ActionSecondStage.__init__
+
+    def with_fakes(self, qa=None, support=None, creative=None, recommend_=None) -> None:
+        original(
+            self,
+            make_qa(classifier),
+            FakeSupport("no_match"),
+            Recorder("utter_creative_suggestions"),
+            recommend,
+        )
+
+    monkeypatch.setattr(understand.ActionSecondStage, "__init__", with_fakes)
+    message = {"text": "movies like Kismet please", "intent": {"name": "ask_film", "confidence": 0.97}}
+    action = ActionAnswerFilmQuestion(make_qa(classifier))
+    run(action, dispatcher, load_tracker("tracker_ask_director.json", latest_message=message), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+    assert recommend.calls == ["request_recommendation"]
+
+
+class NoSupport:
+    def analyse(self, *args: Any) -> Any:
+        raise AssertionError("take() must not ask the FAQ again")
+
+
+def test_take_answers_what_another_reader_is_sure_of_and_leaves_the_rest(
+    dispatcher, domain, classifier
+) -> None:
+    creative, recommend = Recorder("utter_creative_suggestions"), Recorder("utter_recommendations")
+    action = ActionSecondStage(make_qa(classifier), NoSupport(), creative, recommend)  # type: ignore[arg-type]
+    events = asyncio.run(
+        action.take(dispatcher, fallback_tracker("what films did Ronald Colman star in"), domain)
+    )
+    assert SlotSet("person", "Ronald Colman") in (events or [])
+    assert (
+        asyncio.run(action.take(CollectingDispatcher(), fallback_tracker("my card was declined"), domain))
+        is None
+    )
+    asyncio.run(
+        action.take(dispatcher, fallback_tracker("what should i watch tonight, something scary"), domain)
+    )
+    assert recommend.calls == ["request_recommendation"]
+
+
+def test_a_very_clear_request_goes_to_its_reader_before_a_fairly_sure_film_reading(
+    dispatcher, domain, classifier
+) -> None:
+    """ "a ronald colman drama for tonight please": the film parser reads a question about his
+    films (fairly sure), but the recommendation reader is certain it is a request."""
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker("a ronald colman drama for tonight please"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+    assert recommend.calls == ["request_recommendation"]

@@ -32,8 +32,6 @@ def creative_tracker(name: str, text: Optional[str] = None, entities: Optional[l
     return load_tracker(name, latest_message=latest)
 
 
-
-
 def make_action(
     generator: Optional[FakeGenerator] = None, graph: Optional[FakeGraph] = None, timeout: float = 5.0
 ):

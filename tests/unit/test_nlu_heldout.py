@@ -1,5 +1,6 @@
 """The held-out NLU set (tests/nlu) must be held out: none of its messages, none of its wordings
-and none of its names may occur in the training data (data/nlu). Otherwise
+and none of its names may occur in the training data (data/nlu, and the FAQ questions of
+data/faq/kb.yml that training adds as ask_support examples). Otherwise
 `test_held_out_messages_get_the_right_intent` (tests/test_rasa.py) measures recall of the
 training data instead of generalisation.
 
@@ -179,7 +180,10 @@ def leaked_names(held_out: Iterable[Example], training: Iterable[Example]) -> li
 
 @pytest.fixture(scope="module")
 def training() -> list[Example]:
-    return load(TRAINING_DIR)
+    """data/nlu and the FAQ questions that training adds as ask_support examples."""
+    from encore.stack import FAQ_KB, faq_nlu_yaml
+
+    return load(TRAINING_DIR) + list(parse_nlu(faq_nlu_yaml(ROOT / FAQ_KB), FAQ_KB))
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,17 @@ QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
 PERSON_STEPS = {"~directed_by", "~written_by", "~starred_actors"}
 # Tags that are rating or format markers, never an answer to "what is it about".
 MARKER_TAGS = {
-    "r", "pg", "pg-13", "bd-r", "bd-video", "dvd-video", "own", "original", "unique", "special", "story"
+    "r",
+    "pg",
+    "pg-13",
+    "bd-r",
+    "bd-video",
+    "dvd-video",
+    "own",
+    "original",
+    "unique",
+    "special",
+    "story",
 }
 
 

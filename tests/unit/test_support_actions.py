@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -12,6 +13,7 @@ from actions import support as actions
 from faq.kb import FaqEntry
 from faq.retrievers import build_retriever
 from sentiment.models import Sentiment, SentimentModel
+from support import explicit
 from support.config import load_config
 from support.service import SupportService
 from tests.fakes import load_tracker
@@ -59,11 +61,8 @@ def service(tmp_path, label="negative", score=-0.5, broken=False) -> SupportServ
     return svc
 
 
-
-
 def message(text: str, entities=None) -> dict:
     return {"text": text, "intent": {"name": "ask_support", "confidence": 0.9}, "entities": entities or []}
-
 
 
 def run(action, tracker, domain) -> tuple[list, list]:
@@ -235,11 +234,134 @@ def test_service_truncates_and_handles_empty_text(tmp_path) -> None:
     assert np.isfinite(svc.analyse("x" * 10_000).best_score)
 
 
+class RecordingSecondStage:
+    """Stands in for action_second_stage: records that it was asked and says one thing."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def name(self) -> str:
+        return "action_second_stage"
+
+    async def run(self, dispatcher, tracker, domain):
+        self.calls += 1
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+    async def take(self, dispatcher, tracker, domain):
+        """The other readers: they take messages about watching something (a stand-in rule)."""
+        if "watch" not in (tracker.latest_message.get("text") or ""):
+            return None
+        return await self.run(dispatcher, tracker, domain)
+
+
+def intent_message(text: str, intent: str, confidence: float) -> dict:
+    return {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+
+
 def test_offer_human_and_confirm_delete_set_the_pending_question(tmp_path, domain) -> None:
-    tracker = load_tracker("tracker_support_complaint.json", latest_message=message("talk to a human"))
-    events, messages = run(actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    second = RecordingSecondStage()
+    tracker = load_tracker(
+        "tracker_support_complaint.json",
+        latest_message=intent_message("talk to a human", "request_human", 0.97),
+    )
+    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    events, messages = run(action, tracker, domain)
     assert events == [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
     assert messages[0]["response"] == "utter_offer_human" and messages[0]["buttons"] == actions.YES_NO
-    events, messages = run(actions.ActionConfirmDeleteData(), tracker, domain)
+    tracker = load_tracker(
+        "tracker_support_complaint.json",
+        latest_message=intent_message("please delete all my data", "delete_data", 0.95),
+    )
+    events, messages = run(actions.ActionConfirmDeleteData(second_stage=second), tracker, domain)
     assert events == [SlotSet("pending_confirmation", "delete_data")]
     assert messages[0]["response"] == "utter_confirm_delete_data"
+    assert second.calls == 0
+
+
+def test_the_offer_after_a_frustrated_support_question_needs_no_request(tmp_path, domain) -> None:
+    second = RecordingSecondStage()
+    tracker = load_tracker("tracker_support_complaint.json", latest_message=message("this app is useless"))
+    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    events, messages = run(action, tracker, domain)
+    assert events == [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
+    assert second.calls == 0
+
+
+@pytest.mark.parametrize(
+    "text, confidence",
+    [
+        ("everything looks pixelated", 0.91),  # a guess of the NLU: nothing about data
+        ("delete my data", 0.55),  # explicit, but the NLU is not sure
+        ("remove the film from my list", 0.93),
+        ("/delete_data", 0.6),
+    ],
+)
+def test_deletion_is_not_offered_without_a_confident_explicit_request(text, confidence, domain) -> None:
+    second = RecordingSecondStage()
+    tracker = load_tracker(
+        "tracker_support_complaint.json", latest_message=intent_message(text, "delete_data", confidence)
+    )
+    events, messages = run(actions.ActionConfirmDeleteData(second_stage=second), tracker, domain)
+    assert second.calls == 1
+    assert [m["response"] for m in messages] == ["utter_default"]
+    assert events == [SlotSet("pending_confirmation", None)]
+
+
+@pytest.mark.parametrize(
+    "text, confidence",
+    [("I can't bear Whoopi Goldberg", 0.93), ("get me a human", 0.6), ("this is so annoying", 0.9)],
+)
+def test_a_human_is_not_offered_without_a_confident_explicit_request(
+    tmp_path, text, confidence, domain
+) -> None:
+    second = RecordingSecondStage()
+    tracker = load_tracker(
+        "tracker_support_complaint.json", latest_message=intent_message(text, "request_human", confidence)
+    )
+    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    events, messages = run(action, tracker, domain)
+    assert second.calls == 1
+    assert [m["response"] for m in messages] == ["utter_default"]
+    assert events == [SlotSet("pending_confirmation", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["delete my data", "please erase everything you know about me", "wipe my history", "forget me",
+     "I want my personal information removed", "/delete_data"],
+)  # fmt: skip
+def test_explicit_deletion_requests(text) -> None:
+    assert explicit.explicit_deletion(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["everything looks pixelated", "cancel my subscription", "the movie stops every few seconds",
+     "remove the film from my list", "how do i stop my kids watching horror"],
+)  # fmt: skip
+def test_messages_that_do_not_ask_for_deletion(text) -> None:
+    assert not explicit.explicit_deletion(text)
+
+
+@pytest.mark.parametrize(
+    "text, confidence, handed_on",
+    [
+        ("whats a good comedy to watch tonight", 0.7, True),  # no FAQ answer, another reader takes it
+        ("whats a good comedy to watch tonight", 1.0, True),  # even when the NLU is sure
+        ("problem with my card", 0.7, False),  # nobody else takes it: the FAQ's own reply
+    ],
+)
+def test_a_support_message_another_reader_claims_is_handed_on_without_a_sure_answer(
+    tmp_path, domain, text, confidence, handed_on
+) -> None:
+    second = RecordingSecondStage()
+    tracker = load_tracker(
+        "tracker_support_complaint.json", latest_message=intent_message(text, "ask_support", confidence)
+    )
+    action = actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0), second_stage=second)
+    events, messages = run(action, tracker, domain)
+    assert second.calls == int(handed_on)
+    assert (messages[0]["response"] == "utter_default") is handed_on
+    if not handed_on:
+        assert messages[0]["response"].startswith(("utter_support_clarify", "utter_support_no_match"))

@@ -1,0 +1,86 @@
+"""Understanding behind the NLU, through the real Rasa server, action server and Neo4j: the
+second stage answers what the NLU is unsure of, says honestly when nothing can, and no message
+that does not clearly ask for it reaches the deletion of a user's data."""
+
+import pytest
+import requests
+
+from encore.settings import Settings
+from tests.conftest import Conversation
+
+pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
+
+DELETE_CONFIRMATION = "This deletes our conversation history"
+HUMAN_OFFER = "hand this conversation to a human agent"
+FALLBACK = "didn't quite understand"
+
+
+def parse(settings: Settings, text: str) -> dict:
+    response = requests.post(
+        f"{settings.rasa_url}/model/parse",
+        params={"token": settings.rasa_token},
+        json={"text": text},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def slots(settings: Settings, sender: str) -> dict:
+    response = requests.get(
+        f"{settings.rasa_url}/conversations/{sender}/tracker",
+        params={"token": settings.rasa_token},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["slots"]
+
+
+def test_a_support_question_in_new_words_is_answered(bot: Conversation) -> None:
+    assert "Account > Plan > Cancel membership" in bot.text("how do i stop my membership renewing")
+
+
+def test_a_message_no_capability_takes_gets_the_honest_fallback(
+    bot: Conversation, settings: Settings
+) -> None:
+    text = "asdf qwerty"
+    assert parse(settings, text)["intent"]["name"] == "nlu_fallback"  # the second stage's turn
+    replies = bot.say(text)
+    assert FALLBACK in replies[0]["text"]
+    assert [b["payload"] for b in replies[0]["buttons"]] == [
+        "/help",
+        "/request_recommendation",
+        "/request_human",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who directed Kismet?",  # film question
+        "everything looks blurry and pixelated on my tv",  # support, with "everything"
+        "send me a copy of my personal data",  # support: export, not deletion
+        "remove a film from my list",
+        "clear my continue watching row",
+        "recommend a comedy from the 90s",
+        "write a tagline for Heat",
+        "I can't bear Whoopi Goldberg",
+        "hello there",
+        "what's the weather like in Rome",
+    ],
+)
+def test_no_message_that_does_not_ask_for_it_reaches_the_deletion_flow(
+    bot: Conversation, settings: Settings, text: str
+) -> None:
+    replies = bot.say(text)
+    said = "\n".join(r.get("text", "") for r in replies)
+    assert said.strip()
+    assert DELETE_CONFIRMATION not in said
+    assert slots(settings, bot.sender)["pending_confirmation"] is None
+
+
+def test_a_clear_deletion_request_is_still_confirmed_first(bot: Conversation, settings: Settings) -> None:
+    assert DELETE_CONFIRMATION in bot.text("please erase everything you know about me")
+    assert slots(settings, bot.sender)["pending_confirmation"] == "delete_data"
+    assert bot.text("no") == "Okay, nothing was deleted."
+    assert slots(settings, bot.sender)["pending_confirmation"] is None

@@ -1,0 +1,312 @@
+"""The whole-bot evaluation set (bench/data/bot_eval.tsv, run by bench/bot_eval.py) stays honest.
+
+Why these checks: the set measures how the bot routes and answers messages it has never seen,
+across every capability. That only holds while none of its messages is a training example
+(data/nlu, the FAQ's own questions, the FAQ gate's validation split) or a copy of another
+evaluation set's message, while its film questions come from the tuning splits of the QA set
+(never from its test split), while its labels point at things that exist (FAQ entries, creative
+tasks, intents, graph names) and while its dev/test split is a fixed function of the message.
+No Neo4j and no Rasa needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import cache
+from typing import Any
+
+import pytest
+import yaml
+
+from creative.requests import TASKS
+from encore.settings import ROOT
+from tests.unit.test_nlu_heldout import load as load_nlu
+
+DATA = ROOT / "bench" / "data"
+EVAL_SET = DATA / "bot_eval.tsv"
+COLUMNS = ["id", "split", "capability", "message", "label", "constraints"]
+KB = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
+FAQ = ROOT / "data" / "faq" / "kb.yml"
+
+MINIMUM = {"support": 160, "recommend": 110, "creative": 55, "chitchat": 55, "film": 40, "out_of_scope": 10}
+CHITCHAT_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny"}
+CONSTRAINT_KEYS = {
+    "genres_all", "genres_any", "year_min", "year_max", "language", "person", "suitability", "mood", "like",
+}  # fmt: skip
+# The split is a fixed function of the message: sha256("<salt>|<message>"), first 8 hex digits,
+# mod 100 below DEV_PERCENT is dev. Adding a message never moves another one between splits.
+SPLIT_SALT = "bot-eval-227"
+DEV_PERCENT = 40
+# Genres the KB files as tags rather than Genre links (the recommender reads both).
+GENRE_TAGS = {
+    "Sci-Fi": {"science fiction", "sci-fi", "scifi"},
+    "Romance": {"romantic"},
+    "Animation": {"animated"},
+    "Biography": {"biopic"},
+    "Sport": {"sports"},
+}
+
+
+def split_of(message: str) -> str:
+    digest = hashlib.sha256(f"{SPLIT_SALT}|{message}".encode()).hexdigest()
+    return "dev" if int(digest[:8], 16) % 100 < DEV_PERCENT else "test"
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, apostrophes dropped, other punctuation as spaces, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = re.sub(r"['’`]", "", plain)
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+@cache
+def rows() -> tuple[dict[str, str], ...]:
+    lines = EVAL_SET.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == COLUMNS
+    out = []
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        assert len(fields) == len(COLUMNS), f"bot_eval.tsv line {number}: {len(fields)} fields"
+        out.append(dict(zip(COLUMNS, fields)))
+    return tuple(out)
+
+
+def of(capability: str) -> list[dict[str, str]]:
+    return [row for row in rows() if row["capability"] == capability]
+
+
+def constraints(row: dict[str, str]) -> dict[str, Any]:
+    value = json.loads(row["constraints"])
+    assert isinstance(value, dict), row["id"]
+    return value
+
+
+@cache
+def faq_entries() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load(FAQ.read_text(encoding="utf-8"))
+    return {entry["id"]: entry for entry in data["entries"]}
+
+
+def tsv_texts(path: Any, column: int) -> list[str]:
+    texts = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) > column:
+            texts.append(fields[column])
+    return texts
+
+
+def qa_rows(split: str) -> dict[str, dict[str, str]]:
+    lines = (DATA / f"qa_{split}.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return {r["id"]: r for r in (dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip())}
+
+
+@cache
+def kb_index() -> tuple[dict[str, dict[str, set[str]]], dict[str, set[str]]]:
+    """title -> relation -> values, and person -> titles, read straight from the KB file."""
+    films: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    people: dict[str, set[str]] = defaultdict(set)
+    with gzip.open(KB, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            parts = [p.strip() for p in line.rstrip("\n").split("|")]
+            if len(parts) != 3 or not all(parts):
+                continue
+            title, relation, value = parts
+            films[title][relation].add(value)
+            if relation in ("directed_by", "written_by", "starred_actors"):
+                people[value].add(title)
+    return films, people
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+def test_the_set_is_large_enough_and_covers_every_capability() -> None:
+    assert len(rows()) >= 400
+    counts = Counter(row["capability"] for row in rows())
+    assert set(counts) == set(MINIMUM), counts
+    for capability, minimum in MINIMUM.items():
+        assert counts[capability] >= minimum, (capability, counts[capability])
+
+
+def test_ids_and_messages_are_unique() -> None:
+    ids = [row["id"] for row in rows()]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    messages = Counter(normalise(row["message"]) for row in rows())
+    assert all(messages.values()) and "" not in messages
+    assert not [m for m, n in messages.items() if n > 1]
+
+
+# Recommendation requests rec001..rec124 were read while the recommender was tuned, so none of
+# them can be test data: they are all dev. rec201..rec280 were the test split once, run at one
+# commit, then retired: they are dev too. The test split of recommendations is rec301..rec380,
+# written afterwards (all hashing to test).
+RETIRED_TO_DEV = re.compile(r"^rec(0\d\d|1[01]\d|12[0-4]|20[1-9]|2[1-7]\d|280)$")
+
+
+def expected_split(row: dict[str, str]) -> str:
+    return "dev" if RETIRED_TO_DEV.match(row["id"]) else split_of(row["message"])
+
+
+def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
+    wrong = [row["id"] for row in rows() if row["split"] != expected_split(row)]
+    assert not wrong, wrong[:10]
+    for capability in MINIMUM:
+        group = of(capability)
+        share = sum(row["split"] == "dev" for row in group) / len(group)
+        # Recommendations: 204 retired-or-tuning rows are dev, 80 are test, a dev share of about 0.72.
+        low, high = (0.65, 0.8) if capability == "recommend" else (0.3, 0.5)
+        assert low <= share <= high, (capability, share)
+    tests = [row for row in of("recommend") if row["split"] == "test"]
+    assert len(tests) >= 75 and all(not RETIRED_TO_DEV.match(row["id"]) for row in tests)
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def test_support_labels_are_faq_entries_and_cover_every_entry_twice() -> None:
+    entries = faq_entries()
+    labels = Counter(row["label"] for row in of("support"))
+    unknown = set(labels) - set(entries) - {"out_of_scope"}
+    assert not unknown, unknown
+    thin = {entry: labels[entry] for entry in entries if labels[entry] < 2}
+    assert not thin, thin
+    assert 12 <= labels["out_of_scope"] <= 25, labels["out_of_scope"]
+    assert all(constraints(row) == {} for row in of("support"))
+
+
+def test_creative_labels_are_tasks() -> None:
+    labels = Counter(row["label"] for row in of("creative"))
+    assert set(labels) == set(TASKS), labels
+    assert min(labels.values()) >= 12, labels
+
+
+def test_chitchat_labels_are_intents_of_the_domain() -> None:
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    intents = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
+    labels = Counter(row["label"] for row in of("chitchat"))
+    assert set(labels) <= CHITCHAT_INTENTS <= intents, labels
+    assert {"greet", "goodbye", "thank", "bot_challenge", "help"} <= set(labels)
+    assert all(row["label"] == "out_of_scope" for row in of("out_of_scope"))
+
+
+def test_recommend_constraints_use_known_keys_and_types() -> None:
+    empty = 0
+    for row in of("recommend"):
+        value = constraints(row)
+        assert set(value) <= CONSTRAINT_KEYS, (row["id"], set(value) - CONSTRAINT_KEYS)
+        empty += not value
+        for key in ("genres_all", "genres_any"):
+            if key in value:
+                assert isinstance(value[key], list) and value[key], row["id"]
+                assert all(isinstance(g, str) for g in value[key]), row["id"]
+        for key in ("year_min", "year_max"):
+            if key in value:
+                assert isinstance(value[key], int) and 1900 <= value[key] <= 2030, row["id"]
+        if "year_min" in value and "year_max" in value:
+            assert value["year_min"] <= value["year_max"], row["id"]
+        assert value.get("suitability", "kids") == "kids", row["id"]
+        assert value.get("mood", "light") in ("light", "dark"), row["id"]
+        assert row["label"] == "", row["id"]
+    assert empty <= 15, empty
+
+
+def test_recommend_constraints_name_what_the_graph_holds_and_can_be_met() -> None:
+    films, people = kb_index()
+    genres = {g for f in films.values() for g in f.get("has_genre", ())}
+    languages = {lang for f in films.values() for lang in f.get("in_language", ())}
+
+    def genre_ok(facts: dict[str, set[str]], genre: str) -> bool:
+        tags = facts.get("has_tags", set())
+        return genre in facts.get("has_genre", set()) or bool(
+            ({genre.lower()} | GENRE_TAGS.get(genre, set())) & tags
+        )
+
+    for row in of("recommend"):
+        value = constraints(row)
+        for genre in value.get("genres_all", []) + value.get("genres_any", []):
+            assert genre in genres, (row["id"], genre)
+        assert value.get("language", "English") in languages, row["id"]
+        assert value.get("person", "Stanley Kubrick") in people, row["id"]
+        assert value.get("like", "Heat") in films, row["id"]
+
+        def meets(title: str, value: dict[str, Any] = value) -> bool:
+            facts = films[title]
+            years = [int(y) for y in facts.get("release_year", ()) if y.isdigit()]
+            return (
+                all(genre_ok(facts, g) for g in value.get("genres_all", []))
+                and (not value.get("genres_any") or any(genre_ok(facts, g) for g in value["genres_any"]))
+                and ("year_min" not in value or any(y >= value["year_min"] for y in years))
+                and ("year_max" not in value or any(y <= value["year_max"] for y in years))
+                and ("language" not in value or value["language"] in facts.get("in_language", ()))
+                and ("person" not in value or title in people[value["person"]])
+            )
+
+        assert sum(1 for title in films if meets(title)) >= 3, (row["id"], row["message"])
+
+
+def test_film_rows_come_from_the_tuning_splits_of_the_qa_set() -> None:
+    tuning = {**qa_rows("validation"), **qa_rows("dev2")}
+    held_out = {normalise(r["question"]) for r in qa_rows("test").values()}
+    for row in of("film"):
+        qa_id = constraints(row).get("qa_id")
+        assert qa_id in tuning, (row["id"], qa_id)
+        assert row["message"] == tuning[qa_id]["question"], row["id"]
+        assert row["label"] == tuning[qa_id]["gold"], row["id"]
+        assert normalise(row["message"]) not in held_out, row["id"]
+        assert not qa_id.startswith("t"), row["id"]
+
+
+# --- held out ------------------------------------------------------------------------------
+
+
+def training_messages() -> dict[str, str]:
+    """Normalised text -> where it comes from: every NLU example (markup removed), every FAQ
+    question, the FAQ gate's validation split, and the other evaluation sets' messages."""
+    seen: dict[str, str] = {}
+    for example in load_nlu(ROOT / "data" / "nlu"):
+        seen.setdefault(normalise(example.text), f"{example.file} ({example.kind} {example.name})")
+    for nlu in load_nlu(ROOT / "tests" / "nlu"):
+        seen.setdefault(normalise(nlu.text), f"{nlu.file} (held-out NLU set)")
+    for entry in faq_entries().values():
+        for question in entry["questions"]:
+            seen.setdefault(normalise(question), f"data/faq/kb.yml ({entry['id']})")
+    for text in tsv_texts(ROOT / "data" / "faq" / "validation.tsv", 1):
+        seen.setdefault(normalise(text), "data/faq/validation.tsv")
+    for text in tsv_texts(DATA / "faq_test.tsv", 1):
+        seen.setdefault(normalise(text), "bench/data/faq_test.tsv")
+    return seen
+
+
+def test_no_message_is_a_training_or_other_evaluation_message() -> None:
+    seen = training_messages()
+    assert len(seen) >= 700  # the sources were read
+    leaked = [
+        f"{row['id']}: {row['message']!r} is in {seen[key]}"
+        for row in rows()
+        if (key := normalise(row["message"])) in seen
+    ]
+    assert not leaked, "\n".join(leaked)
+
+
+def test_the_markup_is_gone_from_the_training_text() -> None:
+    examples = load_nlu(ROOT / "data" / "nlu")
+    assert len(examples) >= 500
+    assert not [e.raw for e in examples if re.search(r"\]\(|\]\{", e.text)]
+
+
+@pytest.mark.parametrize(
+    "text, same",
+    [("What's up?", "whats up"), ("  Hi   THERE!! ", "hi there"), ("Amélie, please", "amelie please")],
+)
+def test_normalise_ignores_case_punctuation_spacing_and_accents(text: str, same: str) -> None:
+    assert normalise(text) == normalise(same)

@@ -1,0 +1,816 @@
+"""Recommendation requests keep their constraints: audience suitability, compound genres, people
+by surname or nickname, moods, genre-name tags, the default list, and how sure a message is a
+request. Parser cases on a small linker; service cases on a synthetic catalogue built by the real
+build code, checking every film listed against every constraint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.linker import EntityLinker
+from recommender import catalog as catalog_mod
+from recommender import dialogue
+from recommender.profiles import ProfileStore
+from recommender.service import COLD_START_INTRO, RecommenderService
+from tests.unit.test_recommend_service import fake_encode
+
+# -- the parser -------------------------------------------------------------------------------------
+
+PARSER_LINKER = EntityLinker(
+    {
+        "film": [(t, 3) for t in ["Toy Story", "Spy Kids", "Date Night", "Hitch", "Love Actually",
+                                  "Love Story", "Crazy, Stupid, Love", "Heat", "Amélie"]],
+        "person": [("Stanley Kubrick", 19), ("Alfred Hitchcock", 49), ("Steven Spielberg", 30),
+                   ("Anne Spielberg", 1), ("Leonardo DiCaprio", 25), ("Quentin Tarantino", 18),
+                   ("Joel Coen", 5), ("Ethan Coen", 27), ("Christopher Nolan", 19), ("Lloyd Nolan", 9),
+                   ("Martin Scorsese", 39), ("Richard Burton", 22), ("Tim Burton", 19), ("Tom Hanks", 34),
+                   ("Courtney Love", 4), ("Woody Allen", 107), ("Tim Allen", 14),
+                   ("Arnold Schwarzenegger", 40), ("Nicolas Cage", 30), ("Robert De Niro", 45),
+                   ("Annette Bening", 12), ("Rob Zombie", 10)],
+        "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
+        "language": [("French", 2), ("English", 1)],
+        "tag": [("boxing", 3), ("zombies", 2)],
+    }
+)  # fmt: skip
+
+
+def filters(text: str) -> dict:
+    return dialogue.parse(text, PARSER_LINKER).filters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i need a movie for family night with kids",
+        "something to watch with the kids",
+        "a movie for my 8-year-old",
+        "what can I show my 6 year old",
+        "something for children",
+        "kid friendly movies please",
+        "a kid-friendly film",
+        "something suitable for the whole family",
+        "a good family film",
+        "a movie for my little daughter",
+        "films like Toy Story for my daughter",
+    ],
+)
+def test_audience_words_ask_for_films_for_children(text):
+    assert filters(text).get("suitability") == "kids"
+    assert "genres" not in filters(text)  # "family" and "kids" are the audience, not a genre filter
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a movie for my 14 year old", "teens"),
+        ("a movie for a night without the kids", None),
+        ("something for after the kids are in bed", None),
+        ("a thriller for me and my wife", None),
+        ("something like Spy Kids", None),  # a title, not an audience
+    ],
+)
+def test_ages_and_what_is_not_an_audience(text, expected):
+    assert filters(text).get("suitability") == expected
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("movies like Toy Story for a cosy night in", "Toy Story"),
+        ("something like Heat to watch tonight", "Heat"),
+        ("something like Date Night", "Date Night"),
+    ],
+)
+def test_a_seed_title_followed_by_other_words(text, title):
+    p = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in p.seeds] == [title] and not p.unknown
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a scary movie, nothing older than 2006", {"year_min": 2006}),
+        ("no earlier than 1990", {"year_min": 1990}),
+        ("nothing after 1980", {"year_max": 1980}),
+        ("only films before 1980", {"year_max": 1979}),
+    ],
+)
+def test_negated_years(text, expected):
+    assert dialogue.parse_years(text) == expected
+
+
+def test_audience_next_to_a_seed_keeps_the_title():
+    p = dialogue.parse("something like Toy Story for my kids", PARSER_LINKER)
+    assert [m.name for m in p.seeds] == ["Toy Story"] and p.filters["suitability"] == "kids"
+    p = dialogue.parse("something like Spy Kids", PARSER_LINKER)
+    assert [m.name for m in p.seeds] == ["Spy Kids"] and "suitability" not in p.filters
+
+
+@pytest.mark.parametrize(
+    "text, genres, mood",
+    [
+        ("i'm in the mood for a romcom", ["Romance", "Comedy"], None),
+        ("any good rom-coms?", ["Romance", "Comedy"], None),
+        ("a romantic comedy", ["Romance", "Comedy"], None),
+        ("a dark comedy", ["Comedy"], "dark"),
+        ("a black comedy from the 90s", ["Comedy"], "dark"),
+        ("a sci-fi thriller", ["Sci-Fi", "Thriller"], None),
+        ("an action comedy", ["Action", "Comedy"], None),
+        ("a horror comedy", ["Horror", "Comedy"], None),
+        ("an animated musical", ["Animation", "Musical"], None),
+        ("a french comedy", ["Comedy"], None),
+    ],
+)
+def test_every_genre_of_a_request_is_required(text, genres, mood):
+    f = filters(text)
+    assert f["genres"] == genres
+    assert f.get("mood") == mood
+
+
+def test_genres_joined_by_or_need_one_of_them():
+    assert filters("a comedy or a drama") == {"genres_any": ["Comedy", "Drama"]}
+
+
+@pytest.mark.parametrize(
+    "text, mood",
+    [
+        ("something light", "light"),
+        ("a feel-good movie", "light"),
+        ("something to cheer me up", "light"),
+        ("a tearjerker", "sad"),
+        ("something that will make me cry", "sad"),
+        ("a sad film", "sad"),
+        ("something scary", "scary"),
+        ("a spooky movie", "scary"),
+        ("something mind-bending", "mind-bending"),
+        ("a film that makes me think", "mind-bending"),
+        ("something exciting", "exciting"),
+        ("I need an adrenaline rush", "exciting"),
+        ("a romantic movie", "romantic"),
+        ("something for date night", "romantic"),
+        ("something darker", "dark"),
+        ("less dark please", "light"),
+    ],
+)
+def test_moods(text, mood):
+    assert filters(text)["mood"] == mood
+    assert mood in dialogue.MOODS
+
+
+def test_two_moods_are_both_kept():
+    assert filters("something scary and mind-bending")["mood"] == ["scary", "mind-bending"]
+
+
+@pytest.mark.parametrize(
+    "text, mood",
+    [
+        ("something cozy and wholesome", "light"),
+        ("a cosy film for a cold night", "light"),
+        ("my comfort movie kind of thing", "light"),
+        ("something twisted and disturbing", "dark"),
+        ("gimme something grim", "dark"),
+    ],
+)
+def test_more_mood_words(text, mood):
+    assert filters(text)["mood"] == mood
+
+
+@pytest.mark.parametrize(
+    "text, genres",
+    [
+        ("cowboy movie for grandpa", ["Western"]),
+        ("got a good whodunit?", ["Mystery"]),
+        ("a whodunnit for tonight", ["Mystery"]),
+        ("looking for a dramedy, funny but with heart", ["Comedy", "Drama"]),
+        ("a gangster film", ["Crime"]),
+        ("a mob movie", ["Crime"]),
+        ("which biopics are actually good", ["Biography"]),
+        ("something with singing and dancing in it", ["Musical"]),
+        ("a sing-along for the car", ["Musical"]),
+        ("a creature feature", ["Horror"]),
+        ("a space movie", ["Sci-Fi"]),
+        ("recomend a thriler", ["Thriller"]),  # one typo in a genre word of 5+ letters
+        ("a good comdy", ["Comedy"]),
+        ("a documentry about bees", ["Documentary"]),
+        ("some westerm", ["Western"]),
+    ],
+)
+def test_genre_synonyms_and_typos(text, genres):
+    assert filters(text)["genres"] == genres
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a film set on prime day",  # "prime" is a word, not a typo of "crime"
+        "an auction house drama",  # not "action"
+        "a story about space travel",  # "space" without a film word is not a genre
+        "a film for a sunny day",  # not "funny"
+        "a dram of whisky",  # four letters: too short for a typo
+    ],
+)
+def test_words_near_a_genre_word_are_not_that_genre(text):
+    assert not set(filters(text).get("genres", [])) - {"Drama"}
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("forties war movie", (1940, 1949)),
+        ("a comedy from the seventies", (1970, 1979)),
+        ("nineties sci-fi", (1990, 1999)),
+        ("something from the twenties", (1920, 1929)),
+        ("a noughties romcom", (2000, 2009)),
+        ("a 1999 drama worth watching", (1999, 1999)),
+    ],
+)
+def test_decades_and_years_in_words(text, years):
+    f = filters(text)
+    assert (f["year_min"], f["year_max"]) == years
+
+
+def test_an_age_in_words_is_not_a_decade():
+    assert "year_min" not in filters("a film about a woman in her forties")
+    assert "year_min" not in filters("something like 1917")
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("i'm feeling a nic cage movie tonight", [["Nicolas Cage"]]),
+        ("de niro gangster movie", [["Robert De Niro"]]),
+        ("an 80s schwarzeneger action film", [["Arnold Schwarzenegger"]]),  # a misspelt surname
+        ("a schwartzenegger movie", [["Arnold Schwarzenegger"]]),
+    ],
+)
+def test_nicknames_and_misspelt_surnames(text, people):
+    assert filters(text)["people"] == people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a boxing movie",  # two edits from "Bening": a word of six letters may have one
+        "a zombies film",  # one edit from "Zombie", but a word of the graph's tags
+        "a kubrak film",  # six letters: one edit allowed, "kubrick" is two away
+    ],
+)
+def test_words_are_not_misspelt_surnames(text):
+    assert "people" not in filters(text)
+
+
+def test_accents_do_not_matter_in_titles():
+    p = dialogue.parse("loved amelie, what else is like it", PARSER_LINKER)
+    assert [m.name for m in p.likes] == ["Amélie"] and not p.unknown
+
+
+def test_a_taste_then_an_ask_leaves_nothing_unknown():
+    p = dialogue.parse("the kids are obsessed with toy story, anything similar for them", PARSER_LINKER)
+    assert [m.name for m in p.likes] == ["Toy Story"]
+    assert p.filters == {"suitability": "kids"} and not p.unknown
+
+
+def test_a_negated_dislike_is_not_one():
+    p = dialogue.parse("kid-friendly comedy the parents wont hate either", PARSER_LINKER)
+    assert p.filters == {"genres": ["Comedy"], "suitability": "kids"} and not p.dislikes
+
+
+def test_an_age_said_as_is():
+    assert filters("my niece is 7, what can we watch together")["suitability"] == "kids"
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("recommend something by Kubrick", [["Stanley Kubrick"]]),
+        ("a Hitchcock film", [["Alfred Hitchcock"]]),
+        ("Spielberg movies", [["Steven Spielberg"]]),
+        ("films with DiCaprio", [["Leonardo DiCaprio"]]),
+        ("a Tarantino one", [["Quentin Tarantino"]]),
+        ("Kubrick's films", [["Stanley Kubrick"]]),
+        ("a Hitchcock thriller", [["Alfred Hitchcock"]]),
+        ("films with Tom Hanks", [["Tom Hanks"]]),
+        ("something by the Coen brothers", [["Joel Coen", "Ethan Coen"]]),
+        ("a Coen film", [["Joel Coen", "Ethan Coen"]]),
+        ("something by Hitch", [["Alfred Hitchcock"]]),  # a nickname (and a film's title)
+        ("films with Leo", [["Leonardo DiCaprio"]]),
+        ("a Nolan film", [["Christopher Nolan"]]),  # Lloyd Nolan has half his links: from the table
+        ("recommend something by Kubrik", [["Stanley Kubrick"]]),  # a typo in a surname said as one
+        ("a film with DiCaprio by Scorsese", [["Leonardo DiCaprio"], ["Martin Scorsese"]]),
+        ("an Allen comedy", [["Woody Allen"]]),  # Woody Allen has 7x Tim Allen's links
+        ("give me a Tarantino pick for tonight", [["Quentin Tarantino"]]),
+        ("Kubrick recommendation please", [["Stanley Kubrick"]]),
+    ],
+)
+def test_people_in_a_plain_request(text, people):
+    p = dialogue.parse(text, PARSER_LINKER)
+    assert p.filters["people"] == people
+    assert not p.likes and not p.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a movie with love",  # Courtney Love: "love" is a word (three titles have it)
+        "a love story",
+        "Hitch",  # the film, not a request for Hitchcock's films
+        "a movie for family night with kids",
+        "something to watch with friends",
+        "pick a movie for me",
+    ],
+)
+def test_words_are_not_people(text):
+    assert "people" not in filters(text)
+
+
+def test_a_surname_several_people_share_is_not_guessed():
+    p = dialogue.parse("a Burton film", PARSER_LINKER)
+    assert "people" not in p.filters
+    assert [m.candidates for m in p.ambiguous] == [["Richard Burton", "Tim Burton"]]
+    # the same in a stated taste
+    p = dialogue.parse("I like Burton", PARSER_LINKER)
+    assert not p.likes and p.ambiguous[0].candidates == ["Richard Burton", "Tim Burton"]
+
+
+def test_surnames_name_a_person_only_when_one_clearly_dominates():
+    index = dialogue._surnames(PARSER_LINKER)
+    assert index["kubrick"] == "Stanley Kubrick"
+    assert index["spielberg"] == "Steven Spielberg"  # 30 links against 1
+    assert index["nolan"] == "Christopher Nolan"  # the nickname table decides
+    assert "burton" not in index  # 22 against 19
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pick a movie for me", "recommend me a film", "what should I watch?"],
+)
+def test_requests_without_constraints(text):
+    assert filters(text) == {}
+
+
+def test_the_family_genre_is_the_genre_not_the_tag():
+    assert "tag:family" not in dialogue.genre_feature_list("Family")
+    assert "tag:comedy" in dialogue.GENRE_NAME_TAGS and "tag:black comedy" not in dialogue.GENRE_NAME_TAGS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you recommend a good thriller",
+        "i'm in the mood for a romcom",
+        "what should we watch tonight",
+        "pick a movie for me",
+        "i need a movie for family night with kids",
+        "something scary",
+        "any suggestions for movie night?",
+        "something like Heat",
+        "recommend something by Kubrick",
+        "i need a good tearjerker",
+        "something upbeat for a sunday morning",
+        "whats a good thriller",
+    ],
+)
+def test_request_strength_of_requests(text):
+    assert dialogue.request_strength(text) >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who directed Heat",
+        "when was The Godfather released",
+        "what year did Titanic come out",
+        "tell me about Heat",
+        "hello",
+        "films by the director of Memento",
+        "movies directed by Christopher Nolan",
+        "how long is Heat?",
+        "whats a good stretch for back pain",
+        "my recommended row is full of stuff i hate",
+        "i need a refund",
+    ],
+)
+def test_request_strength_of_other_messages(text):
+    assert dialogue.request_strength(text) <= 0.3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a film word or a genre, mood or audience word with a wanting or asking cue
+        "nothing too scary, it's for the grandkids",
+        "frank capra classic for the holidays",
+        "best pacino movie to start with?",
+        "bored outta my mind gimme a movie",
+        "more stuff like fargo",
+        "sleepover movie for a bunch of 10 year olds",
+        "kid-friendly comedy the parents wont hate either",
+        "a war epic, the longer the better",
+        "looking for a dramedy, funny but with heart",
+        "fantasy movie w dragons or wizards or whatever",
+        "the kids are obsessed with toy story, anything similar for them",
+        "an action adventure romp",
+        "which biopics are actually good",
+        "got a good whodunit?",
+        "i wanna have a good cry",
+        "funny lighthearted romance for valentines",
+        "any finnish comedies",
+        "liked the matrix, what else",
+        "de niro gangster movie",
+        "something twisted and disturbing",
+        "recomend a thriler",
+        "reccomend me something",
+        "sugest a movie for the weekend",
+        "i'm feeling a nic cage movie tonight",
+        "something cozy and wholesome",
+        "cowboy movie for grandpa",
+        "i could go for a whodunnit",
+        "throw a film at me",
+        "fantasy comedy anyone",
+        "cary grant screwball comedy please",
+        "polanski, which one first",
+        "something by fritz lang",
+        "anything from before 1950",
+        "i'd love a proper romance, the swoony kind",
+        "mystery thriller to keep me guessing",
+        "a heist flick for saturday night",
+        "need a good laugh, comedy please",
+        # genre words with a decade or a year
+        "forties war movie",
+        "a thriller that came out in 2005",
+        "a 1999 drama worth watching",
+        "nineties sci-fi",
+        "an eighties horror flick",
+    ],
+)
+def test_request_strength_of_everyday_requests(text):
+    assert dialogue.request_strength(text) >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # facts about a named film or person
+        "which films did werner herzog direct",
+        "what genre is amelie",
+        "which films are tagged cowboy",
+        "give me the films frank capra directed",
+        "show me the movies al pacino starred in",
+        "nicolas cage acted in which films",
+        "give me the horror films john carpenter directed",
+        "what comedies did jim carrey star in",
+        "give me more movies by whoever directed armageddon",
+        "which crime films came out after 1990?",
+        "what polish-language movies do you know?",
+        "any films on the subject of drugs?",
+        "the scripts for the crime films peter riegert appeared in were penned by whom?",
+        "films where the iraq war is a theme, which ones",
+        "writing credits, please, for charlie wilson's war",
+        # chat about films, not a request
+        "thanks, that was a good movie",
+        "i watched a great film yesterday",
+        "do you like horror movies",
+        "is the godfather a good movie",
+        # something to write
+        "a funny scene with two rival food truck owners",
+        "write a flyer for a kids movie morning at the library",
+    ],
+)
+def test_request_strength_of_questions_about_films(text):
+    assert dialogue.request_strength(text) < 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my recommendations are bad",
+        "recommendations are rubbish",
+        "why are my suggestions all stuff my son watches",
+        "reset my recommendations",
+        "improve what you suggest to me",
+        "can i download films to watch offline",
+        "can i save films on my ipad for a long flight",
+        "create a profile for my kids",
+        "set up parental controls for the kids",
+        "my 8 year old found a horror movie, how do i stop that happening",
+        "subtitles that show music and noises",
+        "is there a family package for me and the kids",
+        "where are my tickets for the horror double bill",
+        "my payment failed when i rented a comedy",
+        "is there a way to keep track of stuff i want to watch",
+        "add this movie to my list",
+        "can you add a film i want to watch?",
+        "suggest a title for the catalogue",
+        "any film festivals coming up",
+        "pls add more old classics",
+        "embarrassing film stuck in continue watching, get rid of it pls",
+        "dont want my family to see what i watched last night",
+        "can i use a vpn to watch",
+    ],
+)
+def test_request_strength_of_questions_about_the_service(text):
+    assert dialogue.request_strength(text) <= 0.3
+
+
+def test_request_strength_orders_and_bounds():
+    assert dialogue.request_strength("") == 0.0
+    assert dialogue.request_strength("recommend a comedy") > dialogue.request_strength("a comedy")
+    assert dialogue.request_strength("a comedy") > dialogue.request_strength("who directed the comedy")
+    assert 0.0 <= dialogue.request_strength("recommend " * 100) <= 1.0
+
+
+# -- the service on a catalogue built by the real build code ---------------------------------------------
+
+# (title, year, KB genres, MovieLens genres, tags, directors, actors)
+FILMS = [
+    ("The Godfather", 1972, ["Crime"], "Crime|Drama", ["r", "family", "mafia"], ["Francis Ford Coppola"], []),
+    ("Toy Story", 1995, [], "Animation|Children|Comedy", ["pixar"], ["John Lasseter"], ["Tom Hanks"]),
+    ("Finding Nemo", 2003, [], "Animation|Children|Comedy", ["pixar", "g"], [], []),
+    ("Mary Poppins", 1964, ["Family", "Musical"], "Children|Comedy|Musical", [], [], []),
+    ("Paddington", 2014, ["Family", "Comedy"], "Children|Comedy", [], [], []),
+    ("Hocus Pocus", 1993, [], "Children|Comedy|Horror", ["witches"], [], []),
+    ("Fritz the Cat", 1972, ["Animation", "Comedy"], "Animation", ["r"], [], []),
+    ("Heavy Metal", 1981, ["Animation"], "Animation|Horror", ["nudity"], [], []),
+    ("Coraline", 2009, ["Animation"], "Animation|Fantasy|Thriller", [], [], []),
+    ("When Harry Met Sally", 1989, ["Romance", "Comedy"], "Comedy|Romance", ["romantic comedy"], [], []),
+    ("Notting Hill", 1999, ["Romance", "Comedy"], "Comedy|Romance", [], [], []),
+    ("Titanic", 1997, ["Romance", "Drama"], "Drama|Romance", [], [], []),
+    ("Airplane!", 1980, ["Comedy"], "Comedy", [], [], []),
+    ("Up", 2009, ["Animation", "Adventure"], "Adventure|Animation", ["comedy"], [], []),
+    ("Spaceballs", 1987, [], "(no genres listed)", ["comedy"], [], []),
+    ("The Shining", 1980, ["Horror"], "Horror", ["r"], ["Stanley Kubrick"], []),
+    ("Dr. Strangelove", 1964, ["Comedy", "War"], "Comedy|War", [], ["Stanley Kubrick"], []),
+    ("Barry Lyndon", 1975, ["Drama"], "Drama|Romance|War", [], ["Stanley Kubrick"], []),
+    ("Psycho", 1960, ["Horror", "Thriller"], "Horror|Thriller", [], ["Alfred Hitchcock"], []),
+    ("Vertigo", 1958, ["Mystery", "Thriller"], "Mystery|Romance|Thriller", [], ["Alfred Hitchcock"], []),
+    ("Ed Wood", 1994, ["Comedy", "Drama"], "Comedy|Drama", [], ["Tim Burton"], []),
+    ("Cleopatra", 1963, ["Drama"], "Drama|Romance", [], [], ["Richard Burton"]),
+    ("Big", 1988, ["Comedy", "Fantasy"], "Comedy|Drama|Fantasy|Romance", [], [], ["Tom Hanks"]),
+    ("Philadelphia", 1993, ["Drama"], "Drama", ["r"], [], ["Tom Hanks"]),
+    ("Nanook of the North", 1922, ["Documentary"], "Documentary", [], [], []),
+    ("Hoop Dreams", 1994, ["Documentary"], "Documentary", [], [], []),
+    ("Man on Wire", 2008, ["Documentary"], "Documentary", [], [], []),
+    ("Koyaanisqatsi", 1982, ["Documentary"], "Documentary", [], [], []),
+    ("Shoah", 1985, ["Documentary"], "Documentary", [], [], []),
+]  # fmt: skip
+RATED_BY = 12  # every film is rated by 12 users, so every one has a reason (its average)
+TEMPTING = {"The Godfather", "Fritz the Cat", "Heavy Metal", "Coraline"}
+# Users 1-6 rate (and like) Nanook of the North and four films that share nothing with it; users
+# 7-12 the other documentaries: the neighbours' ratings alone would suggest the four.
+FIRST_HALF = {"Nanook of the North", "Airplane!", "Notting Hill", "Titanic", "Big"}
+SECOND_HALF = {"Hoop Dreams", "Man on Wire", "Koyaanisqatsi", "Shoah"}
+
+
+def _data(root: Path) -> tuple[Path, Path]:
+    kb, movies, ratings = [], ["movieId,title,genres"], ["userId,movieId,rating,timestamp"]
+    for n, (title, year, genres, ml, tags, directors, actors) in enumerate(FILMS, start=1):
+        kb.append(f"{title}|release_year|{year}")
+        kb += [f"{title}|has_genre|{g}" for g in genres] + [f"{title}|has_tags|{t}" for t in tags]
+        kb += [f"{title}|directed_by|{p}" for p in directors] + [
+            f"{title}|starred_actors|{p}" for p in actors
+        ]
+        movies.append(f'{n},"{title} ({year})",{ml}')
+        for user in range(1, RATED_BY + 1):
+            # The Godfather is everybody's favourite: the default list starts with it; the
+            # unsuitable cartoons are liked too, so only the audience filter keeps them out.
+            rating = 5.0 if title in TEMPTING else 3.0 + (n + user) % 3
+            if title in FIRST_HALF | SECOND_HALF:
+                if (user <= RATED_BY // 2) != (title in FIRST_HALF):
+                    continue  # the collaborative model learns from who rated what
+                rating = 5.0
+            ratings.append(f"{user},{n},{rating},{1000 * n + user}")
+    (root / "kb.txt").write_text("\n".join(kb) + "\n", encoding="utf-8")
+    ml = root / "movielens"
+    ml.mkdir()
+    (ml / "movies.csv").write_text("\n".join(movies) + "\n", encoding="utf-8")
+    (ml / "ratings.csv").write_text("\n".join(ratings) + "\n", encoding="utf-8")
+    (ml / "tags.csv").write_text("userId,movieId,tag,timestamp\n", encoding="utf-8")
+    return root / "kb.txt", ml
+
+
+@pytest.fixture(scope="module")
+def cat(tmp_path_factory):
+    root = tmp_path_factory.mktemp("constraints")
+    kb, ml = _data(root)
+    folder = catalog_mod.build(root / "models", kb=kb, movielens=ml, encode=fake_encode)
+    return catalog_mod.load(folder)
+
+
+LINKER = EntityLinker(
+    {
+        "film": [(f[0], 5) for f in FILMS],
+        "person": [("Stanley Kubrick", 6), ("Alfred Hitchcock", 6), ("Tim Burton", 5), ("Richard Burton", 4),
+                   ("Tom Hanks", 8), ("Francis Ford Coppola", 4), ("John Lasseter", 3)],
+        "genre": [("Comedy", 9), ("Romance", 4), ("Horror", 4), ("Family", 2)],
+        "language": [("English", 1)],
+    }
+)  # fmt: skip
+
+
+@pytest.fixture
+def service(cat, tmp_path: Path) -> RecommenderService:
+    return RecommenderService(lambda: LINKER, None, cat, ProfileStore(tmp_path / "profiles"))
+
+
+def facts(cat, title: str) -> tuple[set[str], set[str], set[str], list[str]]:
+    """(genres, tags, people, certificates) of a film in the catalogue."""
+    own = cat.feature_set(cat.index[title])
+    genres = {f.split(":", 1)[1] for f in own if f.startswith("genre:")}
+    tags = {f.split(":", 1)[1] for f in own if f.startswith("tag:")}
+    people = {f.split(":", 1)[1] for f in own if f.startswith(("director:", "writer:", "actor:"))}
+    return genres, tags, people, cat.certificates[cat.index[title]]
+
+
+ADULT = {"sex", "nudity", "violence", "gore", "drugs", "erotic"}
+FAMILY = {"Children", "Family", "Animation"}
+
+
+def test_the_catalogue_keeps_certificates_apart_from_the_features(cat):
+    assert cat.certificates[cat.index["The Godfather"]] == ["r"]
+    assert cat.certificates[cat.index["Finding Nemo"]] == ["g"]
+    assert cat.certificates[cat.index["Toy Story"]] == []
+    assert "tag:r" not in cat.feature_names  # a certificate says nothing about what a film is like
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i need a movie for family night with kids",
+        "a movie for my 8-year-old",
+        "something for the whole family",
+    ],
+)
+def test_films_for_children(service, cat, text):
+    reply = service.respond("kids", text, "request_recommendation")
+    assert reply.response == "utter_recommendations"
+    assert len(reply.shown) == 4
+    assert "The Godfather" not in reply.shown  # tagged "family" and "r": no family film
+    for title in reply.shown:
+        genres, tags, _, certificates = facts(cat, title)
+        assert not {"r", "nc-17"} & set(certificates), title
+        assert not ADULT & tags, title
+        assert FAMILY & genres, title  # enough family films: only those
+        assert "Horror" not in genres, title  # not even Hocus Pocus (Children and Horror)
+        if "Thriller" in genres:
+            assert {"Children", "Family"} & genres, title  # not Coraline (Animation and Thriller)
+    assert reply.variables["intro"].startswith("Family-friendly picks: no R or NC-17 ratings")
+    assert "family and animation films first" in reply.variables["intro"]
+
+
+def test_children_s_films_running_out_are_said_and_adult_films_stay_out(service, cat):
+    family = [t for t in cat.titles if FAMILY & facts(cat, t)[0]]
+    state = {"seen": family}  # all of them seen: other suitable films, and the answer says so
+    reply = service.respond("kids2", "a movie for my 8-year-old", "request_recommendation", state)
+    assert reply.response == "utter_recommendations"
+    assert "running out of children's, family and animation films" in reply.variables["note"]
+    for title in reply.shown:
+        genres, tags, _, certificates = facts(cat, title)
+        assert "r" not in certificates and not ADULT & tags, title
+        assert not {"Horror", "Thriller", "Crime", "War"} & genres, title
+
+
+def test_suitability_is_never_dropped(service, cat):
+    # Tom Hanks: Toy Story and Big are suitable, Philadelphia is rated R.
+    state = None
+    shown: list[str] = []
+    for _ in range(3):
+        reply = service.respond("kids3", "films with Tom Hanks for the kids", "request_recommendation", state)
+        state = reply.state
+        if reply.response != "utter_recommendations":
+            break
+        shown += reply.shown
+    assert sorted(shown) == ["Big", "Toy Story"]
+    assert reply.response == "utter_recommend_nothing"
+    assert reply.variables["description"] == "family-friendly Tom Hanks films"
+
+
+@pytest.mark.parametrize(
+    "text, required, allowed",
+    [
+        (
+            "i'm in the mood for a romcom",
+            {"Romance", "Comedy"},
+            {"When Harry Met Sally", "Notting Hill", "Big"},
+        ),
+        ("a horror comedy", {"Horror", "Comedy"}, {"Hocus Pocus"}),
+        ("an animated comedy", {"Animation", "Comedy"}, {"Toy Story", "Finding Nemo", "Fritz the Cat"}),
+    ],
+)
+def test_compound_genres_need_both(service, cat, text, required, allowed):
+    reply = service.respond("compound", text, "request_recommendation")
+    assert reply.response == "utter_recommendations"
+    assert set(reply.shown) == allowed
+    for title in reply.shown:
+        assert required <= facts(cat, title)[0], title
+
+
+def test_a_romcom_is_described_as_one(service):
+    reply = service.respond("romcom", "a romcom", "request_recommendation")
+    assert reply.variables["intro"] == "Some romantic comedy films you might like:"
+
+
+def test_a_genre_tag_counts_only_for_films_without_genres(service, cat):
+    mask = service._filter_mask(cat, {"genres": ["Comedy"]})
+    comedies = {cat.titles[i] for i in mask.nonzero()[0]}
+    assert "Spaceballs" in comedies  # no genre at all: its "comedy" tag says it
+    assert "Up" not in comedies  # Adventure and Animation: the "comedy" tag does not make it one
+    family = {cat.titles[i] for i in service._filter_mask(cat, {"genres": ["Family"]}).nonzero()[0]}
+    assert "The Godfather" not in family and "Mary Poppins" in family
+
+
+@pytest.mark.parametrize(
+    "text, person, films",
+    [
+        (
+            "recommend something by Kubrick",
+            "Stanley Kubrick",
+            {"The Shining", "Dr. Strangelove", "Barry Lyndon"},
+        ),
+        ("a Hitchcock film", "Alfred Hitchcock", {"Psycho", "Vertigo"}),
+        ("films with Tom Hanks", "Tom Hanks", {"Toy Story", "Big", "Philadelphia"}),
+    ],
+)
+def test_people_asked_for(service, cat, text, person, films):
+    reply = service.respond("people", text, "request_recommendation")
+    assert reply.response == "utter_recommendations"
+    assert set(reply.shown) == films
+    for title in reply.shown:
+        assert person in facts(cat, title)[2], title
+    assert f"Some {person} films you might like:" == reply.variables["intro"]
+    for line in reply.variables["films"].splitlines():
+        assert f"{person}, as you asked" in line
+
+
+def test_a_person_with_a_genre(service):
+    reply = service.respond("people2", "a Kubrick comedy", "request_recommendation")
+    assert reply.shown == ["Dr. Strangelove"]
+
+
+def test_a_person_whose_films_were_all_shown_is_not_replaced(service):
+    state = {"seen": ["Psycho", "Vertigo"]}
+    reply = service.respond("people3", "a Hitchcock film", "request_recommendation", state)
+    assert reply.response == "utter_recommend_nothing"
+    assert reply.variables["description"] == "Alfred Hitchcock films"
+
+
+def test_a_dropped_constraint_is_said(service):
+    reply = service.respond("relax", "a lighter Hitchcock film", "request_recommendation")
+    assert set(reply.shown) == {"Psycho", "Vertigo"}
+    assert "I don't know any lighter Alfred Hitchcock films" in reply.variables["note"]
+    assert reply.variables["intro"] == "Some Alfred Hitchcock films you might like:"
+
+
+def test_an_ambiguous_surname_is_said(service):
+    reply = service.respond("burton", "a Burton film", "request_recommendation")
+    assert "“Burton” could be Tim Burton or Richard Burton" in reply.variables["note"]
+
+
+@pytest.mark.parametrize(
+    "text, any_of, none_of",
+    [
+        ("something scary", {"Horror"}, set()),
+        ("a tearjerker", {"Drama", "Romance"}, {"Horror", "Thriller", "Crime"}),
+        ("something romantic", {"Romance"}, {"Horror"}),
+        ("something light", {"Comedy", "Family", "Animation", "Musical", "Romance", "Children"},
+         {"Horror", "Thriller", "Crime", "War"}),
+    ],
+)  # fmt: skip
+def test_moods_choose_genres(service, cat, text, any_of, none_of):
+    reply = service.respond("moods", text, "request_recommendation")
+    assert reply.response == "utter_recommendations" and reply.shown
+    for title in reply.shown:
+        genres = facts(cat, title)[0]
+        assert any_of & genres and not none_of & genres, (title, genres)
+
+
+def test_the_default_list_says_it_depends_on_nothing(service):
+    reply = service.respond("cold", "pick a movie for me", "request_recommendation")
+    assert reply.variables["intro"] == COLD_START_INTRO
+    assert reply.shown[0] == "The Godfather"
+    constrained = service.respond("cold2", "a Hitchcock film", "request_recommendation")
+    assert constrained.variables["intro"] != COLD_START_INTRO
+
+
+def test_a_refinement_keeps_the_audience(service, cat):
+    first = service.respond("refine", "a movie for my 8-year-old", "request_recommendation")
+    reply = service.respond("refine", "only after 2000", "request_recommendation", first.state)
+    assert reply.state["filters"] == {"suitability": "kids", "year_min": 2001}
+    for title in reply.shown:
+        assert "r" not in facts(cat, title)[3] and min(cat.years[cat.index[title]]) > 2000
+
+
+def test_films_like_a_seed_share_something_with_it(service):
+    reply = service.respond("alike", "something like Nanook of the North", "request_recommendation")
+    assert sorted(reply.shown) == sorted(SECOND_HALF)  # not the films its fans also liked
+    for line in reply.variables["films"].splitlines():
+        assert "also Documentary, like Nanook of the North" in line
+
+
+def test_filters_saved_before_genre_lists_still_work(service, cat):
+    state = {"filters": {"genre": "Romance"}, "last": ["Airplane!"]}
+    reply = service.respond("old", "something lighter", "recommend_feedback", state)
+    assert reply.state["filters"] == {"genres": ["Romance"], "mood": "light"}
+    for title in reply.shown:
+        assert "Romance" in facts(cat, title)[0]
