@@ -54,15 +54,25 @@ import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import requests
 import yaml
 from common import ROOT, load_average, summary_ms, write_result
-from qa_eval import Question, answers_in, bench_stack, normalise, reachable, telling_answers
+from qa_eval import (
+    Question,
+    add_stack_options,
+    answers_in,
+    bench_stack,
+    explain_unreachable,
+    normalise,
+    reachable,
+    start_bench_stack,
+    stop_services,
+    telling_answers,
+)
 
-from encore.settings import STATE_DIR, Settings, load_settings
+from encore.settings import Settings, load_settings
 from encore.stack import Stack
 
 DATA_FILE = ROOT / "bench" / "data" / "bot_eval.tsv"
@@ -806,11 +816,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N messages (capabilities taken in turn)")
     parser.add_argument("--url", help=f"REST webhook; default: the settings' Rasa URL + {WEBHOOK}")
     parser.add_argument("--concurrency", type=int, default=1, help="messages in flight at once")
-    parser.add_argument("--start-stack", action="store_true", help="start a throw-away stack (.encore/bench)")
-    parser.add_argument("--state", type=Path, default=STATE_DIR / "bench", help="with --start-stack")
-    parser.add_argument("--neo4j-port", type=int, default=7689, help="with --start-stack")
-    parser.add_argument("--actions-port", type=int, default=5057, help="with --start-stack")
-    parser.add_argument("--rasa-port", type=int, default=5007, help="with --start-stack")
+    add_stack_options(parser)
     args = parser.parse_args(argv)
 
     rows = interleaved(load_rows(args.split))
@@ -828,22 +834,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     loadavg_before = load_average()
     try:
         if stack is not None:
-            services = [stack.neo4j(), stack.actions(), stack.rasa()]
-            started = [s for s in services if not s.running()]
-            services[0].start()
-            stack.import_kb()
-            stack.train()
-            for builder in ("build_support_models", "build_recommender", "build_parser"):
-                if hasattr(stack, builder):
-                    getattr(stack, builder)()
-            for service in services[1:]:
-                service.start()
+            started = start_bench_stack(stack)
         if not reachable(url):
-            print(
-                f"The Rasa server does not answer at {url}.\n"
-                "Start the stack first (bin/encore up --no-chat), pass --url, or use --start-stack.",
-                file=sys.stderr,
-            )
+            explain_unreachable(url)
             return 2
         graph = Graph(settings)
         run_id = uuid.uuid4().hex[:8]
@@ -860,8 +853,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         if graph is not None:
             graph.close()
-        for service in reversed(started):
-            service.stop(quiet=True)
+        stop_services(started)
 
     summary = summarise(outcomes)
     print_table(summary)

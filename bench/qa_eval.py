@@ -142,9 +142,7 @@ def telling_answers(question: Question) -> list[str]:
     africa") would also match a reply that merely echoes the question or counts ("1 more"), so
     they only count when nothing else is left."""
     asked = normalise(question.question)
-    telling = [
-        g for g in question.gold if len(normalise(g).strip()) >= 3 and normalise(g) not in asked
-    ]
+    telling = [g for g in question.gold if len(normalise(g).strip()) >= 3 and normalise(g) not in asked]
     return telling or question.gold
 
 
@@ -162,6 +160,7 @@ def reply_text(messages: list[dict[str, Any]]) -> str:
 
 # One id per run: the tracker store keeps conversations, and a second run must not inherit them.
 RUN = uuid.uuid4().hex[:8]
+
 
 class Client:
     """One HTTP client (connection pool) per worker thread."""
@@ -278,9 +277,48 @@ def reachable(url: str) -> bool:
         return False
 
 
+def explain_unreachable(url: str) -> None:
+    print(
+        f"The Rasa server does not answer at {url}.\n"
+        "Start the stack first (bin/encore up --no-chat), pass --url, or use --start-stack.",
+        file=sys.stderr,
+    )
+
+
+def add_stack_options(parser: argparse.ArgumentParser) -> None:
+    """--start-stack and where the throw-away stack lives (shared with bench/bot_eval.py)."""
+    parser.add_argument("--start-stack", action="store_true", help="start a throw-away stack (.encore/bench)")
+    parser.add_argument("--state", type=Path, default=STATE_DIR / "bench", help="with --start-stack")
+    parser.add_argument("--neo4j-port", type=int, default=7689, help="with --start-stack")
+    parser.add_argument("--actions-port", type=int, default=5057, help="with --start-stack")
+    parser.add_argument("--rasa-port", type=int, default=5007, help="with --start-stack")
+
+
 def bench_stack(args: argparse.Namespace) -> tuple[Stack, Any]:
     settings = bench_stack_settings(args.state, args.neo4j_port, args.actions_port, args.rasa_port)
     return Stack(settings, state=args.state), settings
+
+
+def start_bench_stack(stack: Stack) -> list[Any]:
+    """Start Neo4j, import the KB, train and build what is missing, then the action server and
+    Rasa; the services this started (the caller stops them, in reverse)."""
+    services = [stack.neo4j(), stack.actions(), stack.rasa()]
+    started = [s for s in services if not s.running()]
+    services[0].start()
+    stack.import_kb()
+    stack.train()
+    # Models the action server loads; each builder skips work when they are current.
+    for builder in ("build_support_models", "build_recommender", "build_parser"):
+        if hasattr(stack, builder):
+            getattr(stack, builder)()
+    for service in services[1:]:
+        service.start()
+    return started
+
+
+def stop_services(started: list[Any]) -> None:
+    for service in reversed(started):
+        service.stop(quiet=True)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -290,11 +328,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N questions (the files are shuffled)")
     parser.add_argument("--url", help=f"REST webhook; default: the settings' Rasa URL + {WEBHOOK}")
     parser.add_argument("--concurrency", type=int, default=1, help="questions in flight at once")
-    parser.add_argument("--start-stack", action="store_true", help="start a throw-away stack (.encore/bench)")
-    parser.add_argument("--state", type=Path, default=STATE_DIR / "bench", help="with --start-stack")
-    parser.add_argument("--neo4j-port", type=int, default=7689, help="with --start-stack")
-    parser.add_argument("--actions-port", type=int, default=5057, help="with --start-stack")
-    parser.add_argument("--rasa-port", type=int, default=5007, help="with --start-stack")
+    add_stack_options(parser)
     args = parser.parse_args(argv)
 
     questions = load_questions(args.split)
@@ -311,31 +345,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     loadavg_before = load_average()
     try:
         if stack is not None:
-            services = [stack.neo4j(), stack.actions(), stack.rasa()]
-            started = [s for s in services if not s.running()]
-            services[0].start()
-            stack.import_kb()
-            stack.train()
-            # Models the action server loads; each builder skips work when they are current.
-            for builder in ("build_support_models", "build_recommender", "build_parser"):
-                if hasattr(stack, builder):
-                    getattr(stack, builder)()
-            for service in services[1:]:
-                service.start()
+            started = start_bench_stack(stack)
         if not reachable(url):
-            print(
-                f"The Rasa server does not answer at {url}.\n"
-                "Start the stack first (bin/encore up --no-chat), pass --url, or use --start-stack.",
-                file=sys.stderr,
-            )
+            explain_unreachable(url)
             return 2
         print(f"{len(questions)} {args.split} questions -> {url} (concurrency {args.concurrency})")
         began = time.perf_counter()
         outcomes = run(Client(url), questions, args.concurrency)
         wall = time.perf_counter() - began
     finally:
-        for service in reversed(started):
-            service.stop(quiet=True)
+        stop_services(started)
 
     summary = summarise(outcomes)
     overall = summary["overall"]

@@ -7,6 +7,7 @@ import requests
 
 from encore.settings import Settings
 from tests.conftest import Conversation
+from tests.e2e.test_support import tracker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 
@@ -27,13 +28,7 @@ def parse(settings: Settings, text: str) -> dict:
 
 
 def slots(settings: Settings, sender: str) -> dict:
-    response = requests.get(
-        f"{settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": settings.rasa_token},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["slots"]
+    return tracker(settings, sender)["slots"]
 
 
 def test_a_support_question_in_new_words_is_answered(bot: Conversation) -> None:

@@ -26,6 +26,7 @@ import yaml
 from creative.requests import TASKS
 from encore.settings import ROOT
 from tests.unit.test_nlu_heldout import load as load_nlu
+from tests.unit.test_qa_set import read_tsv
 
 DATA = ROOT / "bench" / "data"
 EVAL_SET = DATA / "bot_eval.tsv"
@@ -67,14 +68,7 @@ def normalise(text: str) -> str:
 
 @cache
 def rows() -> tuple[dict[str, str], ...]:
-    lines = EVAL_SET.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split("\t") == COLUMNS
-    out = []
-    for number, line in enumerate(lines[1:], start=2):
-        fields = line.split("\t")
-        assert len(fields) == len(COLUMNS), f"bot_eval.tsv line {number}: {len(fields)} fields"
-        out.append(dict(zip(COLUMNS, fields)))
-    return tuple(out)
+    return read_tsv(EVAL_SET, COLUMNS)
 
 
 def of(capability: str) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
 from itertools import combinations
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -47,16 +48,21 @@ MARKER_TAGS = {
 }
 
 
-@cache
-def rows_of(split: str) -> tuple[dict[str, str], ...]:
-    lines = (DATA / f"qa_{split}.tsv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].split("\t") == COLUMNS
+def read_tsv(path: Path, columns: list[str]) -> tuple[dict[str, str], ...]:
+    """The rows of a tab-separated file whose header is ``columns``; every row has them all."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == columns
     out = []
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
-        assert len(fields) == len(COLUMNS), f"qa_{split}.tsv line {number}: {len(fields)} fields"
-        out.append(dict(zip(COLUMNS, fields)))
+        assert len(fields) == len(columns), f"{path.name} line {number}: {len(fields)} fields"
+        out.append(dict(zip(columns, fields)))
     return tuple(out)
+
+
+@cache
+def rows_of(split: str) -> tuple[dict[str, str], ...]:
+    return read_tsv(DATA / f"qa_{split}.tsv", COLUMNS)
 
 
 def all_rows() -> list[dict[str, str]]:
