@@ -20,6 +20,16 @@ CLEAR_CLAIM = 0.7
 # reader even when the film-question parser reads it too, unless the parser is nearly certain.
 STRONG_CLAIM = 0.9
 FILM_CERTAIN = 0.9
+# The NLU's (MiniLM + DIET) probability for a capability above which, when it also beats the
+# film question's, a clear claim of that capability's reader wins over the film parser.
+NLU_LEAN = 0.3
+# Which intents speak for which reader.
+CAPABILITY_INTENTS = {
+    "film": ("ask_film",),
+    "recommend": ("request_recommendation", "state_preferences"),
+    "creative": ("request_creative", "refine_creative"),
+    "support": ("ask_support",),
+}
 
 
 def intent_confidence(message: dict[str, Any]) -> float:
@@ -35,3 +45,31 @@ def other_claim(message: dict[str, Any]) -> float:
     if text.startswith("/"):
         return 0.0
     return max(creative_strength(text), recommend_strength(text))
+
+
+def nlu_lean(message: dict[str, Any]) -> dict[str, float]:
+    """The NLU's probability for each reader's capability, summed over its intents, from the
+    message's intent ranking (which still holds the ranking when the fallback fired)."""
+    ranking = message.get("intent_ranking") or []
+    scores = {}
+    for item in ranking:
+        try:
+            scores[str(item.get("name"))] = float(item.get("confidence") or 0.0)
+        except (AttributeError, TypeError, ValueError):
+            continue
+    return {
+        cap: round(sum(scores.get(i, 0.0) for i in intents), 4) for cap, intents in CAPABILITY_INTENTS.items()
+    }
+
+
+def nlu_prefers(message: dict[str, Any], capability: str) -> bool:
+    """Whether the NLU leans to ``capability`` (at least NLU_LEAN) over a film question."""
+    lean = nlu_lean(message)
+    return lean[capability] >= NLU_LEAN and lean[capability] > lean["film"]
+
+
+def nlu_first(message: dict[str, Any]) -> str:
+    """The capability the NLU ranks first (at least NLU_LEAN), or "" when none is."""
+    lean = nlu_lean(message)
+    best = max(lean, key=lambda cap: lean[cap])
+    return best if lean[best] >= NLU_LEAN else ""

@@ -15,7 +15,8 @@ handle the message and how sure it is:
    request for something to watch;
 
 (a very clear creative or recommendation request goes to its reader first, unless the film
-parser is nearly certain: "any finnish comedies" is a request, not a question)
+parser is nearly certain; a clear one does when the NLU's intent ranking also leans that way
+over a film question: "any finnish comedies" is a request, not a question)
 5. the film-question parser again, when it is fairly sure.
 
 Only when none takes the message does the user hear the honest fallback, with the FAQ topics
@@ -36,7 +37,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.claims import FILM_CERTAIN, STRONG_CLAIM
+from actions.claims import CLEAR_CLAIM, FILM_CERTAIN, STRONG_CLAIM, nlu_first, nlu_prefers
 from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
 from actions.recommend import ActionRecommend
@@ -146,11 +147,14 @@ class ActionSecondStage(Action):
         understood = await self._understand(question)
         creative_claim, recommend_claim = creative_strength(text), recommend_strength(text)
         film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN
-        if max(creative_claim, recommend_claim) >= STRONG_CLAIM and not film_certain:
-            return await self._hand_on(
-                dispatcher, tracker, domain, creative_claim >= recommend_claim
-            ), clarify
-        events = await self._film(dispatcher, understood, FILM_SURE, text)
+        creative = creative_claim >= recommend_claim
+        claim = max(creative_claim, recommend_claim)
+        # the NLU leaning the same way settles a clear claim against the film parser
+        leaning = nlu_prefers(tracker.latest_message, "creative" if creative else "recommend")
+        if (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning):
+            return await self._hand_on(dispatcher, tracker, domain, creative), clarify
+        film_first = nlu_first(tracker.latest_message) == "film"
+        events = await self._film(dispatcher, understood, FILM_SURE, text, film_first)
         if events is not None:
             return events, clarify
         if faq:
@@ -165,7 +169,7 @@ class ActionSecondStage(Action):
         if recommend_claim >= RECOMMEND_SURE:
             return await self._hand_on(dispatcher, tracker, domain, False), clarify
         if film_floor < FILM_SURE:
-            events = await self._film(dispatcher, understood, film_floor, text)
+            events = await self._film(dispatcher, understood, film_floor, text, film_first)
         return events, clarify
 
     async def _hand_on(
@@ -195,16 +199,18 @@ class ActionSecondStage(Action):
         understood: Optional[tuple[Parse, Optional[LinkResult]]],
         threshold: float,
         text: str,
+        film_first: bool = False,
     ) -> Optional[list[dict[str, Any]]]:
         """Answer as a film question if the message names something in the graph and the parser
-        is at least ``threshold`` sure of its path."""
+        is at least ``threshold`` sure of its path. A one-word everyday topic ("stuff", "the
+        moon") needs the parser nearly certain, unless the NLU ranks a film question first."""
         if understood is None:
             return None
         parse, missing = understood
         topic = parse.topic
         if topic is None or topic.from_context or not topic.linked or parse.confidence < threshold:
             return None
-        if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE:
+        if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE and not film_first:
             return None
         try:
             reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)

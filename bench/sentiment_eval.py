@@ -20,10 +20,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from minilm.encoder import encode  # noqa: E402
 from sentiment.data import LABELS, SEED, polarity_split, read_tsv  # noqa: E402
 from sentiment.models import MiniLMSentiment, VaderSentiment  # noqa: E402
 from sentiment.train import ensure_model  # noqa: E402
-from support.encoder import encode  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAT = ROOT / "bench" / "data" / "sentiment_chat_test.tsv"

@@ -100,9 +100,9 @@ def sentiment_service_scorer() -> EmotionScorer:
     """The customer-service sentiment model (``SENTIMENT_MODEL``: the project's MiniLM classifier
     by default) as the polarity, plus the emotion's cue words."""
     from encore.settings import models_dir
+    from minilm.encoder import encode
     from sentiment.models import load_model
     from support.config import load_config
-    from support.encoder import encode
 
     model = load_model(load_config().sentiment_model, encode, models_dir())
     return PolarityEmotionScorer(lambda text: model.predict([text])[0].score)

@@ -38,6 +38,30 @@ def max_per_entry(doc_scores: np.ndarray, doc_entry: np.ndarray, n_entries: int)
     return out
 
 
+def pool_top_k(doc_scores: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray:
+    """An entry's score is the mean of its ``k`` best documents (``k`` = 1: the best one).
+    ``groups`` is an entries x variants matrix of document indices, -1 where an entry has fewer;
+    an entry with fewer than ``k`` variants averages the ones it has. Averaging the best few
+    paraphrases rewards an entry that several of its wordings match, not one lucky wording."""
+    padded = np.where(groups >= 0, doc_scores[np.maximum(groups, 0)], -np.inf)
+    if k <= 1:
+        return padded.max(axis=1)
+    best = -np.sort(-padded, axis=1)[:, :k]
+    finite = np.isfinite(best)
+    return np.where(finite, best, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+
+
+def group_index(doc_entry: np.ndarray, n_entries: int) -> np.ndarray:
+    """The entries x variants matrix of document indices that :func:`pool_top_k` takes."""
+    counts = np.bincount(doc_entry, minlength=n_entries)
+    groups = np.full((n_entries, max(int(counts.max(initial=0)), 1)), -1, dtype=np.int64)
+    fill = np.zeros(n_entries, dtype=np.int64)
+    for doc, entry in enumerate(doc_entry):
+        groups[entry, fill[entry]] = doc
+        fill[entry] += 1
+    return groups
+
+
 def squash(scores: np.ndarray, k: float) -> np.ndarray:
     """Map unbounded non-negative BM25 scores to [0, 1): ``s / (s + k)``."""
     scores = np.maximum(scores, 0.0)
@@ -85,21 +109,34 @@ class Decision:
     candidates: tuple[int, ...]  # entry indices to answer with or offer as buttons
 
 
+def confidence(ranked: Sequence[tuple[int, float]], margin_weight: float = 0.0) -> float:
+    """What the gate compares with its thresholds: the best score, plus ``margin_weight`` times
+    its lead over the runner-up (a clear winner is surer than one tied with another topic)."""
+    if not ranked:
+        return 0.0
+    best = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best + margin_weight * max(best - second, 0.0)
+
+
 def gate(
     ranked: Sequence[tuple[int, float]],
     answer_threshold: float,
     clarify_threshold: float,
     max_options: int = 3,
     option_gap: float = 0.15,
+    margin_weight: float = 0.0,
 ) -> Decision:
-    """Answer when the best score clears the gate; clarify with the closest topics (those
-    within ``option_gap`` of the best, at most ``max_options``) when it is only near; else fall back."""
+    """Answer when the confidence (:func:`confidence`) clears the gate; clarify with the closest
+    topics (those within ``option_gap`` of the best score, at most ``max_options``) when it is
+    only near; else fall back."""
     if not ranked:
         return Decision("fallback", ())
     best = ranked[0][1]
-    if best >= answer_threshold:
+    sure = confidence(ranked, margin_weight)
+    if sure >= answer_threshold:
         return Decision("answer", (ranked[0][0],))
-    if best >= clarify_threshold:
+    if sure >= clarify_threshold:
         options = [i for i, s in ranked[:max_options] if s >= best - option_gap]
         if len(options) < 2:
             options = [i for i, _ in ranked[:2]]

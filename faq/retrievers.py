@@ -91,12 +91,21 @@ class BM25Retriever(Retriever):
 class DenseRetriever(Retriever):
     name = "dense"
 
+    """Cosine of the query with every question variant; an entry scores the mean of its ``pool``
+    best variants (1: the best one alone)."""
+
     def __init__(
-        self, entries: Sequence[FaqEntry], encoder: Encoder, cache_dir: Optional[Path] = None
+        self,
+        entries: Sequence[FaqEntry],
+        encoder: Encoder,
+        cache_dir: Optional[Path] = None,
+        pool: int = 1,
     ) -> None:
         super().__init__(entries)
         self.encoder = encoder
+        self.pool = pool
         texts, self.owners = documents(self.entries)
+        self.groups = ranking.group_index(self.owners, len(self.entries))
         self.matrix = self._load_or_build(texts, cache_dir)
 
     def _load_or_build(self, texts: list[str], cache_dir: Optional[Path]) -> np.ndarray:
@@ -116,8 +125,8 @@ class DenseRetriever(Retriever):
 
     def scores(self, query: str, query_vector: Optional[np.ndarray] = None) -> np.ndarray:
         vector = self.encoder([query])[0] if query_vector is None else query_vector
-        doc_scores = self.matrix @ vector
-        return ranking.max_per_entry(doc_scores.astype(np.float64), self.owners, len(self.entries))
+        doc_scores = (self.matrix @ vector).astype(np.float64)
+        return ranking.pool_top_k(doc_scores, self.groups, self.pool)
 
 
 class HybridRetriever(Retriever):
@@ -168,12 +177,13 @@ def build_retriever(
     alpha: float = 0.7,
     bm25_k: float = 8.0,
     rrf_weight: float = 0.0,
+    dense_pool: int = 1,
 ) -> Retriever:
     if name == "bm25":
         return BM25Retriever(entries, bm25_k)
     if encoder is None:
         raise ValueError(f"retriever {name!r} needs an encoder")
-    dense = DenseRetriever(entries, encoder, cache_dir)
+    dense = DenseRetriever(entries, encoder, cache_dir, dense_pool)
     if name == "dense":
         return dense
     if name == "hybrid":

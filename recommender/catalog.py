@@ -217,7 +217,7 @@ def _build(
 
     # Sentence embeddings of tag and genre names, averaged per film.
     if encode is None:
-        from support.encoder import encode as encode_texts
+        from minilm.encoder import encode as encode_texts
 
         encode = encode_texts
     content_cols = [j for j, n in enumerate(feature_names) if n.startswith(("tag:", "genre:"))]

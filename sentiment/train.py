@@ -66,7 +66,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--force", action="store_true", help="train again even if the model exists")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from support.encoder import encode
+    from minilm.encoder import encode
 
     print(ensure_model(encode, force=args.force))
     return 0

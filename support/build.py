@@ -13,9 +13,9 @@ import time
 from encore.settings import models_dir
 from faq.kb import load_kb
 from faq.retrievers import DenseRetriever
+from minilm.encoder import encode
 from sentiment.train import ensure_model
 from support.config import FAQ_KB, load_config
-from support.encoder import encode
 
 
 def main() -> int:

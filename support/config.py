@@ -21,7 +21,9 @@ class SupportConfig:
     alpha: float  # weight of the dense score in the hybrid fusion
     bm25_k: float  # BM25 score squashing constant: s / (s + k)
     rrf_weight: float  # weight of reciprocal-rank fusion in the hybrid score
-    answer_threshold: float  # answer at or above this fused score
+    dense_pool: int  # an entry's dense score: the mean of its best N question variants
+    margin_weight: float  # the gate's confidence: best score + this x its lead over the second
+    answer_threshold: float  # answer at or above this confidence
     clarify_threshold: float  # between the two: clarify with buttons; below: offer a human
     sentiment_model: str  # minilm | vader | transformers:<model name>
     data_dir: Path  # handoff tickets and support profiles
@@ -48,6 +50,8 @@ def load_config(env: dict[str, str] | None = None) -> SupportConfig:
         alpha=num("FAQ_ALPHA", "alpha", 0.7),
         bm25_k=num("FAQ_BM25_K", "bm25_k", 8.0),
         rrf_weight=num("FAQ_RRF_WEIGHT", "rrf_weight", 0.0),
+        dense_pool=int(num("FAQ_DENSE_POOL", "dense_pool", 1)),
+        margin_weight=num("FAQ_MARGIN_WEIGHT", "margin_weight", 0.0),
         answer_threshold=num("FAQ_ANSWER_THRESHOLD", "answer_threshold", 0.6),
         clarify_threshold=num("FAQ_CLARIFY_THRESHOLD", "clarify_threshold", 0.35),
         sentiment_model=env.get("SENTIMENT_MODEL", "").strip() or "minilm",

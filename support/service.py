@@ -29,7 +29,7 @@ class TurnResult:
     sentiment: Sentiment
     decision: ranking.Decision
     entries: tuple[FaqEntry, ...]  # the decision's candidates
-    best_score: float
+    confidence: float  # what the gate judged (ranking.confidence)
 
 
 class SupportService:
@@ -45,7 +45,7 @@ class SupportService:
         self.entries = list(entries) if entries is not None else load_kb(FAQ_KB)
         self.by_id = {e.id: e for e in self.entries}
         if encoder is None and (retriever is None or sentiment is None):
-            from support.encoder import encode
+            from minilm.encoder import encode
 
             encoder = encode
         self.encoder = encoder
@@ -58,6 +58,7 @@ class SupportService:
             alpha=c.alpha,
             bm25_k=c.bm25_k,
             rrf_weight=c.rrf_weight,
+            dense_pool=c.dense_pool,
         )
         self.sentiment_model = sentiment or load_model(c.sentiment_model, encoder, models_dir())
         self.store = SupportStore(c.data_dir)
@@ -99,9 +100,12 @@ class SupportService:
             return TurnResult(mood, ranking.Decision("fallback", ()), (), 0.0)
         vector = self._vector(text)
         ranked = self.retriever.search(text, top_k=5, query_vector=vector)
-        decision = ranking.gate(ranked, self.config.answer_threshold, self.config.clarify_threshold)
+        c = self.config
+        decision = ranking.gate(
+            ranked, c.answer_threshold, c.clarify_threshold, margin_weight=c.margin_weight
+        )
         entries = tuple(self.entries[i] for i in decision.candidates)
-        return TurnResult(mood, decision, entries, ranked[0][1] if ranked else 0.0)
+        return TurnResult(mood, decision, entries, ranking.confidence(ranked, c.margin_weight))
 
 
 _lock = threading.Lock()

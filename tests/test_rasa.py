@@ -87,12 +87,12 @@ def wrong_entities(out: Path) -> list[str]:
 
 
 # Floors for messages the NLU never saw (tests/nlu: new wordings and names, checked by
-# tests/unit/test_nlu_heldout.py), measured when the set was rebuilt: intent accuracy 0.865,
-# 38 of 39 film questions, entity F1 film 0.55 / person 0.48; the floors leave room for two or
-# three messages of training noise. A change that makes the first stage clearly worse on unseen
-# messages fails here. Film and person entities are only hints now: the action's parser finds
-# names in the whole message itself (docs/questions.md).
-MIN_INTENT_ACCURACY = 0.83
+# tests/unit/test_nlu_heldout.py). Measured with MiniLM fused with DIET (30 epochs): intent
+# accuracy 0.944 (DIET alone: 0.841), 39 of 39 film questions, entity F1 film 0.54 / person
+# 0.62; the floors leave room for a few messages of training noise. A change that makes the
+# first stage clearly worse on unseen messages fails here. Film and person entities are only
+# hints now: the action's parser finds names in the whole message itself (docs/questions.md).
+MIN_INTENT_ACCURACY = 0.9
 MIN_FILM_QUESTION_RECALL = 0.92
 MIN_ENTITY_F1 = {"film": 0.4, "person": 0.3}
 # Irreversible flows start only from a message that asks for them.

@@ -31,6 +31,25 @@ def slots(settings: Settings, sender: str) -> dict:
     return tracker(settings, sender)["slots"]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("is there a cheaper plan for students", "ask_support"),
+        ("my screen keeps freezing halfway through episodes", "ask_support"),
+        ("fancy a flick tonight, got any ideas", "request_recommendation"),
+        ("dream up a slogan for Alien", "request_creative"),
+    ],
+)
+def test_the_nlu_reads_new_wordings_with_minilm_and_diet(settings: Settings, text: str, intent: str) -> None:
+    parsed = parse(settings, text)
+    assert parsed["intent"]["name"] == intent
+    # the fused ranking is the MiniLM classifier's and DIET's, both reported
+    assert set(parsed["intent_sources"]) == {"minilm", "diet"}
+    ranking = parsed["intent_ranking"]
+    assert ranking[0] == parsed["intent"]
+    assert sum(r["confidence"] for r in ranking) <= 1.0 + 1e-6
+
+
 def test_a_support_question_in_new_words_is_answered(bot: Conversation) -> None:
     assert "Account > Plan > Cancel membership" in bot.text("how do i stop my membership renewing")
 

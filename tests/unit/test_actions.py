@@ -377,3 +377,66 @@ def test_a_very_clear_request_goes_to_its_reader_before_a_fairly_sure_film_readi
     run(action, dispatcher, fallback_tracker("a ronald colman drama for tonight please"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
     assert recommend.calls == ["request_recommendation"]
+
+
+def test_nlu_lean_sums_each_capability_intents() -> None:
+    from actions.claims import nlu_first, nlu_lean, nlu_prefers
+
+    message = {
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "request_recommendation", "confidence": 0.3},
+            {"name": "ask_film", "confidence": 0.25},
+            {"name": "state_preferences", "confidence": 0.1},
+            {"name": "request_creative", "confidence": 0.05},
+        ]
+    }
+    lean = nlu_lean(message)
+    assert lean == {"film": 0.25, "recommend": 0.4, "creative": 0.05, "support": 0.0}
+    assert nlu_prefers(message, "recommend") is True
+    assert nlu_prefers(message, "creative") is False  # below NLU_LEAN
+    film_first = {
+        "intent_ranking": [
+            {"name": "ask_film", "confidence": 0.5},
+            {"name": "request_recommendation", "confidence": 0.45},
+        ]
+    }
+    assert nlu_prefers(film_first, "recommend") is False  # the film question is likelier
+    assert nlu_lean({}) == {"film": 0.0, "recommend": 0.0, "creative": 0.0, "support": 0.0}
+    assert nlu_first(message) == "recommend" and nlu_first(film_first) == "film"
+    assert nlu_first({"intent_ranking": [{"name": "greet", "confidence": 0.9}]}) == ""
+    assert nlu_lean({"intent_ranking": [{"name": "ask_film", "confidence": "x"}, None]})["film"] == 0.0
+
+
+def leaning_tracker(text: str, ranking: list[tuple[str, float]]) -> Any:
+    message = {
+        "text": text,
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}]
+        + [{"name": n, "confidence": c} for n, c in ranking],
+        "entities": [],
+    }
+    return load_tracker("tracker_ask_director.json", latest_message=message)
+
+
+@pytest.mark.parametrize(
+    ("ranking", "to_recommender"),
+    [
+        ([("request_recommendation", 0.45), ("ask_film", 0.3)], True),  # the NLU leans to a request
+        ([("ask_film", 0.45), ("request_recommendation", 0.3)], False),  # ... to a film question
+        ([], False),  # no ranking: the film parser decides, as before
+    ],
+)
+def test_second_stage_lets_the_nlu_settle_a_clear_claim_against_a_film_parse(
+    dispatcher, domain, classifier, ranking, to_recommender
+) -> None:
+    action, creative, recommend = second_stage(classifier)
+    # "any ronald colman films": a clear recommendation claim (0.8, under the strong 0.9) that
+    # the film parser reads as "films Ronald Colman starred in"
+    run(action, dispatcher, leaning_tracker("any ronald colman films", ranking), domain)
+    if to_recommender:
+        assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+        assert recommend.calls == ["request_recommendation"]
+    else:
+        assert dispatcher.messages[0]["answer"].startswith("Ronald Colman starred in 2 films")
+        assert recommend.calls == []

@@ -231,7 +231,7 @@ def test_service_truncates_and_handles_empty_text(tmp_path) -> None:
     svc = service(tmp_path, "neutral", 0.0)
     assert svc.analyse("").decision.action == "fallback"
     assert svc.analyse("there is no sound " * 500).decision.action == "answer"
-    assert np.isfinite(svc.analyse("x" * 10_000).best_score)
+    assert np.isfinite(svc.analyse("x" * 10_000).confidence)
 
 
 class RecordingSecondStage:

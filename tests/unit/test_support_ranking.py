@@ -19,6 +19,32 @@ def test_max_per_entry_takes_each_entry_best_document() -> None:
     assert out[:2].tolist() == [0.9, 0.4] and out[2] == -np.inf
 
 
+def test_pool_top_k_averages_each_entry_best_variants() -> None:
+    owners = np.array([0, 0, 0, 1, 2, 2])
+    groups = ranking.group_index(owners, 3)
+    assert groups.tolist() == [[0, 1, 2], [3, -1, -1], [4, 5, -1]]
+    scores = np.array([0.9, 0.1, 0.7, 0.6, 0.2, 0.4])
+    assert ranking.pool_top_k(scores, groups, 1).tolist() == pytest.approx([0.9, 0.6, 0.4])
+    # two best: entry 0 = (0.9 + 0.7) / 2; an entry with one variant keeps its one score
+    assert ranking.pool_top_k(scores, groups, 2).tolist() == pytest.approx([0.8, 0.6, 0.3])
+    assert ranking.pool_top_k(scores, groups, 3).tolist() == pytest.approx([1.7 / 3, 0.6, 0.3])
+
+
+def test_confidence_adds_the_lead_over_the_runner_up() -> None:
+    assert ranking.confidence([(3, 0.6), (1, 0.4)], 0.0) == pytest.approx(0.6)
+    assert ranking.confidence([(3, 0.6), (1, 0.4)], 1.0) == pytest.approx(0.8)
+    assert ranking.confidence([(3, 0.6)], 0.5) == pytest.approx(0.9)
+    assert ranking.confidence([], 1.0) == 0.0
+
+
+def test_gate_with_margin_answers_a_clear_winner_and_clarifies_a_tie() -> None:
+    clear = [(3, 0.6), (1, 0.35)]
+    tied = [(3, 0.6), (1, 0.59)]
+    assert ranking.gate(clear, 0.7, 0.3, margin_weight=0.5) == ranking.Decision("answer", (3,))
+    assert ranking.gate(tied, 0.7, 0.3, margin_weight=0.5) == ranking.Decision("clarify", (3, 1))
+    assert ranking.gate(clear, 0.7, 0.3) == ranking.Decision("clarify", (3, 1))
+
+
 def test_squash_is_bounded_and_monotonic() -> None:
     out = ranking.squash(np.array([-1.0, 0.0, 4.0, 100.0]), 4.0)
     assert out.tolist()[:3] == [0.0, 0.0, 0.5] and 0.96 < out[3] < 1.0
