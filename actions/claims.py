@@ -23,6 +23,9 @@ FILM_CERTAIN = 0.9
 # The NLU's (MiniLM + DIET) probability for a capability above which, when it also beats the
 # film question's, a clear claim of that capability's reader wins over the film parser.
 NLU_LEAN = 0.3
+# ... and at which the NLU's first capability is a claim of its own, when no reader is certain
+# otherwise ("surprise me": a recommendation request just under the fallback threshold).
+NLU_SURE = 0.45
 # Which intents speak for which reader.
 CAPABILITY_INTENTS = {
     "film": ("ask_film",),

@@ -9,15 +9,20 @@ handle the message and how sure it is:
 1. the film-question parser (:mod:`kg.parser`), when the message names something in the graph
    and the parser is sure of its relation path;
 2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer;
-3. the creative request reader (:func:`creative.requests.request_strength`): a clear request
+3. after a fallback, the NLU's own first choice, when that is the creative or the
+   recommendation reader and the fused ranking gives it at least NLU_SURE, just under the
+   fallback threshold ("surprise me");
+4. the creative request reader (:func:`creative.requests.request_strength`): a clear request
    for a scene, a tagline or an ad;
-4. the recommendation request reader (:func:`recommender.dialogue.request_strength`): a clear
+5. the recommendation request reader (:func:`recommender.dialogue.request_strength`): a clear
    request for something to watch;
+6. the film-question parser again, when it is fairly sure.
 
 (a very clear creative or recommendation request goes to its reader first, unless the film
 parser is nearly certain; a clear one does when the NLU's intent ranking also leans that way
-over a film question: "any finnish comedies" is a request, not a question)
-5. the film-question parser again, when it is fairly sure.
+over a film question: "any finnish comedies" is a request, not a question. A topic from the
+conversation's context is taken only right after a film answer, for the same question with a
+new year, genre or language: "what about the 90s ones?")
 
 Only when none takes the message does the user hear the honest fallback, with the FAQ topics
 that came closest as buttons when the retriever has any, and the kinds of thing Encore does
@@ -37,7 +42,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.claims import CLEAR_CLAIM, FILM_CERTAIN, STRONG_CLAIM, nlu_first, nlu_prefers
+from actions.claims import CLEAR_CLAIM, FILM_CERTAIN, NLU_SURE, STRONG_CLAIM, nlu_first, nlu_lean, nlu_prefers
 from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
 from actions.recommend import ActionRecommend
@@ -71,6 +76,35 @@ CAPABILITY_BUTTONS = [
     {"title": "Recommend me a film", "payload": "/request_recommendation"},
     HUMAN_BUTTON,
 ]
+
+
+# The slot a film answer sets (the question it answered): a message right after one may be a
+# follow-up ("what about the 90s ones?") that reads its topic from that answer.
+FILM_ANSWER_SLOT = "kg_query"
+
+
+def answered_a_film_question(tracker: Tracker) -> bool:
+    """Whether the bot's previous turn (between the last two user messages) answered a film
+    question, whichever action did it (the film action, or another that handed it on)."""
+    users = 0
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and kind == "slot" and event.get("name") == FILM_ANSWER_SLOT:
+            return event.get("value") is not None
+    return False
+
+
+def refines(parse: Parse, last_query: Optional[dict[str, Any]]) -> bool:
+    """True when ``parse`` asks the last film question again with a new year, genre or language
+    ("what about the 90s ones?", "and only the westerns"): same path, a changed constraint."""
+    if not isinstance(last_query, dict) or parse.path != last_query.get("path") or not parse.constraints:
+        return False
+    before = last_query.get("constraints") or {}
+    return any(v is not None and v != before.get(k) for k, v in parse.constraints.params().items())
 
 
 def weak_topic(parse: Parse, text: str) -> bool:
@@ -153,8 +187,14 @@ class ActionSecondStage(Action):
         leaning = nlu_prefers(tracker.latest_message, "creative" if creative else "recommend")
         if (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning):
             return await self._hand_on(dispatcher, tracker, domain, creative), clarify
-        film_first = nlu_first(tracker.latest_message) == "film"
-        events = await self._film(dispatcher, understood, FILM_SURE, text, film_first)
+        first = nlu_first(tracker.latest_message)
+        film_first = first == "film"
+        follow_up = (
+            understood is not None
+            and answered_a_film_question(tracker)
+            and refines(understood[0], question.last_query)
+        )
+        events = await self._film(dispatcher, understood, FILM_SURE, text, film_first, follow_up)
         if events is not None:
             return events, clarify
         if faq:
@@ -164,12 +204,18 @@ class ActionSecondStage(Action):
                     return [], clarify
             except Exception:
                 logger.exception("second stage: FAQ retrieval failed on %r", question.text)
+        # the NLU's own choice, when it only just missed the fallback threshold (not when its
+        # choice's reader sent the message here, doubting it)
+        fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+        if fell_back and first in ("creative", "recommend") and not film_certain:
+            if nlu_lean(tracker.latest_message)[first] >= NLU_SURE:
+                return await self._hand_on(dispatcher, tracker, domain, first == "creative"), clarify
         if creative_claim >= CREATIVE_SURE:
             return await self._hand_on(dispatcher, tracker, domain, True), clarify
         if recommend_claim >= RECOMMEND_SURE:
             return await self._hand_on(dispatcher, tracker, domain, False), clarify
         if film_floor < FILM_SURE:
-            events = await self._film(dispatcher, understood, film_floor, text, film_first)
+            events = await self._film(dispatcher, understood, film_floor, text, film_first, follow_up)
         return events, clarify
 
     async def _hand_on(
@@ -200,15 +246,21 @@ class ActionSecondStage(Action):
         threshold: float,
         text: str,
         film_first: bool = False,
+        follow_up: bool = False,
     ) -> Optional[list[dict[str, Any]]]:
         """Answer as a film question if the message names something in the graph and the parser
         is at least ``threshold`` sure of its path. A one-word everyday topic ("stuff", "the
-        moon") needs the parser nearly certain, unless the NLU ranks a film question first."""
+        moon") needs the parser nearly certain, unless the NLU ranks a film question first. A
+        topic taken from the conversation's context counts only for a ``follow_up``: right after
+        a film answer, the same question with a new constraint ("what about the 90s ones?"),
+        which the path classifier cannot be sure of from those words alone."""
         if understood is None:
             return None
         parse, missing = understood
         topic = parse.topic
-        if topic is None or topic.from_context or not topic.linked or parse.confidence < threshold:
+        if topic is None or (topic.from_context and not follow_up) or not topic.linked:
+            return None
+        if parse.confidence < threshold and not follow_up:
             return None
         if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE and not film_first:
             return None

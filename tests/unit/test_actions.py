@@ -440,3 +440,63 @@ def test_second_stage_lets_the_nlu_settle_a_clear_claim_against_a_film_parse(
     else:
         assert dispatcher.messages[0]["answer"].startswith("Ronald Colman starred in 2 films")
         assert recommend.calls == []
+
+
+def test_answered_a_film_question_looks_at_the_bot_previous_turn_only() -> None:
+    from rasa_sdk import Tracker
+
+    from actions.understand import answered_a_film_question
+
+    def tracker(events: list[dict[str, Any]]) -> Tracker:
+        latest = {"text": "what about the 90s ones?"}
+        return Tracker("u", {}, latest, events, False, None, {}, "action_listen")
+
+    film_turn = [
+        {"event": "user", "text": "what films did Clint Eastwood direct?"},
+        {"event": "action", "name": "action_recommend"},  # whichever action answered
+        {"event": "slot", "name": "person", "value": "Clint Eastwood"},
+        {"event": "slot", "name": "kg_query", "value": {"path": "~directed_by"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    this_turn = [
+        {"event": "user", "text": "what about the 90s ones?"},
+        {"event": "slot", "name": "sentiment", "value": "neutral"},
+    ]
+    assert answered_a_film_question(tracker(film_turn + this_turn)) is True
+    greeting = [{"event": "user", "text": "hi"}, {"event": "action", "name": "utter_greet"}]
+    assert answered_a_film_question(tracker(film_turn + greeting + this_turn)) is False
+    assert answered_a_film_question(tracker(this_turn)) is False  # the first message
+    assert answered_a_film_question(tracker([])) is False
+
+
+@pytest.mark.parametrize(
+    ("ranking", "to_recommender"),
+    [
+        ([("request_recommendation", 0.49), ("deny", 0.1)], True),  # just under the fallback
+        ([("request_recommendation", 0.3), ("deny", 0.1)], False),  # too unsure: honest fallback
+    ],
+)
+def test_second_stage_takes_the_nlu_first_reader_when_it_is_nearly_sure(
+    dispatcher, domain, classifier, ranking, to_recommender
+) -> None:
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, leaning_tracker("surprise me", ranking), domain)
+    expected = "utter_recommendations" if to_recommender else "utter_default"
+    assert [m["response"] for m in dispatcher.messages] == [expected]
+    assert recommend.calls == (["request_recommendation"] if to_recommender else [])
+
+
+def test_refines_is_the_last_question_with_a_new_constraint() -> None:
+    from actions.understand import refines
+    from kg.parser import Constraints, Parse, Topic
+
+    topic = Topic("person", ["Clint Eastwood"], "", from_context=True, linked=True)
+    none = {"genre": None, "language": None, "year_from": None, "year_to": None}
+    last = {"path": "~directed_by", "constraints": none}
+    nineties = Parse("~directed_by", topic, Constraints(year_from=1990, year_to=1999))
+    assert refines(nineties, last) is True
+    assert refines(Parse("~directed_by", topic), last) is False  # no constraint: not a refinement
+    assert refines(Parse("~starred_actors", topic, Constraints(genre="Western")), last) is False
+    same = {**last, "constraints": {**last["constraints"], "year_from": 1990, "year_to": 1999}}
+    assert refines(nineties, same) is False  # nothing new
+    assert refines(nineties, None) is False
