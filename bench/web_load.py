@@ -5,7 +5,8 @@ SQL tracker store of the production layout (every turn reads and writes it).
 
 Each simulated user talks without pause: a knowledge-graph question, its follow-up, a
 suggestion click (a button payload), and so on, as one conversation per user. A turn is an
-error when the HTTP call fails, the reply is empty, or the bot apologises for a failure.
+error when the HTTP call fails, the reply is empty, the bot apologises for a failure, or it
+says it did not understand (every scripted message is one it should understand).
 It starts its own stack under .encore/bench (Neo4j 7689, actions 5057, Rasa 5007) unless one
 runs there already (``--state``/``--*-port`` choose others), and stops what it started.
 Results: bench/results/web_load.json (throughput, p50/p95/p99 per turn, errors).
@@ -40,6 +41,8 @@ SCRIPT = [
 ]
 # Apologies the bot sends when something failed behind it (graph down, timeout, ...).
 FAILURE_WORDS = ("something went wrong", "can't reach my film database", "taking me longer than it should")
+# Every scripted message is one the bot should understand: its fallback is an error too.
+FALLBACK_WORDS = ("didn't quite understand",)
 
 
 def user(url: str, stop_at: float, out: list[tuple[float, float, str]], lock: threading.Lock) -> None:
@@ -62,6 +65,8 @@ def user(url: str, stop_at: float, out: list[tuple[float, float, str]], lock: th
                 outcome = "empty reply"
             elif any(word in reply.lower() for word in FAILURE_WORDS):
                 outcome = "apology"
+            elif any(word in reply.lower() for word in FALLBACK_WORDS):
+                outcome = "fallback"
             else:
                 outcome = "ok"
         except (requests.RequestException, ValueError) as exc:
