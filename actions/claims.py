@@ -65,14 +65,14 @@ def nlu_lean(message: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def nlu_prefers(message: dict[str, Any], capability: str) -> bool:
-    """Whether the NLU leans to ``capability`` (at least NLU_LEAN) over a film question."""
-    lean = nlu_lean(message)
+def nlu_prefers(lean: dict[str, float], capability: str) -> bool:
+    """Whether the NLU (``lean``: :func:`nlu_lean`) leans to ``capability`` (at least NLU_LEAN)
+    over a film question."""
     return lean[capability] >= NLU_LEAN and lean[capability] > lean["film"]
 
 
-def nlu_first(message: dict[str, Any]) -> str:
-    """The capability the NLU ranks first (at least NLU_LEAN), or "" when none is."""
-    lean = nlu_lean(message)
+def nlu_first(lean: dict[str, float]) -> str:
+    """The capability the NLU (``lean``: :func:`nlu_lean`) ranks first (at least NLU_LEAN), or ""
+    when none is."""
     best = max(lean, key=lambda cap: lean[cap])
     return best if lean[best] >= NLU_LEAN else ""

@@ -184,10 +184,11 @@ class ActionSecondStage(Action):
         creative = creative_claim >= recommend_claim
         claim = max(creative_claim, recommend_claim)
         # the NLU leaning the same way settles a clear claim against the film parser
-        leaning = nlu_prefers(tracker.latest_message, "creative" if creative else "recommend")
+        lean = nlu_lean(tracker.latest_message)
+        leaning = nlu_prefers(lean, "creative" if creative else "recommend")
         if (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning):
             return await self._hand_on(dispatcher, tracker, domain, creative), clarify
-        first = nlu_first(tracker.latest_message)
+        first = nlu_first(lean)
         film_first = first == "film"
         follow_up = (
             understood is not None
@@ -208,7 +209,7 @@ class ActionSecondStage(Action):
         # choice's reader sent the message here, doubting it)
         fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
         if fell_back and first in ("creative", "recommend") and not film_certain:
-            if nlu_lean(tracker.latest_message)[first] >= NLU_SURE:
+            if lean[first] >= NLU_SURE:
                 return await self._hand_on(dispatcher, tracker, domain, first == "creative"), clarify
         if creative_claim >= CREATIVE_SURE:
             return await self._hand_on(dispatcher, tracker, domain, True), clarify

@@ -149,7 +149,7 @@ _encoders: dict[Path, OnnxEncoder] = {}
 def shared_encoder(directory: Optional[Path] = None, threads: Optional[int] = None) -> OnnxEncoder:
     """One encoder per export folder and process, built on first use, with
     ``ENCORE_ENCODER_THREADS`` intra-op threads (default 1) unless ``threads`` is given."""
-    directory = (directory or onnx_dir()).resolve()
+    directory = directory or onnx_dir()
     with _lock:
         if directory not in _encoders:
             n = threads or max(1, int(os.environ.get("ENCORE_ENCODER_THREADS") or 1))
@@ -162,10 +162,13 @@ def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     same as sentence-transformers gives. Exports the model first if it is missing (that needs
     torch and onnx: the action server's environment; seconds, once)."""
     directory = onnx_dir()
-    if not is_exported(directory):
-        with _export_lock:
-            export(directory)
-    return shared_encoder(directory).encode(list(texts), batch_size)
+    encoder = _encoders.get(directory)  # built: no file checks on the per-message path
+    if encoder is None:
+        if not is_exported(directory):
+            with _export_lock:
+                export(directory)
+        encoder = shared_encoder(directory)
+    return encoder.encode(list(texts), batch_size)
 
 
 _export_lock = threading.Lock()

@@ -393,18 +393,18 @@ def test_nlu_lean_sums_each_capability_intents() -> None:
     }
     lean = nlu_lean(message)
     assert lean == {"film": 0.25, "recommend": 0.4, "creative": 0.05, "support": 0.0}
-    assert nlu_prefers(message, "recommend") is True
-    assert nlu_prefers(message, "creative") is False  # below NLU_LEAN
+    assert nlu_prefers(lean, "recommend") is True
+    assert nlu_prefers(lean, "creative") is False  # below NLU_LEAN
     film_first = {
         "intent_ranking": [
             {"name": "ask_film", "confidence": 0.5},
             {"name": "request_recommendation", "confidence": 0.45},
         ]
     }
-    assert nlu_prefers(film_first, "recommend") is False  # the film question is likelier
+    assert nlu_prefers(nlu_lean(film_first), "recommend") is False  # the film question is likelier
     assert nlu_lean({}) == {"film": 0.0, "recommend": 0.0, "creative": 0.0, "support": 0.0}
-    assert nlu_first(message) == "recommend" and nlu_first(film_first) == "film"
-    assert nlu_first({"intent_ranking": [{"name": "greet", "confidence": 0.9}]}) == ""
+    assert nlu_first(lean) == "recommend" and nlu_first(nlu_lean(film_first)) == "film"
+    assert nlu_first(nlu_lean({"intent_ranking": [{"name": "greet", "confidence": 0.9}]})) == ""
     assert nlu_lean({"intent_ranking": [{"name": "ask_film", "confidence": "x"}, None]})["film"] == 0.0
 
 
