@@ -257,7 +257,9 @@ class Stack:
                 str(RASA_VENV / "bin" / "rasa"), "run", "--model", str(self.model_path),
                 "--endpoints", str(self.endpoints_file()), "--credentials", str(self.credentials_file()),
                 "--interface", s.rasa_host, "--port", str(s.rasa_port), "--enable-api",
-                "--auth-token", s.rasa_token, "--cors", "*",
+                # One argument: a generated token may start with "-", which argparse would
+                # otherwise read as an option.
+                f"--auth-token={s.rasa_token}", "--cors", "*",
             ]  # fmt: skip
 
         def ready() -> bool:

@@ -126,6 +126,22 @@ def test_stack_writes_its_files_in_its_state_folder(tmp_path: Path, monkeypatch:
     assert rasa_cmd[rasa_cmd.index("--credentials") + 1] == str(credentials)
 
 
+def test_a_token_that_starts_with_a_dash_reaches_rasa_whole(tmp_path: Path) -> None:
+    """Generated tokens are URL-safe base64 and may start with "-" (a CI run failed on one)."""
+    import argparse
+
+    stack = Stack(load_settings({"RASA_TOKEN": "-LWshqWUFWqGIDdDZq5oHUWK"}), state=tmp_path)
+    cmd = list(stack.rasa().cmd())
+    parser = argparse.ArgumentParser(exit_on_error=False)  # the options Rasa's "run" parser declares
+    for option in ("--model", "--endpoints", "--credentials", "--interface", "--port", "--cors"):
+        parser.add_argument(option)
+    parser.add_argument("-t", "--auth-token")
+    parser.add_argument("--enable-api", action="store_true")
+    assert cmd[1] == "run"
+    parsed = parser.parse_args(cmd[2:])
+    assert parsed.auth_token == "-LWshqWUFWqGIDdDZq5oHUWK"
+
+
 def test_write_yaml_is_private(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "a" / "e.yml", {"tracker_store": {"password": "x"}}, "test")
     assert (path.stat().st_mode & 0o777) == 0o600
