@@ -14,6 +14,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from common import write_result
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -22,7 +24,6 @@ from kg.importer import read_triples  # noqa: E402
 from kg.linker import EntityLinker  # noqa: E402
 
 MENTIONS = ROOT / "bench" / "data" / "linker_mentions.tsv"
-RESULTS = ROOT / "bench" / "results" / "linker.json"
 
 
 def vocabularies() -> dict[str, list[tuple[str, int]]]:
@@ -89,8 +90,7 @@ def main() -> int:
         "link_ms_p95": round(timings[int(len(timings) * 0.95)] * 1000, 2),
         "errors": errors,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    write_result("linker", report)
     print(json.dumps({k: v for k, v in report.items() if k != "errors"}, indent=2))
     for error in errors:
         print("  miss:", error)

@@ -10,13 +10,13 @@ Writes ``bench/results/sentiment_eval.json`` and ``docs/img/sentiment_confusion.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
+from common import write_result
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -27,7 +27,6 @@ from sentiment.train import ensure_model  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAT = ROOT / "bench" / "data" / "sentiment_chat_test.tsv"
-RESULTS = ROOT / "bench" / "results" / "sentiment_eval.json"
 IMAGE = ROOT / "docs" / "img" / "sentiment_confusion.png"
 
 
@@ -85,8 +84,7 @@ def main() -> int:
     for _ in range(200):
         minilm.predict_vectors(vectors)
     report["classifier_ms_per_message_given_embedding"] = round((time.perf_counter() - t0) / 200 * 1000, 4)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2))
+    results = write_result("sentiment_eval", report)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -106,7 +104,7 @@ def main() -> int:
     fig.tight_layout()
     IMAGE.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(IMAGE, dpi=100)
-    print("wrote", RESULTS, IMAGE)
+    print("wrote", results, IMAGE)
     return 0
 
 
