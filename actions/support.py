@@ -1,6 +1,6 @@
-"""Customer-service actions: the sentiment of every user message (slot-mapping action), FAQ
-answers whose tone follows the user's mood, clarification with buttons, escalation to a human
-(handoff ticket), and "delete my data".
+"""Customer-service actions: FAQ answers whose tone follows the user's mood (the ``sentiment``
+slot, which the NLU fills on every typed message: :mod:`sentiment.rasa_sentiment`),
+clarification with buttons, escalation to a human (handoff ticket), and "delete my data".
 
 Thin: the work is in :mod:`support.service` (retrieval + sentiment), :mod:`support.tone` (pure
 tone and escalation rules) and :mod:`support.store` (tickets and profiles).
@@ -11,27 +11,23 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
-import os
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.understand import ActionSecondStage
+from sentiment import trail as trails
 from support import explicit, tone
 from support.buttons import HUMAN_BUTTON, YES_NO, faq_button
-from support.service import SupportService, service_loaded, support_service
+from support.service import SupportService, support_service
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60.0  # the first turn may load MiniLM and build a missing index or model
-# Scoring one message once the service is loaded (one MiniLM encoding: milliseconds).
-SENTIMENT_TIMEOUT = float(os.environ.get("SENTIMENT_TIMEOUT") or 5.0)
-SENTIMENT_SLOTS = ("sentiment", "sentiment_score", "sentiment_trail", "sentiment_summary", "frustrated")
 
 
 class SupportAction(Action, abc.ABC):
@@ -55,69 +51,9 @@ class SupportAction(Action, abc.ABC):
         return self._service or support_service()
 
 
-class ValidateSlotMappings(ValidationAction):
-    """``action_validate_slot_mappings``: the sentiment of every user message.
-
-    Rasa's ``action_extract_slots`` calls this action after every user message, before the
-    policies predict the next action, so rules and stories can branch on the slots it sets:
-    ``sentiment`` (label of this message), ``sentiment_score`` (P(pos) - P(neg)),
-    ``sentiment_trail`` (the conversation's last messages), ``sentiment_summary`` (counts,
-    means) and ``frustrated`` (see :func:`support.tone.frustrated`). The scoring runs in the
-    service thread pool with a timeout; on a failure or a timeout the action sets nothing and
-    logs it, and the turn goes on. Button payloads (``/intent``) are clicks, not words: they
-    keep the slots as they are.
-
-    The Rasa server sends no domain to this action (``enable_selective_domain``), so the slots
-    it fills are named here instead of being read from the domain.
-    """
-
-    def __init__(self, service: Optional[SupportService] = None, timeout: Optional[float] = None) -> None:
-        self._service = service
-        self.timeout = timeout
-
-    @property
-    def service(self) -> SupportService:
-        return self._service or support_service()
-
-    def domain_slots(self, domain: DomainDict) -> list[str]:
-        return list(SENTIMENT_SLOTS)
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        # Only the extraction: the other slot candidates of this turn (film, person, ...) are
-        # valid when this action returns no event for them.
-        return await self.get_extraction_events(dispatcher, tracker, domain)
-
-    async def extract_sentiment(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        text = tracker.latest_message.get("text") or ""
-        if text.startswith("/"):
-            return {}
-        loaded = self._service is not None or service_loaded()
-        timeout = self.timeout or (SENTIMENT_TIMEOUT if loaded else TIMEOUT)
-        try:
-            result = await services.run_blocking(lambda: self.service.sentiment(text), timeout=timeout)
-        except asyncio.TimeoutError:
-            logger.warning("sentiment of a message timed out after %.1f s; slots unchanged", timeout)
-            return {}
-        except Exception:  # never break the turn
-            logger.exception("sentiment of a message failed; slots unchanged")
-            return {}
-        trail = tone.extend_trail(tracker.get_slot("sentiment_trail"), result.as_dict())
-        return {
-            "sentiment": result.label,
-            "sentiment_score": round(result.score, 3),
-            "sentiment_trail": trail,
-            "sentiment_summary": tone.summarize(trail),
-            "frustrated": tone.frustrated(trail),
-        }
-
-
 class ActionAnswerSupport(SupportAction):
     """Answer, clarify with buttons, or say there is no answer, in the tone of the ``sentiment``
-    slot (set for this message by :class:`ValidateSlotMappings`). The offer of a human after a
+    slot (set for this message by the NLU). The offer of a human after a
     frustrated message is the next action, chosen by a rule on the slot ``frustrated``."""
 
     def name(self) -> str:
@@ -164,7 +100,8 @@ class ActionAnswerSupport(SupportAction):
             dispatcher.utter_message(response=f"utter_support_clarify_{mood}", buttons=buttons)
         else:
             dispatcher.utter_message(response=f"utter_support_no_match_{mood}", buttons=[HUMAN_BUTTON])
-        sentiment = {"label": label, "score": tracker.get_slot("sentiment_score") or 0.0}
+        scored = trails.entry_of(message)
+        sentiment = {"label": label, "score": scored["score"] if scored else 0.0}
         try:
             self.service.store.update_profile(tracker.sender_id, entry.topic if entry else None, sentiment)
         except OSError:
@@ -214,14 +151,14 @@ class ActionCreateHandoffTicket(SupportAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        trail = tracker.get_slot("sentiment_trail") or []
+        trail = trails.trail_of_events(tracker.events)
         try:
             ticket = await services.run_blocking(
                 self.service.store.create_ticket,
                 tracker.sender_id,
                 transcript(tracker),
                 trail,
-                tone.summarize(trail),
+                trails.summarize(trail),
                 timeout=self.timeout,
             )
         except Exception:

@@ -42,8 +42,9 @@ FAQ_OWN_INTENTS = ("delete_account", "contact_human")
 # better with all 9 than with the first 4 (dev split of bench/bot_eval.py: 0.951 against 0.919).
 FAQ_NLU_PER_ENTRY = 9
 # What a trained model depends on; a change in any of these means training again.
-# The NLU pipeline's own component (minilm/) is an input too: its code shapes the model.
-TRAINING_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, FAQ_KB, "minilm")
+# The NLU pipeline's own components (minilm/, sentiment/) are inputs too: their code and the
+# sentiment data shape the model.
+TRAINING_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, FAQ_KB, "minilm", "sentiment", "data/sentiment")
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",

@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # the model's max_seq_length
 DIMENSION = 384
+# Inside the Rasa server: the Message attribute (not in the parse output) where the intent
+# classifier leaves a message's vector for the components after it, and where long messages are
+# cut before encoding (256 tokens are read at most anyway).
+MESSAGE_VECTOR = "minilm_vector"
+MAX_MESSAGE_CHARS = 2000
 FILES = ("model.onnx", "tokenizer.json", "source.json")
 
 

@@ -32,14 +32,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from minilm.encoder import shared_encoder
+from minilm.encoder import MAX_MESSAGE_CHARS, MESSAGE_VECTOR, shared_encoder
 from minilm.fusion import fuse, softmax
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "minilm_intent.npz"
 SOURCES = "intent_sources"
-MAX_CHARS = 2000  # longer messages are cut before encoding (256 tokens are read at most anyway)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -83,7 +82,7 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
         return shared_encoder(Path(folder) if folder else None)
 
     def _encode(self, texts: List[str]) -> np.ndarray:
-        return self._encoder().encode([t[:MAX_CHARS] for t in texts])
+        return self._encoder().encode([t[:MAX_MESSAGE_CHARS] for t in texts])
 
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
@@ -131,7 +130,10 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
 
     def probabilities(self, texts: List[str]) -> np.ndarray:
         """One row of intent probabilities (in ``self.classes`` order) per text."""
-        logits = self._encode(texts) @ self.weights.T + self.bias
+        return self.probabilities_of(self._encode(texts))
+
+    def probabilities_of(self, vectors: np.ndarray) -> np.ndarray:
+        logits = vectors @ self.weights.T + self.bias
         if logits.shape[1] == 1:  # two classes: scikit-learn keeps one row of weights
             logits = np.concatenate([-logits, logits], axis=1) / 2.0
         return softmax(logits)
@@ -143,12 +145,14 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
         if not todo:
             return messages
         try:
-            probabilities = self.probabilities([m.get(TEXT) for m in todo])
+            vectors = self._encode([m.get(TEXT) for m in todo])
+            probabilities = self.probabilities_of(vectors)
         except Exception:  # the encoder failed: DIET's ranking stands, the user still gets a reply
             logger.exception("MiniLMIntentClassifier: encoding failed; DIET's intents pass through")
             return messages
         weight = float(self.config["diet_weight"])
-        for message, row in zip(todo, probabilities):
+        for message, vector, row in zip(todo, vectors, probabilities):
+            message.set(MESSAGE_VECTOR, vector)  # for the components after this one, not output
             minilm = dict(zip(self.classes, row.tolist()))
             diet = {
                 r[INTENT_NAME_KEY]: float(r.get("confidence") or 0.0)

@@ -46,8 +46,8 @@ def run(action, dispatcher, tracker, domain) -> list[dict[str, Any]]:
     return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
-def test_domain_knows_the_action_and_its_responses(domain) -> None:
-    assert {"request_creative", "refine_creative"} <= set(domain["intents"])
+def test_domain_knows_the_action_and_its_responses(domain, intent_names) -> None:
+    assert {"request_creative", "refine_creative"} <= intent_names
     assert "action_creative_suggestion" in domain["actions"]
     assert "creative_request" in domain["slots"]
 

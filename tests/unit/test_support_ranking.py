@@ -125,38 +125,6 @@ def test_tone_follows_the_sentiment() -> None:
     ]
 
 
-def neg(score: float = -0.5) -> dict:
-    return {"label": "negative", "score": score, "confidence": 0.7}
-
-
-NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
-
-
-def test_escalation_on_strong_or_sustained_negativity() -> None:
-    assert tone.alarming([NEUTRAL, neg(-0.9)])  # strong
-    assert not tone.alarming([NEUTRAL, neg()])  # one mild complaint
-    assert tone.alarming([neg(), NEUTRAL, neg()])  # sustained: 2 of the last 3
-    assert not tone.alarming([neg(), NEUTRAL, NEUTRAL, neg()])
-    assert not tone.alarming([])
-
-
-def test_frustration_lingers_for_the_window() -> None:
-    assert tone.frustrated([NEUTRAL, neg(-0.9)])
-    assert tone.frustrated([neg(-0.9), NEUTRAL, NEUTRAL])  # "yes", "bye" right after the anger
-    assert not tone.frustrated([neg(-0.9), NEUTRAL, NEUTRAL, NEUTRAL])
-    assert tone.frustrated([neg(), neg(), NEUTRAL, NEUTRAL])  # sustained at the 2nd message
-    assert not tone.frustrated([NEUTRAL, neg()]) and not tone.frustrated([])
-
-
-def test_trail_and_summary() -> None:
-    trail = tone.extend_trail(None, neg())
-    trail = tone.extend_trail(trail, NEUTRAL)
-    summary = tone.summarize(trail)
-    assert summary["turns"] == 2 and summary["negative"] == 1 and summary["last"] == "neutral"
-    assert summary["mean_score"] == -0.25
-    assert len(tone.extend_trail([NEUTRAL] * tone.TRAIL_LENGTH, neg())) == tone.TRAIL_LENGTH
-
-
 def test_bm25_inverted_index_scores_like_rank_bm25() -> None:
     from faq.kb import load_kb
     from support.config import FAQ_KB
