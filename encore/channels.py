@@ -147,7 +147,10 @@ def endpoints_config(settings: Settings, state: Path) -> dict[str, Any]:
             # Send the domain only to actions that ask for it: it is the largest part of a call.
             "enable_selective_domain": True,
         },
-        "tracker_store": tracker_store_config(settings.tracker_store_url, state / "tracker.db"),
+        "tracker_store": {
+            **tracker_store_config(settings.tracker_store_url, state / "tracker.db"),
+            "session_messages": settings.session_messages,
+        },
     }
     lock_store = lock_store_config(settings.lock_store_url)
     if lock_store:

@@ -66,6 +66,9 @@ class Settings:
     web_port: int = 8080
     tracker_store_url: str = ""
     lock_store_url: str = ""
+    # User messages per conversation session before the next one starts, slots carried over
+    # (encore/tracker_store.py); 0: sessions end only after Rasa's expiry time.
+    session_messages: int = 20
 
     @property
     def rasa_url(self) -> str:
@@ -115,4 +118,5 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         web_port=int(get("WEB_PORT", "8080")),
         tracker_store_url=env.get("TRACKER_STORE_URL", "").strip(),
         lock_store_url=env.get("LOCK_STORE_URL", "").strip(),
+        session_messages=int(get("ENCORE_SESSION_MESSAGES", "20")),
     )

@@ -19,23 +19,42 @@ zeros in the file, not just unlinked. On PostgreSQL deleted rows disappear from 
 at once; their space is reclaimed by (auto)vacuum.
 
 The deletion turn is not sent to an event broker (none is configured by ``bin/encore``).
+
+**Sessions of bounded length.** Rasa reads the latest conversation session from the store on
+every message, rebuilds the tracker from its events, and its policies featurize all of them;
+the action server gets them all too. A turn therefore costs more the longer the session runs
+(measured: a greeting at turn 200 of one conversation took 5x one at turn 2). Rasa starts a new
+session only after ``session_expiration_time`` of silence. This store also starts one after
+``session_messages`` user messages (``ENCORE_SESSION_MESSAGES``, default 20; 0 turns it off):
+when it saves a turn that ends such a session, it appends the events of Rasa's own session
+start, with the slots carried over (``action_session_start``, ``SessionStarted``, one
+``SlotSet`` per slot that has a value, ``action_listen``), exactly what Rasa writes when a
+session expires with ``carry_over_slots_to_new_session``. The conversation goes on with its
+slots (film, person, last question, preferences, ...); what it no longer sees is the earlier
+messages themselves: the next turn's tracker, a handoff ticket's transcript and the sentiment
+trail start at the session start. Every session stays stored until "delete my data".
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from typing import Any, Optional, Sequence
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, Event, Restarted
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, Event, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
 
 DELETION_ACTION = "action_delete_data"
-LISTEN = "action_listen"
+LISTEN = ACTION_LISTEN_NAME
+SESSION_MESSAGES = 20  # user messages per conversation session (0: only Rasa's expiry)
+SESSION_METADATA_SLOT = "session_started_metadata"  # Rasa's own; never carried over
 
 
 def erasure_cut(events: Sequence[Event]) -> Optional[int]:
@@ -62,11 +81,52 @@ def erasure_cut(events: Sequence[Event]) -> Optional[int]:
     return cut
 
 
-class ErasingSQLTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` that erases a sender's stored events after "delete my data"."""
+def session_is_full(events: Sequence[Event], limit: int) -> bool:
+    """Whether the latest session holds ``limit`` user messages or more and its last turn is
+    over (the last event is ``action_listen``): the moment to start the next session."""
+    if limit <= 0 or not events:
+        return False
+    last = events[-1]
+    if not (isinstance(last, ActionExecuted) and last.action_name == LISTEN):
+        return False
+    messages = 0
+    for event in reversed(events):
+        if isinstance(event, (SessionStarted, Restarted)):
+            break
+        if isinstance(event, UserUttered):
+            messages += 1
+            if messages >= limit:
+                return True
+    return False
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+def next_session(tracker: DialogueStateTracker) -> list[Event]:
+    """The events of a session start that carries the slots over, as Rasa's own
+    ``action_session_start`` writes them. Timestamps strictly increase, so the SQL store's
+    "latest session" (events at or after the last ``SessionStarted``) starts at the new one."""
+    now = time.time()
+    slots = [
+        SlotSet(name, slot.value, timestamp=now + 0.002)
+        for name, slot in tracker.slots.items()
+        if name != SESSION_METADATA_SLOT and slot.value is not None and slot.value != slot.initial_value
+    ]
+    return [
+        ActionExecuted(ACTION_SESSION_START_NAME, timestamp=now),
+        SessionStarted(timestamp=now + 0.001),
+        *slots,
+        ActionExecuted(LISTEN, timestamp=now + 0.003),
+    ]
+
+
+class ErasingSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` that erases a sender's stored events after "delete my data", and
+    starts a new conversation session every ``session_messages`` user messages."""
+
+    def __init__(self, *args: Any, session_messages: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if session_messages is None:
+            session_messages = int(os.environ.get("ENCORE_SESSION_MESSAGES") or SESSION_MESSAGES)
+        self.session_messages = int(session_messages)
         if self.engine.dialect.name == "sqlite":
 
             @sa.event.listens_for(self.engine, "connect")
@@ -79,6 +139,9 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         events = list(tracker.events)
         cut = erasure_cut(events)
         if cut is None:
+            if session_is_full(events, self.session_messages):
+                for event in next_session(tracker):
+                    tracker.update(event)
             await super().save(tracker)
             return
         kept = events[cut:]

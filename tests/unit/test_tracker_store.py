@@ -85,3 +85,73 @@ def test_deletion_erases_every_stored_event_of_the_sender(tmp_path: Path) -> Non
     assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
         result.stdout + result.stderr[-3000:]
     )
+
+
+ROLLING = textwrap.dedent(
+    """
+    import asyncio, sys, time
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from encore.tracker_store import ErasingSQLTrackerStore, session_is_full
+
+    domain = Domain.load("domain.yml")
+    store = ErasingSQLTrackerStore(domain=domain, dialect="sqlite", db=sys.argv[1], session_messages=3)
+
+    def turn(text, *extra):
+        return [UserUttered(text, {"name": "ask_film"}), ActionExecuted("action_answer_film_question"),
+                *extra, ActionExecuted("action_listen")]
+
+    async def say(text, *extra):
+        tracker = await store.retrieve("bob")
+        if tracker is None:
+            start = [ActionExecuted("action_session_start"), SessionStarted(),
+                     ActionExecuted("action_listen")]
+            tracker = DialogueStateTracker.from_events("bob", start, domain.slots)
+        for event in turn(text, *extra):
+            event.timestamp = time.time()  # as Rasa stamps them: in order (the store relies on it)
+            tracker.update(event)
+        await store.save(tracker)
+        return await store.retrieve("bob")
+
+    async def main():
+        after = await say("who directed Heat?", SlotSet("film", "Heat"), SlotSet("sentiment", "neutral"))
+        after = await say("and who was in it?")
+        assert [e.text for e in after.events if isinstance(e, UserUttered)] == [
+            "who directed Heat?", "and who was in it?"]
+        # The third message fills the session: the next one starts a new session, slots kept.
+        after = await say("when was it released?", SlotSet("person", "Al Pacino"))
+        assert not [e for e in after.events if isinstance(e, UserUttered)], after.events
+        assert isinstance(after.events[0], SessionStarted), after.events
+        assert after.get_slot("film") == "Heat" and after.get_slot("person") == "Al Pacino"
+        assert after.get_slot("sentiment") == "neutral"
+        assert after.latest_action_name == "action_listen"
+        after = await say("what else did he direct?")
+        assert [e.text for e in after.events if isinstance(e, UserUttered)] == ["what else did he direct?"]
+        assert after.get_slot("film") == "Heat"
+        # Nothing is lost from the store: every message of every session is still there.
+        full = await store.retrieve_full_tracker("bob")
+        texts = [e.text for e in full.events if isinstance(e, UserUttered)]
+        assert texts == ["who directed Heat?", "and who was in it?", "when was it released?",
+                         "what else did he direct?"], texts
+        assert sum(isinstance(e, SessionStarted) for e in full.events) == 2
+        # Mid-turn (not ending with action_listen) a full session is not cut.
+        assert not session_is_full(turn("a", "b")[:-1] * 5, 3)
+        assert not session_is_full(turn("a") * 5, 0)
+        assert session_is_full(turn("a") * 3, 3) and not session_is_full(turn("a") * 2, 3)
+
+    asyncio.run(main())
+    print("ok")
+    """
+)
+
+
+def test_a_long_conversation_goes_on_in_a_new_session_with_its_slots(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(RASA_VENV / "bin" / "python"), "-c", ROLLING, str(tmp_path / "tracker.db")],
+        cwd=ROOT, env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
+        result.stdout + result.stderr[-3000:]
+    )
