@@ -85,16 +85,19 @@ FILM_ANSWER_SLOT = "kg_query"
 
 def answered_a_film_question(tracker: Tracker) -> bool:
     """Whether the bot's previous turn (between the last two user messages) answered a film
-    question, whichever action did it (the film action, or another that handed it on)."""
-    users = 0
+    question, whichever action did it (the film action, or another that handed it on). A new
+    conversation session (which carries the slots over as slot events) has no previous turn."""
+    users, answered = 0, None  # the value of the last kg_query slot event of that turn
     for event in reversed(tracker.events or []):
         kind = event.get("event")
+        if kind == "session_started":
+            return False  # what was set after it are the slots carried over, not a turn
         if kind == "user":
             users += 1
             if users == 2:
-                return False
-        elif users == 1 and kind == "slot" and event.get("name") == FILM_ANSWER_SLOT:
-            return event.get("value") is not None
+                return bool(answered)
+        elif users == 1 and kind == "slot" and event.get("name") == FILM_ANSWER_SLOT and answered is None:
+            answered = event.get("value") is not None
     return False
 
 

@@ -467,6 +467,14 @@ def test_answered_a_film_question_looks_at_the_bot_previous_turn_only() -> None:
     assert answered_a_film_question(tracker(film_turn + greeting + this_turn)) is False
     assert answered_a_film_question(tracker(this_turn)) is False  # the first message
     assert answered_a_film_question(tracker([])) is False
+    # A new session carries kg_query over as a slot event: that is not an answer of the last turn.
+    new_session = [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "session_started"},
+        {"event": "slot", "name": "kg_query", "value": {"path": "~directed_by"}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    assert answered_a_film_question(tracker(new_session + this_turn)) is False
 
 
 @pytest.mark.parametrize(
