@@ -97,3 +97,27 @@ def bench_stack_settings(state: Path, neo4j_port: int, actions_port: int, rasa_p
         tracker_store_url="",
         lock_store_url="",
     )
+
+
+def process_tree_rss_mb(pid: int) -> float:
+    """Resident memory (MB) of ``pid`` and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            pass
+        todo.extend(children.get(current, []))
+    return round(total_kb / 1024, 1)

@@ -9,7 +9,9 @@ error when the HTTP call fails, the reply is empty, the bot apologises for a fai
 says it did not understand (every scripted message is one it should understand).
 It starts its own stack under .encore/bench (Neo4j 7689, actions 5057, Rasa 5007) unless one
 runs there already (``--state``/``--*-port`` choose others), and stops what it started.
-Results: bench/results/web_load.json (throughput, p50/p95/p99 per turn, errors).
+Results: bench/results/web_load.json (throughput, p50/p95/p99 per turn, errors, and the
+resident memory of Neo4j, the action server and Rasa after the warm-up and at the end).
+A 10-minute soak: ``--duration 600``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 import requests
-from common import bench_stack_settings, percentile, write_result
+from common import bench_stack_settings, percentile, process_tree_rss_mb, write_result
 
 from encore.settings import STATE_DIR
 from encore.stack import Stack
@@ -129,11 +131,20 @@ def main() -> int:
             service.start()
         print(f"warm-up, then {args.concurrency} conversations for {args.duration:.0f} s ...", flush=True)
         run_load(settings.rasa_url, 2, 10)
+        names = ("neo4j", "actions", "rasa")
+        before = {n: process_tree_rss_mb(s.pid() or 0) for n, s in zip(names, services)}
         result = run_load(settings.rasa_url, args.concurrency, args.duration)
+        after = {n: process_tree_rss_mb(s.pid() or 0) for n, s in zip(names, services)}
+        result["memory_mb"] = {
+            "after_warm_up": before,
+            "at_end": after,
+            "growth": {n: round(after[n] / before[n] - 1, 3) if before[n] else None for n in names},
+        }
     finally:
         for service in reversed(started):
             service.stop()
-    print({k: v for k, v in result.items() if k != "outcomes"}, result["outcomes"])
+    print({k: v for k, v in result.items() if k not in ("outcomes", "memory_mb")}, result["outcomes"])
+    print("memory (MB):", result["memory_mb"])
     write_result("web_load", {"channel": "rest", "tracker_store": "SQL (SQLite)", **result})
     return 1 if result["errors"] else 0
 

@@ -95,6 +95,7 @@ class KnowledgeGraph:
         self._settings = settings
         self._driver = driver
         self._lock = threading.Lock()
+        self._merged_years: Optional[dict[str, list[int]]] = None
 
     @property
     def settings(self) -> Settings:
@@ -222,9 +223,13 @@ class KnowledgeGraph:
         ]
         return PathResult(path, answers, int(row["total"]), int(row["films"]), [str(v) for v in row["via"]])
 
-    def film_years(self, title: str) -> list[int]:
-        rows = self.read(queries.FILM_YEARS, title=title)
-        return list(rows[0]["years"] or []) if rows else []
+    def merged_years(self, title: str) -> list[int]:
+        """The years of the same-titled films the KB merged under ``title`` (empty for a title
+        of one film). The few merged titles are read once, so an answer needs no second query."""
+        if self._merged_years is None:
+            rows = self.read(queries.MERGED_TITLES)
+            self._merged_years = {str(r["title"]): [int(y) for y in r["years"]] for r in rows}
+        return self._merged_years.get(title, [])
 
     def user_ratings(self, user_id: int) -> list[tuple[str, float]]:
         """A MovieLens user's ratings of the graph's films, newest first (empty if unknown)."""

@@ -305,7 +305,7 @@ class FilmQA:
         if result is None:  # the name came from an older copy of the graph
             return Reply(f"utter_kg_unknown_{parse.topic.kind}" if parse.topic.kind in ("film", "person")
                          else "utter_kg_which_film", {"mention": name}, query=None)  # fmt: skip
-        note = merged_note(name, self.graph.film_years(name)) if spec.topic == "film" else ""
+        note = merged_note(name, self.graph.merged_years(name)) if spec.topic == "film" else ""
         text = self.describe(parse, result) + note
         answers = result.answers
         if spec.answer_kind == "person" and result.total == 1:

@@ -93,7 +93,7 @@ ALL_PERSON_NAMES = "MATCH (p:Person) RETURN p.name AS name, COUNT { (p)--() } AS
 ALL_GENRES = "MATCH (g:Genre) RETURN g.name AS name, COUNT { (g)--() } AS weight"
 ALL_LANGUAGES = "MATCH (l:Language) RETURN l.name AS name, COUNT { (l)--() } AS weight"
 ALL_TAGS = "MATCH (t:Tag) RETURN t.name AS name, COUNT { (t)--() } AS weight"
-FILM_YEARS = "MATCH (m:Movie {title: $title}) RETURN m.years AS years"
+MERGED_TITLES = "MATCH (m:Movie) WHERE size(m.years) > 1 RETURN m.title AS title, m.years AS years"
 
 FULLTEXT_NAMES = """
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score

@@ -134,9 +134,10 @@ class FakeGraph:
             answers = [Answer(n, [], s) for n, s in sorted(support.items(), key=lambda x: (-x[1], x[0]))]
         return PathResult(path, answers[:limit], len(answers), len([t for t in films if t != topic]), via)
 
-    def film_years(self, title: str) -> list[int]:
-        self._check("film_years", title)
-        return FILMS[title]["years"] if title in FILMS else []
+    def merged_years(self, title: str) -> list[int]:
+        self._check("merged_years", title)
+        years = FILMS[title]["years"] if title in FILMS else []
+        return years if len(years) > 1 else []
 
     def film_facts(self, title: str, kind: str) -> Optional[FilmFacts]:
         self._check("film_facts", title, kind)

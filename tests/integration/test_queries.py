@@ -30,6 +30,13 @@ def test_merged_title_keeps_both_years(graph: KnowledgeGraph) -> None:
     assert set(facts.values) == {"Michael Mann", "Paul Morrissey"}
 
 
+def test_merged_years_of_a_title(graph: KnowledgeGraph) -> None:
+    """Read once for the whole graph: Heat names two films, Memento one, an unknown title none."""
+    assert graph.merged_years("Heat") == [1972, 1995]
+    assert graph.merged_years("Memento") == []
+    assert graph.merged_years("No Such Film 12345") == []
+
+
 def test_person_films(graph: KnowledgeGraph) -> None:
     titles = {f.title for f in graph.person_films("Christopher Nolan", "directed")}
     assert {"Memento", "Inception", "The Prestige"} <= titles
