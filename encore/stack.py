@@ -353,12 +353,18 @@ class Stack:
             self.neo4j().start()
         if import_kb:
             self.import_kb()
+        before = self.model_path.stat().st_mtime if self.model_path.is_file() else None
         self.train()
+        retrained = self.model_path.stat().st_mtime != before
         self.build_support_models()
         self.build_recommender()
         self.build_parser()
         self.actions().start()
-        self.rasa().start()
+        rasa = self.rasa()
+        if retrained and rasa.running():
+            print("  rasa: the model was trained again; restarting the server to load it")
+            rasa.stop()
+        rasa.start()
         self.web().start()
 
     def down(self) -> None:

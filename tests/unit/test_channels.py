@@ -1,5 +1,6 @@
 """The Rasa server's effective credentials and endpoints (encore/channels.py)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,44 @@ def test_write_yaml_is_private(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "a" / "e.yml", {"tracker_store": {"password": "x"}}, "test")
     assert (path.stat().st_mode & 0o777) == 0o600
     assert yaml.safe_load(path.read_text()) == {"tracker_store": {"password": "x"}}
+
+
+class _FakeService:
+    def __init__(self, log: list[str], name: str, running: bool) -> None:
+        self.log, self.name, self._running = log, name, running
+
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        self.log.append(f"start {self.name}")
+
+    def stop(self) -> None:
+        self.log.append(f"stop {self.name}")
+
+
+@pytest.mark.parametrize("retrain", [True, False])
+def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, retrain: bool
+) -> None:
+    stack = Stack(load_settings({"NEO4J_URI": "bolt://elsewhere:7687"}), state=tmp_path)
+    model = tmp_path / "encore.tar.gz"
+    model.write_text("old")
+    os.utime(model, (1_000_000, 1_000_000))
+    log: list[str] = []
+
+    def train() -> Path:
+        if retrain:
+            model.write_text("new")
+        return model
+
+    monkeypatch.setattr(Stack, "model_path", property(lambda self: model))
+    monkeypatch.setattr(stack, "train", train)
+    for name in ("import_kb", "build_support_models", "build_recommender", "build_parser"):
+        monkeypatch.setattr(stack, name, lambda: None)
+    monkeypatch.setattr(stack, "actions", lambda: _FakeService(log, "actions", True))
+    monkeypatch.setattr(stack, "rasa", lambda: _FakeService(log, "rasa", True))
+    monkeypatch.setattr(stack, "web", lambda: _FakeService(log, "web", True))
+    stack.up()
+    restart = ["stop rasa"] if retrain else []
+    assert log == ["start actions", *restart, "start rasa", "start web"]
