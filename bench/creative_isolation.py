@@ -21,7 +21,7 @@ from pathlib import Path
 
 import requests
 from common import bench_settings, summary_ms, write_result
-from turn_latency import KG, turn
+from turn_cost import KG, Bot
 
 from encore.settings import STATE_DIR
 from encore.stack import Stack
@@ -35,9 +35,9 @@ CREATIVE = [
 TIMEOUT_TEXT = "taking me longer than it should"
 
 
-def kg_phase(url: str, turns: int) -> list[float]:
+def kg_phase(rasa_url: str, turns: int) -> list[float]:
     session, sender = requests.Session(), f"bench-kg-{uuid.uuid4().hex[:8]}"
-    return [turn(session, url, sender, KG[i % len(KG)]) for i in range(turns)]
+    return [Bot(rasa_url).turn(session, sender, KG[i % len(KG)]) for i in range(turns)]
 
 
 def main() -> int:
@@ -63,11 +63,11 @@ def main() -> int:
         stack.train()
         for service in services[1:]:
             service.start()
-        kg_phase(url, 24)  # warm-up: linker vocabulary, connections
+        kg_phase(settings.rasa_url, 24)  # warm-up: linker vocabulary, connections
         session = requests.Session()
         for text in CREATIVE:  # warm-up: the generator is loaded
-            turn(session, url, f"bench-warm-{uuid.uuid4().hex[:6]}", text)
-        alone = kg_phase(url, args.turns)
+            Bot(settings.rasa_url).turn(session, f"bench-warm-{uuid.uuid4().hex[:6]}", text)
+        alone = kg_phase(settings.rasa_url, args.turns)
         stop = threading.Event()
         lock = threading.Lock()
 
@@ -91,7 +91,7 @@ def main() -> int:
         for thread in threads:
             thread.start()
         time.sleep(3)  # the generations are under way
-        loaded = kg_phase(url, args.turns)
+        loaded = kg_phase(settings.rasa_url, args.turns)
         stop.set()
         for thread in threads:
             thread.join()

@@ -1,7 +1,7 @@
 """Cost of a turn: Encore against a bare Rasa bot, measured in one run.
 
     .venvs/actions/bin/python bench/turn_cost.py [--turns 150] [--concurrency 16] [--seconds 30]
-                                                 [--long 200]
+                                                 [--long 200] [--soak 600]
 
 The baseline is Rasa's own template bot (``rasa init``: a few intents, fixed responses, no
 action server, its own in-memory tracker store), trained and started by this script under
@@ -15,10 +15,16 @@ action server, its own in-memory tracker store), trained and started by this scr
 2. **concurrent**: ``--concurrency`` conversations without pause for ``--seconds``, bare Rasa
    then Encore (KG questions only), twice in alternation; turns per second. Ratio: Encore /
    bare (target >= 0.8).
+   Then throughput at 1, 4 and ``--concurrency`` conversations for both (the plot).
 3. **long conversations**: two Encore conversations of ``--long`` KG turns each (and one of bare
-   Rasa): p50 of turns 1-20 against the last 20. Ratio (target <= 1.2).
-4. **memory**: resident memory of every process (with its children) after the warm-up and at
-   the end.
+   Rasa): p50 of turns 1-20 against the last 20. Ratio (target <= 1.2). Also the size of what
+   the action server receives with each call (the session's events) at turn 10 and at the end.
+4. **soak**: ``--soak`` seconds (default 600; 0 skips it) of ``--concurrency`` scripted users
+   (bench/web_load.py's script: questions, follow-ups, button clicks, greetings; a fallback or
+   an apology counts as an error), with the resident memory of every process after the warm-up
+   and at the end of the soak (target: 0 errors, p99 <= 2 s, growth <= 10 %).
+
+The plot ``docs/img/turn_cost.png`` shows latency by turn number and throughput by concurrency.
 
 Speed figures are results, never pass/fail: the script only reports them against the targets
 of the turn-cost issue. Results: bench/results/turn_cost.json.
@@ -27,6 +33,7 @@ of the turn-cost issue. Results: bench/results/turn_cost.json.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -37,7 +44,8 @@ from pathlib import Path
 from typing import Callable
 
 import requests
-from common import bench_stack_settings, percentile, process_tree_rss_mb, summary_ms, write_result
+from common import ROOT, bench_stack_settings, percentile, process_tree_rss_mb, summary_ms, write_result
+from web_load import run_load
 
 from encore.procs import Service
 from encore.settings import STATE_DIR
@@ -170,6 +178,53 @@ def long_conversation(bot: Bot, texts: list[str], turns: int) -> list[float]:
     return [bot.turn(session, sender, texts[i % len(texts)]) for i in range(turns)]
 
 
+def session_payload(url: str, sender: str, token: str) -> dict[str, int]:
+    """Events and JSON bytes of the sender's current session: what Rasa sends the action
+    server with each call (the tracker of the session, as ``current_state`` serialises it)."""
+    response = requests.get(f"{url}/conversations/{sender}/tracker", params={"token": token}, timeout=30)
+    response.raise_for_status()
+    events = response.json()["events"]
+    starts = [i for i, e in enumerate(events) if e.get("event") == "session_started"]
+    session = events[starts[-1] :] if starts else events
+    return {"events": len(session), "bytes": len(json.dumps(session))}
+
+
+def long_with_payload(bot: Bot, texts: list[str], turns: int, token: str) -> tuple[list[float], dict]:
+    session = requests.Session()
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    times, sizes = [], {}
+    for i in range(turns):
+        times.append(bot.turn(session, sender, texts[i % len(texts)]))
+        if i + 1 in (10, turns):
+            sizes[f"after_turn_{i + 1}"] = session_payload(bot.url.rsplit("/webhooks", 1)[0], sender, token)
+    return times, sizes
+
+
+def plot(long: dict, sweep: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for name, label in (("encore_kg", "Encore, film questions"), ("bare", "bare Rasa (rasa init)")):
+        p50 = long[name]["p50_by_20_turns_ms"]
+        left.plot([20 * i + 10 for i in range(len(p50))], p50, marker="o", label=label)
+    left.set(xlabel="turn number in the conversation", ylabel="p50 per 20 turns (ms)",
+             title="Latency by conversation length")  # fmt: skip
+    left.legend()
+    for name, label in (("encore_kg", "Encore, film questions"), ("bare", "bare Rasa")):
+        levels = sorted(sweep, key=int)
+        right.plot([int(c) for c in levels], [sweep[c][name] for c in levels], marker="o", label=label)
+    right.set(xlabel="concurrent conversations", ylabel="turns per second",
+              title="Throughput on 2 cores")  # fmt: skip
+    right.legend()
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    print(f"plot written to {path.relative_to(ROOT)}")
+
+
 def memory(processes: dict[str, Callable[[], int | None]]) -> dict[str, float]:
     out = {}
     for name, pid in processes.items():
@@ -186,6 +241,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30, help="length of each concurrent phase")
     parser.add_argument("--long", type=int, default=200, help="turns of each long conversation")
+    parser.add_argument("--soak", type=float, default=600, help="seconds of soak (0: skip)")
     args = parser.parse_args()
 
     state = STATE_DIR / "bench"
@@ -233,9 +289,19 @@ def main() -> int:
         conc = {"rounds": rounds, "encore_over_bare_throughput": round(encore_tps / bare_tps, 2)}
         print(f"  bare {bare_tps:.1f} turns/s, Encore {encore_tps:.1f} turns/s "
               f"({conc['encore_over_bare_throughput']}x)")
+        sweep: dict[str, dict[str, float]] = {
+            str(args.concurrency): {"bare": round(bare_tps, 2), "encore_kg": round(encore_tps, 2)}
+        }
+        for level in (1, 4):
+            sweep[str(level)] = {
+                "bare": concurrent(bare, BARE, level, args.seconds / 2)["turns_per_second"],
+                "encore_kg": concurrent(encore, KG, level, args.seconds / 2)["turns_per_second"],
+            }
+        print(f"  throughput by concurrency: {sweep}")
 
         print(f"long conversations: 2 x {args.long} Encore turns, 1 x {args.long} bare ...", flush=True)
-        encore_long = [long_conversation(encore, KG, args.long) for _ in range(2)]
+        first, payload = long_with_payload(encore, KG, args.long, settings.rasa_token)
+        encore_long = [first, long_conversation(encore, KG, args.long)]
         bare_long = long_conversation(bare, BARE, args.long)
 
         def windows(conversations: list[list[float]]) -> dict[str, float]:
@@ -252,10 +318,24 @@ def main() -> int:
                 ],
             }
 
-        long = {"encore_kg": windows(encore_long), "bare": windows([bare_long])}
+        long = {
+            "encore_kg": windows(encore_long), "bare": windows([bare_long]), "action_call_payload": payload
+        }  # fmt: skip
         print(f"  Encore last/first {long['encore_kg']['last_over_first']}, "
-              f"bare last/first {long['bare']['last_over_first']}")
+              f"bare last/first {long['bare']['last_over_first']}; payload {payload}")
         memory_end = memory(processes)
+        soak: dict = {}
+        if args.soak > 0:
+            print(f"soak: {args.concurrency} scripted users for {args.soak:.0f} s ...", flush=True)
+            soak = run_load(settings.rasa_url, args.concurrency, args.soak)
+            soak["memory_mb"] = {"before": memory_end, "after": memory(processes)}
+            soak["memory_growth"] = {
+                name: round(soak["memory_mb"]["after"][name] / mb - 1, 3)
+                for name, mb in memory_end.items()
+                if name in soak["memory_mb"]["after"]
+            }
+            print(f"  {soak['turns']} turns, {soak['errors']} errors, p99 {soak['p99_ms']} ms, "
+                  f"memory growth {soak['memory_growth']}")
     finally:
         for service in reversed(started):
             service.stop(quiet=True)
@@ -266,16 +346,22 @@ def main() -> int:
             "baseline": "rasa init template bot, same Rasa environment, in-memory tracker store",
             "encore": "bench stack: Neo4j, action server, Rasa with the SQLite tracker store",
             "sequential": seq,
-            "concurrent": {"concurrency": args.concurrency, "seconds_per_phase": args.seconds, **conc},
+            "concurrent": {
+                "concurrency": args.concurrency, "seconds_per_phase": args.seconds, **conc,
+                "turns_per_second_by_concurrency": sweep,
+            },
             "long_conversation": {"turns": args.long, **long},
-            "memory_mb": {"after_warm_up": memory_start, "at_end": memory_end},
+            "memory_mb": {"after_warm_up": memory_start, "after_long_conversations": memory_end},
+            "soak": {"seconds": args.soak, "concurrency": args.concurrency, **soak},
             "targets": {
                 "kg_over_bare_p50": "<= 1.3",
                 "encore_over_bare_throughput": ">= 0.8",
                 "long_conversation.encore_kg.last_over_first": "<= 1.2",
+                "soak": "0 errors, p99 <= 2000 ms (quiet machine), memory growth <= 0.10",
             },
         },
-    )
+    )  # fmt: skip
+    plot(long, sweep, ROOT / "docs" / "img" / "turn_cost.png")
     return 0
 
 
