@@ -1,5 +1,5 @@
 """Customer-service actions: FAQ answers whose tone follows the user's mood (the ``sentiment``
-slot, which the NLU fills on every typed message: :mod:`sentiment.rasa_sentiment`),
+slot, which the NLU fills on every typed message: :mod:`rasa_plugins.sentiment`),
 clarification with buttons, escalation to a human (handoff ticket), and "delete my data".
 
 Thin: the work is in :mod:`support.service` (retrieval + sentiment), :mod:`support.tone` (pure
@@ -224,7 +224,7 @@ class ActionDeleteData(SupportAction):
             profile="deleted" if deleted["profiles"] else "there was none",
         )
         # Restarted clears the slots for the rest of this turn. The Rasa server's tracker store
-        # (encore.tracker_store) sees this action followed by Restarted and erases every stored
+        # (rasa_plugins.tracker_store) sees this action followed by Restarted and erases every stored
         # event of the sender, earlier conversations included.
         return [Restarted(), FollowupAction("action_listen")]
 

@@ -43,10 +43,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from encore.settings import models_dir  # noqa: E402
 from faq import ranking  # noqa: E402
-from faq.kb import FaqEntry, load_kb, load_labelled  # noqa: E402
+from faq.kb import (  # noqa: E402
+    FAQ_KB,  # noqa: E402
+    FaqEntry,
+    load_kb,
+    load_labelled,
+)
 from faq.retrievers import BM25Retriever, DenseRetriever, HybridRetriever, RRFRetriever, build_retriever  # noqa: E402
 from minilm.encoder import encode  # noqa: E402
-from support.config import FAQ_KB, FAQ_VALIDATION, GATE_FILE  # noqa: E402
+from support.config import FAQ_VALIDATION, GATE_FILE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST = ROOT / "bench" / "data" / "faq_test.tsv"

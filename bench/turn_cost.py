@@ -18,7 +18,8 @@ action server, its own in-memory tracker store), trained and started by this scr
    Then throughput at 1, 4 and ``--concurrency`` conversations for both (the plot).
 3. **long conversations**: two Encore conversations of ``--long`` KG turns each (and one of bare
    Rasa): p50 of turns 1-20 against the last 20. Ratio (target <= 1.2). Also the size of what
-   the action server receives with each call (the session's events) at turn 10 and at the end.
+   the action server receives with each call (the session's events) at turn 10 and at the
+   largest point of the last session (turn 199 of 200).
 4. **soak**: ``--soak`` seconds (default 600; 0 skips it) of ``--concurrency`` scripted users
    (bench/web_load.py's script: questions, follow-ups, button clicks, greetings; a fallback or
    an apology counts as an error), with the resident memory of every process after the warm-up
@@ -195,7 +196,9 @@ def long_with_payload(bot: Bot, texts: list[str], turns: int, token: str) -> tup
     times, sizes = [], {}
     for i in range(turns):
         times.append(bot.turn(session, sender, texts[i % len(texts)]))
-        if i + 1 in (10, turns):
+        # Turn 10, and the last turn of the run's last full session (a session holds 20 user
+        # messages; after turn 200 a new one has just begun and would look small).
+        if i + 1 in (10, turns - turns % 20 - 1):
             sizes[f"after_turn_{i + 1}"] = session_payload(bot.url.rsplit("/webhooks", 1)[0], sender, token)
     return times, sizes
 

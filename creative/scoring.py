@@ -101,10 +101,9 @@ def sentiment_service_scorer() -> EmotionScorer:
     by default) as the polarity, plus the emotion's cue words."""
     from encore.settings import models_dir
     from minilm.encoder import encode
-    from sentiment.models import load_model
-    from support.config import load_config
+    from sentiment.models import configured_model, load_model
 
-    model = load_model(load_config().sentiment_model, encode, models_dir())
+    model = load_model(configured_model(), encode, models_dir())
     return PolarityEmotionScorer(lambda text: model.predict([text])[0].score)
 
 

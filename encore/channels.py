@@ -9,7 +9,7 @@ the stack's state folder:
   placeholders: Rasa reads the tokens from its environment, and they never reach a file.
 - endpoints: the action server of this stack, a SQL tracker store (a SQLite file in the
   state folder, or ``TRACKER_STORE_URL``; Rasa's ``SQLTrackerStore`` with erasure after
-  "delete my data", :mod:`encore.tracker_store`) and, with ``LOCK_STORE_URL``, a Redis lock
+  "delete my data", :mod:`rasa_plugins.tracker_store`) and, with ``LOCK_STORE_URL``, a Redis lock
   store.
 
 Every function here is pure except :func:`write_yaml`.
@@ -32,7 +32,7 @@ CHANNEL_TEMPLATES = ROOT / "deploy" / "channels.yml"
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # SQLAlchemy dialect names Rasa's SQLTrackerStore accepts, by URL scheme.
 # Rasa's SQLTrackerStore plus erasure after "delete my data" (loaded by the Rasa server).
-TRACKER_STORE_TYPE = "encore.tracker_store.ErasingSQLTrackerStore"
+TRACKER_STORE_TYPE = "rasa_plugins.tracker_store.ErasingSQLTrackerStore"
 SQL_DIALECTS = {
     "sqlite": "sqlite",
     "postgres": "postgresql",

@@ -67,7 +67,7 @@ class Settings:
     tracker_store_url: str = ""
     lock_store_url: str = ""
     # User messages per conversation session before the next one starts, slots carried over
-    # (encore/tracker_store.py); 0: sessions end only after Rasa's expiry time.
+    # (rasa_plugins/tracker_store.py); 0: sessions end only after Rasa's expiry time.
     session_messages: int = 20
 
     @property

@@ -42,9 +42,11 @@ FAQ_OWN_INTENTS = ("delete_account", "contact_human")
 # better with all 9 than with the first 4 (dev split of bench/bot_eval.py: 0.951 against 0.919).
 FAQ_NLU_PER_ENTRY = 9
 # What a trained model depends on; a change in any of these means training again.
-# The NLU pipeline's own components (minilm/, sentiment/) are inputs too: their code and the
-# sentiment data shape the model.
-TRAINING_INPUTS = ("config.yml", "domain.yml", *RASA_DATA, FAQ_KB, "minilm", "sentiment", "data/sentiment")
+# The NLU pipeline's own components (rasa_plugins/, and the minilm/ and sentiment/ code they
+# run) are inputs too: their code and the sentiment data shape the model.
+TRAINING_INPUTS = (
+    "config.yml", "domain.yml", *RASA_DATA, FAQ_KB, "rasa_plugins", "minilm", "sentiment", "data/sentiment",
+)  # fmt: skip
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -55,7 +57,7 @@ QUIET_ENV = {
     "PYTHONWARNINGS": "ignore",
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
-    # config.yml names a component of this repository (minilm.rasa_intent), the endpoints its
+    # config.yml names a component of this repository (rasa_plugins.intent), the endpoints its
     # tracker store: every Rasa process imports from the repository root.
     "PYTHONPATH": str(ROOT),
     # ... and finds the MiniLM export where training put it.

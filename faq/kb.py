@@ -8,6 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from encore.settings import ROOT
+
+FAQ_KB = ROOT / "data" / "faq" / "kb.yml"  # the shipped knowledge base
+
 
 @dataclass(frozen=True)
 class FaqEntry:

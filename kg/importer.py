@@ -102,12 +102,14 @@ def read_triples(path: Path) -> Triples:
     return parse_triples(_open_text(path))
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """``rows`` in slices of ``size`` (one UNWIND write each); shared with kg/ratings.py."""
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
 
-def _write(tx: neo4j.ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> None:
+def write_rows(tx: neo4j.ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> None:
+    """One batch through an ``UNWIND $rows`` query, inside a managed write transaction."""
     tx.run(cypher, rows=rows).consume()
 
 
@@ -151,8 +153,8 @@ def import_triples(
         with tqdm(total=total, unit="row", desc="Importing", disable=not progress) as bar:
             for name, cypher, rows in steps:
                 bar.set_postfix_str(name)
-                for batch in _batches(rows, batch_size):
-                    session.execute_write(_write, cypher, batch)
+                for batch in batches(rows, batch_size):
+                    session.execute_write(write_rows, cypher, batch)
                     bar.update(len(batch))
         session.run(
             queries.SET_DATASET, name=DATASET_NAME, sha256=triples.sha256, triples=triples.count

@@ -24,7 +24,7 @@ import neo4j
 from encore.settings import ROOT, Settings, load_settings
 from kg import queries
 from kg.graph import make_driver
-from kg.importer import _batches, _write, read_triples
+from kg.importer import batches, read_triples, write_rows
 from kg.linker import normalise, strip_article
 
 DATASET_NAME = "movielens"
@@ -142,14 +142,14 @@ def import_ratings(
         for movie_id, title in links.items():
             by_title[title].append(movie_id)
         id_rows = [{"title": t, "movielens_ids": sorted(ids)} for t, ids in by_title.items()]
-        for batch in _batches(id_rows, batch_size):
-            session.execute_write(_write, queries.SET_MOVIELENS_IDS, batch)
+        for batch in batches(id_rows, batch_size):
+            session.execute_write(write_rows, queries.SET_MOVIELENS_IDS, batch)
         rows = [
             {"user": u, "title": links[m], "rating": r, "timestamp": ts}
             for u, m, r, ts in sorted(linked_ratings, key=lambda x: x[3])
         ]
-        for batch in _batches(rows, batch_size):
-            session.execute_write(_write, queries.MERGE_RATINGS, batch)
+        for batch in batches(rows, batch_size):
+            session.execute_write(write_rows, queries.MERGE_RATINGS, batch)
         session.run(queries.SET_DATASET, name=DATASET_NAME, sha256=data.sha256, triples=len(rows)).consume()
         summary["graph_ratings"] = session.run(queries.COUNT_RATINGS).single()["n"]
     summary["skipped"] = False

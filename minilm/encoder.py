@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # the model's max_seq_length
 DIMENSION = 384
+# What every user of sentence vectors takes: texts in, one row of DIMENSION floats per text out
+# (:func:`encode`, or a fake in tests).
+Encoder = Callable[[Sequence[str]], np.ndarray]
 # Inside the Rasa server: the Message attribute (not in the parse output) where the intent
 # classifier leaves a message's vector for the components after it, and where long messages are
 # cut before encoding (256 tokens are read at most anyway).

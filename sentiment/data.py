@@ -7,8 +7,10 @@ import hashlib
 import random
 from pathlib import Path
 
-from faq.kb import load_kb
-from support.config import FAQ_KB, SENTIMENT_DATA
+from encore.settings import ROOT
+from faq.kb import FAQ_KB, load_kb
+
+SENTIMENT_DATA = ROOT / "data" / "sentiment"
 
 LABELS = ("negative", "neutral", "positive")
 SEED = 13

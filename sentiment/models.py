@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import abc
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
+from minilm.encoder import Encoder
 from sentiment.data import LABELS
 
 logger = logging.getLogger(__name__)
 
-Encoder = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,15 @@ class TransformersSentiment(SentimentModel):
 
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
         return [from_probs(self.to_probs(r)) for r in self.pipe(list(texts), truncation=True)]
+
+
+DEFAULT_MODEL = "minilm"
+
+
+def configured_model(env: Optional[dict[str, str]] = None) -> str:
+    """The sentiment model's name from ``SENTIMENT_MODEL`` (default: the project's MiniLM one)."""
+    env = dict(os.environ) if env is None else env
+    return env.get("SENTIMENT_MODEL", "").strip() or DEFAULT_MODEL
 
 
 def load_model(

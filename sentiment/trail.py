@@ -1,7 +1,7 @@
 """The conversation's sentiment trail and when it is frustrated. Pure functions, no Rasa imports.
 
 Every typed user message carries its sentiment as two NLU entities, set inside the Rasa server by
-:mod:`sentiment.rasa_sentiment`: ``sentiment`` (the label, with ``score`` and
+:mod:`rasa_plugins.sentiment`: ``sentiment`` (the label, with ``score`` and
 ``confidence_entity``) and ``frustrated`` (a bool). Rasa fills the slots of the same names from
 them before the policies predict (``from_entity`` mappings), so rules can branch on
 ``frustrated`` with no call to the action server. The trail is never stored: it is read back

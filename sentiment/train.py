@@ -15,8 +15,8 @@ from typing import Optional
 import numpy as np
 
 from encore.settings import models_dir
+from minilm.encoder import Encoder
 from sentiment.data import LABELS, SEED, data_hash, training_set
-from sentiment.models import Encoder
 
 logger = logging.getLogger(__name__)
 

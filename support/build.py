@@ -11,11 +11,11 @@ import logging
 import time
 
 from encore.settings import models_dir
-from faq.kb import load_kb
+from faq.kb import FAQ_KB, load_kb
 from faq.retrievers import DenseRetriever
 from minilm.encoder import encode
 from sentiment.train import ensure_model
-from support.config import FAQ_KB, load_config
+from support.config import load_config
 
 
 def main() -> int:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from encore.settings import ROOT, STATE_DIR
+from sentiment.models import configured_model
 
-FAQ_KB = ROOT / "data" / "faq" / "kb.yml"
 FAQ_VALIDATION = ROOT / "data" / "faq" / "validation.tsv"
 GATE_FILE = ROOT / "data" / "faq" / "gate.json"
-SENTIMENT_DATA = ROOT / "data" / "sentiment"
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,6 @@ def load_config(env: dict[str, str] | None = None) -> SupportConfig:
         margin_weight=num("FAQ_MARGIN_WEIGHT", "margin_weight", 0.0),
         answer_threshold=num("FAQ_ANSWER_THRESHOLD", "answer_threshold", 0.6),
         clarify_threshold=num("FAQ_CLARIFY_THRESHOLD", "clarify_threshold", 0.35),
-        sentiment_model=env.get("SENTIMENT_MODEL", "").strip() or "minilm",
+        sentiment_model=configured_model(env),
         data_dir=Path(env.get("ENCORE_SUPPORT_DIR", "").strip() or STATE_DIR / "support"),
     )

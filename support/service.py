@@ -11,10 +11,10 @@ import numpy as np
 
 from encore.settings import models_dir
 from faq import ranking
-from faq.kb import FaqEntry, load_kb
+from faq.kb import FAQ_KB, FaqEntry, load_kb
 from faq.retrievers import Retriever, build_retriever
 from sentiment.models import MiniLMSentiment, Sentiment, SentimentModel, load_model
-from support.config import FAQ_KB, SupportConfig, load_config
+from support.config import SupportConfig, load_config
 from support.store import SupportStore
 
 logger = logging.getLogger(__name__)

@@ -9,8 +9,7 @@ import pytest
 import requests
 
 from encore.settings import Settings
-from faq.kb import load_kb
-from support.config import FAQ_KB
+from faq.kb import FAQ_KB, load_kb
 from support.store import SupportStore
 from tests.conftest import TEST_STATE, Conversation
 

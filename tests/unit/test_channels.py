@@ -49,7 +49,7 @@ def test_a_channel_is_enabled_with_placeholders_not_secrets() -> None:
 
 def test_committed_files_enable_telegram_and_slack_by_environment() -> None:
     base, templates = load_yaml(CREDENTIALS), load_yaml(CHANNEL_TEMPLATES)
-    assert "rest" in base and "encore.rasa_socketio.SocketIOInput" in base
+    assert "rest" in base and "rasa_plugins.socketio_channel.SocketIOInput" in base
     assert "${" not in CREDENTIALS.read_text()  # a plain `rasa run` needs no variable
     env = {
         "TELEGRAM_TOKEN": "t",

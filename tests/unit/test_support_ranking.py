@@ -126,8 +126,7 @@ def test_tone_follows_the_sentiment() -> None:
 
 
 def test_bm25_inverted_index_scores_like_rank_bm25() -> None:
-    from faq.kb import load_kb
-    from support.config import FAQ_KB
+    from faq.kb import FAQ_KB, load_kb
 
     entries = load_kb(FAQ_KB)
     retriever = BM25Retriever(entries, 8.0)

@@ -1,4 +1,4 @@
-"""encore.tracker_store runs inside the Rasa server, so it is tested with the Rasa environment
+"""rasa_plugins.tracker_store runs inside the Rasa server, so it is tested with the Rasa environment
 (a subprocess), on a real SQLite file: a saved conversation, then a deletion turn."""
 
 import os
@@ -17,7 +17,7 @@ SCRIPT = textwrap.dedent(
         ActionExecuted, BotUttered, FollowupAction, Restarted, SessionStarted, SlotSet, UserUttered,
     )
     from rasa.shared.core.trackers import DialogueStateTracker
-    from encore.tracker_store import ErasingSQLTrackerStore, erasure_cut
+    from rasa_plugins.tracker_store import ErasingSQLTrackerStore, erasure_cut
 
     db = sys.argv[1]
     domain = Domain.load("domain.yml")
@@ -93,7 +93,7 @@ ROLLING = textwrap.dedent(
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
-    from encore.tracker_store import ErasingSQLTrackerStore, session_is_full
+    from rasa_plugins.tracker_store import ErasingSQLTrackerStore, session_is_full
 
     domain = Domain.load("domain.yml")
     store = ErasingSQLTrackerStore(domain=domain, dialect="sqlite", db=sys.argv[1], session_messages=3)

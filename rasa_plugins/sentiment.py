@@ -1,8 +1,8 @@
 """A Rasa NLU component that tags every typed message with its sentiment, inside the Rasa server.
 
-In ``config.yml``, after ``minilm.rasa_intent.MiniLMIntentClassifier``::
+In ``config.yml``, after ``rasa_plugins.intent.MiniLMIntentClassifier``::
 
-    - name: sentiment.rasa_sentiment.SentimentTagger
+    - name: rasa_plugins.sentiment.SentimentTagger
 
 It applies the project's sentiment model (a softmax regression on MiniLM vectors, trained by
 ``python -m sentiment.train`` from ``data/sentiment`` and the FAQ) to the vector the intent

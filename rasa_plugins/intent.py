@@ -8,7 +8,7 @@ and a little of DIET's ranking on top helps further.
 
 In ``config.yml``, after ``DIETClassifier`` and before ``FallbackClassifier``::
 
-    - name: minilm.rasa_intent.MiniLMIntentClassifier
+    - name: rasa_plugins.intent.MiniLMIntentClassifier
       diet_weight: 0.2   # fused = diet_weight * DIET + (1 - diet_weight) * MiniLM
 
 The message's ``intent`` and ``intent_ranking`` become the fused ones, so the fallback

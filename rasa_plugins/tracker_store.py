@@ -1,7 +1,7 @@
 """Rasa's SQL tracker store, plus "delete my data" that really deletes.
 
 Loaded by the **Rasa server** (``.venvs/rasa``) through the ``tracker_store`` entry of the
-endpoints that ``bin/encore`` writes (``type: encore.tracker_store.ErasingSQLTrackerStore``);
+endpoints that ``bin/encore`` writes (``type: rasa_plugins.tracker_store.ErasingSQLTrackerStore``);
 nothing else imports it. It stores and reads events like Rasa's ``SQLTrackerStore`` (SQLite
 file or PostgreSQL), with one addition: when a tracker to save holds a successful run of the
 deletion action (``action_delete_data`` followed by ``Restarted``), every stored event of that

@@ -1,0 +1,14 @@
+"""Code that runs inside the Rasa server (``.venvs/rasa``), loaded by Rasa by its dotted name.
+
+- ``intent.MiniLMIntentClassifier``: NLU component, ``config.yml`` (intent from MiniLM vectors,
+  fused with DIET's ranking);
+- ``sentiment.SentimentTagger``: NLU component, ``config.yml`` (every message's sentiment and
+  whether the conversation is frustrated, as entities that fill slots);
+- ``tracker_store.ErasingSQLTrackerStore``: the tracker store of the endpoints ``bin/encore``
+  writes (real deletion, sessions of bounded length);
+- ``socketio_channel``: the web chat's socket.io channel, ``credentials.yml``.
+
+These modules import ``rasa``; nothing else in the project does. They import the shared base
+(``encore.settings``, ``minilm``) and pure modules of the capabilities (``sentiment.trail``,
+``sentiment.models``); the action server never imports them.
+"""
