@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -40,6 +39,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from common import write_result  # noqa: E402
 
 from encore.settings import models_dir  # noqa: E402
 from faq import ranking  # noqa: E402
@@ -55,7 +56,6 @@ from support.config import FAQ_VALIDATION, GATE_FILE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST = ROOT / "bench" / "data" / "faq_test.tsv"
-RESULTS = ROOT / "bench" / "results" / "faq_eval.json"
 # Calibration target on validation: wrong answers among those given (the target on test is < 5%).
 MAX_GATED_ERROR = 0.045
 BOT_EVAL = ROOT / "bench" / "data" / "bot_eval.tsv"
@@ -237,15 +237,8 @@ def main() -> int:
         )
         report["latency"] = latency(retriever, entries)
     report["gate"] = {"default": default, **chosen}
-    report["run"] = {
-        "command": " ".join([".venvs/actions/bin/python", *sys.argv]),
-        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
-        "cpus": os.cpu_count(),
-    }
     print("latency:", report.get("latency"))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    write_result("faq_eval", report)
     if args.calibrate:
         GATE_FILE.write_text(
             json.dumps(

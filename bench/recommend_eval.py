@@ -29,6 +29,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from common import write_result  # noqa: E402
 
 from kg.ratings import read_movielens  # noqa: E402
 from recommender import models  # noqa: E402
@@ -39,7 +40,6 @@ KS = (1, 5, 10, 20, 50)
 MODELS = ("popularity", "itemknn", "ease", "als", "content", "hybrid")
 # hybrid (content, popularity) weights tried on validation
 WEIGHTS = [(c, p) for c in (0.0, 0.03, 0.1) for p in (0.0, 0.1, 0.3, 1.0)]
-OUT = Path(__file__).resolve().parent / "results" / "recommend_eval.json"
 PLOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "recommend_recall.png"
 
 
@@ -182,7 +182,6 @@ def main() -> int:
     print(" | ".join(header))
     for r in rows:
         print(" | ".join(str(r[h]) for h in header))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
     print(f"service: {service}")
     meta = {
         "seed": args.seed,
@@ -195,9 +194,8 @@ def main() -> int:
         "users": len(users),
         "catalogue": int(split.train.shape[1]),
         "train_interactions": int(split.train.nnz),
-        "command": " ".join(sys.argv),
     }
-    OUT.write_text(json.dumps({"protocol": meta, "results": rows, "service": service}, indent=2) + "\n")
+    write_result("recommend_eval", {"protocol": meta, "results": rows, "service": service})
     import matplotlib
 
     matplotlib.use("Agg")
