@@ -1,7 +1,7 @@
 """Settings of the creative-suggestion service (``ENCORE_GENERATOR_*``, ``ENCORE_EMOTION_SCORER``).
 
 Read like :mod:`encore.settings`: the process environment first, then the optional ``.env`` file.
-Every variable is documented in the README's "Settings" table.
+Every variable is documented in the "Settings" table of docs/settings.md.
 """
 
 from __future__ import annotations

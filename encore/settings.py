@@ -2,7 +2,7 @@
 
 Values come from the process environment first, then from an optional ``.env`` file at the
 repository root (git-ignored; ``./encore`` generates one with random secrets on first run).
-Every variable is documented in the README's "Settings" table.
+Every variable is documented in the "Settings" table of docs/settings.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Settings of the customer-service capability (environment first; documented in the README)."""
+"""Settings of the customer-service capability (environment first; documented in docs/settings.md)."""
 
 from __future__ import annotations
 
