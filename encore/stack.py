@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -203,6 +204,12 @@ class Stack:
 
     # -- Rasa -------------------------------------------------------------------------------
 
+    def export_encoder(self) -> None:
+        """Export MiniLM to ONNX once (seconds): the NLU pipeline, FAQ retrieval, sentiment, the
+        recommender and the question parser all encode with it."""
+        export = [str(ACTIONS_VENV / "bin" / "python"), "-m", "minilm.encoder"]
+        run(export, cwd=ROOT, env={**os.environ, **QUIET_ENV})
+
     def train(self, force: bool = False) -> Path:
         """Train the Rasa model unless the trained one matches data, domain and config."""
         stamp = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
@@ -215,9 +222,7 @@ class Stack:
         ):
             return self.model_path
         MODEL_DIR.mkdir(exist_ok=True)
-        # The NLU pipeline encodes with MiniLM through onnxruntime: export it once (seconds).
-        export = [str(ACTIONS_VENV / "bin" / "python"), "-m", "minilm.encoder"]
-        run(export, cwd=ROOT, env={**os.environ, **QUIET_ENV})
+        self.export_encoder()
         print("  rasa: training the model (a few minutes on a laptop CPU) ...", flush=True)
         run(
             [
@@ -356,11 +361,18 @@ class Stack:
         if import_kb:
             self.import_kb()
         before = self.model_path.stat().st_mtime if self.model_path.is_file() else None
-        self.train()
+        # Rasa trains in its own process while this one builds the recommender and the question
+        # parser: on a first run that overlaps a minute and a half of work with the training.
+        # The encoder they all use is exported first, so that no two of them export it at once.
+        self.export_encoder()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            training = pool.submit(self.train)
+            self.build_recommender()
+            self.build_parser()
+            training.result()  # re-raises a failed training
         retrained = self.model_path.stat().st_mtime != before
+        # After the training: the Rasa model's sentiment component trained the sentiment model.
         self.build_support_models()
-        self.build_recommender()
-        self.build_parser()
         self.actions().start()
         rasa = self.rasa()
         if retrained and rasa.running():

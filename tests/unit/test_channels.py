@@ -184,7 +184,7 @@ def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
 
     monkeypatch.setattr(Stack, "model_path", property(lambda self: model))
     monkeypatch.setattr(stack, "train", train)
-    for name in ("import_kb", "build_support_models", "build_recommender", "build_parser"):
+    for name in ("import_kb", "export_encoder", "build_support_models", "build_recommender", "build_parser"):
         monkeypatch.setattr(stack, name, lambda: None)
     monkeypatch.setattr(stack, "actions", lambda: _FakeService(log, "actions", True))
     monkeypatch.setattr(stack, "rasa", lambda: _FakeService(log, "rasa", True))
