@@ -14,7 +14,6 @@ import re
 import subprocess
 import sys
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -361,18 +360,15 @@ class Stack:
         if import_kb:
             self.import_kb()
         before = self.model_path.stat().st_mtime if self.model_path.is_file() else None
-        # Rasa trains in its own process while this one builds the recommender and the question
-        # parser: on a first run that overlaps a minute and a half of work with the training.
-        # The encoder they all use is exported first, so that no two of them export it at once.
-        self.export_encoder()
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            training = pool.submit(self.train)
-            self.build_recommender()
-            self.build_parser()
-            training.result()  # re-raises a failed training
+        self.export_encoder()  # once, before anything that encodes
+        self.train()
         retrained = self.model_path.stat().st_mtime != before
-        # After the training: the Rasa model's sentiment component trained the sentiment model.
+        # After the training: the Rasa model's sentiment component has trained the sentiment model.
+        # (Building the recommender and the parser while Rasa trained saved nothing measurable on
+        # 2 cores: bench/first_answer.py, training 325 -> 405 s for 86 s of builds overlapped.)
         self.build_support_models()
+        self.build_recommender()
+        self.build_parser()
         self.actions().start()
         rasa = self.rasa()
         if retrained and rasa.running():
