@@ -65,7 +65,7 @@ class ActionAnswerSupport(SupportAction):
         text = tracker.latest_message.get("text") or ""
         try:
             result = await services.run_blocking(
-                self.service.analyse, text, True, False, timeout=self.timeout
+                self.service.analyse, text, timeout=self.timeout
             )
         except asyncio.TimeoutError:
             logger.warning("support turn timed out")

@@ -284,7 +284,7 @@ class ActionSecondStage(Action):
     ) -> tuple[bool, list[dict[str, str]]]:
         """Answer from the FAQ when its gate is confident: (True, []). Otherwise (False, the
         buttons of the topics that came close, if the gate would clarify)."""
-        result = await services.run_blocking(self.support.analyse, text, True, False, timeout=TIMEOUT)
+        result = await services.run_blocking(self.support.analyse, text, timeout=TIMEOUT)
         if result.decision.action == "answer" and result.entries:
             mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
             dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)

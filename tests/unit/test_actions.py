@@ -118,7 +118,7 @@ class FakeSupport:
         ]
         self.result = SimpleNamespace(decision=SimpleNamespace(action=action), entries=entries)
 
-    def analyse(self, text: str, retrieve: bool = True, sentiment: bool = True) -> Any:
+    def analyse(self, text: str) -> Any:
         return self.result
 
 

@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import support as actions
 from faq.kb import FaqEntry
 from faq.retrievers import build_retriever
-from sentiment.models import Sentiment, SentimentModel
 from support import explicit
 from support.config import load_config
 from support.service import SupportService
@@ -28,17 +27,7 @@ ENTRIES = [
 ]
 
 
-class FixedSentiment(SentimentModel):
-    name = "fixed"
-
-    def __init__(self, label: str, score: float) -> None:
-        self.result = Sentiment(label, score, 0.9)
-
-    def predict(self, texts):
-        return [self.result for _ in texts]
-
-
-def service(tmp_path, label="negative", score=-0.5, broken=False) -> SupportService:
+def service(tmp_path, broken=False) -> SupportService:
     config = load_config(
         {
             "ENCORE_SUPPORT_DIR": str(tmp_path),
@@ -53,11 +42,9 @@ def service(tmp_path, label="negative", score=-0.5, broken=False) -> SupportServ
         ENTRIES,
         encoder=None,
         retriever=build_retriever("bm25", ENTRIES, bm25_k=1.0),
-        sentiment=FixedSentiment(label, score),
     )
     if broken:
         svc.analyse = lambda *a: (_ for _ in ()).throw(RuntimeError("bug"))  # type: ignore[method-assign]
-        svc.sentiment = lambda *a: (_ for _ in ()).throw(RuntimeError("bug"))  # type: ignore[method-assign]
     return svc
 
 
@@ -86,9 +73,9 @@ def test_actions_are_in_the_domain(domain) -> None:
 
 
 def test_the_answer_takes_its_tone_from_the_slot(tmp_path, domain) -> None:
-    # The service would say "positive": the action must not score again, it reads the slot.
+    # The tone comes from the slot (negative in the snapshot): the service scores no sentiment.
     events, messages = run(
-        actions.ActionAnswerSupport(service(tmp_path, "positive", 0.9)),
+        actions.ActionAnswerSupport(service(tmp_path)),
         load_tracker("tracker_support_complaint.json"),
         domain,
     )
@@ -99,7 +86,7 @@ def test_the_answer_takes_its_tone_from_the_slot(tmp_path, domain) -> None:
 
 def test_weak_match_clarifies_with_buttons(tmp_path, domain) -> None:
     tracker = load_tracker("tracker_support_complaint.json", slots={}, latest_message=message("app sound"))
-    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path)), tracker, domain)
     assert messages[0]["response"] == "utter_support_clarify_brisk"
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads[-1] == "/request_human"
@@ -114,7 +101,7 @@ def test_a_clarification_button_answers_that_entry(tmp_path, domain) -> None:
             '/ask_support{"faq_id": "subtitles"}', [{"entity": "faq_id", "value": "subtitles"}]
         ),
     )
-    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path)), tracker, domain)
     assert (messages[0]["response"], messages[0]["answer"]) == (
         "utter_support_answer_brisk",
         "Use the speech bubble.",
@@ -123,7 +110,7 @@ def test_a_clarification_button_answers_that_entry(tmp_path, domain) -> None:
 
 def test_no_match_does_not_guess(tmp_path, domain) -> None:
     tracker = load_tracker("tracker_support_complaint.json", slots={}, latest_message=message("🎬🍿😀"))
-    _, messages = run(actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0)), tracker, domain)
+    _, messages = run(actions.ActionAnswerSupport(service(tmp_path)), tracker, domain)
     assert [m["response"] for m in messages] == ["utter_support_no_match_brisk"]
     assert messages[0]["buttons"] == [actions.HUMAN_BUTTON]
 
@@ -174,7 +161,7 @@ def test_cancel_pending(tmp_path, domain) -> None:
 
 
 def test_service_truncates_and_handles_empty_text(tmp_path) -> None:
-    svc = service(tmp_path, "neutral", 0.0)
+    svc = service(tmp_path)
     assert svc.analyse("").decision.action == "fallback"
     assert svc.analyse("there is no sound " * 500).decision.action == "answer"
     assert np.isfinite(svc.analyse("x" * 10_000).confidence)
@@ -211,7 +198,7 @@ def test_offer_human_and_confirm_delete_set_the_pending_question(tmp_path, domai
         "tracker_support_complaint.json",
         latest_message=intent_message("talk to a human", "request_human", 0.97),
     )
-    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    action = actions.ActionOfferHuman(service(tmp_path), second_stage=second)
     events, messages = run(action, tracker, domain)
     assert events == [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
     assert messages[0]["response"] == "utter_offer_human" and messages[0]["buttons"] == actions.YES_NO
@@ -228,7 +215,7 @@ def test_offer_human_and_confirm_delete_set_the_pending_question(tmp_path, domai
 def test_the_offer_after_a_frustrated_support_question_needs_no_request(tmp_path, domain) -> None:
     second = RecordingSecondStage()
     tracker = load_tracker("tracker_support_complaint.json", latest_message=message("this app is useless"))
-    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    action = actions.ActionOfferHuman(service(tmp_path), second_stage=second)
     events, messages = run(action, tracker, domain)
     assert events == [SlotSet("pending_confirmation", "handoff"), SlotSet("human_offered", True)]
     assert second.calls == 0
@@ -265,7 +252,7 @@ def test_a_human_is_not_offered_without_a_confident_explicit_request(
     tracker = load_tracker(
         "tracker_support_complaint.json", latest_message=intent_message(text, "request_human", confidence)
     )
-    action = actions.ActionOfferHuman(service(tmp_path, "neutral", 0.0), second_stage=second)
+    action = actions.ActionOfferHuman(service(tmp_path), second_stage=second)
     events, messages = run(action, tracker, domain)
     assert second.calls == 1
     assert [m["response"] for m in messages] == ["utter_default"]
@@ -305,7 +292,7 @@ def test_a_support_message_another_reader_claims_is_handed_on_without_a_sure_ans
     tracker = load_tracker(
         "tracker_support_complaint.json", latest_message=intent_message(text, "ask_support", confidence)
     )
-    action = actions.ActionAnswerSupport(service(tmp_path, "neutral", 0.0), second_stage=second)
+    action = actions.ActionAnswerSupport(service(tmp_path), second_stage=second)
     events, messages = run(action, tracker, domain)
     assert second.calls == int(handed_on)
     assert (messages[0]["response"] == "utter_default") is handed_on
