@@ -360,7 +360,9 @@ class Stack:
         if import_kb:
             self.import_kb()
         before = self.model_path.stat().st_mtime if self.model_path.is_file() else None
-        self.export_encoder()  # once, before anything that encodes
+        # The Rasa server encodes with the ONNX export and cannot make it (no torch there): make
+        # sure it exists even when the model needs no training (a no-op when it does).
+        self.export_encoder()
         self.train()
         retrained = self.model_path.stat().st_mtime != before
         # After the training: the Rasa model's sentiment component has trained the sentiment model.

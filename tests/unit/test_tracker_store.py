@@ -76,15 +76,20 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_deletion_erases_every_stored_event_of_the_sender(tmp_path: Path) -> None:
+def run_in_rasa(script: str, db: Path) -> None:
+    """Run ``script`` with the Rasa environment on the SQLite file ``db``; it prints "ok" at the end."""
     result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", SCRIPT, str(tmp_path / "tracker.db")],
+        [str(RASA_VENV / "bin" / "python"), "-c", script, str(db)],
         cwd=ROOT, env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
         result.stdout + result.stderr[-3000:]
     )
+
+
+def test_deletion_erases_every_stored_event_of_the_sender(tmp_path: Path) -> None:
+    run_in_rasa(SCRIPT, tmp_path / "tracker.db")
 
 
 ROLLING = textwrap.dedent(
@@ -147,11 +152,4 @@ ROLLING = textwrap.dedent(
 
 
 def test_a_long_conversation_goes_on_in_a_new_session_with_its_slots(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", ROLLING, str(tmp_path / "tracker.db")],
-        cwd=ROOT, env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
-        result.stdout + result.stderr[-3000:]
-    )
+    run_in_rasa(ROLLING, tmp_path / "tracker.db")
