@@ -42,7 +42,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import requests
 from common import ROOT, bench_stack_settings, percentile, process_tree_rss_mb, summary_ms, write_result
@@ -173,12 +173,6 @@ def concurrent(bot: Bot, texts: list[str], concurrency: int, seconds: float) -> 
     }
 
 
-def long_conversation(bot: Bot, texts: list[str], turns: int) -> list[float]:
-    session = requests.Session()
-    sender = f"long-{uuid.uuid4().hex[:8]}"
-    return [bot.turn(session, sender, texts[i % len(texts)]) for i in range(turns)]
-
-
 def session_payload(url: str, sender: str, token: str) -> dict[str, int]:
     """Events and JSON bytes of the sender's current session: what Rasa sends the action
     server with each call (the tracker of the session, as ``current_state`` serialises it)."""
@@ -190,15 +184,18 @@ def session_payload(url: str, sender: str, token: str) -> dict[str, int]:
     return {"events": len(session), "bytes": len(json.dumps(session))}
 
 
-def long_with_payload(bot: Bot, texts: list[str], turns: int, token: str) -> tuple[list[float], dict]:
+def long_conversation(
+    bot: Bot, texts: list[str], turns: int, token: Optional[str] = None
+) -> tuple[list[float], dict]:
+    """One conversation of ``turns`` turns: their times, and with ``token`` (Rasa's HTTP API)
+    the size of the session at turn 10 and at the last turn of the last full session (a
+    session holds 20 user messages; after turn 200 a new one has just begun and looks small)."""
     session = requests.Session()
     sender = f"long-{uuid.uuid4().hex[:8]}"
     times, sizes = [], {}
     for i in range(turns):
         times.append(bot.turn(session, sender, texts[i % len(texts)]))
-        # Turn 10, and the last turn of the run's last full session (a session holds 20 user
-        # messages; after turn 200 a new one has just begun and would look small).
-        if i + 1 in (10, turns - turns % 20 - 1):
+        if token and i + 1 in (10, turns - turns % 20 - 1):
             sizes[f"after_turn_{i + 1}"] = session_payload(bot.url.rsplit("/webhooks", 1)[0], sender, token)
     return times, sizes
 
@@ -303,9 +300,9 @@ def main() -> int:
         print(f"  throughput by concurrency: {sweep}")
 
         print(f"long conversations: 2 x {args.long} Encore turns, 1 x {args.long} bare ...", flush=True)
-        first, payload = long_with_payload(encore, KG, args.long, settings.rasa_token)
-        encore_long = [first, long_conversation(encore, KG, args.long)]
-        bare_long = long_conversation(bare, BARE, args.long)
+        first, payload = long_conversation(encore, KG, args.long, settings.rasa_token)
+        encore_long = [first, long_conversation(encore, KG, args.long)[0]]
+        bare_long = long_conversation(bare, BARE, args.long)[0]
 
         def windows(conversations: list[list[float]]) -> dict[str, float]:
             first = [t for c in conversations for t in c[:20]]
