@@ -1,4 +1,5 @@
-"""How strongly the creative and the recommendation readers claim a message (pure, fast).
+"""How strongly the creative and the recommendation readers claim a message (pure, fast), and
+when a film parse keeps a message they claim.
 
 A capability action that receives a message by an unsure guess of the NLU asks these before it
 answers; a clear claim of another reader hands the message to the second stage
@@ -7,9 +8,11 @@ answers; a clear claim of another reader hands the message to the second stage
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from creative.requests import request_strength as creative_strength
+from kg.parser import Parse
+from kg.paths import PATHS
 from recommender.dialogue import request_strength as recommend_strength
 
 # The NLU's intent confidence below which another reader's clear claim wins.
@@ -20,6 +23,11 @@ CLEAR_CLAIM = 0.7
 # reader even when the film-question parser reads it too, unless the parser is nearly certain.
 STRONG_CLAIM = 0.9
 FILM_CERTAIN = 0.9
+# The parser's probability of its path at which a question about a named film or person keeps
+# the message from the recommendation reader (:func:`asks_about_a_name`), and the floor below
+# which the film action lets another reader's claim have it.
+NAMED_SURE = 0.6
+FILM_ACCEPT = 0.3
 # The NLU's (MiniLM + DIET) probability for a capability above which, when it also beats the
 # film question's, a clear claim of that capability's reader wins over the film parser.
 NLU_LEAN = 0.3
@@ -33,6 +41,22 @@ CAPABILITY_INTENTS = {
     "creative": ("request_creative", "refine_creative"),
     "support": ("ask_support",),
 }
+
+
+def asks_about_a_name(parse: Optional[Parse], text: str) -> bool:
+    """True when the film parser is fairly sure of a question about a film or person the message
+    names whose answer is not a list of films (their genres, themes, years, people), and the
+    recommendation reader is the one that claims it: "what's the theme of the French movies by
+    Out of Africa's writer" asks about films, it does not ask for some to watch, however much its
+    words ("French movies") sound like a request (a request asks for films). A creative claim
+    stands: "write an ad for Jaws" names Jaws too."""
+    if parse is None or parse.topic is None or parse.confidence < NAMED_SURE:
+        return False
+    if creative_strength(text) >= recommend_strength(text):
+        return False
+    topic = parse.topic
+    named = topic.kind in ("film", "person") and topic.linked and not topic.from_context
+    return named and PATHS[parse.path].answer_kind != "film"
 
 
 def intent_confidence(message: dict[str, Any]) -> float:

@@ -22,9 +22,11 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.claims import (
     CLEAR_CLAIM,
+    FILM_ACCEPT,
     FILM_CERTAIN,
     STRONG_CLAIM,
     UNSURE_INTENT,
+    asks_about_a_name,
     intent_confidence,
     other_claim,
 )
@@ -36,8 +38,8 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 1000  # longer messages are read on their first characters only
 # A film question which the creative or the recommendation reader clearly claims ("movies
 # like Trainspotting", "write an advert for the re-release of Jaws") is read by the second stage
-# instead when the NLU was not sure, or when the film-question parser is not fairly sure either.
-FILM_ACCEPT = 0.3
+# instead when the NLU was not sure, or when the film-question parser is not fairly sure
+# (FILM_ACCEPT; FILM_CERTAIN against a strong claim) either.
 
 
 def claimed_by_another(message: dict[str, Any]) -> bool:
@@ -110,7 +112,7 @@ class ActionAnswerFilmQuestion(Action):
                 parse, missing = await services.run_blocking(
                     self.qa.understand, question, timeout=self.timeout
                 )
-                strong = other_claim(message) >= STRONG_CLAIM
+                strong = other_claim(message) >= STRONG_CLAIM and not asks_about_a_name(parse, question.text)
                 if parse is None or parse.confidence < (FILM_CERTAIN if strong else FILM_ACCEPT):
                     return await self._second_stage(dispatcher, tracker, domain)
                 reply: Reply = await services.run_blocking(

@@ -19,7 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.understand import ActionSecondStage
+from actions.claims import UNSURE_INTENT, intent_confidence
+from actions.understand import FAQ_OVER_CLAIMS, ActionSecondStage
 from sentiment import trail as trails
 from support import explicit, tone
 from support.buttons import HUMAN_BUTTON, YES_NO, faq_button
@@ -80,14 +81,14 @@ class ActionAnswerSupport(SupportAction):
         chosen = [str(v) for v in tracker.get_latest_entity_values("faq_id") if v]
         entry = self.service.by_id.get(chosen[0]) if chosen else None
         message = tracker.latest_message or {}
-        if (
-            entry is None
-            and result.decision.action != "answer"
-            and not message.get("text", "").startswith("/")
-        ):
+        unsure = result.decision.action != "answer" or (
+            result.confidence < FAQ_OVER_CLAIMS and intent_confidence(message) < UNSURE_INTENT
+        )
+        if entry is None and unsure and not message.get("text", "").startswith("/"):
             # No sure FAQ answer: the other readers may take the message ("whats worth watching
-            # tonight", "which pictures are tagged video game"). The NLU's confidence is not asked:
-            # with the FAQ's questions in its training data it is often near 1 for ask_support.
+            # tonight", "which pictures are tagged video game"). An FAQ answer counts as sure when
+            # the FAQ is near certain or the NLU was sure of ask_support ("surveillance movie
+            # list" is not about My list).
             events = await self.second_stage.take(dispatcher, tracker, domain)
             if events is not None:
                 return events

@@ -42,7 +42,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.claims import CLEAR_CLAIM, FILM_CERTAIN, NLU_SURE, STRONG_CLAIM, nlu_first, nlu_lean, nlu_prefers
+from actions.claims import (
+    CLEAR_CLAIM,
+    FILM_ACCEPT,
+    FILM_CERTAIN,
+    NLU_SURE,
+    STRONG_CLAIM,
+    asks_about_a_name,
+    nlu_first,
+    nlu_lean,
+    nlu_prefers,
+)
 from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
 from actions.recommend import ActionRecommend
@@ -62,14 +72,17 @@ logger = logging.getLogger(__name__)
 # question (only when the message itself names something in the graph): at once when it is
 # sure, and after the FAQ retriever has declined when it is fairly sure.
 FILM_SURE = 0.6
-FILM_ACCEPT = 0.3
 # A topic that is one everyday-looking word typed in lower case ("the moon", "stuff", "rent")
 # is as likely a word as a title: the parser must be nearly certain of its path.
 FILM_WEAK_SURE = 0.95
 # How sure the creative and recommendation readers must be that the message is theirs.
 CREATIVE_SURE = 0.7
 RECOMMEND_SURE = 0.7
+# The FAQ's confidence (the classifier's probability) at which its answer wins over such a claim.
+FAQ_OVER_CLAIMS = 0.8
 TIMEOUT = 10.0
+# Words right before a tag that say it is one ("films tagged heist", "with the keyword iran").
+TAG_CUE = re.compile(r"\b(?:tagged|tags?|labell?ed|keywords?)\s+(?:as\s+|with\s+)?(?:the\s+)?$")
 # What the honest fallback offers when no FAQ topic came close.
 CAPABILITY_BUTTONS = [
     {"title": "Ask about a film", "payload": "/help"},
@@ -118,7 +131,10 @@ def weak_topic(parse: Parse, text: str) -> bool:
         return False
     words = [w for w in topic.mention.split() if w not in ("the", "a", "an")]
     # the mention is normalised to lower case: found as it is, the message wrote it so
-    return len(words) == 1 and re.search(rf"\b{re.escape(words[0])}\b", text) is not None
+    if len(words) != 1 or re.search(rf"\b{re.escape(words[0])}\b", text) is None:
+        return False
+    # "movies tagged iran": the message itself says the word is a tag
+    return not (topic.kind == "tag" and TAG_CUE.search(text[: text.find(words[0])]))
 
 
 class ActionSecondStage(Action):
@@ -183,13 +199,19 @@ class ActionSecondStage(Action):
             return None, clarify
         understood = await self._understand(question)
         creative_claim, recommend_claim = creative_strength(text), recommend_strength(text)
-        film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN
+        # (a one-word everyday topic needs the parser nearly certain, as in _film)
+        film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN and not (
+            weak_topic(understood[0], text) and understood[0].confidence < FILM_WEAK_SURE
+        )
         creative = creative_claim >= recommend_claim
         claim = max(creative_claim, recommend_claim)
         # the NLU leaning the same way settles a clear claim against the film parser
         lean = nlu_lean(tracker.latest_message)
         leaning = nlu_prefers(lean, "creative" if creative else "recommend")
-        if (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning):
+        # ... unless the parser reads a question about a named film or person whose answer is not
+        # films ("the German movies that share actors with Spellbound cover what kind of stuff?")
+        named = understood is not None and asks_about_a_name(understood[0], text)
+        if not named and ((claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)):
             return await self._hand_on(dispatcher, tracker, domain, creative), clarify
         first = nlu_first(lean)
         film_first = first == "film"
@@ -203,7 +225,11 @@ class ActionSecondStage(Action):
             return events, clarify
         if faq:
             try:
-                answered, clarify = await self._faq(dispatcher, tracker, question.text)
+                # a clear claim of another reader outranks an FAQ answer that is not near certain
+                # ("more movies like die hard please" is not a request to add a title)
+                claimed = creative_claim >= CREATIVE_SURE or recommend_claim >= RECOMMEND_SURE
+                floor = FAQ_OVER_CLAIMS if claimed else 0.0
+                answered, clarify = await self._faq(dispatcher, tracker, question.text, floor)
                 if answered:
                     return [], clarify
             except Exception:
@@ -280,11 +306,14 @@ class ActionSecondStage(Action):
         return reply_events(reply)
 
     async def _faq(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, floor: float = 0.0
     ) -> tuple[bool, list[dict[str, str]]]:
-        """Answer from the FAQ when its gate is confident: (True, []). Otherwise (False, the
-        buttons of the topics that came close, if the gate would clarify)."""
+        """Answer from the FAQ when its gate is confident (and its confidence at least
+        ``floor``): (True, []). Otherwise (False, the buttons of the topics that came close, if
+        the gate would clarify)."""
         result = await services.run_blocking(self.support.analyse, text, timeout=TIMEOUT)
+        if result.decision.action == "answer" and result.entries and result.confidence < floor:
+            return False, []
         if result.decision.action == "answer" and result.entries:
             mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
             dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)

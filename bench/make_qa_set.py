@@ -22,6 +22,18 @@ leaves them byte for byte as they were. Validation and test use up every genre o
 ``GENRE_FORMS``, so dev2 asks genre-topic questions about the other KB genres
 (``DEV2_GENRE_FORMS``: short films, sports movies, biopics, historical films).
 
+``bench/data/qa_dev3.tsv`` is a third tuning split, wordings written as users type to a chat
+bot: terse keyword queries ("{film} director"), the name first in a passive or noun form
+("{film} was directed by who?"), casual questions, statements with a blank ("I want to know
+the language of {film}"), chains said several ways. It is made like dev2, after the other three
+are final, from its own ``random.Random`` (``DEV3_SEED_OFFSET``), with the same path, hop,
+constraint and style mix, a bank of its own (no wording normalises to a validation, test or
+dev2 one; ``check_tuning_banks``) and films, people, tags, years and languages that no other
+split asks about. Genres are the exception: the KB has no usable genre left (Music and Sci-Fi
+stay out, as for dev2), so dev3's genre topics are the genres validation and dev2 ask about
+(never a test one); ``check_disjoint`` allows that overlap and no other. A short decade in
+dev3 never stands for the 1900s or 1910s ("from the 10s" reads as the 2010s).
+
 ``path`` is a relation path from the topic entity, relations joined by ``>``, a leading ``~``
 following the relation backwards (value -> film). Gold semantics, which the system under test
 follows as well:
@@ -58,7 +70,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -73,10 +85,20 @@ TRAINING_DIRS = (ROOT / "data" / "nlu", ROOT / "tests" / "nlu")
 QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
 COLUMNS = ("id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold")
 MAIN_SPLITS = ("validation", "test")
-SPLITS = (*MAIN_SPLITS, "dev2")
+TUNING_EXTRA = ("dev2", "dev3")  # tuning splits made after validation and test, in this order
+SPLITS = (*MAIN_SPLITS, *TUNING_EXTRA)
 VALIDATION_SHARE = 0.3
 DEV2_SHARE = 0.33  # of each family's count: about as many questions as validation
 DEV2_SEED_OFFSET = 7919  # dev2 draws from its own random.Random(seed + this)
+DEV3_SHARE = DEV2_SHARE  # dev3: as many questions as dev2, the same family plan
+DEV3_SEED_OFFSET = 104729  # dev3 draws from its own random.Random(seed + this)
+ID_PREFIX = {"dev2": "d", "dev3": "d3-"}  # validation and test: the split's first letter
+# Topic kinds dev3 may share with the other tuning splits (never with test): no KB genre is
+# left for it (see run_dev3).
+TUNING_SHARED_TOPICS = {"dev3": frozenset({"genre"})}
+# Splits whose short decades must be unambiguous: "the 10s" reads as the 2010s, so a 1900s or
+# 1910s constraint is never said that way (validation, test and dev2 predate this rule).
+CLEAR_SHORT_DECADES = frozenset({"dev3"})
 DEFAULT_SEED = 1729
 GOLD_SOFT_CAP = 600  # prefer topics whose answer set stays below this (fallback: any non-empty)
 
@@ -1008,7 +1030,7 @@ NAME_FIRST = {"validation": ("{X}: {head}",), "test": ("{X} - {head}", "{X}, {he
 NAME_LAST = {"validation": ("{head} {X}",), "test": ("{head_bare}: {X}", "{head_bare} - {X}")}
 
 # --- wordings of the dev2 split ---------------------------------------------------------------
-# A bank of its own (check_dev2_banks refuses any wording that normalises to a validation or
+# A bank of its own (check_tuning_banks refuses any wording that normalises to a validation or
 # test one), merged into the tables above by split name.
 
 WHEN["dev2"] = (
@@ -1431,6 +1453,485 @@ C Show me the movies that featured {PP}.
 P {PP} were in which films?"""
 NAME_FIRST["dev2"] = ("About {X}: {head}", "{X}... {head}")
 NAME_LAST["dev2"] = ("{head} I'm asking about {X}", "{head_bare} -- {X}")
+
+# --- wordings of the dev3 split ---------------------------------------------------------------
+# A third bank, written the way people type to a chat bot: terse keyword queries ("{film}
+# director", "director of {film}"), the name first in a passive or noun form ("{film} was
+# directed by who?", "{person} appears in what films?"), casual questions ("Who's the guy that
+# directed {film}?"), statements with a blank ("I want to know the language of {film}", "Need
+# ...", "Looking for ..."), the relation as a noun ("What's the genre of {S}?"), and chains said
+# several ways ("{S} were directed by who?" over "movies that share actors with {film}", "the
+# films starring the leads of {film}", ...). Terse keyword forms are labelled by where the name
+# sits: NF "{film} director", NL "Director of {film}". check_tuning_banks refuses any wording
+# that normalises to a validation, test or dev2 one.
+
+WHEN["dev3"] = (
+    ("exact", "from {year}"),
+    ("after", "post-{year}"),
+    ("before", "pre-{year}"),
+    ("since", "from {year} on"),
+    ("decade", "from the {decade}"),
+    ("decade", "from the {decade_short}"),
+    ("between", "{year_from}-{year_to}"),
+)
+
+HAND_DEV3 = {
+    "directed_by": """
+Q Who's the guy that directed {film}?
+Q Whos the director of {film}
+Q Do u know who directed {film}?
+C I want to know who directed {film}
+C Can't remember who directed {film}, help
+C Need the name of whoever directed {film}
+NF {film} movie director
+NF {film} directed by?
+NL Director of the movie {film}
+NL Movie director for {film}
+P {film} got directed by who?
+P {film} was made by which director?
+P The director of the movie {film} was who?
+""",
+    "written_by": """
+Q Who did the script on the movie {film}?
+Q Whos the writer on {film}
+Q Who's responsible for the script of {film}?
+C I want to know who wrote {film}
+C Trying to find out who the writers of {film} were
+C Need the screenwriter for {film}
+NF {film} writers
+NF {film} screenplay by?
+NL Screenwriters of the movie {film}
+NL Screenplay credits for {film}
+P {film} had which writers?
+P The screenwriter of {film} was who?
+""",
+    "starred_actors": """
+Q Who's acting in {film}?
+Q Who are the main actors in {film}?
+Q Who was the lead in {film}?
+C I want to know the cast of {film}
+C Need the actors from {film}
+C Looking for the cast list of {film}
+NF {film} cast
+NF {film} actors?
+NF {film} cast list
+NL Actors from {film}
+NL Cast list of the movie {film}
+P {film} stars who?
+P {film} had who in it?
+P The actors in {film} are who?
+""",
+    "release_year": """
+Q When's {film} from?
+Q What year's {film}?
+Q When was the movie {film} made?
+C I want to know when {film} came out
+C Need the year {film} was made
+C Can't remember what year {film} came out
+NF {film} year
+NF {film} release date?
+NL Year of {film}
+NL Release year for the film {film}
+P {film} was released when?
+P {film} is from what year?
+P The release year of {film} is what?
+""",
+    "in_language": """
+Q Whats the language of {film}
+Q What do they speak in {film}?
+Q What language is the dialogue in {film}?
+C I want to know the language of {film}
+C Need to know what language {film} is in
+C Trying to figure out the language of {film}
+NF {film} languages
+NF {film} original language?
+NL Languages spoken in {film}
+NL Spoken language in the movie {film}
+P {film} is spoken in what language?
+P The language of {film} is what?
+""",
+    "has_genre": """
+Q What's the genre of {film}?
+Q What kind of movie is {film} exactly?
+Q What type of movie is {film} anyway?
+C I want to know the genre of {film}
+C Need the genre for {film}
+C Trying to figure out what genre {film} is
+NF {film} genres
+NF {film} what kind of film?
+NL Genres for the movie {film}
+P {film} would be classed as what genre?
+P {film} falls in which genre?
+P The genre of {film} is what?
+""",
+    "has_tags": """
+Q What happens in the movie {film}?
+Q Whats the movie {film} about
+Q What themes are in {film}?
+C I want to know what {film} is about
+C Need some keywords for {film}
+C Trying to remember what {film} was about
+NF {film} themes
+NF {film} plot keywords?
+NL Tags for {film}
+NL Themes of the film {film}
+P {film} is about what?
+P {film} is a movie about what?
+P The themes of {film} are what?
+""",
+    "has_imdb_rating": """
+Q What did {film} get on IMDb?
+Q How well is {film} rated on imdb?
+Q Is {film} any good on IMDb?
+C I want to know the IMDb rating of {film}
+C Need the imdb score for {film}
+NF {film} imdb
+NF {film} rating on imdb?
+NL IMDb score of the movie {film}
+NL Imdb score for {film}
+P {film} is rated what on IMDb?
+P The IMDb rating of {film} is what?
+""",
+    "~directed_by": """
+Q What movies has {person} made as director?
+Q Anything directed by {person}?
+C I want to know what {person} directed
+C Need a list of movies {person} directed
+C Looking for films directed by {person}
+NF {person} directed movies
+NF {person} as a director?
+NL Directing credits of {person}
+P {person} has directed which films?
+P The films directed by {person} are what?
+""",
+    "~written_by": """
+Q What has {person} written so far?
+Q Anything written by {person}?
+C I want to know what {person} wrote
+C Need the films {person} wrote
+C Looking for movies written by {person}
+NF {person} screenplays
+NF {person} writing credits?
+NL Movies with a script by {person}
+P {person} wrote the script for which movies?
+P {person} is the writer of what films?
+P {person} was a writer on what movies?
+""",
+    "~starred_actors": """
+Q Which movies did {person} act in?
+Q What's {person} been in?
+Q What all is {person} in?
+C I want to know what films {person} was in
+C Need a list of movies with {person}
+C Looking for movies starring {person}
+NF {person} movies list
+NF {person} acting credits?
+NL Films featuring the actor {person}
+P {person} appears in what films?
+P {person} was in which movies?
+P {person} was in what?
+""",
+    "~has_tags": """
+Q Know any films about {tag}?
+Q What movies are there about {tag}?
+Q Movies that are about {tag}?
+C I want to know films about {tag}
+C Looking for movies about {tag}
+C Need movies tagged {tag}
+NF {tag} movie list
+NF {tag} films?
+NL Some films on {tag}
+NL Films dealing with the topic {tag}
+P {tag} comes up in which films?
+P {tag} is the theme of what movies?
+""",
+    "~release_year": """
+Q Which movies were made in {year}?
+Q What movies did {year} have?
+C I want to know what came out in {year}
+C Need a list of {year} films
+C Looking for movies released in {year}
+NF {year} films list
+NF {year} releases?
+NL Films released {year}
+NL Movies from the year {year}
+P {year} had which movies come out?
+P What films did {year} give us?
+""",
+    "~in_language": """
+Q What movies are there in {language}?
+Q Know any {language} movies?
+Q Which films are in the {language} language?
+C I want to know some movies in {language}
+C Need {language} films
+C Looking for movies in {language}
+NF {language} films list
+NF {language} language films?
+NL Movies with dialogue in {language}
+NL Films in the {language} language
+P {language} is spoken in which films?
+P In {language}, what movies are there?
+""",
+    "~has_genre": """
+Q Any {genres} {when}?
+Q What {genres} are there {when}?
+Q Which {genre} movies are in {language}?
+C I want to know {genres} from {year}
+C Need {genre} movies {when}
+C Looking for {language} {genres}
+NF {genres} {when}
+NF {genres} in {language}?
+P {year} had what {genres}?
+P {genre} movies made {when} are what?
+""",
+    "~starred_actors+c": """
+Q Which {genres} did {person} act in?
+Q What {language} movies is {person} in?
+Q Any {person} movies {when}?
+C I want to know the {genres} {person} was in
+C Need {person}'s films {when}
+NF {person} {genres}
+NF {person} {language} films?
+NL {genre} movies with {person}
+NL {language} films starring {person}
+P {person} was in which {genres}?
+P {person} acted in what films {when}?
+""",
+    "~directed_by+c": """
+Q Anything {person} directed {when}?
+Q What {language} movies did {person} direct?
+C I want to know the {genres} {person} directed
+C Need the films {person} directed {when}
+NF {person} {genre} films as director
+NF {person} {language} films as director?
+NL {genres} directed by {person}
+NL Films {when} directed by {person}
+P {person} directed which {language} movies?
+P {person} was the director of what {genres}?
+""",
+    "~written_by+c": """
+Q Which {genre} movies did {person} write?
+Q Anything {person} wrote {when}?
+C I want to know the films {person} wrote {when}
+C Need {person}'s {language} screenplays
+NF {person} {genres} as writer
+NF {person} scripts {when}?
+NL {language} films written by {person}
+P {person} wrote which {genres}?
+""",
+    "~has_tags+c": """
+Q Which {genres} are about {tag}?
+Q Know any {language} movies about {tag}?
+C I want to know films about {tag} {when}
+C Looking for {tag} {genres}
+NF {tag} {genres}
+NF {tag} movies {when}?
+NL {language} movies about {tag}
+P {tag} shows up in which {genres}?
+""",
+    "directed_by>~directed_by": """
+Q What else did the director of {film} do?
+Q More movies from the guy who directed {film}?
+Q Which movies have the same director as {film}?
+C I want to know what else the director of {film} did
+C Need more films by {film}'s director
+NF {film} director other movies
+NF {film} same director?
+NL More films from the director of {film}
+NL Other movies by whoever directed {film}
+P The director of {film} also made what?
+P {film}'s director made which other movies?
+Q Any {genres} from the director of {film}?
+C Need films by the director of {film} {when}
+NF {film} director {language} films?
+""",
+    "written_by>~written_by": """
+Q What else did the writer of {film} do?
+Q Which other movies did {film}'s writer do?
+Q Movies with the same writer as {film}?
+C I want to know other films by the writer of {film}
+C Need other movies written by {film}'s writers
+NF {film} writer other films
+NF {film} same writer?
+NL More movies from the writer of {film}
+NL Movies by the same writer as {film}
+P Whoever wrote {film} also wrote what?
+P {film}'s screenwriter wrote what other films?
+Q Any {language} films from the writer of {film}?
+NF {film} writer {genres}?
+C Need stuff the writer of {film} wrote {when}
+""",
+    "starred_actors>~starred_actors": """
+Q What else have the actors from {film} been in?
+Q Movies that share actors with {film}?
+Q What other films has the cast of {film} done?
+C I want to know what else the {film} cast was in
+C Need movies with anyone from {film}
+NF {film} cast other movies
+NF {film} actors other films?
+NL More films with actors of {film}
+NL Other movies with actors from {film}
+P The cast of {film} was also in what?
+P {film}'s actors have been in which other films?
+Q Which {genres} have actors from {film}?
+C Need {language} films with actors from {film}
+NF {film} cast {genres}?
+""",
+    "release_year>~release_year": """
+Q Which movies are from the same year as {film}?
+Q Other movies from {film}'s year?
+Q What else came out when {film} did?
+C I want to know what else came out the year {film} did
+C Need films from {film}'s release year
+NF {film} same year movies
+NF {film} year other releases?
+NL Films from the same year as {film}
+NL Movies released the year of {film}
+P The year {film} came out, what else was released?
+P {film} came out the same year as what?
+""",
+    "~starred_actors>starred_actors": """
+Q Who's {person} acted alongside?
+Q Who's {person} been in movies with?
+C I want to know who {person} acted with
+C Need {person}'s costars
+NF {person} costars
+NF {person} co-star list
+NL Costars of {person}
+NL People who've acted alongside {person}
+P {person} acted alongside who?
+P {person} acted with which actors?
+P {person}'s co-stars are who?
+""",
+    "~directed_by>directed_by": """
+Q Who co-directed with {person}?
+Q Who else directed movies with {person}?
+C I want to know who co-directed with {person}
+C Need {person}'s co-directors
+NF {person} co-directors
+NF {person} directing partners?
+NL Co-directors of {person}
+NL Directors who worked alongside {person}
+P {person} co-directed with who?
+P {person} shared directing with which people?
+""",
+    "~written_by>written_by": """
+Q Who co-wrote with {person}?
+Q Who did {person} write scripts with?
+C I want to know who {person} wrote with
+C Need {person}'s co-writers
+NF {person} co-writers
+NF {person} writing partners?
+NL Cowriters of {person}
+NL Writing partners of {person}
+P {person} co-wrote with who?
+P {person} wrote with which other writers?
+""",
+}
+for _key, _block in HAND_DEV3.items():
+    HAND[_key]["dev3"] = _block
+
+PERSON_FILMS["~starred_actors"]["dev3"] = {
+    "np": ["the movies {person} was in", "{person} movies", "the films {person} acted in"],
+    "pro": ["the movies they were in"],
+    "dem": ["the movies this actor was in"],
+    "con": ["the {genres} {person} was in", "{person} movies {when}", "the {language} movies with {person}"],
+}
+PERSON_FILMS["~directed_by"]["dev3"] = {
+    "np": [
+        "movies from director {person}",
+        "movies {person} was the director of",
+        "films that {person} directed",
+    ],
+    "pro": ["the movies they've directed"],
+    "dem": ["the movies from this director"],
+    "con": ["the {genres} that {person} directed", "movies {person} directed {when}"],
+}
+PERSON_FILMS["~written_by"]["dev3"] = {
+    "np": ["the movies {person} wrote", "films that {person} wrote", "movies with a script by {person}"],
+    "pro": ["the movies they've written"],
+    "dem": ["the movies from this writer"],
+    "con": ["the films that {person} wrote {when}", "the {language} movies {person} wrote"],
+}
+FILM_PEOPLE_FILMS["directed_by"]["dev3"] = {
+    "np": ["films from the same director as {film}", "the movies the director of {film} made"],
+    "pro": ["the movies by its director"],
+    "dem": ["this movie's director's films"],
+    "con": ["the {genres} from the director of {film}"],
+}
+FILM_PEOPLE_FILMS["written_by"]["dev3"] = {
+    "np": ["films by the same writer as {film}", "movies written by {film}'s writer"],
+    "pro": ["the movies its writer wrote"],
+    "dem": ["this film's writer's movies"],
+    "con": ["the {language} movies by {film}'s writer"],
+}
+FILM_PEOPLE_FILMS["starred_actors"]["dev3"] = {
+    "np": ["movies that share actors with {film}", "the films starring the leads of {film}"],
+    "pro": ["the movies its actors were in"],
+    "dem": ["this movie's actors' films"],
+    "con": ["the {language} movies that share actors with {film}"],
+}
+TAG_FILMS["dev3"] = {
+    "np": ["{tag} movies", "films with {tag} in them", "movies that deal with {tag}"],
+    "pro": ["movies about it"],
+    "dem": ["movies about this"],
+    "con": ["{tag} {genres}", "{tag} movies {when}"],
+}
+ATTRIBUTE_HEADS["directed_by"]["dev3"] = """Q Who were {S} directed by?
+Q Who's the director of {S}?
+C I want to know who directed {S}
+C Directors of {S}
+P {S} were directed by who?"""
+ATTRIBUTE_HEADS["written_by"]["dev3"] = """Q Who wrote the scripts for {S}?
+Q Whos the writer of {S}
+C I want to know who wrote {S}
+C Writers of {S}
+P {S} were written by who?"""
+ATTRIBUTE_HEADS["starred_actors"]["dev3"] = """Q Who was in {S}?
+Q Which actors show up in {S}?
+C I want to know who acted in {S}
+C Actors in {S}
+P {S} had which actors?"""
+ATTRIBUTE_HEADS["release_year"]["dev3"] = """Q What years are {S} from?
+Q When were {S} made?
+C I want to know when {S} came out
+C Release years of {S}
+P {S} came out when?"""
+ATTRIBUTE_HEADS["has_genre"]["dev3"] = """Q What's the genre of {S}?
+Q What sort of films are {S}?
+C I want to know the genres of {S}
+C Genres of {S}
+P {S} are which genres?"""
+ATTRIBUTE_HEADS["in_language"]["dev3"] = """Q What's the language of {S}?
+Q Which languages are spoken in {S}?
+C I want to know the languages of {S}
+C Languages of {S}
+P {S} were made in what languages?"""
+ATTRIBUTE_HEADS["has_tags"]["dev3"] = """Q What topics come up in {S}?
+Q Whats the theme of {S}
+C I want to know what {S} are about
+C Keywords for {S}
+P {S} cover what kind of stuff?"""
+PEOPLE_OF["directed_by"]["dev3"] = ["whoever directed", "the directors behind"]
+PEOPLE_OF["written_by"]["dev3"] = ["whoever wrote", "the writers behind"]
+PEOPLE_OF["starred_actors"]["dev3"] = ["the people in", "the actors from"]
+FILMS_OF_PEOPLE["directed_by"]["dev3"] = """Q What movies did {PP} make?
+Q Which films were made by {PP}?
+C I want to know all the films directed by {PP}
+C All movies directed by {PP}
+P {PP} directed what movies?"""
+FILMS_OF_PEOPLE["written_by"]["dev3"] = """Q What movies did {PP} write?
+Q Which films have a script by {PP}?
+C I want to know all the films written by {PP}
+C All scripts by {PP}
+P {PP} wrote what movies?"""
+FILMS_OF_PEOPLE["starred_actors"]["dev3"] = """Q What movies have {PP} acted in?
+Q What films do {PP} show up in?
+C I want to know every movie with {PP}
+C All films with {PP}
+P {PP} show up in what movies?"""
+NAME_FIRST["dev3"] = ("{X}. {head}", "ok so {X}, {head}")
+NAME_LAST["dev3"] = ("{head_bare}, i mean {X}", "{head} ({X})")
 
 # -------------------------------------------------------------------------------------------
 # Families: (template key, path, topic kind, number of questions over both splits, share of
@@ -2090,6 +2591,11 @@ def year_fills(kind: str, choice: tuple[str, ...]) -> dict[str, str]:
     return {"year_from": str(bounds[0]), "year_to": str(bounds[1])}
 
 
+def ambiguous_decade(template: str, fills: dict[str, str]) -> bool:
+    """Whether a short decade ("the 10s") would name a decade of this century as well."""
+    return "{decade_short}" in template and fills.get("decade") in ("1900s", "1910s")
+
+
 def choose_constraint(
     kb: Kb, needs: tuple[str, ...], films: set[str], rng: random.Random
 ) -> Optional[tuple[str, dict[str, str]]]:
@@ -2181,8 +2687,10 @@ class Generator:
     def __init__(self, kb: Kb, seed: int):
         self.kb = kb
         self.rng = random.Random(seed)
-        # dev2 has its own generator, so adding it leaves the validation and test draws as they were.
+        # dev2 and dev3 have their own generators, so adding them leaves the validation and test
+        # draws (and dev3 the dev2 draws) as they were.
         self.dev2_rng = random.Random(seed + DEV2_SEED_OFFSET)
+        self.dev3_rng = random.Random(seed + DEV3_SEED_OFFSET)
         pools = eligible_topics(kb)
         self.eligible = pools
         self.counts = {
@@ -2211,7 +2719,7 @@ class Generator:
         self.template_use: Counter[str] = Counter()
 
     def rng_for(self, split: str) -> random.Random:
-        return self.dev2_rng if split == "dev2" else self.rng
+        return {"dev2": self.dev2_rng, "dev3": self.dev3_rng}.get(split, self.rng)
 
     def person_ok(self, family: Family, person: str) -> bool:
         role = family.path.split(">")[0]
@@ -2271,6 +2779,8 @@ class Generator:
                     if chosen is None:
                         break
                     constraint, fills = chosen
+                    if split in CLEAR_SHORT_DECADES and ambiguous_decade(template.text, fills):
+                        continue
                 gold = walk(self.kb, family.path, topic, constraint)
                 if not gold:
                     continue
@@ -2347,57 +2857,125 @@ class Generator:
             for i, row in enumerate(rows, start=1):
                 row.id = f"{prefix}{i:04d}"
         out["dev2"] = self.run_dev2(out)
+        out["dev3"] = self.run_dev3(out)
         return out
 
     def run_dev2(self, fixed: dict[str, list[Row]]) -> list[Row]:
         """The second tuning split, made once validation and test are final: its topics are the
         eligible names those two splits did not use, its wordings its own, its draws from
         ``dev2_rng``."""
-        used = {row.topic.lower() for rows in fixed.values() for row in rows}
         genres = sorted(DEV2_GENRE_FORMS, key=lambda g: (-len(self.kb.back["has_genre"].get(g, ())), g))
+        return self.run_tuning("dev2", fixed, [*self.eligible.genres, *genres], DEV2_SHARE)
+
+    def run_dev3(self, fixed: dict[str, list[Row]]) -> list[Row]:
+        """The third tuning split, made once validation, test and dev2 are final: topics none of
+        them asked about, wordings of its own (as users type to a chat bot), draws from
+        ``dev3_rng``. The KB has no genre left (validation and test use up ``GENRE_FORMS``, dev2
+        ``DEV2_GENRE_FORMS``; Music and Sci-Fi stay out), so its genre topics are the genres the
+        other tuning splits (validation, dev2) ask about, never a test one."""
+        tuning_genres = {
+            row.topic
+            for split in ("validation", "dev2")
+            for row in fixed[split]
+            if topic_kind(row.path) == "genre"
+        }
+        genres = sorted(tuning_genres, key=lambda g: (-len(self.kb.back["has_genre"].get(g, ())), g))
+        return self.run_tuning("dev3", fixed, genres, DEV3_SHARE)
+
+    def run_tuning(
+        self, split: str, fixed: dict[str, list[Row]], genres: list[str], share: float
+    ) -> list[Row]:
+        """A tuning split made after the splits in ``fixed``: topics they did not use (but for
+        the kinds of ``TUNING_SHARED_TOPICS``), ``share`` of each family's count, draws from the
+        split's own generator only."""
+        rng = self.rng_for(split)
+        used = {row.topic.lower() for rows in fixed.values() for row in rows}
+        shared_kinds = TUNING_SHARED_TOPICS.get(split, frozenset())
         for kind, names in (
             ("film", self.eligible.films),
             ("person", self.eligible.people),
             ("tag", self.eligible.tags),
             ("year", self.eligible.years),
             ("language", self.eligible.languages),
-            ("genre", [*self.eligible.genres, *genres]),
+            ("genre", genres),
         ):
-            self.pools[kind]["dev2"] = TopicPool([n for n in names if n.lower() not in used])
-        plan = [(family, round(family.count * DEV2_SHARE)) for family in families()]
-        self.styles["dev2"] = style_plan(sum(n for _, n in plan), self.dev2_rng)
+            keep = names if kind in shared_kinds else [n for n in names if n.lower() not in used]
+            self.pools[kind][split] = TopicPool(keep)
+        plan = [(family, round(family.count * share)) for family in families()]
+        self.styles[split] = style_plan(sum(n for _, n in plan), rng)
         rows: list[Row] = []
         for family, n in plan:
-            rows.extend(self.make(family, "dev2", n))
-        self.dev2_rng.shuffle(rows)
+            rows.extend(self.make(family, split, n))
+        rng.shuffle(rows)
         for i, row in enumerate(rows, start=1):
-            row.id = f"d{i:04d}"
+            row.id = f"{ID_PREFIX[split]}{i:04d}"
         return rows
+
+
+def topic_kind(path: str) -> str:
+    first = path.split(">")[0]
+    kinds = {"~has_tags": "tag", "~release_year": "year", "~in_language": "language", "~has_genre": "genre"}
+    if first in kinds:
+        return kinds[first]
+    return "person" if first.startswith("~") else "film"
+
+
+def may_share_topics(first: str, second: str) -> frozenset[str]:
+    """Topic kinds two splits may share: a kind of TUNING_SHARED_TOPICS between tuning splits."""
+    if "test" in (first, second):
+        return frozenset()
+    return TUNING_SHARED_TOPICS.get(first, frozenset()) | TUNING_SHARED_TOPICS.get(second, frozenset())
 
 
 def check_disjoint(splits: dict[str, list[Row]]) -> None:
     names = list(splits)
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
+            allowed = may_share_topics(first, second)
             for what, get in (
                 ("question", lambda r: r.question),
                 ("template", lambda r: normalise_template(r.template)),
                 ("topic", lambda r: r.topic.lower()),
             ):
-                shared = {get(r) for r in splits[first]} & {get(r) for r in splits[second]}
+                skip = allowed if what == "topic" else frozenset()
+
+                def values(split: str, get: Callable[[Row], str] = get, skip: frozenset = skip) -> set[str]:
+                    return {get(r) for r in splits[split] if topic_kind(r.path) not in skip}
+
+                shared = values(first) & values(second)
                 if shared:
                     raise SystemExit(f"{first} and {second} share {what}s: {sorted(shared)[:5]}")
 
 
-def check_dev2_banks() -> None:
-    """dev2 wordings are a bank of their own: none normalises to a validation or test wording."""
+def when_free(split: str, wording: str) -> str:
+    """A normalised wording with the split's year phrases as one token: "{when}" in a bank line
+    expands into one template per phrase, and those count as one wording."""
+    phrases = sorted({normalise_template(p) for _, p in WHEN[split]}, key=len, reverse=True)
+    for phrase in phrases:
+        wording = re.sub(rf"\b{phrase}\b", "slotwhen", wording)
+    return wording
+
+
+def check_tuning_banks(training: Optional[set[str]] = None, least: int = 3) -> None:
+    """dev2 and dev3 wordings are banks of their own: none normalises to a wording of a split
+    made before it (dev2: validation, test; dev3: validation, test, dev2). Every family has at
+    least ``least`` dev3 wordings that are not training wordings."""
     seen: dict[str, set[str]] = {split: set() for split in SPLITS}
     for family in families():
         for split in SPLITS:
             seen[split] |= {normalise_template(t.text) for t in templates_for(family, split)}
-    shared = seen["dev2"] & (seen["validation"] | seen["test"])
-    if shared:
-        raise SystemExit(f"dev2 wordings also in validation or test: {sorted(shared)[:5]}")
+    for split in TUNING_EXTRA:
+        earlier = SPLITS[: SPLITS.index(split)]
+        shared = seen[split] & set().union(*(seen[s] for s in earlier))
+        if shared:
+            raise SystemExit(f"{split} wordings also in {', '.join(earlier)}: {sorted(shared)[:5]}")
+    thin = {}
+    for family in families():
+        wordings = {normalise_template(t.text) for t in templates_for(family, "dev3")} - (training or set())
+        if len({when_free("dev3", w) for w in wordings}) < least:
+            thin[family.key] = sorted(wordings)
+    if thin:
+        raise SystemExit(f"dev3 families with fewer than {least} wordings: {thin}")
 
 
 def write(rows: list[Row], path: Path) -> None:
@@ -2414,7 +2992,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = parser.parse_args(argv)
     kb = load_kb(args.kb or load_settings().kb_path)
     generator = Generator(kb, args.seed)
-    check_dev2_banks()
+    check_tuning_banks(generator.training)
     splits = generator.run()
     check_disjoint(splits)
     args.out.mkdir(parents=True, exist_ok=True)

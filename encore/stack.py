@@ -308,7 +308,8 @@ class Stack:
         """Train the film-question parser into models/ unless its templates and code are unchanged."""
         from kg.parser import PathClassifier
 
-        print("  film questions: checking the question parser (retrained when templates change)", flush=True)
+        print("  film questions: checking the question parser (retrained when templates change; its MiniLM"
+              " second opinion takes about a minute)", flush=True)  # fmt: skip
         PathClassifier.load_or_train(MODEL_DIR)
 
     def build_recommender(self, force: bool = False) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import abc
 import logging
+import pickle
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -160,6 +161,57 @@ class HybridRetriever(Retriever):
         return ranking.rank_by(order, linear, top_k)
 
 
+class ClassifierRetriever(Retriever):
+    """A classifier of the query into the entries: multinomial logistic regression over the
+    MiniLM vectors of every question variant (the dense index), each labelled with its entry.
+    An entry's score is its probability, which is what the gate compares with its thresholds.
+
+    Nearest-neighbour retrieval asks which one phrasing a message is closest to; the classifier
+    learns which directions of the embedding space separate the entries, from all their
+    phrasings at once, and its probabilities fall when a message sits between entries (a
+    calibrated "not sure"). Fitted once per knowledge base and cached under ``models/``;
+    chosen against the fusions on the validation split (bench/faq_eval.py)."""
+
+    name = "classifier"
+
+    def __init__(self, dense: DenseRetriever, c: float = 16.0, cache_dir: Optional[Path] = None) -> None:
+        super().__init__(dense.entries)
+        self.dense, self.c = dense, c
+        self.model = self._load_or_fit(cache_dir)
+        # predict_proba's columns are the entries that have phrasings, in index order
+        self.columns = np.asarray(self.model.classes_, dtype=np.int64)
+
+    def _load_or_fit(self, cache_dir: Optional[Path]) -> Any:
+        """The fitted model from ``cache_dir`` when the knowledge base and C are unchanged (a
+        thousand entries take half a minute to fit: bench/results/faq_eval.json)."""
+        from sklearn.linear_model import LogisticRegression
+
+        path = cache_dir / f"faq-classifier-{kb_hash(self.entries)}-c{self.c:g}.pkl" if cache_dir else None
+        if path is not None and path.is_file():
+            try:
+                with open(path, "rb") as handle:
+                    model = pickle.load(handle)  # noqa: S301 (our own file in models/)
+                if len(model.classes_) == len(set(self.dense.owners.tolist())):
+                    return model
+            except Exception:  # a stale or truncated file: fit again
+                logger.warning("could not read %s; fitting the FAQ classifier again", path)
+        model = LogisticRegression(C=self.c, max_iter=2000)
+        model.fit(self.dense.matrix, self.dense.owners)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(model, handle)
+            tmp.replace(path)
+        return model
+
+    def scores(self, query: str, query_vector: Optional[np.ndarray] = None) -> np.ndarray:
+        vector = self.dense.encoder([query])[0] if query_vector is None else query_vector
+        out = np.zeros(len(self.entries), dtype=np.float64)
+        out[self.columns] = self.model.predict_proba(np.asarray(vector, dtype=np.float32)[None, :])[0]
+        return out
+
+
 class RRFRetriever(HybridRetriever):
     """Reciprocal-rank fusion, rescaled to [0, 1] (1 = first in both rankings)."""
 
@@ -178,6 +230,7 @@ def build_retriever(
     bm25_k: float = 8.0,
     rrf_weight: float = 0.0,
     dense_pool: int = 1,
+    classifier_c: float = 16.0,
 ) -> Retriever:
     if name == "bm25":
         return BM25Retriever(entries, bm25_k)
@@ -190,4 +243,6 @@ def build_retriever(
         return HybridRetriever(BM25Retriever(entries, bm25_k), dense, alpha, rrf_weight)
     if name == "rrf":
         return RRFRetriever(BM25Retriever(entries, bm25_k), dense, alpha)
-    raise ValueError(f"unknown FAQ retriever {name!r} (bm25, dense, hybrid, rrf)")
+    if name == "classifier":
+        return ClassifierRetriever(dense, classifier_c, cache_dir)
+    raise ValueError(f"unknown FAQ retriever {name!r} (bm25, dense, hybrid, rrf, classifier)")

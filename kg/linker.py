@@ -37,7 +37,8 @@ CUE_WORDS = STOPWORDS | frozenset(
     genre genres kind type sort category language languages spoken
     plot story theme themes tags summary other else also all any some
     one ones someone somebody anyone person people guy man woman
-    cinema picture pictures flick flicks then now again too ok okay hey hi""".split()
+    cinema picture pictures flick flicks then now again too ok okay hey hi
+    wanna gonna gotta gimme lemme kinda sorta dunno ya yeah u ur im""".split()
 )
 ARTICLE_WORDS = frozenset({"the", "a", "an"})
 MAX_SCAN_TOKENS = 60

@@ -105,9 +105,10 @@ DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|(\d)0s)$")
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20[0-3]\d)$")
 # Words before a year that make it a bound: (words, inclusive, lower bound?)
 AFTER_WORDS = {("after",): False, ("since",): True, ("later", "than"): False, ("newer", "than"): False,
-               ("from",): True, ("starting",): True, ("beginning",): True}  # fmt: skip
+               ("from",): True, ("starting",): True, ("beginning",): True, ("post",): False}  # fmt: skip
 BEFORE_WORDS = {("before",): False, ("until",): True, ("till",): True, ("prior", "to"): False,
-                ("earlier", "than"): False, ("older", "than"): False, ("up", "to"): True}  # fmt: skip
+                ("earlier", "than"): False, ("older", "than"): False, ("up", "to"): True,
+                ("pre",): False}  # fmt: skip
 # "from 1990 onwards", "1990 or later"
 ONWARDS_PAIRS = (["or", "later"], ["and", "later"], ["or", "after"], ["and", "after"])
 # "from 1990 to 1995", "between 1990 and 1995"
@@ -125,7 +126,8 @@ def _bound(tokens: list[str], i: int, table: dict[tuple[str, ...], bool]) -> Opt
 
 def find_years(tokens: list[str]) -> list[YearRange]:
     """Years, decades and ranges in normalised tokens: ``1987``, ``the 90s``, ``after 2000``,
-    ``prior to 1965``, ``from 1955 to 1975``, ``between 1990 and 1995``, ``1990 onwards``."""
+    ``prior to 1965``, ``pre-1965``, ``from 1955 to 1975``, ``between 1990 and 1995``,
+    ``1990-1995``, ``1990 onwards``."""
     found: list[YearRange] = []
     skip = -1
     for i, token in enumerate(tokens):
@@ -151,6 +153,12 @@ def find_years(tokens: list[str]) -> list[YearRange]:
             start = i - 1 if prev in ("from", "between") else i
             found.append(YearRange(start, i + 3, year, int(nxt[1])))
             skip = i + 2
+            continue
+        # "2010-2015" (normalised to "2010 2015"): a later year right after is the range's end
+        if nxt[:1] and YEAR.match(nxt[0]) and int(nxt[0]) > year:
+            start = i - 1 if prev in ("from", "between", "in") else i
+            found.append(YearRange(start, i + 2, year, int(nxt[0])))
+            skip = i + 1
             continue
         after = _bound(tokens, i, AFTER_WORDS)
         before = _bound(tokens, i, BEFORE_WORDS)

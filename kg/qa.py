@@ -34,6 +34,8 @@ FOLLOW_UP_BELOW = 0.5
 # A second reading is tried when the first finds nothing, if it is at least this likely
 # relative to the first.
 ALTERNATIVE_MIN = 0.05
+# The first step of a path from a person: the films they acted in, directed or wrote.
+PERSON_ROLES = ("~starred_actors", "~directed_by", "~written_by")
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -288,9 +290,7 @@ class FilmQA:
         if result is not None and not result.answers:
             # Nothing that way: a close second reading that finds something is what was meant
             # ("films with Craig Mazin as director" read as films he acted in).
-            for path, p in parse.alternatives:
-                if p < ALTERNATIVE_MIN * parse.confidence:
-                    break
+            for path, p in self._second_readings(parse):
                 other = self.graph.follow_path(path, value, parse.constraints.params(), limit=60)
                 if other is not None and other.answers:
                     parse = Parse(path, parse.topic, parse.constraints, p)
@@ -314,6 +314,25 @@ class FilmQA:
             slots["film"] = answers[0].name
         return Reply("utter_kg_answer", {"answer": text}, **slots)
 
+    @staticmethod
+    def _second_readings(parse: Parse) -> list[tuple[str, float]]:
+        """The paths to try when ``parse``'s finds nothing: the close second readings, then the
+        same path from another of a person's roles ("whoever directed Jim Varney movies": the
+        films he acted in, not directed), which the first step of a longer question often leaves
+        open (a one-step question names its role: "films directed by X" is not about acting)."""
+        close = [(path, p) for path, p in parse.alternatives if p >= ALTERNATIVE_MIN * parse.confidence]
+        steps = parse.path.split(">")
+        roles: list[tuple[str, float]] = []
+        person = parse.topic is not None and parse.topic.kind == "person"
+        if person and steps[0] in PERSON_ROLES and len(steps) > 1:
+            given = dict(parse.alternatives)
+            for role in PERSON_ROLES:
+                path = ">".join([role, *steps[1:]])
+                if role != steps[0] and path in PATHS and path not in dict(close):
+                    roles.append((path, given.get(path, 0.0)))
+            roles.sort(key=lambda item: -item[1])
+        return close + roles
+
     # -- what the answer says ---------------------------------------------------------------------
 
     def describe(self, parse: Parse, result: PathResult) -> str:
@@ -336,7 +355,7 @@ class FilmQA:
             bridge = PEOPLE_BRIDGE[spec.bridge].format(v=join_names(result.via, 5), n=films)
             subject = f"{first}; {bridge}"
         if not result.answers:
-            return self._nothing(parse, subject, spec.answer, films)
+            return self._nothing(parse, subject, spec.answer, films, bool(result.via))
         values = self._values(result, spec.answer)
         listed = values["text"]
         if subject is None:
@@ -370,12 +389,16 @@ class FilmQA:
             names, total = plain, len(plain) + (0 if total <= len(names) else total - len(names))
         return {"text": join_names(names, MAX_LISTED, total), "extra": extra}
 
-    def _nothing(self, parse: Parse, subject: Optional[str], answer: Optional[str], films: str) -> str:
+    def _nothing(
+        self, parse: Parse, subject: Optional[str], answer: Optional[str], films: str, bridged: bool = True
+    ) -> str:
         assert parse.topic is not None
         t = parse.topic.names[0]
         spec = PATHS[parse.path]
         if subject is None:
             return f"I don't know: my knowledge graph has no {WHAT[answer or '']} listed for {t}."
+        if spec.entry in ROLE and spec.bridge is not None and not bridged:
+            return f"I know {t}, but not as {ROLE[spec.entry]} in any film of my knowledge graph."
         if spec.entry in ROLE and spec.bridge is None:
             if films.startswith("0 "):
                 if parse.constraints:

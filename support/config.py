@@ -16,11 +16,12 @@ GATE_FILE = ROOT / "data" / "faq" / "gate.json"
 
 @dataclass(frozen=True)
 class SupportConfig:
-    retriever: str  # bm25 | dense | hybrid | rrf
+    retriever: str  # bm25 | dense | hybrid | rrf | classifier
     alpha: float  # weight of the dense score in the hybrid fusion
     bm25_k: float  # BM25 score squashing constant: s / (s + k)
     rrf_weight: float  # weight of reciprocal-rank fusion in the hybrid score
     dense_pool: int  # an entry's dense score: the mean of its best N question variants
+    classifier_c: float  # the classifier retriever's inverse regularisation strength
     margin_weight: float  # the gate's confidence: best score + this x its lead over the second
     answer_threshold: float  # answer at or above this confidence
     clarify_threshold: float  # between the two: clarify with buttons; below: offer a human
@@ -38,18 +39,22 @@ class SupportConfig:
 
 def load_config(env: dict[str, str] | None = None) -> SupportConfig:
     env = dict(os.environ) if env is None else env
-    gate = json.loads(GATE_FILE.read_text()) if GATE_FILE.is_file() else {}
+    calibrated = json.loads(GATE_FILE.read_text()) if GATE_FILE.is_file() else {}
+    retriever = env.get("FAQ_RETRIEVER", "").strip() or str(calibrated.get("retriever", "hybrid"))
+    # each retriever's own calibrated weights and thresholds (none for bm25, dense, rrf)
+    gate = calibrated.get(retriever) if isinstance(calibrated.get(retriever), dict) else {}
 
     def num(name: str, key: str, default: float) -> float:
         value = env.get(name, "").strip()
         return float(value) if value else float(gate.get(key, default))
 
     return SupportConfig(
-        retriever=env.get("FAQ_RETRIEVER", "").strip() or "hybrid",
+        retriever=retriever,
         alpha=num("FAQ_ALPHA", "alpha", 0.7),
         bm25_k=num("FAQ_BM25_K", "bm25_k", 8.0),
         rrf_weight=num("FAQ_RRF_WEIGHT", "rrf_weight", 0.0),
         dense_pool=int(num("FAQ_DENSE_POOL", "dense_pool", 1)),
+        classifier_c=num("FAQ_CLASSIFIER_C", "classifier_c", 16.0),
         margin_weight=num("FAQ_MARGIN_WEIGHT", "margin_weight", 0.0),
         answer_threshold=num("FAQ_ANSWER_THRESHOLD", "answer_threshold", 0.6),
         clarify_threshold=num("FAQ_CLARIFY_THRESHOLD", "clarify_threshold", 0.35),

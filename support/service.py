@@ -54,6 +54,7 @@ class SupportService:
             bm25_k=c.bm25_k,
             rrf_weight=c.rrf_weight,
             dense_pool=c.dense_pool,
+            classifier_c=c.classifier_c,
         )
         self.store = SupportStore(c.data_dir)
 

@@ -107,16 +107,19 @@ def test_every_response_the_service_sends_exists(domain, classifier) -> None:
 
 
 class FakeSupport:
-    """The FAQ retriever's decision for every message: ``answer``, ``clarify`` or ``no_match``."""
+    """The FAQ retriever's decision for every message: ``answer``, ``clarify`` or ``no_match``,
+    at ``confidence``."""
 
-    def __init__(self, action: str) -> None:
+    def __init__(self, action: str, confidence: float = 0.5) -> None:
         from types import SimpleNamespace
 
         entries = [
             SimpleNamespace(answer="You can cancel in Settings.", id="cancel_subscription", topic="Cancel"),
             SimpleNamespace(answer="Pause for up to 3 months.", id="pause_subscription", topic="Pause"),
         ]
-        self.result = SimpleNamespace(decision=SimpleNamespace(action=action), entries=entries)
+        self.result = SimpleNamespace(
+            decision=SimpleNamespace(action=action), entries=entries, confidence=confidence
+        )
 
     def analyse(self, text: str) -> Any:
         return self.result
@@ -138,11 +141,13 @@ class Recorder:
         return []
 
 
-def second_stage(classifier, support: str = "no_match") -> tuple[ActionSecondStage, Recorder, Recorder]:
+def second_stage(
+    classifier, support: str = "no_match", confidence: float = 0.5
+) -> tuple[ActionSecondStage, Recorder, Recorder]:
     creative, recommend = Recorder("utter_creative_suggestions"), Recorder("utter_recommendations")
     action = ActionSecondStage(
         make_qa(classifier),
-        FakeSupport(support),
+        FakeSupport(support, confidence),
         creative,
         recommend,  # type: ignore[arg-type]
     )
@@ -167,6 +172,19 @@ def test_second_stage_answers_a_support_question(dispatcher, domain, classifier)
     assert run(action, dispatcher, fallback_tracker("i'd like to stop paying"), domain) == []
     assert dispatcher.messages[0]["response"] == "utter_support_answer_brisk"
     assert dispatcher.messages[0]["answer"] == "You can cancel in Settings."
+
+
+@pytest.mark.parametrize("confidence, response", [(0.5, "utter_recommendations"),
+                                                  (0.9, "utter_support_answer_brisk")])  # fmt: skip
+def test_a_clear_request_outranks_an_faq_answer_that_is_not_near_certain(
+    dispatcher, domain, classifier, confidence, response
+) -> None:
+    from actions.understand import FAQ_OVER_CLAIMS
+
+    assert 0.5 < FAQ_OVER_CLAIMS <= 0.9
+    action, _, _ = second_stage(classifier, "answer", confidence)
+    run(action, dispatcher, fallback_tracker("more movies like die hard please"), domain)
+    assert [m["response"] for m in dispatcher.messages] == [response]
 
 
 def test_second_stage_hands_a_creative_request_to_the_creative_action(dispatcher, domain, classifier) -> None:
@@ -284,20 +302,23 @@ def test_a_deferred_creative_guess_is_answered_by_the_second_stage(
 
 
 @pytest.mark.parametrize(
-    "text, mention, weak",
+    "text, kind, mention, weak",
     [
-        ("how far away is the moon", "moon", True),  # one lower-case word: a word or a title
-        ("what kind of stuff do you know", "stuff", True),
-        ("how far away is The Moon", "moon", False),  # written as a title
-        ("who directed Zodiac", "zodiac", False),
-        ("who directed the dark knight", "the dark knight", False),  # several words
+        ("how far away is the moon", "film", "moon", True),  # one lower-case word: a word or a title
+        ("what kind of stuff do you know", "tag", "stuff", True),
+        ("how far away is The Moon", "film", "moon", False),  # written as a title
+        ("who directed Zodiac", "film", "zodiac", False),
+        ("who directed the dark knight", "film", "the dark knight", False),  # several words
+        ("give me movies tagged iran", "tag", "iran", False),  # the message says it is a tag
+        ("films with the keyword heist", "tag", "heist", False),
+        ("is iran a good film", "tag", "iran", True),
     ],
 )
-def test_weak_topics(text, mention, weak) -> None:
+def test_weak_topics(text, kind, mention, weak) -> None:
     from actions.understand import weak_topic
     from kg.parser import Parse, Topic
 
-    topic = Topic("film", [mention.title()], mention)
+    topic = Topic(kind, [mention.title()], mention)
     assert weak_topic(Parse("directed_by", topic), text) is weak
 
 
@@ -508,3 +529,31 @@ def test_refines_is_the_last_question_with_a_new_constraint() -> None:
     same = {**last, "constraints": {**last["constraints"], "year_from": 1990, "year_to": 1999}}
     assert refines(nineties, same) is False  # nothing new
     assert refines(nineties, None) is False
+
+
+@pytest.mark.parametrize(
+    "text, kind, path, confidence, keeps",
+    [
+        # a question about a named film whose answer is not films: not a request, though it says
+        # "French movies"
+        ("whats the theme of the French movies by Out of Africa's writer", "film",
+         "written_by>~written_by>has_tags", 0.82, True),
+        ("what sort of films are the English movies with Marie Dressler", "person",
+         "~starred_actors>has_genre", 0.7, True),
+        # a list of films is what a request asks for too: the readers decide as before
+        ("a gene kelly musical", "person", "~starred_actors", 0.72, False),
+        # not sure enough of the question
+        ("whats the theme of the French movies by Out of Africa's writer", "film",
+         "written_by>~written_by>has_tags", 0.4, False),
+        # a creative claim stands
+        ("write an ad for Jaws", "film", "written_by", 0.78, False),
+    ],
+)  # fmt: skip
+def test_a_question_about_a_name_keeps_the_message_from_the_recommender(text, kind, path, confidence, keeps):
+    from actions.claims import asks_about_a_name
+    from kg.parser import Parse, Topic
+
+    parse = Parse(path, Topic(kind, ["X"], "x"), confidence=confidence)
+    assert asks_about_a_name(parse, text) is keeps
+    context = Parse(path, Topic(kind, ["X"], "", from_context=True), confidence=confidence)
+    assert asks_about_a_name(context, text) is False  # the conversation's film is not named

@@ -6,11 +6,14 @@ across every capability. That only holds while none of its messages is a trainin
 evaluation set's message, while its film questions come from the tuning splits of the QA set
 (never from its test split), while its labels point at things that exist (FAQ entries, creative
 tasks, intents, graph names) and while its dev/test split is a fixed function of the message.
-No Neo4j and no Rasa needed.
+The dev2 split (a second tuning split, written after dev was used up) is a fixed range of ids
+per capability; its messages are new wordings, not near copies of any other message or training
+example. No Neo4j and no Rasa needed.
 """
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import hashlib
 import json
@@ -18,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
-from typing import Any
+from typing import Any, Iterable
 
 import pytest
 import yaml
@@ -147,7 +150,22 @@ def test_ids_and_messages_are_unique() -> None:
 RETIRED_TO_DEV = re.compile(r"^rec(0\d\d|1[01]\d|12[0-4]|20[1-9]|2[1-7]\d|280)$")
 
 
+# dev2, a second tuning split written after dev was used up: these ids of each capability
+# (whatever their hash), none of them film questions.
+DEV2_IDS = {"sup": range(161, 296), "rec": range(381, 461), "cre": range(61, 81), "chat": range(57, 69),
+            "oos": range(23, 31)}  # fmt: skip
+DEV2_COUNTS = {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, "out_of_scope": 8}
+ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
+
+
+def is_dev2(row_id: str) -> bool:
+    match = ID.match(row_id)
+    return bool(match) and int(match["number"]) in DEV2_IDS.get(match["prefix"], ())
+
+
 def expected_split(row: dict[str, str]) -> str:
+    if is_dev2(row["id"]):
+        return "dev2"
     return "dev" if RETIRED_TO_DEV.match(row["id"]) else split_of(row["message"])
 
 
@@ -155,13 +173,19 @@ def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
     wrong = [row["id"] for row in rows() if row["split"] != expected_split(row)]
     assert not wrong, wrong[:10]
     for capability in MINIMUM:
-        group = of(capability)
+        group = [row for row in of(capability) if row["split"] != "dev2"]
         share = sum(row["split"] == "dev" for row in group) / len(group)
         # Recommendations: 204 retired-or-tuning rows are dev, 80 are test, a dev share of about 0.72.
         low, high = (0.65, 0.8) if capability == "recommend" else (0.3, 0.5)
         assert low <= share <= high, (capability, share)
     tests = [row for row in of("recommend") if row["split"] == "test"]
     assert len(tests) >= 75 and all(not RETIRED_TO_DEV.match(row["id"]) for row in tests)
+
+
+def test_dev2_is_a_second_tuning_split_of_every_capability_but_film() -> None:
+    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev2")
+    assert counts == DEV2_COUNTS, counts
+    assert sum(len(ids) for ids in DEV2_IDS.values()) == sum(counts.values())
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -174,7 +198,12 @@ def test_support_labels_are_faq_entries_and_cover_every_entry_twice() -> None:
     assert not unknown, unknown
     thin = {entry: labels[entry] for entry in entries if labels[entry] < 2}
     assert not thin, thin
-    assert 12 <= labels["out_of_scope"] <= 25, labels["out_of_scope"]
+    for dev2 in (False, True):  # dev/test, then dev2: each with its share of unanswerable questions
+        group = [row for row in of("support") if (row["split"] == "dev2") == dev2]
+        outside = sum(row["label"] == "out_of_scope" for row in group)
+        assert 12 <= outside <= 25, (dev2, outside)
+    dev2_labels = Counter(row["label"] for row in of("support") if row["split"] == "dev2")
+    assert set(entries) <= set(dev2_labels), set(entries) - set(dev2_labels)  # every entry in dev2 too
     assert all(constraints(row) == {} for row in of("support"))
 
 
@@ -290,6 +319,38 @@ def test_no_message_is_a_training_or_other_evaluation_message() -> None:
         if (key := normalise(row["message"])) in seen
     ]
     assert not leaked, "\n".join(leaked)
+
+
+NEAR = 0.85  # difflib similarity of two normalised messages from which one is a light edit
+
+
+def near_copies(text: str, others: Iterable[str]) -> list[str]:
+    """The other texts of which ``text`` is a light edit: nearly the same characters (all
+    normalised). The cheap upper bounds of difflib's ratio go first."""
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(text)  # difflib caches what it knows of the second sequence
+    out = []
+    for other in others:
+        if other == text or 2 * min(len(text), len(other)) < NEAR * (len(text) + len(other)):
+            continue
+        matcher.set_seq1(other)
+        if matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+            out.append(other)
+    return out
+
+
+def test_dev2_messages_are_new_wordings_not_light_edits() -> None:
+    # Rows written before dev2 are only held to exact copies (the test above); dev2 rows must not
+    # be a light edit (a typo, a word swapped) of a training example or of any other row either.
+    others = dict(training_messages())
+    others.update((normalise(row["message"]), f"bot_eval.tsv {row['id']}") for row in rows())
+    dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] == "dev2"]
+    copies = [
+        f"{row_id}: {text!r} ~ {other!r} ({others[other]})"
+        for row_id, text in dev2
+        for other in near_copies(text, others)
+    ]
+    assert not copies, "\n".join(copies)
 
 
 def test_the_markup_is_gone_from_the_training_text() -> None:

@@ -95,11 +95,17 @@ def test_constraints(
 
 
 def test_genre_topic_with_a_year_constraint(parser: QuestionParser) -> None:
+    # the French comedies: the genre as the topic and the language as a filter, or the other way
+    # round, ask for the same films; what is checked is that every filter is there, once
     parse = parser.parse("french comedies from the 90s")
     assert parse is not None and parse.topic is not None
-    assert (parse.path, parse.topic.kind, parse.topic.names) == ("~has_genre", "genre", ["Comedy"])
+    kind = parse.topic.kind
+    assert parse.path == {"genre": "~has_genre", "language": "~in_language"}[kind]
     c = parse.constraints
-    assert (c.genre, c.language, c.year_from, c.year_to) == (None, "French", 1990, 1999)
+    assert getattr(c, kind) is None  # the topic is not also a filter
+    filters = {"genre": c.genre, "language": c.language, kind: parse.topic.names[0]}
+    assert filters == {"genre": "Comedy", "language": "French"}
+    assert (c.year_from, c.year_to) == (1990, 1999)
 
 
 def test_follow_up_uses_the_conversation(parser: QuestionParser) -> None:
@@ -154,10 +160,15 @@ def test_huge_and_empty_messages(parser: QuestionParser) -> None:
      ("later than 2005", [(2006, None)]), ("from 1925 onwards", [(1925, None)]),
      ("films from 1987", [(1987, 1987)]),
      ("from 1955 to 1975", [(1955, 1975)]), ("between 1990 and 1995", [(1990, 1995)]),
-     ("1990 or later", [(1990, None)]), ("up to 1960", [(None, 1960)])],
+     ("1990 or later", [(1990, None)]), ("up to 1960", [(None, 1960)]),
+     ("pre-1975 films", [(None, 1974)]), ("post-1990", [(1991, None)]), ("from 2010-2015", [(2010, 2015)]),
+     ("1950–1970 westerns", [(1950, 1970)]), ("1999 2001", [(1999, 2001)]),
+     ("2001 1999", [(2001, 2001), (1999, 1999)])],
 )  # fmt: skip
 def test_years(text: str, expected: list) -> None:
-    assert [(y.year_from, y.year_to) for y in find_years(text.lower().split())] == expected
+    from kg.linker import normalise
+
+    assert [(y.year_from, y.year_to) for y in find_years(normalise(text).split())] == expected
 
 
 def test_every_path_has_training_wordings() -> None:
@@ -185,3 +196,73 @@ def test_pronouns_pick_the_conversations_film_or_person(parser: QuestionParser) 
     assert parse is not None and parse.topic is not None and parse.topic.names == ["Kismet"]
     parse = parser.parse("what else has he been in", context)
     assert parse is not None and parse.topic is not None and parse.topic.names == ["Ronald Colman"]
+
+
+@pytest.mark.parametrize(
+    "word, mended",
+    [
+        ("filmms", "films"),  # a letter doubled
+        ("dirceted", "directed"),  # two letters swapped
+        ("includd", "include"),  # a letter dropped (the most frequent template word one edit away)
+        ("flim", "film"),  # four letters: a swap is mended ...
+        ("fiml", "film"),
+        ("firm", "firm"),  # ... a substitution is not (a word of its own)
+        ("xfilm", "xfilm"),  # placeholders and known words stay
+        ("directed", "directed"),
+        ("zzzzzz", "zzzzzz"),  # nothing near
+        ("2001", "2001"),
+    ],
+)
+def test_wording_speller(word, mended) -> None:
+    from collections import Counter
+
+    from kg.parser import WordingSpeller
+
+    counts = Counter({"films": 9, "film": 9, "directed": 5, "include": 2, "included": 1, "xfilm": 1})
+    speller = WordingSpeller(counts)
+    assert speller.correct_word(word) == mended
+
+
+def test_a_misspelt_wording_word_reads_as_the_right_path(parser: QuestionParser) -> None:
+    parse = parser.parse("give me the filmms directed by Michael Mann")
+    assert parse is not None
+    assert (parse.path, parse.topic.names[0]) == ("~directed_by", "Michael Mann")
+
+
+class _Votes:
+    """A stand-in second opinion that is sure of one path (and counts how often it is asked)."""
+
+    def __init__(self, path: str):
+        self.path, self.asked = path, 0
+
+    def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
+        self.asked += 1
+        return [{p: (0.97 if p == self.path else 0.03 / (len(PATHS) - 1)) for p in PATHS} for _ in texts]
+
+
+def test_the_second_opinion_is_asked_only_when_no_reading_is_clear() -> None:
+    from kg.parser import SECOND_OPINION_BELOW
+
+    classifier = PathClassifier.load_or_train(MODEL_DIR, semantic=False)
+    votes = _Votes("~starred_actors")
+    classifier.semantic = votes  # type: ignore[assignment]
+    clear = classifier.probabilities(["who directed xfilm"])[0]
+    assert votes.asked == 0 and max(clear.values()) >= SECOND_OPINION_BELOW
+    assert max(clear, key=clear.get) == "directed_by"
+    # an unclear wording: the mix leans to the second opinion's path, and stays a distribution
+    unclear = "xperson was in what"
+    alone = PathClassifier.load_or_train(MODEL_DIR, semantic=False).probabilities([unclear])[0]
+    assert max(alone.values()) < SECOND_OPINION_BELOW
+    mixed = classifier.probabilities([unclear])[0]
+    assert votes.asked == 1
+    assert mixed["~starred_actors"] > alone["~starred_actors"]
+    assert max(mixed, key=mixed.get) == "~starred_actors"
+    assert sum(mixed.values()) == pytest.approx(1.0)
+
+
+def test_the_semantic_model_reads_placeholders_as_words() -> None:
+    from kg.parser import SemanticPathModel
+
+    assert SemanticPathModel.natural("who directed xperson s cgenre films") == (
+        "who directed that person s comedy films"
+    )

@@ -117,6 +117,29 @@ def test_person_known_in_another_role(qa: FilmQA) -> None:
     assert text == "I know Ronald Colman, but not as a director in any film of my knowledge graph."
 
 
+def test_a_longer_question_from_a_role_the_person_lacks_follows_their_other_role(qa: FilmQA) -> None:
+    # Ronald Colman directed nothing: "the films he directed" in a longer question is read as
+    # the films he acted in, and the answer says so
+    text = answer(qa, "who wrote the films directed by Ronald Colman")
+    assert text.startswith("Ronald Colman starred in 2 films; they were written by ")
+
+
+def test_second_readings_swap_the_role_only_in_longer_questions() -> None:
+    from kg.parser import Parse, Topic
+
+    person = Topic("person", ["Ronald Colman"], "ronald colman")
+    close = [("~directed_by>has_genre", 0.06), ("~written_by>written_by", 0.02)]
+    two = Parse("~directed_by>written_by", person, confidence=0.9, alternatives=close)
+    # the close second reading first, then the other roles, the likelier first
+    assert FilmQA._second_readings(two) == [
+        ("~directed_by>has_genre", 0.06),
+        ("~written_by>written_by", 0.02),
+        ("~starred_actors>written_by", 0.0),
+    ]
+    one = Parse("~directed_by", person, confidence=0.9, alternatives=[("~starred_actors", 0.001)])
+    assert FilmQA._second_readings(one) == []  # "films directed by X" is not about acting
+
+
 def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
     text = answer(qa, "who directed the films Ronald Colman starred in")
     assert (

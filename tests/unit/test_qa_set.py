@@ -1,9 +1,11 @@
 """The held-out question set for knowledge-graph answering (bench/data/qa_*.tsv) stays honest.
 
 Why these checks: an evaluation set is only worth something while its wordings and names are
-kept out of what the parser learns from, its three splits stay apart (a setting chosen on
-validation or on dev2, the second tuning split, must never have seen a test wording or name, and
-dev2 must not repeat validation), and its gold answers are right. The gold answers are
+kept out of what the parser learns from, its splits stay apart (a setting chosen on validation,
+on dev2, the second tuning split, or on dev3, the third, written as users type to a chat bot,
+must never have seen a test wording or name, and dev2 and dev3 must not repeat the splits made
+before them; dev3 alone may ask about the genres validation and dev2 ask about, since the KB has
+no other genre left), and its gold answers are right. The gold answers are
 recomputed here from the KB by a separate, deliberately different implementation (it
 enumerates path instances one by one instead of walking sets), so a bug in
 bench/make_qa_set.py does not confirm itself. No Neo4j needed.
@@ -26,7 +28,10 @@ import yaml
 from encore.settings import ROOT
 
 DATA = ROOT / "bench" / "data"
-SPLITS = ("validation", "test", "dev2")
+SPLITS = ("validation", "test", "dev2", "dev3")
+TUNING_EXTRA = ("dev2", "dev3")
+# Topic kinds a split may share with the other tuning splits (never with test).
+SHARED_TOPIC_KINDS = {"dev3": {"genre"}}
 COLUMNS = ["id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold"]
 STYLES = {"question", "command", "name_first", "name_last", "no_qmark", "lowercase", "typo", "paraphrase"}
 KB = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
@@ -103,7 +108,8 @@ def test_files_parse_and_are_large_enough() -> None:
     assert main >= 900
     share = len(rows_of("validation")) / main
     assert 0.25 <= share <= 0.35, share
-    assert 300 <= len(rows_of("dev2")) <= 500, len(rows_of("dev2"))
+    for split in TUNING_EXTRA:
+        assert 300 <= len(rows_of(split)) <= 500, (split, len(rows_of(split)))
 
 
 def test_every_row_is_complete() -> None:
@@ -133,11 +139,30 @@ def test_hops_and_styles_are_spread(split: str) -> None:
     assert min(styles.values()) >= 15, (split, styles)
 
 
-def test_dev2_asks_every_path_of_validation() -> None:
-    def paths(split: str) -> set[str]:
-        return {row["path"] for row in rows_of(split)}
+def paths_of(split: str) -> set[str]:
+    return {row["path"] for row in rows_of(split)}
 
-    assert paths("validation") <= paths("dev2"), sorted(paths("validation") - paths("dev2"))
+
+@pytest.mark.parametrize("split", TUNING_EXTRA)
+def test_later_tuning_splits_ask_every_path_of_validation(split: str) -> None:
+    assert paths_of("validation") <= paths_of(split), sorted(paths_of("validation") - paths_of(split))
+
+
+def test_dev3_asks_every_path_of_dev2_in_several_wordings() -> None:
+    assert paths_of("dev2") <= paths_of("dev3"), sorted(paths_of("dev2") - paths_of("dev3"))
+    templates: dict[str, set[str]] = defaultdict(set)
+    for row in rows_of("dev3"):
+        templates[row["path"]].add(normalised(row["template"]))
+    thin = {path: sorted(t) for path, t in templates.items() if len(t) < 3}
+    assert not thin, thin
+
+
+def test_dev3_short_decades_are_unambiguous() -> None:
+    """"the 10s" reads as the 2010s: dev3 never says a 1900s or 1910s decade that way."""
+    for row in rows_of("dev3"):
+        if "{decade_short}" in row["template"]:
+            low = int(re.search(r"year>=(\d{4})", row["constraint"]).group(1))
+            assert low >= 1920, (row["id"], row["question"], row["constraint"])
 
 
 def test_each_path_is_asked_in_several_wordings() -> None:
@@ -151,15 +176,35 @@ def test_each_path_is_asked_in_several_wordings() -> None:
 # --- held out ------------------------------------------------------------------------------
 
 
+def shared_kinds(first: str, second: str) -> set[str]:
+    """Topic kinds two splits may share: test shares none, dev3 genres with the tuning splits."""
+    if "test" in (first, second):
+        return set()
+    return SHARED_TOPIC_KINDS.get(first, set()) | SHARED_TOPIC_KINDS.get(second, set())
+
+
 @pytest.mark.parametrize("first, second", list(combinations(SPLITS, 2)))
 @pytest.mark.parametrize("column", ["question", "template", "topic"])
 def test_splits_share_no_question_template_or_topic(column: str, first: str, second: str) -> None:
+    allowed = shared_kinds(first, second) if column == "topic" else set()
+
     def values(split: str) -> set[str]:
         get = (lambda r: normalised(r[column])) if column == "template" else (lambda r: r[column].lower())
-        return {get(row) for row in rows_of(split)}
+        return {get(row) for row in rows_of(split) if topic_kind(row["path"]) not in allowed}
 
     shared = values(first) & values(second)
     assert not shared, sorted(shared)[:10]
+
+
+def test_dev3_genres_are_tuning_genres() -> None:
+    """The one overlap dev3 is allowed: genres that validation or dev2 ask about, never test."""
+
+    def genres(split: str) -> set[str]:
+        return {row["topic"] for row in rows_of(split) if topic_kind(row["path"]) == "genre"}
+
+    assert genres("dev3"), "dev3 asks no genre-topic question"
+    assert genres("dev3") <= genres("validation") | genres("dev2"), sorted(genres("dev3"))
+    assert not genres("dev3") & genres("test"), sorted(genres("dev3") & genres("test"))
 
 
 def training_example_lines() -> list[str]:
@@ -278,7 +323,7 @@ def recompute_gold(path: str, topic: str, constraint: str) -> set[str]:
     return answers
 
 
-@pytest.mark.parametrize("splits, count", [(("validation", "test"), 30), (("dev2",), 15)])
+@pytest.mark.parametrize("splits, count", [(("validation", "test"), 30), (("dev2",), 15), (("dev3",), 15)])
 def test_gold_answers_match_the_kb(splits: tuple[str, ...], count: int) -> None:
     rows = random.Random(20).sample([row for split in splits for row in rows_of(split)], count)
     for row in rows:

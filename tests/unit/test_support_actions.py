@@ -298,3 +298,45 @@ def test_a_support_message_another_reader_claims_is_handed_on_without_a_sure_ans
     assert (messages[0]["response"] == "utter_default") is handed_on
     if not handed_on:
         assert messages[0]["response"].startswith(("utter_support_clarify", "utter_support_no_match"))
+
+
+class _Taker:
+    """A second stage whose readers take every message they are offered (and count them)."""
+
+    def __init__(self) -> None:
+        self.offered: list[str] = []
+
+    async def take(self, dispatcher, tracker, domain):
+        self.offered.append(tracker.latest_message["text"])
+        dispatcher.utter_message(response="utter_kg_answer", answer="a film answer")
+        return []
+
+
+@pytest.mark.parametrize(
+    "intent_confidence, faq_confidence, offered",
+    [
+        (0.52, 0.49, True),  # unsure NLU, a modest FAQ answer: the other readers are asked first
+        (0.95, 0.49, False),  # the NLU was sure it is a support question: the FAQ answers
+        (0.52, 0.85, False),  # the FAQ is near certain: it answers
+    ],
+)
+def test_an_unsure_faq_answer_lets_the_other_readers_ask_first(
+    tmp_path, domain, intent_confidence, faq_confidence, offered
+) -> None:
+    svc = service(tmp_path)
+    real = svc.analyse
+
+    def analyse(text: str):
+        result = real(text)
+        assert result.decision.action == "answer"
+        return type(result)(result.decision, result.entries, faq_confidence)
+
+    svc.analyse = analyse  # type: ignore[method-assign]
+    second = _Taker()
+    action = actions.ActionAnswerSupport(svc, second_stage=second)  # type: ignore[arg-type]
+    intent = {"name": "ask_support", "confidence": intent_confidence}
+    latest = {**message("the app crashes"), "intent": intent}
+    tracker = load_tracker("tracker_support_complaint.json", slots={}, latest_message=latest)
+    _, messages = run(action, tracker, domain)
+    assert (second.offered == ["the app crashes"]) is offered
+    assert messages[0]["response"] == ("utter_kg_answer" if offered else "utter_support_answer_brisk")

@@ -5,7 +5,7 @@ import pytest
 
 from faq import ranking
 from faq.kb import FaqEntry, kb_hash
-from faq.retrievers import BM25Retriever, HybridRetriever, build_retriever
+from faq.retrievers import BM25Retriever, ClassifierRetriever, HybridRetriever, build_retriever
 from support import tone
 
 
@@ -111,6 +111,21 @@ def test_bm25_and_hybrid_retrievers_on_a_tiny_kb(tmp_path) -> None:
         build_retriever("nope", ENTRIES, fake_encoder)
 
 
+def test_classifier_retriever_scores_probabilities_and_caches_its_fit(tmp_path) -> None:
+    classifier = build_retriever("classifier", ENTRIES, fake_encoder, tmp_path, classifier_c=16.0)
+    assert isinstance(classifier, ClassifierRetriever)
+    scores = classifier.scores("I want to quit")
+    assert scores.sum() == pytest.approx(1.0)  # one probability per entry
+    assert classifier.search("I want to quit", 2)[0][0] == 0
+    assert classifier.search("the audio is gone", 2)[0][0] == 1
+    cached = tmp_path / f"faq-classifier-{kb_hash(ENTRIES)}-c16.pkl"
+    assert cached.is_file()
+    again = build_retriever("classifier", ENTRIES, fake_encoder, tmp_path, classifier_c=16.0)
+    assert again.scores("I want to quit").tolist() == pytest.approx(scores.tolist())
+    cached.write_bytes(b"not a pickle")  # a broken cache is fitted again, not an error
+    assert build_retriever("classifier", ENTRIES, fake_encoder, tmp_path).search("quit", 1)[0][0] == 0
+
+
 def test_kb_hash_changes_with_the_questions() -> None:
     changed = [ENTRIES[0], FaqEntry("sound", "No sound", ("no audio",), "Check the volume.")]
     assert kb_hash(ENTRIES) != kb_hash(changed)
@@ -140,3 +155,25 @@ def test_bm25_inverted_index_scores_like_rank_bm25() -> None:
             else np.zeros(len(entries))
         )
         assert np.allclose(retriever.raw(query), expected)
+
+
+def test_each_retriever_reads_its_own_calibrated_gate(tmp_path, monkeypatch) -> None:
+    import json
+
+    from support import config
+
+    gate = {
+        "retriever": "classifier",
+        "classifier": {"classifier_c": 4.0, "answer_threshold": 0.3, "clarify_threshold": 0.1},
+        "hybrid": {"alpha": 0.8, "bm25_k": 2.0, "answer_threshold": 0.7, "clarify_threshold": 0.35},
+    }
+    path = tmp_path / "gate.json"
+    path.write_text(json.dumps(gate))
+    monkeypatch.setattr(config, "GATE_FILE", path)
+    default = config.load_config({})
+    assert (default.retriever, default.classifier_c, default.answer_threshold) == ("classifier", 4.0, 0.3)
+    hybrid = config.load_config({"FAQ_RETRIEVER": "hybrid"})
+    assert (hybrid.alpha, hybrid.answer_threshold, hybrid.clarify_threshold) == (0.8, 0.7, 0.35)
+    assert hybrid.classifier_c == 16.0  # not the classifier's: the code's default
+    # an explicit setting wins over the file
+    assert config.load_config({"FAQ_ANSWER_THRESHOLD": "0.5"}).answer_threshold == 0.5
