@@ -613,6 +613,8 @@ class QuestionParser:
         candidates: list[tuple[Optional[Mention], str, Topic, float]] = []
         for m in mentions:
             for kind in m.kinds:
+                if kind == "tag" and any(y.start <= m.start and m.end <= y.end for y in years):
+                    continue  # "the 90s ones": a decade (a constraint), not the tag "90s"
                 weight = self.finder.weight_of(kind, m.names[kind][0])
                 # longer names and better-connected ones are likelier to be meant
                 bonus = 1.0 + 0.15 * min(m.end - m.start - 1, 3) + 0.05 * min(math.log1p(weight), 4)

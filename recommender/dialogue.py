@@ -1120,6 +1120,15 @@ _SERVICE = re.compile(
     r"add more (?:\w+ )?(?:films|movies|classics|titles)|"
     r"add (?:a|the|this) (?:film|movie|title))\b"
 )
+# A message that is one indefinite noun phrase asks for one thing to watch: "a gene kelly
+# musical", "a streep film", "something with cate blanchett in it", "something by cronenberg".
+# (A plural or definite one, "Tom Hanks movies", "some films by X", "the films of X", may ask for
+# a list of facts.)
+_INDEFINITE_REQUEST = re.compile(
+    r"^\s*(?:(?:a|an|one)\s+(?!question\b|quick\b|problem\b|issue\b|few\b|lot\b|list\b)\S|"
+    r"something\s+(?:with|by|starring|featuring|directed|from)\s+(?!my\b|your\b|our\b|the app\b|this\b|it\b))"
+)
+_ANY_WH = re.compile(r"\b(?:who|whom|whose|what|when|where|which|how|why)\b")
 _WH_START = re.compile(r"^\s*(who|when|where|which|how|whose|why|did|does|do|is|was|were|are)\b")
 # Something to write, not to watch ("a funny scene with two rivals", "a flyer for a kids movie
 # morning"): the creative reader's.
@@ -1191,6 +1200,9 @@ def request_strength(text: str) -> float:
         score += 0.15  # "kid-friendly comedy", "nothing too scary for the grandkids"
     if parse_years(low) and (topical or weak):
         score += 0.1  # "forties war movie", "a thriller that came out in 2005"
+    indefinite = bool(_INDEFINITE_REQUEST.search(low)) and "?" not in low and not _ANY_WH.search(low)
+    if indefinite and (film or topical or low.lstrip().startswith("something")):
+        score = max(score, 0.9)
     if _FACT_QUESTIONS.search(low):
         score -= 0.6
     elif wh and not asked:

@@ -266,3 +266,15 @@ def test_the_semantic_model_reads_placeholders_as_words() -> None:
     assert SemanticPathModel.natural("who directed xperson s cgenre films") == (
         "who directed that person s comedy films"
     )
+
+
+def test_a_decade_that_is_also_a_tag_is_the_constraint_of_a_follow_up() -> None:
+    finder = MentionFinder({"person": [("Michael Mann", 5)], "tag": [("90s", 3)], "genre": [("Drama", 5)]})
+    parser = QuestionParser(finder, PathClassifier.load_or_train(MODEL_DIR))
+    parse = parser.parse("what about the 90s ones?", context={"person": "Michael Mann"})
+    assert parse is not None and parse.topic is not None
+    assert (parse.topic.kind, parse.topic.from_context) == ("person", True)
+    assert (parse.constraints.year_from, parse.constraints.year_to) == (1990, 1999)
+    tagged = parser.parse("films tagged 90s")  # said as a tag, it is one
+    assert tagged is not None and tagged.topic is not None
+    assert (tagged.path, tagged.topic.names) == ("~has_tags", ["90s"])

@@ -814,3 +814,26 @@ def test_filters_saved_before_genre_lists_still_work(service, cat):
     assert reply.state["filters"] == {"genres": ["Romance"], "mood": "light"}
     for title in reply.shown:
         assert "Romance" in facts(cat, title)[0]
+
+
+@pytest.mark.parametrize(
+    "text, strong",
+    [
+        # one indefinite noun phrase: something to watch
+        ("a gene kelly musical", True),
+        ("a film with morgan freeman", True),
+        ("something with cate blanchett in it", True),
+        ("a movie by kathryn bigelow", True),
+        # a question, a list, the service: not a clear request
+        ("a question: who directed Zodiac", False),
+        ("a list of films by Tom Hanks", False),
+        ("some films by tom hanks", False),
+        ("something with my account is wrong", False),
+        ("a problem with my card", False),
+        ("a tagline for jaws", False),
+    ],
+)
+def test_an_indefinite_noun_phrase_is_a_clear_request(text, strong):
+    from actions.claims import STRONG_CLAIM
+
+    assert (dialogue.request_strength(text) >= STRONG_CLAIM) is strong
