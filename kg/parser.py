@@ -381,20 +381,9 @@ class SemanticPathModel:
             return cls.train(encoder)
         digest = hashlib.sha256(f"{PathClassifier.fingerprint()}|{SEMANTIC_SAMPLE}|{SEMANTIC_C}".encode())
         path = cache_dir / f"qa-parser-semantic-{digest.hexdigest()[:16]}.pkl"
-        if path.is_file():
-            try:
-                with open(path, "rb") as handle:
-                    return cls(pickle.load(handle), encoder)  # noqa: S301 (our own file in models/)
-            except Exception:  # a stale or truncated file: train again
-                logger.warning("could not read %s; training the parser's second opinion again", path)
-        logger.info("training the question parser's second opinion (MiniLM vectors, about a minute) ...")
-        semantic = cls.train(encoder)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(semantic.model, handle)
-        tmp.replace(path)
-        return semantic
+        what = "the question parser's second opinion (MiniLM vectors, about a minute)"
+        model = _cached_model(path, lambda: cls.train(encoder).model, what)
+        return cls(model, encoder)
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
         rows = self.model.predict_proba(self.encoder([self.natural(t) for t in texts]))
@@ -468,20 +457,7 @@ class PathClassifier:
         if cache_dir is None:
             return cls.train()
         path = cache_dir / f"qa-parser-{cls.fingerprint()}.pkl"
-        if path.is_file():
-            try:
-                with open(path, "rb") as handle:
-                    return cls(pickle.load(handle))  # noqa: S301 (our own file in models/)
-            except Exception:  # a stale or truncated file: train again
-                logger.warning("could not read %s; training the question parser again", path)
-        logger.info("training the question parser (a few seconds) ...")
-        classifier = cls.train()
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(classifier.model, handle)
-        tmp.replace(path)
-        return classifier
+        return cls(_cached_model(path, lambda: cls.train().model, "the question parser (a few seconds)"))
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
         """One distribution over the paths per masked text (the readings of one message). When
@@ -506,6 +482,25 @@ class PathClassifier:
             total = sum(weights.values())
             mixed.append({path: w / total for path, w in weights.items()})
         return mixed
+
+
+def _cached_model(path: FilePath, train: Callable[[], Any], what: str) -> Any:
+    """The model pickled at ``path``, or ``train()``'s, written there (atomically) for next time.
+    A stale or truncated file is trained again."""
+    if path.is_file():
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)  # noqa: S301 (our own file in models/)
+        except Exception:
+            logger.warning("could not read %s; training it again", path)
+    logger.info("training %s ...", what)
+    model = train()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump(model, handle)
+    tmp.replace(path)
+    return model
 
 
 # --- readings ------------------------------------------------------------------------------
