@@ -8,11 +8,13 @@ answers; a clear claim of another reader hands the message to the second stage
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from creative.requests import request_strength as creative_strength
 from kg.parser import Parse
 from kg.paths import PATHS
+from recommender.dialogue import asks_for_one
 from recommender.dialogue import request_strength as recommend_strength
 
 # The NLU's intent confidence below which another reader's clear claim wins.
@@ -43,7 +45,31 @@ CAPABILITY_INTENTS = {
 }
 
 
-def asks_about_a_name(parse: Optional[Parse], text: str) -> bool:
+@dataclass(frozen=True)
+class Claims:
+    """How strongly the creative and the recommendation readers claim one message (computed
+    once per message: :func:`claims_of`)."""
+
+    creative: float = 0.0
+    recommend: float = 0.0
+
+    @property
+    def strongest(self) -> float:
+        return max(self.creative, self.recommend)
+
+    @property
+    def creative_first(self) -> bool:
+        return self.creative >= self.recommend
+
+
+def claims_of(text: str) -> Claims:
+    """Both readers' claims on ``text`` (none on a button's payload)."""
+    if not text or text.startswith("/"):
+        return Claims()
+    return Claims(creative_strength(text), recommend_strength(text))
+
+
+def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
     """True when the film parser is fairly sure of a question about a film or person the message
     names whose answer is not a list of films (their genres, themes, years, people), and the
     recommendation reader is the one that claims it: "what's the theme of the French movies by
@@ -52,11 +78,28 @@ def asks_about_a_name(parse: Optional[Parse], text: str) -> bool:
     stands: "write an ad for Jaws" names Jaws too."""
     if parse is None or parse.topic is None or parse.confidence < NAMED_SURE:
         return False
-    if creative_strength(text) >= recommend_strength(text):
+    if claims.creative_first:
         return False
     topic = parse.topic
     named = topic.kind in ("film", "person") and topic.linked and not topic.from_context
     return named and PATHS[parse.path].answer_kind != "film"
+
+
+def wants_one(parse: Optional[Parse], text: str) -> bool:
+    """True when a few words without a question ask for one film ("emma thompson drama",
+    "kitano yakuza movie", "silent film from the 1920s": :func:`recommender.dialogue.asks_for_one`)
+    and the film parser reads them as a list of films from a person, genre, language, tag or
+    year: a request for something to watch, which the recommendation reader answers with the
+    same constraints. A named film ("zodiac movie") stays a question about that film."""
+    if parse is None or parse.topic is None or not asks_for_one(text):
+        return False
+    topic = parse.topic
+    return (
+        topic.linked
+        and not topic.from_context
+        and topic.kind != "film"
+        and PATHS[parse.path].answer_kind == "film"
+    )
 
 
 def intent_confidence(message: dict[str, Any]) -> float:
@@ -66,12 +109,9 @@ def intent_confidence(message: dict[str, Any]) -> float:
         return 0.0
 
 
-def other_claim(message: dict[str, Any]) -> float:
-    """The stronger claim of the creative and recommendation readers (0 for a button click)."""
-    text = message.get("text") or ""
-    if text.startswith("/"):
-        return 0.0
-    return max(creative_strength(text), recommend_strength(text))
+def message_claims(message: dict[str, Any]) -> Claims:
+    """:func:`claims_of` the message's text."""
+    return claims_of(message.get("text") or "")
 
 
 def nlu_lean(message: dict[str, Any]) -> dict[str, float]:

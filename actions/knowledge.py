@@ -26,12 +26,15 @@ from actions.claims import (
     FILM_CERTAIN,
     STRONG_CLAIM,
     UNSURE_INTENT,
+    Claims,
     asks_about_a_name,
     intent_confidence,
-    other_claim,
+    message_claims,
+    wants_one,
 )
 from kg.graph import GraphUnavailable
 from kg.qa import UNSET, FilmQA, Question, Reply
+from recommender.dialogue import asks_for_one
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +45,10 @@ MAX_TEXT = 1000  # longer messages are read on their first characters only
 # (FILM_ACCEPT; FILM_CERTAIN against a strong claim) either.
 
 
-def claimed_by_another(message: dict[str, Any]) -> bool:
+def claimed_by_another(message: dict[str, Any], claims: Optional[Claims] = None) -> bool:
     """True when another reader claims the message and the NLU was not sure of ``ask_film``."""
-    return intent_confidence(message) < UNSURE_INTENT and other_claim(message) >= CLEAR_CLAIM
+    claims = claims or message_claims(message)
+    return intent_confidence(message) < UNSURE_INTENT and claims.strongest >= CLEAR_CLAIM
 
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:
@@ -103,17 +107,24 @@ class ActionAnswerFilmQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
-        if claimed_by_another(message):
+        claims = message_claims(message)
+        if claimed_by_another(message, claims):
             return await self._second_stage(dispatcher, tracker, domain)
         question = build_question(tracker)
-        claimed = other_claim(message) >= CLEAR_CLAIM
+        claimed = claims.strongest >= CLEAR_CLAIM
         try:
-            if claimed:
+            if claimed or asks_for_one(question.text):
                 parse, missing = await services.run_blocking(
                     self.qa.understand, question, timeout=self.timeout
                 )
-                strong = other_claim(message) >= STRONG_CLAIM and not asks_about_a_name(parse, question.text)
-                if parse is None or parse.confidence < (FILM_CERTAIN if strong else FILM_ACCEPT):
+                if wants_one(parse, question.text):
+                    return await self._second_stage(dispatcher, tracker, domain)
+                strong = claims.strongest >= STRONG_CLAIM and not asks_about_a_name(parse, claims)
+                floor = (FILM_CERTAIN if strong else FILM_ACCEPT) if claimed else 0.0
+                # another reader's claim also has a name the graph does not hold ("jarmusch, which
+                # one": the recommender knows surnames)
+                unlinked = parse is None or parse.topic is None or not parse.topic.linked
+                if claimed and unlinked or parse is not None and parse.confidence < floor:
                     return await self._second_stage(dispatcher, tracker, domain)
                 reply: Reply = await services.run_blocking(
                     self.qa.reply, parse, missing, timeout=self.timeout

@@ -49,19 +49,19 @@ from actions.claims import (
     NLU_SURE,
     STRONG_CLAIM,
     asks_about_a_name,
+    claims_of,
     nlu_first,
     nlu_lean,
     nlu_prefers,
+    wants_one,
 )
 from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
 from actions.recommend import ActionRecommend
-from creative.requests import request_strength as creative_strength
 from kg.graph import GraphUnavailable
 from kg.linker import LinkResult
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
-from recommender.dialogue import request_strength as recommend_strength
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
@@ -198,19 +198,22 @@ class ActionSecondStage(Action):
         if not text or text.startswith("/"):
             return None, clarify
         understood = await self._understand(question)
-        creative_claim, recommend_claim = creative_strength(text), recommend_strength(text)
+        claims = claims_of(text)
+        creative_claim, recommend_claim = claims.creative, claims.recommend
         # (a one-word everyday topic needs the parser nearly certain, as in _film)
         film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN and not (
             weak_topic(understood[0], text) and understood[0].confidence < FILM_WEAK_SURE
         )
-        creative = creative_claim >= recommend_claim
-        claim = max(creative_claim, recommend_claim)
+        creative = claims.creative_first
+        claim = claims.strongest
         # the NLU leaning the same way settles a clear claim against the film parser
         lean = nlu_lean(tracker.latest_message)
         leaning = nlu_prefers(lean, "creative" if creative else "recommend")
         # ... unless the parser reads a question about a named film or person whose answer is not
         # films ("the German movies that share actors with Spellbound cover what kind of stuff?")
-        named = understood is not None and asks_about_a_name(understood[0], text)
+        named = understood is not None and asks_about_a_name(understood[0], claims)
+        if understood is not None and wants_one(understood[0], text):
+            return await self._hand_on(dispatcher, tracker, domain, False), clarify
         if not named and ((claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)):
             return await self._hand_on(dispatcher, tracker, domain, creative), clarify
         first = nlu_first(lean)

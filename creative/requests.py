@@ -94,7 +94,7 @@ _LEXICON: tuple[tuple[Optional[str], str, bool, str], ...] = (
         HEAD,
         False,
         r"tag[- ]?e?l(?:i|ie|ei)?nes?|slogans?|one[- ]?liners?|catch[- ]?phrases?|strap[- ]?lines?|mottos?"
-        r"|mottoes|punch[- ]?lines?|hook[- ]?lines?|log[- ]?lines?"
+        r"|mottoes|punch[- ]?lines?|hook[- ]?lines?|log[- ]?lines?|poster\s+lines?|one[- ]line\s+hooks?"
         r"|(?:catchy|punchy|snappy|memorable|killer|clever|witty)\s+(?:lines?|phrases?|sentences?|ones?)"
         r"|one[- ](?:line|sentence)\s+pitch(?:es)?|elevator\s+pitch(?:es)?"
         r"|(?:something|anything)\s+(?:catchy|punchy|snappy)|teaser\s+lines?",

@@ -110,7 +110,8 @@ BEFORE_WORDS = {("before",): False, ("until",): True, ("till",): True, ("prior",
                 ("earlier", "than"): False, ("older", "than"): False, ("up", "to"): True,
                 ("pre",): False}  # fmt: skip
 # "from 1990 onwards", "1990 or later"
-ONWARDS_PAIRS = (["or", "later"], ["and", "later"], ["or", "after"], ["and", "after"])
+ONWARDS_PAIRS = (["or", "later"], ["and", "later"], ["or", "after"], ["and", "after"], ["or", "newer"],
+                 ["and", "newer"], ["or", "more"])  # "2012 or more recent"
 # "from 1990 to 1995", "between 1990 and 1995"
 RANGE_JOIN = frozenset({"to", "and", "through", "until", "till"})
 
@@ -163,7 +164,8 @@ def find_years(tokens: list[str]) -> list[YearRange]:
         after = _bound(tokens, i, AFTER_WORDS)
         before = _bound(tokens, i, BEFORE_WORDS)
         onwards = nxt[:1] in (["onwards"], ["onward"], ["on"]) or nxt[:2] in ONWARDS_PAIRS
-        earlier = nxt[:2] in (["or", "earlier"], ["or", "before"], ["and", "earlier"])
+        earlier = nxt[:2] in (["or", "earlier"], ["or", "before"], ["and", "earlier"], ["or", "older"],
+                              ["and", "older"])
         if after and (after[1] or prev != "from" or onwards):
             if prev == "from" and not onwards:
                 found.append(YearRange(i, i + 1, year, year, exact=year))  # "films from 1987"

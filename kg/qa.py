@@ -45,6 +45,22 @@ MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind
 JOINERS = frozenset({"the", "of", "and", "a", "in", "on", "to", "for", "at", "with"})
 # What a chosen name is asked about when no question was pending.
 DEFAULT_PATH = {"film": "directed_by", "person": "~starred_actors"}
+# Other films that share a fact with the film named: "Breakfast on Pluto same director?", "Bottle
+# Rocket director other movies", "what else came out the year First Blood did", "what else the
+# Evita cast was in". Terse wordings the path classifier reads as the fact itself (one step) with
+# confidence; these words make it the bridge (the fact, then the films that share it).
+SHARED_ROLES = {"director": "directed_by", "directors": "directed_by", "filmmaker": "directed_by",
+                "directed": "directed_by", "writer": "written_by", "writers": "written_by",
+                "screenwriter": "written_by", "screenwriters": "written_by", "wrote": "written_by",
+                "cast": "starred_actors", "actors": "starred_actors", "stars": "starred_actors",
+                "year": "release_year"}  # fmt: skip
+SAME_ROLE = re.compile(r"\bsame (" + "|".join(SHARED_ROLES) + r")\b")
+OTHER_FILMS = re.compile(
+    r"\b(?:other|more) (?:movies|films|pictures|flicks|titles|work)\b|"
+    r"\b(?<!who )else\b.*\b(?:came out|come out|released|was in|were in|did|made|make|directed|wrote)\b"
+)
+SHARED_PATHS = frozenset(SHARED_ROLES.values())
+SHARED_CONFIDENCE = 0.8
 
 SINGLE = {  # one film -> its facts
     "directed_by": "{t} was directed by {x}",
@@ -158,6 +174,30 @@ def _payload(entity: str, value: str) -> str:
     return f"/ask_film{json.dumps({entity: value}, ensure_ascii=False)}"
 
 
+def sharing(parse: Parse, text: str) -> Parse:
+    """``parse`` as the bridge to films sharing a fact with its film when the words ask for other
+    films (:data:`SAME_ROLE`, :data:`OTHER_FILMS`) and it reads one step (or a bridge over another
+    fact than the one named). ``text``: the normalised message."""
+    topic = parse.topic
+    if topic is None or topic.kind != "film" or topic.from_context:
+        return parse
+    same = SAME_ROLE.search(text)
+    if same is None and not OTHER_FILMS.search(text):
+        return parse
+    steps = parse.path.split(">")
+    named = [SHARED_ROLES[w] for w in re.findall(r"[a-z]+", text) if w in SHARED_ROLES]
+    relation = SHARED_ROLES[same.group(1)] if same else (named[0] if named else steps[0])
+    if relation not in SHARED_PATHS:
+        return parse
+    bridge = f"{relation}>~{relation}"
+    if bridge not in PATHS or parse.path.startswith(bridge):
+        return parse
+    if len(steps) == 1 or (len(steps) == 2 and steps[1] == f"~{steps[0]}"):
+        return Parse(bridge, topic, parse.constraints, max(parse.confidence, SHARED_CONFIDENCE),
+                     parse.alternatives)  # fmt: skip
+    return parse
+
+
 class FilmQA:
     """Answers film questions. Thread-safe; share one per process."""
 
@@ -226,6 +266,8 @@ class FilmQA:
                 for kind, r in missing.items()
             ]
         parse = self.parser.parse(question.text, context, extra + self._longer_names(tokens, found))
+        if parse is not None:
+            parse = sharing(parse, " ".join(tokens))
         if parse is not None and question.last_query and self._is_follow_up(parse, question):
             parse = self._follow_up(parse, question.last_query)
         if not missing:

@@ -15,7 +15,9 @@ Filters (``Parsed.filters``, a plain dict that travels in the conversation state
 - ``people``: groups of people, every group required, one person of a group enough
   (``[["Stanley Kubrick"]]``, ``[["Joel Coen", "Ethan Coen"]]``): "something by Kubrick",
   "a Hitchcock film", "films with DiCaprio", "the Coen brothers";
-- ``language``, ``year_min``, ``year_max``.
+- ``language``, ``year_min``, ``year_max``;
+- ``topics``: tags every film must have, the theme asked for ("a movie about time travel",
+  "comedies about basketball": :func:`themes_in`).
 
 :func:`request_strength` scores how much a message looks like a request for recommendations,
 without the linker (for a router that has to decide between recommendations and film questions).
@@ -32,6 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from kg.linker import CUE_WORDS, EXACT, FUZZY, EntityLinker, normalise
+from kg.mentions import UNINFORMATIVE_TAGS, find_years
 
 # Genre words -> graph features (a genre node, or a tag that says the same). Sci-fi is a tag in
 # WikiMovies and a genre in MovieLens; both count.
@@ -114,12 +117,16 @@ COMPOUNDS: tuple[tuple[re.Pattern, tuple[str, ...], Optional[str]], ...] = (
     (re.compile(r"\b(?:rom[- ]?coms?|romantic[- ]comed(?:y|ies))\b"), ("Romance", "Comedy"), None),
     (re.compile(r"\b(?:dark|black)[- ]comed(?:y|ies)\b|\bdark humou?r\b"), ("Comedy",), "dark"),
     (re.compile(r"\bdramed(?:y|ies)\b"), ("Comedy", "Drama"), None),
-    (re.compile(r"\b(?:singing and dancing|song and dance|sing[- ]?alongs?)\b"), ("Musical",), None),
+    (re.compile(r"\b(?:singing and dancing|song and dance|sing[- ]?alongs?|with (?:\w+ )?songs|"
+                r"songs in it|musical numbers)\b"), ("Musical",), None),
+    (re.compile(r"\bspace (?:adventures?|epics?)\b"), ("Sci-Fi", "Adventure"), None),
+    (re.compile(r"\b(?:kicks? (?:some )?(?:ass|butt)|kick-?ass|badass|butt-?kicking|shoot-?outs?|"
+                r"fight scenes?|car chases?|lots of explosions)\b"), ("Action",), None),
     (re.compile(r"\bcreature features?\b"), ("Horror",), None),
     # "space" names a genre only next to a film word or as "space opera" ("a space movie")
     (
         re.compile(
-            r"\b(?:space (?:movies?|films?|flicks?|operas?|adventures?|epics?)|"
+            r"\b(?:space (?:movies?|films?|flicks?|operas?)|"
             r"(?:set|out) in (?:outer )?space)\b"
         ),
         ("Sci-Fi",),
@@ -159,7 +166,8 @@ MOODS: dict[str, Mood] = {
         re.compile(r"\b(light(?:er)?|light-?hearted|fun(?:nier)?|happ(?:y|ier)|cheerful|feel[- ]?good|upbeat|"
                    r"cheer (?:me|us|him|her|them) up|pick[- ]me[- ]up|comfort (?:film|movie|watch)|"
                    r"less (?:dark|serious|heavy|violent|depressing|scary)|"
-                   r"co[sz]y|wholesome|comfort(?:ing)?)\b"),
+                   r"co[sz]y|wholesome|comfort(?:ing)?|uplifting|heart-?warming|inspiring|inspirational|"
+                   r"hopeful|joyful|joyous)\b"),
         LIGHT_GENRES, DARK_FEATURES, avoid=("genre:Drama",), words="lighter"),
     "dark": Mood(re.compile(r"\b(dark(?:er)?|grittier|gritty|more serious|heavier|bleak|grim|twisted|"
                             r"disturbing|(?:messed|fucked)[- ]up|sinister)\b"), DARK_FEATURES,
@@ -168,7 +176,8 @@ MOODS: dict[str, Mood] = {
                  words="darker"),
     "sad": Mood(
         re.compile(r"\b(tear-?jerkers?|make (?:me|us) cry|(?:a )?good cry|sad(?:der)?|weepy|weepies|"
-                   r"heart-?breaking|heart-?wrenching|moving|melanchol(?:y|ic)|bittersweet)\b"),
+                   r"heart-?breaking|heart-?wrenching|moving|melanchol(?:y|ic)|bittersweet|sob(?:bing)?|"
+                   r"(?:cry|bawl|weep)(?:ing)? (?:my|our) eyes out|weeping)\b"),
         ("genre:Drama", "genre:Romance", "tag:drama", "tag:romance"),
         ("genre:Horror", "genre:Thriller", "genre:Action", "genre:Crime", "tag:horror"),
         ("tag:tragedy", "tag:sad", "tag:emotional", "tag:death", "tag:cancer", "tag:grief", "tag:melodrama",
@@ -338,7 +347,8 @@ POSITIVE_ME = re.compile(
 )
 SEED = re.compile(
     r"\b(?:something|anything|films?|movies?|ones?|stuff|more|similar)?\s*"
-    r"(like|similar to|in the (?:same )?vein (?:of|as)|along the lines of|close to|resembling)\b"
+    r"(like|similar to|in the (?:same )?vein (?:of|as)|along the lines of|close to|resembling|"
+    r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit|kind of \w+)s? (?:to|as))\b"
 )
 _NOT_NEGATIVE = re.compile(r"\b(?:won'?t|wouldn'?t|will not|would not|never|not)\s+$")
 SEEN = re.compile(r"\b(seen|watched|saw|already know|watch(?:ed)? (?:it|that) already)\b")
@@ -367,6 +377,11 @@ DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 
                 "naughties": 2000}  # fmt: skip
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
 AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| late| mid)?\s*$")
+# A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
+_YEAR_PHRASE = re.compile(
+    r"\b\d{4}\s+(?:or|and)\s+(?:newer|later|after|more recent|earlier|older|before)\b|"
+    r"\b(?:between|from)\s+\d{4}\s+(?:and|to|till|until|through)\s+\d{4}\b|\b\d{4}\s*[-–]\s*\d{4}\b"
+)
 IN_YEAR = re.compile(r"\b(?:from|in|of)\s+(\d{4})\b")
 BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 drama"
 RECENT = re.compile(r"\b(recent|new(?:er)?|modern)\b")
@@ -387,9 +402,18 @@ FILLER = re.compile(
     r"please|thanks|next|then|now|what next|stuff|ones?|though|as well|and stuff)\b)+$"
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&|\bplus\b|/)\s*")
-CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|so|though|also|however|anything|"
-                     r"something|any|got|more|recommend|suggest|please|pls)\b)|\bbut\b|"
+CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|whats|so|though|also|however|anything|"
+                     r"something|any|got|more|recommend|suggest|please|pls|loved|liked|enjoyed|adored|really)\b)|"
+                     r"\bbut\b|"
                      r"\bwhereas\b|\bhowever\b|\bexcept\b)\s*")  # fmt: skip
+
+
+# "just watched hot fuzz, loved it": the film a later "it" refers to.
+_WATCHED = re.compile(r"^(?:i |we )?(?:just |recently |finally |last night |have |'ve )*"
+                      r"(?:watched|saw|rewatched|finished|seen)\s+(?=\S)")
+_WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
+                        r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b")
+_IT = re.compile(r"^(?:it|that|that one|this one|this|it so much|it a lot)\s*[.!]*$")
 
 
 @dataclass
@@ -585,6 +609,7 @@ def mentions_in(span: str, linker: EntityLinker) -> list[Mention]:
     return [link_mention(p, linker) for p in parts]
 
 
+_WHICH_ONE = frozenset({"should", "to", "is", "would", "do", "first"})
 _ARTICLES = frozenset({"the", "a", "an", "some", "any", "more", "other", "another", "good", "great", "best"})
 
 
@@ -596,6 +621,8 @@ def _has_context(tokens: list[str], start: int, end: int) -> bool:
         i -= 1
     if i >= 0 and tokens[i] in PERSON_BEFORE:
         return True
+    if i >= 0 and tokens[i] == "which" and end < len(tokens) and tokens[end] in _WHICH_ONE:
+        return True  # "which Tarkovsky should I watch first", "which Bergman is the best"
     if end < len(tokens):
         nxt = tokens[end]
         if nxt in PERSON_AFTER or nxt == "s" or genre_features(nxt) is not None:
@@ -802,6 +829,15 @@ def parse_years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
+    # a range, a decade or an open bound as the question parser's year finder reads them
+    # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
+    for found in find_years(normalise(low).split()):
+        if found.exact is None:
+            if found.year_from:
+                out["year_min"] = found.year_from
+            if found.year_to:
+                out["year_max"] = found.year_to
+            return out
     if m := AFTER.search(low):
         out["year_min"] = int(m.group(1)) + 1
     elif m := SINCE.search(low):
@@ -826,6 +862,46 @@ def parse_years(text: str) -> dict:
     return out
 
 
+# "a movie about time travel", "comedies about basketball", "something set in space", "a film
+# with zombies in it": the theme is a tag every film must have.
+_THEME = re.compile(
+    r"\b(?:about|involving|on the (?:subject|topic) of|dealing with|cent(?:er|re)d on|revolving around|"
+    r"set (?:in|on|during|at))\s+(?:a |an |the |some )?(.+)$|"
+    r"\bwith (?:a |an |some |lots of |plenty of )?(\w+(?: \w+)?) in (?:it|them)\b"
+)
+MAX_THEME_WORDS = 3
+
+
+def themes_in(clause: str, linker: EntityLinker) -> tuple[list[str], str]:
+    """The tag a plain clause names as its theme (:data:`_THEME`): the longest tag of up to three
+    words right after the cue ("time travel", "basketball"; "zombies" for the tag "zombie"), and
+    no genre, mood or audience word, no person's name, no tag that says nothing ("based on
+    novel"); and the clause without the theme's words (they are no person: "with zombies in
+    it")."""
+    if "tag" not in linker.vocab:
+        return [], clause
+    m = _THEME.search(clause)
+    if m is None:
+        return [], clause
+    span = m.group(1) or m.group(2)
+    words = normalise(span).split()
+    vocab, people = linker.vocab["tag"], linker.vocab.get("person")
+    for size in range(min(MAX_THEME_WORDS, len(words)), 0, -1):
+        key = " ".join(words[:size])
+        if key in _VOCABULARY_WORDS or genre_features(key) is not None:
+            continue
+        if people is not None and people.by_key.get(key):
+            return [], clause  # a person (many tags name people): "with cate blanchett in it"
+        for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
+            names = vocab.by_key.get(form)
+            if names and normalise(names[0]) == form and names[0].lower() not in UNINFORMATIVE_TAGS:
+                start = m.start(1) if m.group(1) else m.start(2)
+                ends = [w.end() for w in re.finditer(r"[\w']+", span)]
+                end = start + (ends[size - 1] if len(ends) >= size else len(span))
+                return [names[0]], clause[:start] + clause[end:]
+    return [], clause
+
+
 class _Constraints:
     """What the clauses of one message ask of every film, collected in the order said."""
 
@@ -835,6 +911,7 @@ class _Constraints:
         self.moods: list[str] = []
         self.suitability: Optional[str] = None
         self.people: list[list[str]] = []
+        self.topics: list[str] = []
 
     def add_genres(self, genres: list[str], any_of: Sequence[str] = ()) -> None:
         for g in genres:
@@ -852,6 +929,8 @@ class _Constraints:
 
     def plain(self, clause: str, linker: EntityLinker, out: Parsed) -> None:
         """A clause without a polarity: everything in it is a constraint."""
+        topics, clause = themes_in(clause, linker)
+        self.topics += [t for t in topics if t not in self.topics]
         people, ambiguous, clause = people_in(clause, linker)
         for m in people:
             if m.people not in self.people:
@@ -897,6 +976,8 @@ class _Constraints:
             filters["suitability"] = self.suitability
         if self.people:
             filters["people"] = self.people
+        if self.topics:
+            filters["topics"] = self.topics
 
 
 def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> Parsed:
@@ -928,9 +1009,15 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         filters["language"] = lang
         break
     wanted = _Constraints()
+    watched: list[Mention] = []  # films of a "just watched X" clause, for a later "loved it"
     # clauses with a polarity
     for clause in (c for c in CLAUSES.split(low) if c and c.strip()):
         clause = clause.strip()
+        if seen := _WATCHED.match(clause):
+            found = mentions_in(_WHEN_SEEN.sub(" ", clause[seen.end() :]), linker)
+            watched = [m for m in found if m.kind == "film"]
+            if watched:
+                continue
         neg = NEGATIVE.search(clause)
         pos = POSITIVE_ME.search(clause)
         seed = SEED.search(clause)
@@ -943,7 +1030,8 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             continue
         if pos:
             wanted.head(clause[: pos.start()])
-            for m in mentions_in(wanted.rest(clause[pos.end() :], linker), linker):
+            rest = clause[pos.end() :]
+            for m in watched if _IT.match(rest.strip()) else mentions_in(wanted.rest(rest, linker), linker):
                 _add(out, out.likes, m)
             continue
         if seed:
@@ -951,7 +1039,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             rest = clause[seed.end() :]
             if _ORDINAL.search(rest) or _NUMBER_ONE.search(rest) or not _strip(rest):
                 continue
-            for m in mentions_in(wanted.rest(rest, linker), linker):
+            for m in mentions_in(wanted.rest(_YEAR_PHRASE.sub(" ", rest), linker), linker):
                 _add(out, out.seeds, m)
             continue
         # no polarity: genres, moods, the audience and people are filters ("a french comedy",
@@ -1004,9 +1092,11 @@ _STRONG_CUES = re.compile(
     r"(?:got|know|have) (?:any|a|some) (?:good|great)|watch tonight|(?:movie|film) ideas?|similar to|"
     r"something like|more like|(?:movies?|films?|anything|something|ones?|stuff|things?) like|"
     r"(?:anything|something|more|ones?) similar|if (?:i|we) (?:liked|loved)|(?:same|the) vein as|"
+    r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit)s? (?:to|as)|"
     # "which biopics are actually good", "which Bergman is the best to start with"
     r"which (?:\w+ ){1,3}(?:is|are) (?:\w+ )?(?:good|great|decent|worth (?:it|watching|seeing)|the best)|"
     r"(?:to|should i|do i) start with|(?:which|what) (?:one|film|movie) (?:first|to start)|"
+    r",\s*which one(?=\s*[?.!]*$)|"
     r"^\s*(?:something|anything|smth|somethin) (?:by|starring|featuring|with) \w+)\b"
 )
 # "Liked The Matrix, what else?", "loved Amelie, anything similar": a taste and a request.
@@ -1030,7 +1120,7 @@ _FILM_WORD = re.compile(r"\b(?:movies?|films?|flicks?|watch\w*)\b")
 # Words for a film (with a wanting cue, or a genre, a request): "a movie", "a Capra classic",
 # "something to watch".
 _FILM_WORDS = re.compile(
-    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|"
+    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|oldies?|"
     r"(?:something|anything|smth|stuff) (?:good |new |fun )?to (?:watch|see|put on|stream)|"
     r"(?:to )?watch tonight|movie night|film night|blockbusters?)\b"
 )
@@ -1059,6 +1149,11 @@ _WANT = re.compile(
 # "Good", "best": asking ("a good whodunit", "best Pacino movie to start with"), unless the message
 # tells of a film seen ("that was a good movie", "I watched a great film yesterday").
 _GOOD = re.compile(r"\b(?:good|great|best|decent|fun)\b")
+# Wanting to know is asking a question, not for something to watch.
+_TO_KNOW = re.compile(
+    r"\b(?:(?:i|we) )?(?:want|wanna|wants|need|needs|would like|'d like|'m trying|am trying|trying) to "
+    r"(?:know|find out|learn|understand|ask|check)\b|\bwanna know\b"
+)
 _TOLD = re.compile(r"\b(?:was|were|watched|saw|seen|thanks|thank you|thx)\b")
 _WEAK_CUES = re.compile(
     r"\b((?:i|we) (?:need|want|wanna|'d like|would like) (?:a|an|some|something|anything)|something|anything|"
@@ -1133,9 +1228,42 @@ _WH_START = re.compile(r"^\s*(who|when|where|which|how|whose|why|did|does|do|is|
 # Something to write, not to watch ("a funny scene with two rivals", "a flyer for a kids movie
 # morning"): the creative reader's.
 _CREATIVE = re.compile(
-    r"\b(write|compose|draft|scene|script|screenplay|blurb|flyer|poster|tagline|logline|slogan|ad|advert|"
+    r"\b(write|compose|draft|scene|script|screenplay|blurb|flyer|poster|tagline|logline|slogan|ad|advert|hooks?|"
     r"instagram|tweet|promo\w*|pitch|screening|monologue|dialogue|short story|poem)\b"
 )
+
+
+# One film asked for in a few words, no question: "emma thompson drama", "kitano yakuza movie",
+# "seventies jack nicholson movie", "silent film from the 1920s". A plural ("Emma Thompson
+# dramas", "Peter Coyote movies list") or a question may ask for a list of facts; a film of the
+# conversation ("that movie", "my film") or a sentence about one ("i hated that movie") is not a
+# request.
+_ONE_FILM = re.compile(
+    r"\b(?:movie|film|flick|pic|picture|classic|oldie)(?:\s+(?:from|of)\s+(?:the\s+)?[\w']+)?\s*[.!]*\s*$"
+)
+_NOT_ONE = re.compile(
+    r"\b(?:i|i'm|im|we|you|he|she|it|they|that|this|those|these|my|your|his|her|its|their|our|"
+    r"the(?!\s+(?:\d0s|\d{4}s|\w+ties)\b)|"
+    r"list|show|name|tell)\b"
+)
+MAX_ONE_FILM_WORDS = 7
+
+
+def asks_for_one(text: str) -> bool:
+    """True when ``text`` is a few words that ask for one film without a question (see
+    :data:`_ONE_FILM`): a singular film word or genre word last. Pure: no linker."""
+    low = (text or "")[:500].lower().replace("’", "'")
+    if low.startswith("/"):
+        return False  # a button
+    words = re.findall(r"[a-z0-9'-]+", low)
+    if not 2 <= len(words) <= MAX_ONE_FILM_WORDS or "?" in low:
+        return False
+    if any(p.search(low) for p in (_ANY_WH, _NOT_ONE, _FACT_QUESTIONS, _SERVICE, _CREATIVE)):
+        return False
+    if _ONE_FILM.search(low):
+        return True
+    last = words[-1]
+    return genre_features(last) is not None and not last.endswith("s")
 
 
 def _cue_typo(low: str) -> bool:
@@ -1168,6 +1296,7 @@ def request_strength(text: str) -> float:
     kids", "a korean film") raise it; questions about facts ("who directed", "when was", "tell me
     about") and about the service ("my profile", "how do I") lower it."""
     low = (text or "")[:500].lower().replace("’", "'")
+    low = _TO_KNOW.sub(" ", low)  # "i want to know when films about X came out" wants facts
     if not low.strip():
         return 0.0
     genres, moods, rest = compounds_in(low)

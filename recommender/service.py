@@ -14,9 +14,9 @@ the filters. Every film shown carries a reason taken from the evidence (a shared
 graph, neighbours' ratings, shared tags, the ratings' average); films without evidence are not shown.
 
 Constraints (:mod:`recommender.dialogue` reads them): every film listed satisfies every one of
-them (genres, moods, people, audience suitability, language, years). When none is left, the least
-important one is dropped and the answer says so (mood, then years, language, genres); people and
-suitability are never dropped: then nothing is shown. A list that depends on nothing the user said
+them (genres, moods, people, audience suitability, language, years, topics). When none is left, the least
+important one is dropped and the answer says so (mood, then years, language, topics, genres);
+people and suitability are never dropped: then nothing is shown. A list that depends on nothing the user said
 (no constraint, no taste, no history) says so.
 """
 
@@ -406,6 +406,8 @@ class RecommenderService:
         if filters.get("genres_any"):
             words.append(_join_or([g.lower() for g in filters["genres_any"]]))
         parts.append(f"{' '.join(words)} films" if words else "films")
+        if filters.get("topics"):
+            parts.append(f"about {_join(list(filters['topics']))}")
         lo, hi = filters.get("year_min"), filters.get("year_max")
         if lo and hi and lo == hi:
             parts.append(f"from {lo}")
@@ -484,6 +486,8 @@ class RecommenderService:
                 ok &= ~self._feature_mask(cat, list(mood.none))
         for group in filters.get("people") or []:
             ok &= self._feature_mask(cat, [f for person in group for f in dialogue._person_features(person)])
+        for topic in filters.get("topics") or []:
+            ok &= self._feature_mask(cat, [f"tag:{topic}"])
         if filters.get("suitability"):
             ok &= ~self._unsuitable(cat, filters["suitability"])
         return ok
@@ -696,6 +700,7 @@ class RecommenderService:
             ("year_min", "year_max"),
             ("language",),
             ("genres_any",),
+            ("topics",),
             ("genres", "genre"),
         ):
             if not any(filters.get(k) for k in drop):

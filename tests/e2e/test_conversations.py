@@ -53,6 +53,14 @@ def test_two_step_answer_says_the_path_and_matches_the_graph(
     assert [a.name for a in result.answers[:3]] == [n for n in answer.split("by ", 1)[1].split(", ")[:3]]
 
 
+def test_other_films_of_the_same_director_in_a_few_words(bot: Conversation, graph: KnowledgeGraph) -> None:
+    result = graph.follow_path("directed_by>~directed_by", "Jackie Brown", NONE)
+    assert result is not None and result.answers
+    answer = bot.text("Jackie Brown same director?")
+    assert answer.startswith("Jackie Brown was directed by Quentin Tarantino, who also directed")
+    assert all(a.name in answer for a in result.answers[:5])
+
+
 def test_three_step_question(bot: Conversation, graph: KnowledgeGraph) -> None:
     result = graph.follow_path("written_by>~written_by>has_genre", "Memento", NONE)
     assert result is not None and result.answers

@@ -262,3 +262,34 @@ def test_graph_questions_still_answered_by_the_graph(bot: Conversation) -> None:
     )
     assert "films from 1999 listed under Comedy" in bot.text("comedies from 1999")
     assert "Christopher Nolan directed" in bot.text("movies directed by Christopher Nolan")
+
+
+def test_a_few_words_asking_for_one_film_are_a_request(
+    bot: Conversation, graph: KnowledgeGraph, movielens_genres
+) -> None:
+    # a person and a genre, no question: recommendations of that person's films of that genre,
+    # not the list of facts a film question would give
+    answer = bot.text("meryl streep comedy")
+    titles = assert_list(answer)
+    for title in titles:
+        people = set()
+        for kind in ("cast", "directors", "writers"):
+            people |= set(graph.film_facts(title, kind).values)
+        assert "Meryl Streep" in people, title
+        assert "Comedy" in genres_of(graph, title, movielens_genres), title
+
+
+def test_the_theme_asked_for_is_a_tag_of_every_film(bot: Conversation, graph: KnowledgeGraph) -> None:
+    titles = assert_list(bot.text("recommend a movie about time travel"))
+    for title in titles:
+        assert "time travel" in graph.film_facts(title, "tags").values, title
+
+
+def test_a_range_of_years_and_a_film_just_watched(bot: Conversation, graph: KnowledgeGraph) -> None:
+    titles = assert_list(bot.text("a western made between 1960 and 1969"))
+    for title in titles:
+        assert all(1960 <= y <= 1969 for y in years_of(graph, title)), title
+    other = Conversation(bot.url)
+    answer = other.text("just watched the terminator, loved it, whats similar")
+    assert "The Terminator" in answer.splitlines()[0], answer
+    assert "The Terminator" not in assert_list(answer)

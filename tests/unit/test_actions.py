@@ -550,10 +550,32 @@ def test_refines_is_the_last_question_with_a_new_constraint() -> None:
     ],
 )  # fmt: skip
 def test_a_question_about_a_name_keeps_the_message_from_the_recommender(text, kind, path, confidence, keeps):
-    from actions.claims import asks_about_a_name
+    from actions.claims import asks_about_a_name, claims_of
     from kg.parser import Parse, Topic
 
     parse = Parse(path, Topic(kind, ["X"], "x"), confidence=confidence)
-    assert asks_about_a_name(parse, text) is keeps
+    assert asks_about_a_name(parse, claims_of(text)) is keeps
     context = Parse(path, Topic(kind, ["X"], "", from_context=True), confidence=confidence)
-    assert asks_about_a_name(context, text) is False  # the conversation's film is not named
+    assert asks_about_a_name(context, claims_of(text)) is False  # the conversation's film is not named
+
+
+@pytest.mark.parametrize(
+    "text, kind, path, wants",
+    [
+        ("emma thompson drama", "person", "~starred_actors", True),
+        ("spanish language horror", "language", "~in_language", True),
+        ("silent film from the 1920s", "tag", "~has_tags", True),
+        ("zodiac movie", "film", "directed_by", False),  # a named film: a question about it
+        ("emma thompson dramas", "person", "~starred_actors", False),  # a list
+        ("emma thompson drama", "person", "~starred_actors>has_genre", False),  # not films
+        ("which emma thompson drama", "person", "~starred_actors", False),  # a question
+    ],
+)  # fmt: skip
+def test_a_few_words_asking_for_one_film_go_to_the_recommender(text, kind, path, wants):
+    from actions.claims import wants_one
+    from kg.parser import Parse, Topic
+
+    parse = Parse(path, Topic(kind, ["X"], "x"), confidence=0.95)
+    assert wants_one(parse, text) is wants
+    unlinked = Parse(path, Topic(kind, ["X"], "x", linked=False), confidence=0.95)
+    assert wants_one(unlinked, text) is False

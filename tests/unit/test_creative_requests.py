@@ -17,6 +17,8 @@ TASK_WORDINGS = [
     ("a one-line pitch for a heist movie set on the moon", TAGLINE),
     ("need a punchline for the Toy Story poster", TAGLINE),
     ("hook line for my zombie musical?", TAGLINE),
+    ("funny poster line for a ghost comedy", TAGLINE),
+    ("need a one line hook for my short film about a lighthouse keeper", TAGLINE),
     ("could you pen a snappy strapline for our film society", TAGLINE),
     ("brainstorm some mottos for a horror film club", TAGLINE),
     ("write a tag-line for Alien", TAGLINE),

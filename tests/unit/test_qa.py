@@ -216,3 +216,30 @@ def test_a_button_without_a_pending_question_has_a_default(qa: FilmQA) -> None:
     assert answer(qa, '/ask_film{"person": "Ronald Colman"}', people=["Ronald Colman"]).startswith(
         "Ronald Colman starred in 2 films"
     )
+
+
+@pytest.mark.parametrize(
+    "text, path, shared",
+    [
+        ("Breakfast on Pluto same director?", "directed_by", "directed_by>~directed_by"),
+        ("Bottle Rocket director other movies", "directed_by", "directed_by>~directed_by"),
+        ("what else came out the year First Blood did", "release_year", "release_year>~release_year"),
+        ("Other movies from Foxcatcher's year", "directed_by>~directed_by", "release_year>~release_year"),
+        ("what else the Evita cast was in", "starred_actors", "starred_actors>~starred_actors"),
+        ("movies with the same writer as Click", "has_tags>~has_tags", "written_by>~written_by"),
+        # the fact itself, and longer questions, stay as read
+        ("who else starred in Evita", "starred_actors", "starred_actors"),
+        ("who directed Zodiac", "directed_by", "directed_by"),
+        ("genres of films by the same director as Heat", "directed_by>~directed_by>has_genre",
+         "directed_by>~directed_by>has_genre"),
+    ],
+)  # fmt: skip
+def test_other_films_that_share_a_fact_are_the_bridge(text, path, shared) -> None:
+    from kg.linker import normalise
+    from kg.parser import Parse, Topic
+    from kg.qa import sharing
+
+    parse = Parse(path, Topic("film", ["X"], "x"), confidence=0.99)
+    assert sharing(parse, normalise(text)).path == shared
+    person = Parse("~directed_by", Topic("person", ["X"], "x"), confidence=0.99)
+    assert sharing(person, normalise("other movies by the same director")).path == "~directed_by"

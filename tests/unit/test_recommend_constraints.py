@@ -21,17 +21,19 @@ from tests.unit.test_recommend_service import fake_encode
 PARSER_LINKER = EntityLinker(
     {
         "film": [(t, 3) for t in ["Toy Story", "Spy Kids", "Date Night", "Hitch", "Love Actually",
-                                  "Love Story", "Crazy, Stupid, Love", "Heat", "Amélie"]],
+                                  "Love Story", "Crazy, Stupid, Love", "Heat", "Amélie", "Hot Fuzz",
+                                  "Jaws", "Little Miss Sunshine", "2012"]],
         "person": [("Stanley Kubrick", 19), ("Alfred Hitchcock", 49), ("Steven Spielberg", 30),
                    ("Anne Spielberg", 1), ("Leonardo DiCaprio", 25), ("Quentin Tarantino", 18),
                    ("Joel Coen", 5), ("Ethan Coen", 27), ("Christopher Nolan", 19), ("Lloyd Nolan", 9),
                    ("Martin Scorsese", 39), ("Richard Burton", 22), ("Tim Burton", 19), ("Tom Hanks", 34),
                    ("Courtney Love", 4), ("Woody Allen", 107), ("Tim Allen", 14),
                    ("Arnold Schwarzenegger", 40), ("Nicolas Cage", 30), ("Robert De Niro", 45),
-                   ("Annette Bening", 12), ("Rob Zombie", 10)],
+                   ("Annette Bening", 12), ("Rob Zombie", 10), ("Andrei Tarkovsky", 9),
+                   ("Keanu Reeves", 30)],
         "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
         "language": [("French", 2), ("English", 1)],
-        "tag": [("boxing", 3), ("zombies", 2)],
+        "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4)],
     }
 )  # fmt: skip
 
@@ -234,6 +236,95 @@ def test_decades_and_years_in_words(text, years):
 def test_an_age_in_words_is_not_a_decade():
     assert "year_min" not in filters("a film about a woman in her forties")
     assert "year_min" not in filters("something like 1917")
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("a grim thriller made between 2000 and 2009", {"year_min": 2000, "year_max": 2009}),
+        ("a western, 1960-1975", {"year_min": 1960, "year_max": 1975}),
+        ("anything recent, like 2012 or newer", {"year_min": 2012}),
+        ("a comedy, 1985 or older", {"year_max": 1985}),
+        ("an oldie from the 1950s", {"year_min": 1950, "year_max": 1959}),
+    ],
+)
+def test_year_ranges_and_open_bounds(text, years):
+    f = filters(text)
+    assert {k: f[k] for k in ("year_min", "year_max") if k in f} == years
+
+
+def test_a_year_bound_is_not_a_film_of_that_title():
+    parsed = dialogue.parse("anything recent, like 2012 or newer", PARSER_LINKER)
+    assert parsed.seeds == [] and parsed.unknown == []
+    assert [m.name for m in dialogue.parse("something like 2012", PARSER_LINKER).seeds] == ["2012"]
+
+
+@pytest.mark.parametrize(
+    "text, genres, mood",
+    [
+        ("an animated film with songs for my girls", ["Musical", "Animation"], None),
+        ("space adventure, sci-fi, big and epic", ["Sci-Fi", "Adventure"], None),
+        ("something with keanu reeves where he kicks ass", ["Action"], None),
+        ("uplifting movie after a breakup", None, "light"),
+        ("something heartwarming", None, "light"),
+        ("i want to sob my eyes out", None, "sad"),
+    ],
+)
+def test_everyday_words_for_genres_and_moods(text, genres, mood):
+    f = filters(text)
+    assert (f.get("genres"), f.get("mood")) == (genres, mood)
+
+
+@pytest.mark.parametrize(
+    "text, liked",
+    [
+        ("just watched hot fuzz, loved it, whats similar", "Hot Fuzz"),
+        ("i saw jaws last night, loved it. anything similar?", "Jaws"),
+    ],
+)
+def test_a_film_just_watched_then_loved_is_a_like(text, liked):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == [liked]
+    assert parsed.unknown == []
+
+
+def test_a_film_watched_and_not_loved_is_not_a_like():
+    assert dialogue.parse("watched jaws, it was ok", PARSER_LINKER).likes == []
+
+
+def test_a_similar_vibe_is_a_seed():
+    parsed = dialogue.parse("similar vibe to little miss sunshine?", PARSER_LINKER)
+    assert [m.name for m in parsed.seeds] == ["Little Miss Sunshine"]
+    assert dialogue.request_strength("similar vibe to little miss sunshine?") >= 0.7
+
+
+def test_which_surname_should_i_watch_names_the_person():
+    assert filters("which tarkovsky should i watch first")["people"] == [["Andrei Tarkovsky"]]
+    assert "people" not in filters("which comedy should i watch first")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["emma thompson drama", "spanish language horror", "seventies jack nicholson movie",
+     "kitano yakuza movie", "silent film from the 1920s", "a kubrick film"],
+)  # fmt: skip
+def test_a_few_words_asking_for_one_film(text):
+    assert dialogue.asks_for_one(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["emma thompson dramas", "Peter Coyote movies list", "who directed that movie", "i hated that movie",
+     "the matrix film", "is zodiac a good movie?", "show me a horror film", "horror",
+     "/ask_film{\"film\": \"Heat\"}", "a really long message that goes on and on about a film"],
+)  # fmt: skip
+def test_lists_questions_and_statements_do_not_ask_for_one_film(text):
+    assert not dialogue.asks_for_one(text)
+
+
+def test_a_name_then_which_one_asks_for_a_pick():
+    assert dialogue.request_strength("jarmusch, which one") >= 0.7
+    assert dialogue.request_strength("kubrick, which one?") >= 0.7
 
 
 @pytest.mark.parametrize(
@@ -605,6 +696,7 @@ LINKER = EntityLinker(
                    ("Tom Hanks", 8), ("Francis Ford Coppola", 4), ("John Lasseter", 3)],
         "genre": [("Comedy", 9), ("Romance", 4), ("Horror", 4), ("Family", 2)],
         "language": [("English", 1)],
+        "tag": [("pixar", 2), ("witches", 1), ("mafia", 1)],
     }
 )  # fmt: skip
 
@@ -837,3 +929,43 @@ def test_an_indefinite_noun_phrase_is_a_clear_request(text, strong):
     from actions.claims import STRONG_CLAIM
 
     assert (dialogue.request_strength(text) >= STRONG_CLAIM) is strong
+
+
+def test_a_hook_for_my_short_film_is_not_a_request_for_films():
+    assert dialogue.request_strength("need a one line hook for my short film about a lighthouse keeper") < 0.7
+
+
+def test_the_theme_asked_for_is_a_tag_every_film_has(service, cat):
+    reply = service.respond("theme", "any good films about witches?", "request_recommendation")
+    assert reply.shown == ["Hocus Pocus"]
+    assert "about witches" in reply.variables["intro"]
+    reply = service.respond("theme2", "an animated movie about pixar", "request_recommendation")
+    assert set(reply.shown) == {"Toy Story", "Finding Nemo"}
+
+
+def test_a_theme_no_film_of_the_genre_has_is_dropped_before_the_genre_and_said(service, cat):
+    reply = service.respond("theme3", "a horror film about pixar", "request_recommendation")
+    assert reply.shown and all("Horror" in facts(cat, t)[0] for t in reply.shown)
+    assert "These are the nearest: horror films" in reply.variables["note"]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("a movie about zombies", ["zombies"]),  # the tag, said in the plural
+        ("a comedy with zombies in it", ["zombies"]),
+        ("something about boxing for tonight", ["boxing"]),
+        ("a film about boxing for my kids", ["boxing"]),
+        ("a film about love", None),  # a word of the request tables, not a theme
+        ("something with tom hanks in it", None),  # a person, though tags name people too
+        ("a comedy about nothing in particular", None),
+    ],
+)
+def test_themes_in_requests(text, topics):
+    assert filters(text).get("topics") == topics
+
+
+
+def test_the_words_after_a_theme_still_count():
+    assert filters("a film about boxing for my kids")["suitability"] == "kids"
+    assert filters("something with tom hanks in it")["people"] == [["Tom Hanks"]]
