@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import abc
 import logging
-import pickle
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from encore.artifacts import cached_pickle
 from faq import ranking
 from faq.kb import FaqEntry, kb_hash
 
@@ -186,24 +186,12 @@ class ClassifierRetriever(Retriever):
         thousand entries take half a minute to fit: bench/results/faq_eval.json)."""
         from sklearn.linear_model import LogisticRegression
 
+        def fit() -> Any:
+            return LogisticRegression(C=self.c, max_iter=2000).fit(self.dense.matrix, self.dense.owners)
+
         path = cache_dir / f"faq-classifier-{kb_hash(self.entries)}-c{self.c:g}.pkl" if cache_dir else None
-        if path is not None and path.is_file():
-            try:
-                with open(path, "rb") as handle:
-                    model = pickle.load(handle)  # noqa: S301 (our own file in models/)
-                if len(model.classes_) == len(set(self.dense.owners.tolist())):
-                    return model
-            except Exception:  # a stale or truncated file: fit again
-                logger.warning("could not read %s; fitting the FAQ classifier again", path)
-        model = LogisticRegression(C=self.c, max_iter=2000)
-        model.fit(self.dense.matrix, self.dense.owners)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(model, handle)
-            tmp.replace(path)
-        return model
+        entries = len(set(self.dense.owners.tolist()))
+        return cached_pickle(path, fit, "the FAQ classifier", lambda model: len(model.classes_) == entries)
 
     def scores(self, query: str, query_vector: Optional[np.ndarray] = None) -> np.ndarray:
         vector = self.dense.encoder([query])[0] if query_vector is None else query_vector

@@ -22,7 +22,6 @@ import hashlib
 import itertools
 import logging
 import math
-import pickle
 import random
 import re
 from collections import Counter, defaultdict
@@ -33,6 +32,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy as np
 import yaml
 
+from encore.artifacts import cached_pickle
 from kg.linker import CUE_WORDS, normalise
 from kg.mentions import DECADE, YEAR, Mention, MentionFinder, YearRange, find_years
 from kg.paths import PATHS
@@ -382,7 +382,7 @@ class SemanticPathModel:
         digest = hashlib.sha256(f"{PathClassifier.fingerprint()}|{SEMANTIC_SAMPLE}|{SEMANTIC_C}".encode())
         path = cache_dir / f"qa-parser-semantic-{digest.hexdigest()[:16]}.pkl"
         what = "the question parser's second opinion (MiniLM vectors, about a minute)"
-        model = _cached_model(path, lambda: cls.train(encoder).model, what)
+        model = cached_pickle(path, lambda: cls.train(encoder).model, what)
         return cls(model, encoder)
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
@@ -457,7 +457,7 @@ class PathClassifier:
         if cache_dir is None:
             return cls.train()
         path = cache_dir / f"qa-parser-{cls.fingerprint()}.pkl"
-        return cls(_cached_model(path, lambda: cls.train().model, "the question parser (a few seconds)"))
+        return cls(cached_pickle(path, lambda: cls.train().model, "the question parser (a few seconds)"))
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
         """One distribution over the paths per masked text (the readings of one message). When
@@ -482,25 +482,6 @@ class PathClassifier:
             total = sum(weights.values())
             mixed.append({path: w / total for path, w in weights.items()})
         return mixed
-
-
-def _cached_model(path: FilePath, train: Callable[[], Any], what: str) -> Any:
-    """The model pickled at ``path``, or ``train()``'s, written there (atomically) for next time.
-    A stale or truncated file is trained again."""
-    if path.is_file():
-        try:
-            with open(path, "rb") as handle:
-                return pickle.load(handle)  # noqa: S301 (our own file in models/)
-        except Exception:
-            logger.warning("could not read %s; training it again", path)
-    logger.info("training %s ...", what)
-    model = train()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        pickle.dump(model, handle)
-    tmp.replace(path)
-    return model
 
 
 # --- readings ------------------------------------------------------------------------------

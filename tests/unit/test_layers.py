@@ -1,6 +1,6 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
-base (``encore.settings``, ``minilm``) <- capabilities (``kg``, ``faq``, ``sentiment``,
+base (``encore.settings``, ``encore.artifacts``, ``minilm``) <- capabilities (``kg``, ``faq``, ``sentiment``,
 ``support``, ``recommender``, ``creative``) <- server plugins (``actions`` on the action server,
 ``rasa_plugins`` in the Rasa server) <- operations (the rest of ``encore``: CLI, stack, web page).
 A module imports only from layers below its own, plus the capabilities listed in
@@ -36,7 +36,7 @@ PACKAGES = ["minilm", "encore", *CAPABILITY_DEPS, "actions", "rasa_plugins"]
 def layer(module: str) -> Optional[int]:
     """The layer of a project module (dotted name), or None for anything else."""
     top = module.split(".")[0]
-    if module == "encore.settings" or top == "minilm":
+    if module in ("encore.settings", "encore.artifacts") or top == "minilm":
         return BASE
     if top in CAPABILITY_DEPS:
         return CAPABILITY
