@@ -11,7 +11,7 @@ import pytest
 
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
-from recommender import dialogue
+from recommender import constraints, dialogue
 from recommender.profiles import ProfileStore
 from recommender.service import COLD_START_INTRO, RecommenderService
 from tests.unit.test_recommend_service import fake_encode
@@ -804,11 +804,11 @@ def test_a_romcom_is_described_as_one(service):
 
 
 def test_a_genre_tag_counts_only_for_films_without_genres(service, cat):
-    mask = service._filter_mask(cat, {"genres": ["Comedy"]})
+    mask = constraints.filter_mask(cat, {"genres": ["Comedy"]})
     comedies = {cat.titles[i] for i in mask.nonzero()[0]}
     assert "Spaceballs" in comedies  # no genre at all: its "comedy" tag says it
     assert "Up" not in comedies  # Adventure and Animation: the "comedy" tag does not make it one
-    family = {cat.titles[i] for i in service._filter_mask(cat, {"genres": ["Family"]}).nonzero()[0]}
+    family = {cat.titles[i] for i in constraints.filter_mask(cat, {"genres": ["Family"]}).nonzero()[0]}
     assert "The Godfather" not in family and "Mary Poppins" in family
 
 
