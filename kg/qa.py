@@ -41,6 +41,8 @@ FOLLOW_UP_CUES = re.compile(
 )
 UNSET: Any = object()
 MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind
+# (words before, words after) added to a misspelt name's guess, in the order tried
+WIDER = ((2, 0), (0, 2), (1, 0), (0, 1), (2, 2))
 # Small words that may sit inside a name ("Sleepless in Seattle") when guessing one.
 JOINERS = frozenset({"the", "of", "and", "a", "in", "on", "to", "for", "at", "with"})
 # What a chosen name is asked about when no question was pending.
@@ -488,10 +490,31 @@ class FilmQA:
             elif kind not in missing or (result.candidates and not missing[kind].candidates):
                 missing[kind] = result
         if not topics and guess:
-            topics = self._fuzzy_parts(guess)
+            topics = self._fuzzy_wider(question.text, guess) or self._fuzzy_parts(guess)
         if topics:
             return topics, {}
         return [], missing
+
+    def _fuzzy_wider(self, text: str, guess: str) -> list[Topic]:
+        """A misspelt title whose first or last words are question words or joiners, which the
+        guess left out ("the script of In a Better Woorld" guessed "Better Woorld", "the
+        screenwriter of Staet of Play" guessed "Staet"): the guess with up to two words more on
+        either side, as a film, when one of those links."""
+        words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", text)]
+        inner = guess.split()
+        start = next((i for i in range(len(words)) if words[i : i + len(inner)] == inner), None)
+        if start is None:
+            return []
+        end = start + len(inner)
+        for left, right in WIDER:
+            if start - left < 0 or end + right > len(words):
+                continue
+            span = " ".join(words[start - left : end + right])
+            result = self.linker.link(span, "film")
+            if result.found and result.name:
+                prior = _spelling_prior("film", result.score)
+                return [Topic("film", [result.name], normalise(span), prior=prior)]
+        return []
 
     def _fuzzy_parts(self, guess: str) -> list[Topic]:
         """A misspelt name inside a longer run of words ("the flicks with Chioc Marx explore"):

@@ -243,3 +243,9 @@ def test_other_films_that_share_a_fact_are_the_bridge(text, path, shared) -> Non
     assert sharing(parse, normalise(text)).path == shared
     person = Parse("~directed_by", Topic("person", ["X"], "x"), confidence=0.99)
     assert sharing(person, normalise("other movies by the same director")).path == "~directed_by"
+
+
+@pytest.mark.parametrize("text", ["who directed Staet of Play", "what language is staet of play in"])
+def test_a_misspelt_title_with_a_question_word_inside_is_found(qa: FilmQA, text: str) -> None:
+    # the guess stops at "of" ("Staet"); the words around it complete the title
+    assert answer(qa, text).startswith("State of Play ")
