@@ -102,6 +102,30 @@ def wants_one(parse: Optional[Parse], text: str) -> bool:
     )
 
 
+def asks_for_films_to_watch(
+    parse: Optional[Parse], claims: Claims, lean: Optional[dict[str, float]] = None
+) -> bool:
+    """True when the recommendation reader clearly claims a message (and the creative one less)
+    that the film parser reads as one step to films from a genre, language, tag, year or person
+    ("got any good westerns?", "italian horror from the 70s", "de niro crime picture before
+    1990"): the list a film question would give answers what was asked less well than films to
+    watch that meet the same constraints. A named film, a longer path and the conversation's
+    context stay film questions, and so does a message the NLU (``lean``: :func:`nlu_lean`)
+    surely reads as a film question (at least NLU_SURE, and more than a request)."""
+    if parse is None or parse.topic is None or claims.creative_first or claims.recommend < CLEAR_CLAIM:
+        return False
+    if lean and lean["film"] >= NLU_SURE and lean["film"] > lean["recommend"]:
+        return False
+    topic = parse.topic
+    return (
+        topic.linked
+        and not topic.from_context
+        and topic.kind != "film"
+        and PATHS[parse.path].answer_kind == "film"
+        and PATHS[parse.path].hops == 1
+    )
+
+
 def intent_confidence(message: dict[str, Any]) -> float:
     try:
         return float((message.get("intent") or {}).get("confidence") or 0.0)

@@ -28,8 +28,10 @@ from actions.claims import (
     UNSURE_INTENT,
     Claims,
     asks_about_a_name,
+    asks_for_films_to_watch,
     intent_confidence,
     message_claims,
+    nlu_lean,
     wants_one,
 )
 from kg.graph import GraphUnavailable
@@ -117,7 +119,8 @@ class ActionAnswerFilmQuestion(Action):
                 parse, missing = await services.run_blocking(
                     self.qa.understand, question, timeout=self.timeout
                 )
-                if wants_one(parse, question.text):
+                lean = nlu_lean(message)
+                if wants_one(parse, question.text) or asks_for_films_to_watch(parse, claims, lean):
                     return await self._second_stage(dispatcher, tracker, domain)
                 strong = claims.strongest >= STRONG_CLAIM and not asks_about_a_name(parse, claims)
                 floor = (FILM_CERTAIN if strong else FILM_ACCEPT) if claimed else 0.0

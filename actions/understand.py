@@ -49,6 +49,7 @@ from actions.claims import (
     NLU_SURE,
     STRONG_CLAIM,
     asks_about_a_name,
+    asks_for_films_to_watch,
     claims_of,
     nlu_first,
     nlu_lean,
@@ -212,7 +213,8 @@ class ActionSecondStage(Action):
         # ... unless the parser reads a question about a named film or person whose answer is not
         # films ("the German movies that share actors with Spellbound cover what kind of stuff?")
         named = understood is not None and asks_about_a_name(understood[0], claims)
-        if understood is not None and wants_one(understood[0], text):
+        parse = understood[0] if understood is not None else None
+        if wants_one(parse, text) or asks_for_films_to_watch(parse, claims, lean):
             return await self._hand_on(dispatcher, tracker, domain, False), clarify
         if not named and ((claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)):
             return await self._hand_on(dispatcher, tracker, domain, creative), clarify

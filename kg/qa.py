@@ -20,6 +20,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from rapidfuzz import fuzz
+
 from encore.settings import models_dir
 from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
@@ -43,6 +45,7 @@ UNSET: Any = object()
 MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind
 # (words before, words after) added to a misspelt name's guess, in the order tried
 WIDER = ((2, 0), (0, 2), (1, 0), (0, 1), (2, 2))
+WIDER_CORE = 75  # how close (rapidfuzz ratio) the guess is to the rest of the widened title
 # Small words that may sit inside a name ("Sleepless in Seattle") when guessing one.
 JOINERS = frozenset({"the", "of", "and", "a", "in", "on", "to", "for", "at", "with"})
 # What a chosen name is asked about when no question was pending.
@@ -174,6 +177,18 @@ def films_phrase(n: int, cons: Constraints) -> str:
 
 def _payload(entity: str, value: str) -> str:
     return f"/ask_film{json.dumps({entity: value}, ensure_ascii=False)}"
+
+
+def _widened_fits(title: str, guess: str, before: list[str], after: list[str]) -> bool:
+    """Whether the words added to a guess are the title's own first and last words and the
+    guess is close to the rest ("In a Better Woorld" -> "In a Better World"), not a title that
+    merely shares words with them ("it forgot" is not "Go for It")."""
+    words = normalise(title).split()
+    first, last = normalise(" ".join(before)).split(), normalise(" ".join(after)).split()
+    if words[: len(first)] != first or (last and words[len(words) - len(last) :] != last):
+        return False
+    core = " ".join(words[len(first) : len(words) - len(last)])
+    return fuzz.ratio(core, normalise(guess)) >= WIDER_CORE
 
 
 def sharing(parse: Parse, text: str) -> Parse:
@@ -511,7 +526,8 @@ class FilmQA:
                 continue
             span = " ".join(words[start - left : end + right])
             result = self.linker.link(span, "film")
-            if result.found and result.name:
+            if result.found and result.name and _widened_fits(result.name, guess, words[start - left : start],
+                                                              words[end : end + right]):
                 prior = _spelling_prior("film", result.score)
                 return [Topic("film", [result.name], normalise(span), prior=prior)]
         return []

@@ -167,7 +167,7 @@ MOODS: dict[str, Mood] = {
                    r"cheer (?:me|us|him|her|them) up|pick[- ]me[- ]up|comfort (?:film|movie|watch)|"
                    r"less (?:dark|serious|heavy|violent|depressing|scary)|"
                    r"co[sz]y|wholesome|comfort(?:ing)?|uplifting|heart-?warming|inspiring|inspirational|"
-                   r"hopeful|joyful|joyous)\b"),
+                   r"hopeful|joyful|joyous|breezy|easy[- ]?going|easy watch)\b"),
         LIGHT_GENRES, DARK_FEATURES, avoid=("genre:Drama",), words="lighter"),
     "dark": Mood(re.compile(r"\b(dark(?:er)?|grittier|gritty|more serious|heavier|bleak|grim|twisted|"
                             r"disturbing|(?:messed|fucked)[- ]up|sinister)\b"), DARK_FEATURES,
@@ -301,6 +301,7 @@ FUZZY_SURNAME_EDITS = ((6, 1), (9, 2))  # (from this many letters, edits allowed
 SURNAME_DOMINANCE = 3.0  # a surname names its best-connected person if they have 3x the next one's links
 MIN_SURNAME_LINKS = 3  # ... and at least this many links in the graph
 COMMON_TITLE_WORD = 3  # a word in this many film titles is a word, not a surname ("love", "king")
+FIRST_NAME_LINKS = 10  # a first name alone names a person with this many links who dominates it
 # Words around a name that say it is one: "by Kubrick", "with DiCaprio", "a Hitchcock film".
 PERSON_BEFORE = frozenset({"by", "with", "starring", "featuring", "director", "directors", "actor", "actress",
                            "stars", "star", "from", "directed", "written"})  # fmt: skip
@@ -413,6 +414,11 @@ _WATCHED = re.compile(r"^(?:i |we )?(?:just |recently |finally |last night |have
                       r"(?:watched|saw|rewatched|finished|seen)\s+(?=\S)")
 _WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
                         r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b")
+# "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
+_TITLE_TYPE = re.compile(
+    r"^(?:(?:a|an|some|something|any)\s+)?(.+?)[- ](?:type|style|esque|kind of|sort of)\s+"
+    r"(?:movies?|films?|flicks?|moives?|things?|stuff)\b"
+)
 _IT = re.compile(r"^(?:it|that|that one|this one|this|it so much|it a lot)\s*[.!]*$")
 
 
@@ -481,6 +487,19 @@ def _people(linker: EntityLinker) -> _People:
             unique[surname] = people[0][1]
         else:
             ambiguous[surname] = [n for _, n in people[:3]]
+    # a rare first name of a well-known person ("denzel", "keanu"), when no surname is that word
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for name, weight in vocab.weight.items():
+        parts = normalise(name).split()
+        if len(parts) >= 2 and len(parts[0]) >= 4:
+            by_first.setdefault(parts[0], []).append((weight, name))
+    for first, people in by_first.items():
+        people.sort(key=lambda p: (-p[0], p[1]))
+        runner_up = people[1][0] if len(people) > 1 else 0
+        if first in by_surname or people[0][0] < FIRST_NAME_LINKS:
+            continue
+        if people[0][0] >= SURNAME_DOMINANCE * max(runner_up, 1):
+            unique[first] = people[0][1]
     groups = {k: tuple(n for n in v if n in vocab.weight) for k, v in NICKNAMES.items()}
     groups = {k: v for k, v in groups.items() if v}
     for key, names in groups.items():
@@ -621,6 +640,8 @@ def _has_context(tokens: list[str], start: int, end: int) -> bool:
         i -= 1
     if i >= 0 and tokens[i] in PERSON_BEFORE:
         return True
+    if 0 <= i < start - 1 and tokens[i] in ("me", "us"):
+        return True  # "recommend me a Tarantino I might have missed"
     if i >= 0 and tokens[i] == "which" and end < len(tokens) and tokens[end] in _WHICH_ONE:
         return True  # "which Tarkovsky should I watch first", "which Bergman is the best"
     if end < len(tokens):
@@ -818,6 +839,25 @@ def genre_filter(filters: dict) -> list[str]:
 
 
 def parse_years(text: str) -> dict:
+    return _part_of_decade(text.lower(), _years(text))
+
+
+# "the late 90s", "early 2000s", "mid-sixties": a part of the decade (narrower than any reading of
+# the words, so every film listed is in the part asked for).
+_PART = re.compile(r"\b(early|mid|late)[- ]?(?:the )?(?:(?:19|20)?\d0'?s|" + "|".join(DECADE_WORDS) + r")\b")
+PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+
+def _part_of_decade(low: str, out: dict) -> dict:
+    start, end = out.get("year_min"), out.get("year_max")
+    part = _PART.search(low)
+    if part is None or start is None or end != start + 9 or start % 10:
+        return out
+    first, last = PARTS[part.group(1)]
+    return {**out, "year_min": start + first, "year_max": start + last}
+
+
+def _years(text: str) -> dict:
     low = text.lower()
     out: dict = {}
     # "nothing older than 2006", "no earlier than 2006": from 2006; "nothing after 1990": up to 1990
@@ -1013,6 +1053,12 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     # clauses with a polarity
     for clause in (c for c in CLAUSES.split(low) if c and c.strip()):
         clause = clause.strip()
+        if kind := _TITLE_TYPE.match(clause):
+            titles = [m for m in mentions_in(kind.group(1), linker) if m.kind == "film"]
+            for m in titles:
+                _add(out, out.seeds, m)
+            if titles:
+                continue
         if seen := _WATCHED.match(clause):
             found = mentions_in(_WHEN_SEEN.sub(" ", clause[seen.end() :]), linker)
             watched = [m for m in found if m.kind == "film"]
@@ -1093,6 +1139,13 @@ _STRONG_CUES = re.compile(
     r"something like|more like|(?:movies?|films?|anything|something|ones?|stuff|things?) like|"
     r"(?:anything|something|more|ones?) similar|if (?:i|we) (?:liked|loved)|(?:same|the) vein as|"
     r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit)s? (?:to|as)|"
+    r"in the (?:same )?(?:vein|spirit|style) of|along the lines of|(?:anything|something) close to|"
+    r"(?:type|kind|sort|style) of (?:movie|film|flick|thing)|(?:type|style) (?:movie|film|flick|moive)|"
+    r"(?:would|could|can) you vouch for|you'?d vouch for|(?:should|could|can) (?:i|we) put on|"
+    r"where (?:do|should|can) (?:i|we) start|"
+    r"for a (?:total |complete |real )?(?:beginner|newbie|first[- ]timer)|"
+    r"(?:i|we) (?:might|may) have missed|(?:movies|films|ones|flicks) that (?:slap|rip|hit)|bangers?|"
+    r"(?:one|something|anything|a movie|a film) (?:i|we) (?:can|could) watch|"
     # "which biopics are actually good", "which Bergman is the best to start with"
     r"which (?:\w+ ){1,3}(?:is|are) (?:\w+ )?(?:good|great|decent|worth (?:it|watching|seeing)|the best)|"
     r"(?:to|should i|do i) start with|(?:which|what) (?:one|film|movie) (?:first|to start)|"
@@ -1120,7 +1173,8 @@ _FILM_WORD = re.compile(r"\b(?:movies?|films?|flicks?|watch\w*)\b")
 # Words for a film (with a wanting cue, or a genre, a request): "a movie", "a Capra classic",
 # "something to watch".
 _FILM_WORDS = re.compile(
-    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|oldies?|"
+    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|oldies?|picks|"
+    r"(?:a|an|easy|light|good|fun|breezy|cozy|cosy|comfort|quick) watch|"
     r"(?:something|anything|smth|stuff) (?:good |new |fun )?to (?:watch|see|put on|stream)|"
     r"(?:to )?watch tonight|movie night|film night|blockbusters?)\b"
 )
@@ -1229,7 +1283,7 @@ _WH_START = re.compile(r"^\s*(who|when|where|which|how|whose|why|did|does|do|is|
 # morning"): the creative reader's.
 _CREATIVE = re.compile(
     r"\b(write|compose|draft|scene|script|screenplay|blurb|flyer|poster|tagline|logline|slogan|ad|advert|hooks?|"
-    r"instagram|tweet|promo\w*|pitch|screening|monologue|dialogue|short story|poem)\b"
+    r"instagram|tweet|promo\w*|pitch(?![- ]black)|screening|monologue|dialogue|short story|poem)\b"
 )
 
 
@@ -1320,7 +1374,9 @@ def request_strength(text: str) -> float:
     # a message that starts with what it wants: "mystery thriller to keep me guessing",
     # "anything from before 1950"
     wh = bool(_WH_START.search(low))
-    leading = bool(_genres_in(" ".join(low.split()[:2]))[0]) or bool(parse_years(low) and _ASKING.search(low))
+    leading = bool(_genres_in(" ".join(low.split()[:2]))[0]) or bool(
+        parse_years(low) and (_ASKING.search(low) or film)
+    )  # "late 90s movie to feel young again"
     score = 0.1 + (0.7 if strong else 0.2 if weak else 0.0)
     score += (0.3, 0.45, 0.5)[topical - 1] if topical else 0.0
     if (topical or leading) and not strong and (film or leading or _ASKING.search(low)) and not wh:

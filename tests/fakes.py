@@ -41,6 +41,8 @@ FILMS = {
               "genres": ["Drama"], "languages": ["Hindi"], "tags": []},
     "Random Harvest": {"years": [1942], "directors": ["Mervyn LeRoy"], "cast": ["Ronald Colman"],
                        "writers": [], "genres": ["Drama"], "languages": [], "tags": []},
+    "Go for It": {"years": [1983], "directors": [], "cast": ["Terence Hill"], "writers": [], "genres": [],
+                  "languages": [], "tags": []},
     "State of Play": {"years": [2009], "directors": ["Kevin Macdonald"], "cast": [], "writers": [],
                       "genres": ["Thriller"], "languages": ["English"], "tags": []},
 }  # fmt: skip

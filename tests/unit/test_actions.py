@@ -445,7 +445,7 @@ def leaning_tracker(text: str, ranking: list[tuple[str, float]]) -> Any:
     [
         ([("request_recommendation", 0.45), ("ask_film", 0.3)], True),  # the NLU leans to a request
         ([("ask_film", 0.45), ("request_recommendation", 0.3)], False),  # ... to a film question
-        ([], False),  # no ranking: the film parser decides, as before
+        ([], True),  # no ranking: a clear request for a person's films is a request
     ],
 )
 def test_second_stage_lets_the_nlu_settle_a_clear_claim_against_a_film_parse(
@@ -579,3 +579,25 @@ def test_a_few_words_asking_for_one_film_go_to_the_recommender(text, kind, path,
     assert wants_one(parse, text) is wants
     unlinked = Parse(path, Topic(kind, ["X"], "x", linked=False), confidence=0.95)
     assert wants_one(unlinked, text) is False
+
+
+@pytest.mark.parametrize(
+    "text, kind, path, watch",
+    [
+        ("got any good westerns?", "genre", "~has_genre", True),
+        ("italian horror from the 70s", "language", "~in_language", True),
+        ("de niro crime picture before 1990", "person", "~starred_actors", True),
+        ("give me the films directed by tim burton", "person", "~directed_by", False),  # no claim
+        ("any good films like heat?", "film", "has_genre>~has_genre", False),  # a named film
+        ("got any good westerns?", "genre", "~has_genre>directed_by", False),  # not films
+        ("write a tagline for a western", "genre", "~has_genre", False),  # a creative claim
+    ],
+)  # fmt: skip
+def test_a_clear_request_for_films_of_a_genre_or_person_goes_to_the_recommender(text, kind, path, watch):
+    from actions.claims import asks_for_films_to_watch, claims_of
+    from kg.parser import Parse, Topic
+    from kg.paths import PATHS
+
+    assert path in PATHS
+    parse = Parse(path, Topic(kind, ["X"], "x"), confidence=0.95)
+    assert asks_for_films_to_watch(parse, claims_of(text)) is watch

@@ -249,3 +249,9 @@ def test_other_films_that_share_a_fact_are_the_bridge(text, path, shared) -> Non
 def test_a_misspelt_title_with_a_question_word_inside_is_found(qa: FilmQA, text: str) -> None:
     # the guess stops at "of" ("Staet"); the words around it complete the title
     assert answer(qa, text).startswith("State of Play ")
+
+
+def test_a_widened_guess_must_keep_the_title_s_own_words(qa: FilmQA) -> None:
+    # "forgot" widened to "it forgot" shares words with "Go for It", but is not that title
+    reply = qa.answer(Question("it forgot where i was in the movie"))
+    assert "Go for It" not in str(reply.variables)

@@ -30,7 +30,7 @@ PARSER_LINKER = EntityLinker(
                    ("Courtney Love", 4), ("Woody Allen", 107), ("Tim Allen", 14),
                    ("Arnold Schwarzenegger", 40), ("Nicolas Cage", 30), ("Robert De Niro", 45),
                    ("Annette Bening", 12), ("Rob Zombie", 10), ("Andrei Tarkovsky", 9),
-                   ("Keanu Reeves", 30)],
+                   ("Keanu Reeves", 30), ("Denzel Washington", 25), ("Tom Cruise", 30), ("Tom Hardy", 20)],
         "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
         "language": [("French", 2), ("English", 1)],
         "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4)],
@@ -969,3 +969,57 @@ def test_themes_in_requests(text, topics):
 def test_the_words_after_a_theme_still_count():
     assert filters("a film about boxing for my kids")["suitability"] == "kids"
     assert filters("something with tom hanks in it")["people"] == [["Tom Hanks"]]
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("a late 90s thriller", (1997, 1999)),
+        ("early 2000s comedy", (2000, 2003)),
+        ("mid-80s action flick", (1984, 1986)),
+        ("something from the late sixties", (1967, 1969)),
+        ("a 90s comedy", (1990, 1999)),
+    ],
+)
+def test_a_part_of_a_decade_is_a_narrower_range(text, years):
+    f = filters(text)
+    assert (f["year_min"], f["year_max"]) == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "more stuff in the vein of the princess bride",
+        "a zombie flick in the spirit of evil dead",
+        "any spielberg picks",
+        "any korean films youd vouch for",
+        "a coen brothers one i can watch tonight",
+        "where do i start with werner herzog",
+        "a nolan film for a total beginner",
+        "which of his should i put on first",
+        "some action movies that slap",
+        "easy breezy watch for a lazy afternoon",
+        "a pitch black comedy",
+        "late 80s movie for a nostalgia night",
+    ],
+)
+def test_more_everyday_request_wordings(text):
+    assert dialogue.request_strength(text) >= 0.7, text
+
+
+def test_a_rare_first_name_of_a_well_known_person_names_them():
+    assert filters("what should i watch with denzel in it")["people"] == [["Denzel Washington"]]
+    assert filters("keanu movies that slap")["people"] == [["Keanu Reeves"]]
+    assert "people" not in filters("a tom movie")  # several well-known Toms
+
+
+def test_a_surname_after_recommend_me_a():
+    assert filters("reccomend me a tarantino i might have missed")["people"] == [["Quentin Tarantino"]]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [("heat type moive", "Heat"), ("a hot fuzz-style film", "Hot Fuzz"), ("amelie kind of movies", "Amélie")],
+)
+def test_a_title_before_type_or_style_is_the_seed(text, title):
+    assert [m.name for m in dialogue.parse(text, PARSER_LINKER).seeds] == [title]
