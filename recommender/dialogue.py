@@ -928,8 +928,8 @@ def themes_in(clause: str, linker: EntityLinker) -> tuple[list[str], str]:
     vocab, people = linker.vocab["tag"], linker.vocab.get("person")
     for size in range(min(MAX_THEME_WORDS, len(words)), 0, -1):
         key = " ".join(words[:size])
-        if key in _VOCABULARY_WORDS or genre_features(key) is not None or parse_years(key):
-            continue  # a word of the request tables, a genre, a decade ("about the 90s" is an era)
+        if key in _VOCABULARY_WORDS or genre_features(key) is not None:
+            continue
         if people is not None and people.by_key.get(key):
             return [], clause  # a person (many tags name people): "with cate blanchett in it"
         for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
@@ -1362,9 +1362,7 @@ def request_strength(text: str) -> float:
     topical = bool(genres or moods or found) + bool(suitability) + bool(plain or any_of or national)
     years = parse_years(low)
     if not topical and years.get("year_min") != years.get("year_max") and len(low.split()) <= MAX_YEARS_WORDS:
-        # "2015 or newer only", "after 2000 but before 2010"; not a question or a follow-up of one
-        # ("what about the 90s ones?" after a film answer)
-        topical = int(not _ANY_WH.search(low) and "?" not in low)
+        topical = int(not _WH_START.search(low))  # "2015 or newer only", "after 2000 but before 2010"
     weak = bool(_WEAK_CUES.search(low))
     film = bool(_FILM_WORDS.search(low))
     asked = (
