@@ -191,7 +191,6 @@ class MentionFinder:
         self.by_key: dict[str, dict[str, list[str]]] = {}
         self.weight: dict[tuple[str, str], int] = {}
         self.loose: set[tuple[str, str]] = set()  # (key, film) matched only without its article
-        possessive: set[tuple[str, str, str]] = set()  # (key, kind, name) of a possessive form only
         for kind in KINDS:
             for name, weight in vocabularies.get(kind, []):
                 if not name or (kind == "tag" and name.lower() in UNINFORMATIVE_TAGS):
@@ -204,7 +203,6 @@ class MentionFinder:
                     self.loose.add((strip_article(key), name))
                 if kind in ("film", "person"):  # "Memento's director", "Burr Steers's films"
                     keys.add(key + "s")
-                    possessive.add((key + "s", kind, name))
                 for variant in keys:
                     if not variant or self._never_a_name(variant):
                         continue
@@ -216,13 +214,6 @@ class MentionFinder:
             if (("genre", genre)) in self.weight:
                 for word in words:
                     self.by_key.setdefault(word, {}).setdefault("genre", []).append(genre)
-        for key, kinds in self.by_key.items():
-            # a genre's or tag's own word is not a film's possessive: "westerns" is the genre
-            # Western, not "Western's"
-            if "genre" in kinds or "tag" in kinds:
-                for kind in ("film", "person"):
-                    if kind in kinds and all((key, kind, n) in possessive for n in kinds[kind]):
-                        del kinds[kind]
         for key, kinds in self.by_key.items():
             for kind, names in kinds.items():
                 names.sort(key=lambda n, k=kind: (-self.weight[(k, n)], n))

@@ -1301,7 +1301,6 @@ _NOT_ONE = re.compile(
     r"list|show|name|tell)\b"
 )
 MAX_ONE_FILM_WORDS = 7
-MAX_YEARS_WORDS = 8  # a range of years alone, in this many words or fewer, is what a request asks for
 
 
 def asks_for_one(text: str) -> bool:
@@ -1360,9 +1359,6 @@ def request_strength(text: str) -> float:
     plain, any_of = _genres_in(rest)
     national = bool(_NATIONAL.search(rest))
     topical = bool(genres or moods or found) + bool(suitability) + bool(plain or any_of or national)
-    years = parse_years(low)
-    if not topical and years.get("year_min") != years.get("year_max") and len(low.split()) <= MAX_YEARS_WORDS:
-        topical = int(not _WH_START.search(low))  # "2015 or newer only", "after 2000 but before 2010"
     weak = bool(_WEAK_CUES.search(low))
     film = bool(_FILM_WORDS.search(low))
     asked = (

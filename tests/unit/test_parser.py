@@ -278,12 +278,3 @@ def test_a_decade_that_is_also_a_tag_is_the_constraint_of_a_follow_up() -> None:
     tagged = parser.parse("films tagged 90s")  # said as a tag, it is one
     assert tagged is not None and tagged.topic is not None
     assert (tagged.path, tagged.topic.names) == ("~has_tags", ["90s"])
-
-
-def test_a_genre_s_plural_is_the_genre_not_a_film_s_possessive() -> None:
-    # "westerns" is the genre Western, not "Western's" (a film of that title)
-    finder = MentionFinder({"film": [("Western", 2), ("Memento", 4)], "genre": [("Western", 5)]})
-    found = finder.find(finder.tokens("got any good westerns?"))
-    assert [(m.text, m.kinds) for m in found] == [("westerns", ["genre"])]
-    found = finder.find(finder.tokens("who was in mementos cast"))  # a possessive still finds the film
-    assert [(m.text, m.kinds) for m in found] == [("mementos", ["film"])]

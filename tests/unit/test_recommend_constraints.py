@@ -1023,16 +1023,3 @@ def test_a_surname_after_recommend_me_a():
 )
 def test_a_title_before_type_or_style_is_the_seed(text, title):
     assert [m.name for m in dialogue.parse(text, PARSER_LINKER).seeds] == [title]
-
-
-@pytest.mark.parametrize(
-    "text", ["2015 or newer only", "after 2000 but before 2010", "nothing before 1990 pls"]
-)
-def test_a_few_words_of_years_alone_are_a_request_not_nothing(text):
-    # not a clear claim on their own, but no longer "not a request" (the feedback action keeps them)
-    assert dialogue.request_strength(text) >= 0.3, text
-
-
-@pytest.mark.parametrize("text", ["my voucher expires in 2025", "in 1999", "is it from the 90s"])
-def test_a_single_year_or_a_question_is_not_a_request(text):
-    assert dialogue.request_strength(text) < 0.3, text
