@@ -91,15 +91,7 @@ def wants_one(parse: Optional[Parse], text: str) -> bool:
     and the film parser reads them as a list of films from a person, genre, language, tag or
     year: a request for something to watch, which the recommendation reader answers with the
     same constraints. A named film ("zodiac movie") stays a question about that film."""
-    if parse is None or parse.topic is None or not asks_for_one(text):
-        return False
-    topic = parse.topic
-    return (
-        topic.linked
-        and not topic.from_context
-        and topic.kind != "film"
-        and PATHS[parse.path].answer_kind == "film"
-    )
+    return parse is not None and asks_for_one(text) and _films_of_a_named_topic(parse)
 
 
 def asks_for_films_to_watch(
@@ -116,13 +108,19 @@ def asks_for_films_to_watch(
         return False
     if lean and lean["film"] >= NLU_SURE and lean["film"] > lean["recommend"]:
         return False
+    return _films_of_a_named_topic(parse) and PATHS[parse.path].hops == 1
+
+
+def _films_of_a_named_topic(parse: Parse) -> bool:
+    """The parse asks for films of a person, genre, language, tag or year the message names (not
+    a film, not the conversation's context)."""
     topic = parse.topic
     return (
-        topic.linked
+        topic is not None
+        and topic.linked
         and not topic.from_context
         and topic.kind != "film"
         and PATHS[parse.path].answer_kind == "film"
-        and PATHS[parse.path].hops == 1
     )
 
 
