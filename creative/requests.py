@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict
 
 SCENE, TAGLINE, AD = "scene", "tagline", "ad"
 TASKS = (SCENE, TAGLINE, AD)
@@ -294,6 +294,16 @@ class _Verb:
     kind: str
 
 
+class _Flags(TypedDict):
+    """The ``_Reading`` fields that every reading of one message shares."""
+
+    question: bool
+    maker: bool
+    recommendation: bool
+    support: bool
+    empty: bool
+
+
 @dataclass(frozen=True)
 class _Reading:
     phrase: Optional[_Phrase] = None  # the phrase asked for
@@ -456,7 +466,7 @@ def _read(text: str) -> _Reading:
     q = _QUESTION.match(low)
     question = q is not None
     addressed = [v for v in verbs if _addressed(low, v, question)]
-    common = dict(
+    common = _Flags(
         question=question,
         maker=any(v.kind in ("make", "continue") or low[v.start : v.end] == "give" for v in addressed),
         recommendation=bool(_RECOMMENDATION.search(low)),

@@ -66,11 +66,17 @@ def rerank(candidates: Sequence[str], scores: Sequence[float], k: int) -> list[t
     return [(candidates[i], scores[i]) for i in order[:k]]
 
 
+class _PolarityAnalyzer(Protocol):
+    """What VaderEmotionScorer uses of vaderSentiment's SentimentIntensityAnalyzer."""
+
+    def polarity_scores(self, text: str) -> dict[str, float]: ...
+
+
 class VaderEmotionScorer:
     """VADER compound polarity + emotion cue words. Thread-safe, loads its lexicon once."""
 
     def __init__(self) -> None:
-        self._analyzer: Optional[object] = None
+        self._analyzer: Optional[_PolarityAnalyzer] = None
         self._lock = threading.Lock()
 
     def polarity(self, text: str) -> float:
@@ -80,7 +86,7 @@ class VaderEmotionScorer:
                     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
                     self._analyzer = SentimentIntensityAnalyzer()
-        return float(self._analyzer.polarity_scores(text)["compound"])  # type: ignore[attr-defined]
+        return float(self._analyzer.polarity_scores(text)["compound"])
 
     def score(self, texts: Sequence[str], emotion: str) -> list[float]:
         return [emotion_score(self.polarity(t), t, emotion) for t in texts]

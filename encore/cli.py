@@ -99,17 +99,8 @@ def cmd_recommender(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_test(args: argparse.Namespace) -> int:
-    """The whole suite: lint, unit, Neo4j integration, Rasa data/stories, end to end."""
-    from encore.system import ensure_test_packages
-
-    if not ensure_test_packages():
-        return 1
-    python = str(ACTIONS_VENV / "bin" / "python")
-    steps = [
-        ("lint", [python, "-m", "ruff", "check", "."]),
-        ("tests", [python, "-m", "pytest", *args.pytest_args]),
-    ]
+def run_stages(steps: list[tuple[str, list[str]]]) -> int:
+    """Run ``(name, command)`` stages in order from the repository root; stop at the first failure."""
     for name, cmd in steps:
         print(f"== {name}: {' '.join(cmd[2:])}", flush=True)
         code = subprocess.call(cmd, cwd=ROOT)
@@ -117,6 +108,34 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"== {name} failed (exit {code})")
             return code
     return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """The whole suite: lint, types, unit, Neo4j integration, Rasa data/stories, end to end."""
+    from encore.system import ensure_test_packages
+
+    if not ensure_test_packages():
+        return 1
+    python = str(ACTIONS_VENV / "bin" / "python")
+    return run_stages(
+        [
+            ("lint", [python, "-m", "ruff", "check", "."]),
+            ("types", [python, "-m", "mypy"]),
+            ("tests", [python, "-m", "pytest", *args.pytest_args]),
+        ]
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The fast inner loop: lint, types and the unit tests; no servers, no system packages."""
+    python = str(ACTIONS_VENV / "bin" / "python")
+    return run_stages(
+        [
+            ("lint", [python, "-m", "ruff", "check", "."]),
+            ("types", [python, "-m", "mypy"]),
+            ("unit", [python, "-m", "pytest", "tests/unit", "-q"]),
+        ]
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     test = sub.add_parser("test", help="run the whole test suite (what CI runs)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
     test.set_defaults(func=cmd_test)
+    sub.add_parser(
+        "check", help="fast inner loop: ruff, mypy and the unit tests (no servers)"
+    ).set_defaults(func=cmd_check)
     return parser
 
 

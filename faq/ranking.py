@@ -73,7 +73,7 @@ def fuse_linear(dense: np.ndarray, sparse: np.ndarray, alpha: float) -> np.ndarr
     return alpha * np.clip(dense, 0.0, 1.0) + (1.0 - alpha) * sparse
 
 
-def rrf(rankings: Iterable[Sequence[int]], n_items: int, k: float = 60.0) -> np.ndarray:
+def rrf(rankings: Iterable[Iterable[int]], n_items: int, k: float = 60.0) -> np.ndarray:
     """Reciprocal-rank fusion: ``sum 1 / (k + rank)`` over rankings (rank starts at 1)."""
     out = np.zeros(n_items, dtype=np.float64)
     for ranking in rankings:

@@ -18,7 +18,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 
@@ -247,7 +247,9 @@ class FilmQA:
             linker = self.linker
             with self._lock:
                 if self._parser is None:
-                    vocab = {kind: list(v.weight.items()) for kind, v in linker.vocab.items()}
+                    vocab: dict[str, Iterable[tuple[str, int]]] = {
+                        kind: list(v.weight.items()) for kind, v in linker.vocab.items()
+                    }
                     finder = MentionFinder(vocab)
                     self._parser = QuestionParser(finder, self._classifier_loader())
         return self._parser
@@ -342,9 +344,10 @@ class FilmQA:
 
     def follow(self, parse: Parse) -> Reply:
         assert parse.topic is not None
+        topic = parse.topic  # the same topic in every reading below
         spec = PATHS[parse.path]
-        name = parse.topic.names[0]
-        value: Any = int(name) if parse.topic.kind == "year" else name
+        name = topic.names[0]
+        value: Any = int(name) if topic.kind == "year" else name
         result = self.graph.follow_path(parse.path, value, parse.constraints.params(), limit=60)
         if result is not None and not result.answers:
             # Nothing that way: a close second reading that finds something is what was meant
@@ -352,17 +355,17 @@ class FilmQA:
             for path, p in self._second_readings(parse):
                 other = self.graph.follow_path(path, value, parse.constraints.params(), limit=60)
                 if other is not None and other.answers:
-                    parse = Parse(path, parse.topic, parse.constraints, p)
+                    parse = Parse(path, topic, parse.constraints, p)
                     spec, result = PATHS[path], other
                     break
-        query = {"path": parse.path, "kind": parse.topic.kind, "topic": name,
+        query = {"path": parse.path, "kind": topic.kind, "topic": name,
                  "constraints": parse.constraints.params(),
                  "year_label": parse.constraints.year_label}  # fmt: skip
         slots: dict[str, Any] = {"query": query, "path": parse.path}
-        if parse.topic.kind in ("film", "person"):
-            slots[parse.topic.kind] = name
+        if topic.kind in ("film", "person"):
+            slots[topic.kind] = name
         if result is None:  # the name came from an older copy of the graph
-            return Reply(f"utter_kg_unknown_{parse.topic.kind}" if parse.topic.kind in ("film", "person")
+            return Reply(f"utter_kg_unknown_{topic.kind}" if topic.kind in ("film", "person")
                          else "utter_kg_which_film", {"mention": name}, query=None)  # fmt: skip
         note = merged_note(name, self.graph.merged_years(name)) if spec.topic == "film" else ""
         text = self.describe(parse, result) + note

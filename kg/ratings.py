@@ -136,7 +136,7 @@ def import_ratings(
         loaded = session.run(queries.GET_DATASET, name=DATASET_NAME).single()
         if loaded and loaded["sha256"] == data.sha256 and not force:
             summary["skipped"] = True
-            summary["graph_ratings"] = session.run(queries.COUNT_RATINGS).single()["n"]
+            summary["graph_ratings"] = session.run(queries.COUNT_RATINGS).single(strict=True)["n"]
             return summary
         by_title: dict[str, list[int]] = defaultdict(list)
         for movie_id, title in links.items():
@@ -151,7 +151,7 @@ def import_ratings(
         for batch in batches(rows, batch_size):
             session.execute_write(write_rows, queries.MERGE_RATINGS, batch)
         session.run(queries.SET_DATASET, name=DATASET_NAME, sha256=data.sha256, triples=len(rows)).consume()
-        summary["graph_ratings"] = session.run(queries.COUNT_RATINGS).single()["n"]
+        summary["graph_ratings"] = session.run(queries.COUNT_RATINGS).single(strict=True)["n"]
     summary["skipped"] = False
     summary["seconds"] = round(time.perf_counter() - started, 1)
     return summary

@@ -133,6 +133,7 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
         return self.probabilities_of(self._encode(texts))
 
     def probabilities_of(self, vectors: np.ndarray) -> np.ndarray:
+        assert self.weights is not None, "MiniLMIntentClassifier has no trained model"
         logits = vectors @ self.weights.T + self.bias
         if logits.shape[1] == 1:  # two classes: scikit-learn keeps one row of weights
             logits = np.concatenate([-logits, logits], axis=1) / 2.0
@@ -167,7 +168,7 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
             best = int(np.argmax(row))
             sources = {"minilm": {INTENT_NAME_KEY: self.classes[best], "confidence": float(row[best])}}
             if diet:
-                name = max(diet, key=diet.get)
+                name = max(diet, key=diet.__getitem__)
                 sources["diet"] = {INTENT_NAME_KEY: name, "confidence": diet[name]}
             message.set(SOURCES, sources, add_to_output=True)
         return messages

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -80,7 +80,7 @@ class SentimentTagger(GraphComponent):
     ) -> SentimentTagger:
         return cls(config, model_storage, resource)
 
-    def _encode(self, texts: List[str]) -> np.ndarray:
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         folder = self.config.get("encoder_dir")
         return shared_encoder(Path(folder) if folder else None).encode(texts)
 

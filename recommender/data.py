@@ -29,7 +29,7 @@ def item_features(data: MovieLens, items: np.ndarray) -> tuple[sp.csr_matrix, li
             rows.append(i)
             cols.append(vocab.setdefault(name, len(vocab)))
     m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(items), len(vocab)))
-    return m, sorted(vocab, key=vocab.get)
+    return m, sorted(vocab, key=vocab.__getitem__)
 
 
 def temporal_split(

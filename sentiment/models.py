@@ -14,7 +14,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional, Sequence, cast
 
 import numpy as np
 
@@ -121,7 +121,10 @@ class TransformersSentiment(SentimentModel):
         return probs / max(probs.sum(), 1e-9)
 
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
-        return [from_probs(self.to_probs(r)) for r in self.pipe(list(texts), truncation=True)]
+        # With top_k=None the pipeline gives every label's score for each text (a list per text);
+        # transformers annotates __call__ with the single-label shape.
+        results = cast(list[list[dict[str, object]]], self.pipe(list(texts), truncation=True))
+        return [from_probs(self.to_probs(r)) for r in results]
 
 
 DEFAULT_MODEL = "minilm"

@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from encore.settings import ROOT, STATE_DIR
 from sentiment.models import configured_model
@@ -42,7 +43,8 @@ def load_config(env: dict[str, str] | None = None) -> SupportConfig:
     calibrated = json.loads(GATE_FILE.read_text()) if GATE_FILE.is_file() else {}
     retriever = env.get("FAQ_RETRIEVER", "").strip() or str(calibrated.get("retriever", "hybrid"))
     # each retriever's own calibrated weights and thresholds (none for bm25, dense, rrf)
-    gate = calibrated.get(retriever) if isinstance(calibrated.get(retriever), dict) else {}
+    found = calibrated.get(retriever)
+    gate: dict[str, Any] = found if isinstance(found, dict) else {}
 
     def num(name: str, key: str, default: float) -> float:
         value = env.get(name, "").strip()

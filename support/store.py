@@ -52,7 +52,9 @@ class SupportStore:
 
     def update_profile(self, sender_id: str, topic: str | None, sentiment: dict[str, Any]) -> None:
         path = self.profile_path(sender_id)
-        profile = json.loads(path.read_text()) if path.is_file() else {"questions": 0, "topics": []}
+        profile: dict[str, Any] = (
+            json.loads(path.read_text()) if path.is_file() else {"questions": 0, "topics": []}
+        )
         profile["questions"] += 1
         if topic and topic not in profile["topics"]:
             profile["topics"] = (profile["topics"] + [topic])[-20:]

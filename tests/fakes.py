@@ -27,7 +27,8 @@ def load_tracker(name: str, **changes: Any) -> Tracker:
     )  # fmt: skip
 
 
-FILMS = {
+# title -> field -> values ("years": ints, every other field: names)
+FILMS: dict[str, dict[str, list[Any]]] = {
     "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],
                "writers": ["Edward Knoblock"], "genres": [], "languages": ["English"], "tags": ["bd-r"]},
     "Heat": {"years": [1972, 1995], "directors": ["Michael Mann", "Paul Morrissey"],
@@ -168,7 +169,7 @@ class FakeGraph:
 
     def costars(self, name: str, limit: int = 10) -> Optional[tuple[list[tuple[str, list[str]]], int]]:
         self._check("costars", name)
-        found = {}
+        found: dict[str, list[str]] = {}
         for title, film in FILMS.items():
             if name in film["cast"]:
                 for other in film["cast"]:

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.neo4j]
 
 NO_CONSTRAINTS = {"genre": None, "language": None, "year_from": None, "year_to": None}
 # Topics tried per kind, in order; the first with a non-empty reference answer is used.
-TOPICS = {
+TOPICS: dict[str, list[Any]] = {  # years are ints, every other topic a name
     "film": ["Kismet", "Memento", "Casablanca", "Alien", "Flags of Our Fathers", "Heat"],
     "person": ["Ronald Colman", "Christopher Nolan", "Luc Besson", "Clint Eastwood", "Woody Allen"],
     "tag": ["time travel", "heist", "world war ii"],

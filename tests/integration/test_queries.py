@@ -1,21 +1,37 @@
 """Every query type of the graph service against the real Neo4j engine and the real KB."""
 
+from typing import Any
+
 import pytest
 
-from kg.graph import KnowledgeGraph
+from kg.graph import Film, KnowledgeGraph
 from kg.qa import FilmQA, Question
 
 pytestmark = [pytest.mark.neo4j]
 
 
+def fact_values(graph: KnowledgeGraph, title: str, kind: str) -> list[Any]:
+    """The ``kind`` values of a film that must be in the graph."""
+    facts = graph.film_facts(title, kind)
+    assert facts is not None, title
+    return facts.values
+
+
+def films_of(graph: KnowledgeGraph, name: str, role: str) -> list[Film]:
+    """The films of a person who must be in the graph."""
+    films = graph.person_films(name, role)
+    assert films is not None, name
+    return films
+
+
 def test_film_facts(graph: KnowledgeGraph) -> None:
-    assert graph.film_facts("Kismet", "directors").values == ["William Dieterle"]
-    assert set(graph.film_facts("Kismet", "cast").values) == {"Edward Arnold", "Ronald Colman", "James Craig"}
-    assert {"Howard Koch", "Philip G. Epstein"} <= set(graph.film_facts("Casablanca", "writers").values)
-    assert graph.film_facts("Casablanca", "years").values == [1942]
-    assert graph.film_facts("Amélie", "genres").values == ["Comedy"]
-    assert graph.film_facts("Amélie", "languages").values == ["French"]
-    assert "androids" in graph.film_facts("Blade Runner", "tags").values
+    assert fact_values(graph, "Kismet", "directors") == ["William Dieterle"]
+    assert set(fact_values(graph, "Kismet", "cast")) == {"Edward Arnold", "Ronald Colman", "James Craig"}
+    assert {"Howard Koch", "Philip G. Epstein"} <= set(fact_values(graph, "Casablanca", "writers"))
+    assert fact_values(graph, "Casablanca", "years") == [1942]
+    assert fact_values(graph, "Amélie", "genres") == ["Comedy"]
+    assert fact_values(graph, "Amélie", "languages") == ["French"]
+    assert "androids" in fact_values(graph, "Blade Runner", "tags")
 
 
 def test_unknown_film_and_missing_fact(graph: KnowledgeGraph) -> None:
@@ -26,6 +42,7 @@ def test_unknown_film_and_missing_fact(graph: KnowledgeGraph) -> None:
 
 def test_merged_title_keeps_both_years(graph: KnowledgeGraph) -> None:
     facts = graph.film_facts("Heat", "directors")
+    assert facts is not None
     assert facts.years == [1972, 1995]
     assert set(facts.values) == {"Michael Mann", "Paul Morrissey"}
 
@@ -38,19 +55,22 @@ def test_merged_years_of_a_title(graph: KnowledgeGraph) -> None:
 
 
 def test_person_films(graph: KnowledgeGraph) -> None:
-    titles = {f.title for f in graph.person_films("Christopher Nolan", "directed")}
+    titles = {f.title for f in films_of(graph, "Christopher Nolan", "directed")}
     assert {"Memento", "Inception", "The Prestige"} <= titles
-    assert "Kismet" in {f.title for f in graph.person_films("Ronald Colman", "acted")}
-    assert "Memento" in {f.title for f in graph.person_films("Jonathan Nolan", "wrote")}
+    assert "Kismet" in {f.title for f in films_of(graph, "Ronald Colman", "acted")}
+    assert "Memento" in {f.title for f in films_of(graph, "Jonathan Nolan", "wrote")}
     assert graph.person_films("Nobody Atall 987", "acted") is None
 
 
 def test_two_hops(graph: KnowledgeGraph) -> None:
     by_director = graph.films_by_directors_of("Memento")
+    assert by_director is not None
     assert list(by_director) == ["Christopher Nolan"]
     assert "Inception" in {f.title for f in by_director["Christopher Nolan"]}
     assert "Memento" not in {f.title for f in by_director["Christopher Nolan"]}
-    costars, total = graph.costars("Ronald Colman", limit=5)
+    found = graph.costars("Ronald Colman", limit=5)
+    assert found is not None
+    costars, total = found
     assert len(costars) == 5 and total >= 5
     assert all(name != "Ronald Colman" for name, _ in costars)
 
@@ -60,7 +80,7 @@ def test_filters(graph: KnowledgeGraph) -> None:
     assert 0 < len(films) <= 10 and total >= len(films)
     for film in films:
         assert 1999 in film.years
-        assert "Comedy" in graph.film_facts(film.title, "genres").values
+        assert "Comedy" in fact_values(graph, film.title, "genres")
     films, total = graph.films_filtered(language="French", genre="Drama", limit=3)
     assert len(films) == 3 and total > 3
     assert graph.films_filtered(genre="Comedy", year=1850) == ([], 0)

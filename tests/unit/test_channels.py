@@ -136,7 +136,9 @@ def test_a_token_that_starts_with_a_dash_reaches_rasa_whole(tmp_path: Path) -> N
     import argparse
 
     stack = Stack(load_settings({"RASA_TOKEN": "-LWshqWUFWqGIDdDZq5oHUWK"}), state=tmp_path)
-    cmd = list(stack.rasa().cmd())
+    rasa = stack.rasa()
+    assert callable(rasa.cmd)
+    cmd = list(rasa.cmd())
     parser = argparse.ArgumentParser(exit_on_error=False)  # the options Rasa's "run" parser declares
     for option in ("--model", "--endpoints", "--credentials", "--interface", "--port", "--cors"):
         parser.add_argument(option)

@@ -20,7 +20,7 @@ from creative.prompts import build_prompt, describe_facts, max_new_tokens
 from creative.requests import AD, MAX_PREMISE, SCENE, TAGLINE, CreativeRequest, parse_request, refine
 from creative.runtime import Busy, GenerationRunner
 from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches, rerank
-from creative.service import CreativeService, fallback
+from creative.service import CreativeService, Suggestions, fallback
 from tests.creative_fakes import FakeGenerator, KeywordScorer
 
 # -- requests -------------------------------------------------------------------------------------
@@ -90,6 +90,7 @@ def test_grounded_chat_prompt() -> None:
     facts = {"genres": ["Crime"], "directors": ["Michael Mann"], "cast": ["Al Pacino", "Robert De Niro"]}
     r = CreativeRequest(TAGLINE, "Heat", film="Heat", emotion="dark", facts=facts)
     prompt = build_prompt(r, chat=True)
+    assert isinstance(prompt, list)
     assert [m["role"] for m in prompt] == ["system", "user"]
     user = prompt[1]["content"]
     assert "dark and ominous tagline" in user
@@ -107,6 +108,7 @@ def test_plain_prompt_for_gpt2_style_models() -> None:
         == 'An advertisement for a jazz night:\n"'
     )
     dark_ad = build_prompt(CreativeRequest(AD, "a jazz night", emotion="dark"), chat=False)
+    assert isinstance(dark_ad, str)
     assert dark_ad.startswith("A dark and ominous advertisement for a jazz night")
 
 
@@ -264,7 +266,7 @@ def test_runner_rejects_when_the_queue_is_full_and_expires_queued_jobs() -> None
     runner = GenerationRunner(concurrency=1, queue=1)
     request = CreativeRequest(TAGLINE, "Heat", film="Heat")
 
-    async def scenario() -> list[object]:
+    async def scenario() -> list[Suggestions | BaseException]:
         jobs = [runner.run(slow, request, timeout=5.0), runner.run(slow, request, timeout=0.2)]
         results = await asyncio.gather(*jobs, return_exceptions=True)
         with pytest.raises(Busy):
@@ -272,6 +274,7 @@ def test_runner_rejects_when_the_queue_is_full_and_expires_queued_jobs() -> None
         return results
 
     first, second = asyncio.run(scenario())
+    assert isinstance(first, Suggestions)
     assert first.options == ["A dark road."]
     assert isinstance(second, asyncio.TimeoutError)
     free = False

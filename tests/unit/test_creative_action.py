@@ -5,7 +5,7 @@ import asyncio
 import copy
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 import pytest
 from rasa_sdk import Tracker
@@ -15,6 +15,7 @@ from actions.creative import ActionCreativeSuggestion
 from creative.config import GeneratorConfig
 from creative.runtime import CreativeRuntime
 from creative.service import CreativeService
+from kg.graph import KnowledgeGraph
 from kg.qa import FilmQA
 from tests.creative_fakes import FakeGenerator, KeywordScorer
 from tests.fakes import FakeGraph, load_tracker
@@ -39,7 +40,7 @@ def make_action(
     creative = CreativeRuntime(config)
     generator = generator or FakeGenerator(OUTPUTS)
     creative.service = CreativeService(generator, KeywordScorer(), config)
-    return ActionCreativeSuggestion(creative, FilmQA(graph or FakeGraph())), generator
+    return ActionCreativeSuggestion(creative, FilmQA(cast(KnowledgeGraph, graph or FakeGraph()))), generator
 
 
 def run(action, dispatcher, tracker, domain) -> list[dict[str, Any]]:

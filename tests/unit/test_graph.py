@@ -1,6 +1,9 @@
 """The graph service without Neo4j: error mapping, parameters, and Lucene-safe terms."""
 
+from typing import cast
+
 import pytest
+from neo4j import Driver
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 
 from encore.settings import load_settings
@@ -30,7 +33,7 @@ class FakeDriver:
 
 def make(rows=None, error=None) -> tuple[KnowledgeGraph, FakeDriver]:
     driver = FakeDriver(rows, error)
-    return KnowledgeGraph(load_settings({"NEO4J_PASSWORD": "x" * 8}), driver=driver), driver
+    return KnowledgeGraph(load_settings({"NEO4J_PASSWORD": "x" * 8}), driver=cast(Driver, driver)), driver
 
 
 def test_user_text_goes_only_into_parameters() -> None:
@@ -65,7 +68,8 @@ def test_unknown_film_is_none_and_missing_fact_is_empty() -> None:
     graph, _ = make(rows=[])
     assert graph.film_facts("Nope", "cast") is None
     graph, _ = make(rows=[{"title": "Amélie", "years": [2001], "values": []}])
-    assert graph.film_facts("Amélie", "directors").values == []
+    facts = graph.film_facts("Amélie", "directors")
+    assert facts is not None and facts.values == []
 
 
 def test_lucene_terms_strip_query_syntax() -> None:

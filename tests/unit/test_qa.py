@@ -2,11 +2,12 @@
 cannot see exactly, ambiguity, follow-ups, and the graph being down."""
 
 import json
+from typing import cast
 
 import pytest
 
 from encore.stack import MODEL_DIR
-from kg.graph import GraphUnavailable
+from kg.graph import GraphUnavailable, KnowledgeGraph
 from kg.parser import PathClassifier
 from kg.qa import UNSET, FilmQA, Question, join_names, merged_note
 from tests.fakes import FakeGraph
@@ -19,7 +20,7 @@ def classifier() -> PathClassifier:
 
 @pytest.fixture
 def qa(classifier: PathClassifier) -> FilmQA:
-    return FilmQA(FakeGraph(), classifier_loader=lambda: classifier)
+    return FilmQA(cast(KnowledgeGraph, FakeGraph()), classifier_loader=lambda: classifier)
 
 
 def answer(qa: FilmQA, text: str, **context: object) -> str:
@@ -191,7 +192,7 @@ def test_follow_up_with_a_new_constraint_reuses_the_last_question(qa: FilmQA) ->
 
 
 def test_graph_down_raises(classifier: PathClassifier) -> None:
-    down = FilmQA(FakeGraph(down=True), classifier_loader=lambda: classifier)
+    down = FilmQA(cast(KnowledgeGraph, FakeGraph(down=True)), classifier_loader=lambda: classifier)
     with pytest.raises(GraphUnavailable):
         down.answer(Question("who directed Kismet"))
 

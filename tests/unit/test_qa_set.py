@@ -161,7 +161,9 @@ def test_dev3_short_decades_are_unambiguous() -> None:
     """"the 10s" reads as the 2010s: dev3 never says a 1900s or 1910s decade that way."""
     for row in rows_of("dev3"):
         if "{decade_short}" in row["template"]:
-            low = int(re.search(r"year>=(\d{4})", row["constraint"]).group(1))
+            found = re.search(r"year>=(\d{4})", row["constraint"])
+            assert found is not None, (row["id"], row["constraint"])
+            low = int(found.group(1))
             assert low >= 1920, (row["id"], row["question"], row["constraint"])
 
 
@@ -274,9 +276,17 @@ def kb_facts() -> tuple[dict[tuple[str, str], set[str]], dict[tuple[str, str], s
     return forward, backward
 
 
+def constraint_part(part: str) -> tuple[str, str, str]:
+    """``year>=1990`` -> ("year", ">=", "1990")."""
+    found = re.fullmatch(r"(\w+)(>=|<=|=)(.+)", part)
+    assert found is not None, part
+    name, op, value = found.groups()
+    return name, op, value
+
+
 def film_meets(title: str, constraint: str) -> bool:
     forward, _ = kb_facts()
-    tests = [re.fullmatch(r"(\w+)(>=|<=|=)(.+)", part).groups() for part in constraint.split(";") if part]
+    tests = [constraint_part(part) for part in constraint.split(";") if part]
     years = [int(y) for y in forward.get(("release_year", title), ())]
 
     def year_ok(year: int) -> bool:

@@ -26,7 +26,9 @@ CORPUS = [
 def tiny_gpt2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     torch = pytest.importorskip("torch")
     from tokenizers import ByteLevelBPETokenizer
-    from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast
+
+    # GPT2TokenizerFast is a run-time alias that transformers' type-checking imports leave out.
+    from transformers import GPT2Config, GPT2LMHeadModel, GPT2TokenizerFast  # type: ignore[attr-defined]
 
     folder = tmp_path_factory.mktemp("tiny-gpt2")
     bpe = ByteLevelBPETokenizer()

@@ -58,7 +58,12 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     # Nothing may leave the machine: every request goes to the page server or to Rasa.
     requests_seen: list[str] = []
     page.on("request", lambda request: requests_seen.append(request.url))
