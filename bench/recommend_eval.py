@@ -9,7 +9,11 @@ top-10 items with evidence (>= 3 co-raters with a history film, or a shared tag/
 
 The hybrid's content weight is tuned on a validation split carved out of the training data the
 same way (each user's most recent 20% of their training ratings); the test split is only used to
-report. The service measurement times one real request of the running recommender (hybrid over
+report. ``models.Hybrid`` is a baseline: what users get is the ``shipped`` row, the service's own
+ranking function (:func:`recommender.ranking.score`, its mode and weights as the service reads them
+from the environment, nothing tuned here) on the same splits, its inputs built from the same
+training data (see :class:`Shipped`); it is reported on validation and test. The service
+measurement times one real request of the running recommender (hybrid over
 the graph's films: ranking, filters and the reason for each film) on the artifacts in models/.
 
     .venvs/actions/bin/python bench/recommend_eval.py [--users N] [--seed 42]
@@ -29,38 +33,117 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
 from common import write_result  # noqa: E402
 
 from kg.ratings import read_movielens  # noqa: E402
-from recommender import models  # noqa: E402
-from recommender.data import temporal_split, without_holdout  # noqa: E402
+from recommender import models, ranking  # noqa: E402
+from recommender.data import Split, temporal_split, without_holdout  # noqa: E402
 from recommender.explain import explain  # noqa: E402
 
 KS = (1, 5, 10, 20, 50)
-MODELS = ("popularity", "itemknn", "ease", "als", "content", "hybrid")
+MODELS = ("popularity", "itemknn", "ease", "als", "content", "hybrid", "shipped")
+SHIPPED = "shipped (the service's ranking: EASE + content + MiniLM + prior)"
 # hybrid (content, popularity) weights tried on validation
 WEIGHTS = [(c, p) for c in (0.0, 0.03, 0.1) for p in (0.0, 0.1, 0.3, 1.0)]
 PLOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "recommend_recall.png"
 
 
 COLD = 3  # cold start: the model sees only this many of the user's training ratings (seeded draw)
+_EMBEDDED: dict[str, np.ndarray] = {}  # MiniLM vector per tag or genre name, encoded once
 
 
-def evaluate(name, split, users, co_counts, label=None, cold=0, fitted=None, **params):
+class Shipped:
+    """The service's ranking (:func:`recommender.ranking.score`) as a benchmark model.
+
+    Its inputs are built as ``recommender.catalog`` builds the service's, from the benchmark's
+    training data: the collaborative model ``ENCORE_RECOMMENDER_CF`` (EASE, l2 300, stored as
+    float32 as in the artifacts) fitted on the training interactions; the split's features (its
+    MovieLens genres and tags; the service has the graph's directors, writers, actors, genres,
+    tags and languages); a film's embedding = the normalised mean of the MiniLM vectors of its
+    tag and genre names (encoded before ``fit``, not in the build time); the prior from each
+    film's training ratings (count, mean). A user's history is what the service makes of a
+    MovieLens user's ratings (:func:`recommender.ranking.history_weights`: rated >= 3), so
+    ``score`` takes the rating values (``evaluate(..., values=...)``), not 0/1.
+    """
+
+    name = "shipped"
+    wants_ratings = True
+
+    def __init__(self, values, feature_names):
+        from minilm.encoder import encode
+        from recommender.catalog import cf_name
+
+        self.values = values
+        self.cf_name = cf_name()
+        self.mode = os.environ.get("ENCORE_RECOMMENDER", "hybrid")
+        self.weights = ranking.Weights.from_env()
+        self.feature_names = list(feature_names)
+        names = [n.split(":", 1)[1] for n in self.feature_names]
+        missing = sorted({n for n in names if n not in _EMBEDDED})
+        if missing:
+            _EMBEDDED.update(zip(missing, np.asarray(encode(missing), dtype=np.float32)))
+        self.vectors = np.stack([_EMBEDDED[n] for n in names]) if names else np.zeros((0, 384), np.float32)
+
+    def fit(self, interactions, item_features):
+        cf = models.get(self.cf_name).fit(interactions, item_features)
+        for attr, value in list(vars(cf).items()):  # as recommender.catalog stores the model
+            if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.ndim == 2:
+                setattr(cf, attr, value.astype(np.float32))
+        embeddings = np.asarray(item_features @ self.vectors, dtype=np.float32)
+        norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        count = np.asarray(self.values.astype(bool).sum(axis=0)).ravel()
+        mean = np.asarray(self.values.sum(axis=0)).ravel() / np.maximum(count, 1)
+        self.items = ranking.Items.build(
+            item_features, self.feature_names, embeddings / norms, cf,
+            np.arange(interactions.shape[1]), self.cf_name, count, mean.astype(np.float32),
+        )  # fmt: skip
+        return self
+
+    def score(self, history):
+        rated = {int(i): float(history[i]) for i in np.flatnonzero(history)}
+        weights = ranking.history_weights(rated)
+        return ranking.score(self.items, weights, (), self.weights, self.mode).total
+
+
+def rating_values(split: Split, data) -> sp.csr_matrix:
+    """The training ratings' values (users x items, the sparsity of ``split.train``) of the split
+    ``temporal_split(data)``: its training ratings are ``without_holdout(data)``'s."""
+    users = sorted({r[0] for r in data.ratings})
+    row = {u: i for i, u in enumerate(users)}
+    col = {int(m): i for i, m in enumerate(split.items)}
+    kept = [(row[u], col[m], r) for u, m, r, _ in without_holdout(data).ratings if m in col]
+    r, c, v = zip(*kept)
+    values = sp.csr_matrix((np.array(v, dtype=np.float64), (r, c)), shape=split.train.shape)
+    assert values.nnz == split.train.nnz and (values.astype(bool) != split.train.astype(bool)).nnz == 0
+    return values
+
+
+def make(name, values=None, split=None, **params):
+    if name == "shipped":
+        return Shipped(values, split.feature_names)
+    return models.get(name, **params)
+
+
+def evaluate(name, split, users, co_counts, label=None, cold=0, fitted=None, values=None, **params):
+    """``values``: the training ratings' values, for a model that reads ratings (``Shipped``)."""
     started = time.perf_counter()
-    model = fitted or models.get(name, **params).fit(split.train, split.features)
+    model = fitted or make(name, values, split, **params).fit(split.train, split.features)
     build = time.perf_counter() - started
+    source = values if getattr(model, "wants_ratings", False) else split.train
     rng = np.random.default_rng(7)
     recall = {k: [] for k in KS}
     ndcg, latency, recommended, explained, shown = [], [], set(), 0, 0
     discounts = 1.0 / np.log2(np.arange(2, 12))
     for u in users:
-        row = split.train[u].toarray().ravel()
+        row = source[u].toarray().ravel()
         seen = row > 0
         if cold:
             keep = rng.choice(np.flatnonzero(seen), min(cold, int(seen.sum())), replace=False)
+            kept = row[keep]
             row = np.zeros_like(row)
-            row[keep] = 1.0
+            row[keep] = kept
         rel = split.test[u]
         t0 = time.perf_counter()
         top = models.top_k(model.score(row), max(KS), exclude=seen)
@@ -165,17 +248,27 @@ def main() -> int:
     best = max(tuning, key=lambda t: (t["mean"], -t["w_content"], -t["w_pop"]))
     best_w, best_pop = best["w_content"], best["w_pop"]
     print(f"chosen on validation: w_content={best_w} w_pop={best_pop}")
+    # the shipped ranking on validation: reported, nothing tuned (its weights are the service's)
+    val_values = rating_values(val, without_holdout(data))
+    shipped_val = [evaluate("shipped", val, val_users, val_co, label=SHIPPED, values=val_values)]
+    shipped_val.append(evaluate("shipped", val, val_users, val_co, label=SHIPPED, cold=COLD,
+                                fitted=evaluate.last_model, values=val_values))  # fmt: skip
+    print(f"validation: shipped: ndcg@10 all={shipped_val[0]['ndcg@10']} cold={shipped_val[1]['ndcg@10']}",
+          flush=True)  # fmt: skip
     # 2. report on test
     split = temporal_split(data)
     users, co_counts = sample(split)
+    values = rating_values(split, data)
     rows = []
     for name in args.models.split(","):
         params = {"w_content": best_w, "w_pop": best_pop} if name == "hybrid" else {}
         label = f"hybrid (EASE + {best_w} content + {best_pop} popularity)" if name == "hybrid" else name
-        rows.append(evaluate(name, split, users, co_counts, label=label, **params))
+        label = SHIPPED if name == "shipped" else label
+        rows.append(evaluate(name, split, users, co_counts, label=label, values=values, **params))
         rows.append(
-            evaluate(name, split, users, co_counts, label=label, cold=COLD, fitted=evaluate.last_model)
-        )
+            evaluate(name, split, users, co_counts, label=label, cold=COLD, fitted=evaluate.last_model,
+                     values=values)
+        )  # fmt: skip
         print(rows[-2], rows[-1], sep="\n", flush=True)
     service = service_latency(data, args.seed)
     header = ["model", "history", "ndcg@10", "recall@10", "coverage", "explainable", "build_s", "p95_ms"]
@@ -190,6 +283,9 @@ def main() -> int:
             "weights": tuning,
             "chosen_w_content": best_w,
             "chosen_w_pop": best_pop,
+            "shipped": shipped_val,
+            "shipped_weights": vars(ranking.Weights.from_env()),
+            "shipped_mode": os.environ.get("ENCORE_RECOMMENDER", "hybrid"),
         },
         "users": len(users),
         "catalogue": int(split.train.shape[1]),

@@ -38,6 +38,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from encore.settings import ROOT, models_dir
+from recommender.ranking import idf_weighted
 
 logger = logging.getLogger(__name__)
 
@@ -102,13 +103,7 @@ class Catalog:
         self.max_year = np.array([max(y) if y else 0 for y in self.years])
         self.features_csc = self.features.tocsc()
         # Feature weights: rarer neighbours say more (idf), so a shared director outweighs "Drama".
-        df = np.asarray(self.features.sum(axis=0)).ravel()
-        idf = np.log((1 + len(self.titles)) / (1 + df)) + 1.0
-        weighted = self.features @ sp.diags(idf)
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        self.features_weighted = sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
-        self.idf = idf
+        self.features_weighted, self.idf = idf_weighted(self.features)
         self.degree = np.diff(self.features.indptr).astype(np.float64)
         self.has_embedding = np.linalg.norm(self.embeddings, axis=1) > 0
         # Who liked each film (MovieLens user rows), for "people who liked X also rated this highly".
@@ -212,7 +207,7 @@ def _build(
             rows.append(index[title])
             cols.append(vocab.setdefault(name, len(vocab)))
     features = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(titles), len(vocab)))
-    feature_names = sorted(vocab, key=vocab.get)
+    feature_names = sorted(vocab, key=vocab.__getitem__)
     logger.info("catalogue: %d films, %d graph features", len(titles), len(vocab))
 
     # Sentence embeddings of tag and genre names, averaged per film.

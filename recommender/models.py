@@ -174,6 +174,11 @@ class Hybrid:
     Cold start: with no history the collaborative parts are zero and popularity decides; with a
     short history content and popularity carry more weight (``w_content * (1 + 5/n)`` and
     ``w_pop * 5/n`` for a history of n films).
+
+    A baseline of ``bench/recommend_eval.py`` only (its weights are tuned there on validation): the
+    service does not use it. What users get is :func:`recommender.ranking.score` (EASE plus graph
+    content, MiniLM embeddings and a shrunk-average popularity prior), the benchmark's ``shipped``
+    row.
     """
 
     name = "hybrid"

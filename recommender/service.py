@@ -6,13 +6,16 @@ Rasa slot as a plain dict; what a user said about their taste is also written to
 so that a returning user is remembered. A sender id ``movielens:<userId>`` is a MovieLens user:
 their ratings are read from the graph (``(:User)-[:RATED]->(:Movie)``).
 
-Scoring (``ENCORE_RECOMMENDER``, default ``hybrid``): the collaborative model from the artifacts
-(EASE by default) on the user's rated or named films, plus graph content (shared directors,
-writers, actors, genres, tags: idf-weighted cosine), plus MiniLM embeddings of tags and genres,
-plus a popularity prior; with no history at all (cold start) the prior ranks the films that pass
-the filters. Every film shown carries a reason taken from the evidence (:mod:`recommender.explain`: a
-shared person in the graph, neighbours' ratings, shared tags, the ratings' average); films without
-evidence are not shown.
+Scoring (``ENCORE_RECOMMENDER``, default ``hybrid``): :func:`recommender.ranking.score`, the one
+ranking function, which ``bench/recommend_eval.py`` also measures (its ``shipped`` row): the
+collaborative model from the artifacts (EASE by default) on the user's rated or named films, plus
+graph content (shared directors, writers, actors, genres, tags: idf-weighted cosine), plus MiniLM
+embeddings of tags and genres, plus a popularity prior; with no history at all (cold start) the
+prior ranks the films that pass the filters. This module adds what the conversation asks for on
+top of it: filters, exclusions, the films like a named one, and a reason for each. Every film
+shown carries a reason taken from the evidence (:mod:`recommender.explain`: a shared person in the
+graph, neighbours' ratings, shared tags, the ratings' average); films without evidence are not
+shown.
 
 Constraints (what every film listed satisfies, and which one is dropped): :mod:`recommender.constraints`.
 """
@@ -29,11 +32,12 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from kg.linker import EntityLinker
-from recommender import constraints, dialogue, explain
+from recommender import constraints, dialogue, explain, ranking
 from recommender.catalog import Catalog, ensure
 from recommender.constraints import join_and, join_or, normalised
-from recommender.models import minmax, top_k
+from recommender.models import top_k
 from recommender.profiles import ProfileStore
+from recommender.ranking import Weights
 
 logger = logging.getLogger(__name__)
 
@@ -52,32 +56,6 @@ NOT_ALIKE_TAGS = frozenset({"tag:g", "tag:nr", "tag:dvd", "tag:want", "tag:long"
 # "not that one" is deny and "another one" refine_creative in NLU; after a list they are feedback.
 FEEDBACK_INTENTS = ("recommend_feedback", "deny", "refine_creative")
 MOVIELENS_SENDER = re.compile(r"^movielens:(\d{1,9})$")
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The hybrid's weights (chosen on a validation split by ``bench/recommend_eval.py``)."""
-
-    cf: float = 1.0
-    content: float = 0.03  # chosen on validation (bench/results/recommend_eval.json)
-    embedding: float = 0.015  # half the content weight; not measured on its own
-    popularity: float = 1.0  # chosen on validation; scaled by 5/n for a history of n films
-
-    @classmethod
-    def from_env(cls) -> Weights:
-        def num(name: str, default: float) -> float:
-            try:
-                return float(os.environ.get(name, default))
-            except ValueError:
-                return default
-
-        d = cls()
-        return cls(
-            num("ENCORE_RECOMMENDER_W_CF", d.cf),
-            num("ENCORE_RECOMMENDER_W_CONTENT", d.content),
-            num("ENCORE_RECOMMENDER_W_EMBEDDING", d.embedding),
-            num("ENCORE_RECOMMENDER_W_POPULARITY", d.popularity),
-        )
 
 
 @dataclass
@@ -177,7 +155,7 @@ class RecommenderService:
         feedback = intent in FEEDBACK_INTENTS or parsed.seen or parsed.reject or parsed.more_like
         if parsed.seen and not targets:
             for m in dialogue.mentions_in(text, linker):
-                if m.kind == "film":
+                if m.kind == "film" and m.name is not None:
                     targets.append(m.name)
         if (
             feedback
@@ -195,8 +173,8 @@ class RecommenderService:
             notes.append(f"Okay, not {join_and(targets)}.")
         if parsed.more_like and targets:
             state["seeds"] = list(targets)
-        # -- stated likes, dislikes and seeds
-        liked_names = {m.name for m in parsed.likes + parsed.seeds}
+        # -- stated likes, dislikes and seeds (linked mentions: each has a name)
+        liked_names = {m.name for m in parsed.likes + parsed.seeds if m.name is not None}
         conflicts = sorted(liked_names & {m.name for m in parsed.dislikes})
         if conflicts:
             notes.append(f"You said you both like and dislike {join_and(conflicts)}, so I left "
@@ -204,7 +182,7 @@ class RecommenderService:
         said_likes: list[str] = []
         said_dislikes: list[str] = []
         for m in parsed.likes:
-            if m.name in conflicts:
+            if m.name is None or m.name in conflicts:
                 continue
             said_likes.append(m.name)
             if m.kind == "film":
@@ -217,6 +195,8 @@ class RecommenderService:
                 profile["like_features"][m.name] = m.features
                 profile["dislike_features"].pop(m.name, None)
         for m in parsed.dislikes:
+            if m.name is None:
+                continue
             if m.name in conflicts:
                 for key in ("like_features", "dislike_features"):
                     state[key].pop(m.name, None)
@@ -237,7 +217,11 @@ class RecommenderService:
         )
         if said:
             intro = f"Noted: {'; '.join(said)}. Then you might like:"
-        seeds = [m.name for m in parsed.seeds if m.kind == "film" and m.name not in conflicts]
+        seeds = [
+            m.name
+            for m in parsed.seeds
+            if m.kind == "film" and m.name is not None and m.name not in conflicts
+        ]
         feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film"}
         if intent == "request_recommendation" and not feedback and not (parsed.refine and state["last"]):
             # A new request: its own filters and seeds; tastes, seen and rejected films stay.
@@ -371,20 +355,16 @@ class RecommenderService:
         if disliked:
             excluded |= constraints.feature_mask(cat, disliked)
         # history: seeds count double; a MovieLens user's rated films are their implicit history
-        weights: dict[int, float] = {}
-        for title, rating in ratings.items():
-            if title in index and rating >= 3.0:
-                weights[index[title]] = 1.0
-        for title in state["likes"]:
-            if title in index:
-                weights[index[title]] = 1.0
-        for title in state["seeds"]:
-            if title in index:
-                weights[index[title]] = 2.0
-        like_feats = [f for feats in state["like_features"].values() for f in feats]
-        scores, evidence_items = self._score(
-            cat, weights, like_feats, surprise, seeded=bool(state["seeds"]), focus=focus
+        weights = ranking.history_weights(
+            {index[t]: r for t, r in ratings.items() if t in index},
+            [index[t] for t in state["likes"] if t in index],
+            [index[t] for t in state["seeds"] if t in index],
         )
+        like_feats = [f for feats in state["like_features"].values() for f in feats]
+        scores = ranking.score(
+            self._items(cat), weights, like_feats, self.weights, self.name,
+            seeded=bool(state["seeds"]), focus=focus,
+        )  # fmt: skip
         base_ok = ~excluded
         filters = normalised(state["filters"])
         ok = base_ok & constraints.filter_mask(cat, filters)
@@ -397,7 +377,7 @@ class RecommenderService:
             used["filters"] = filters
         if not ok.any():
             return [], notes
-        total = scores["total"].copy()
+        total = scores.total.copy()
         # "Something like X", "I loved X": films that share a genre, a person or a tag with X, when
         # there are enough of them (neighbours' ratings alone do not make a film like X).
         named = [index[t] for t in [*state["seeds"], *state["likes"]] if t in index]
@@ -423,14 +403,14 @@ class RecommenderService:
         personal = bool(weights or like_feats)
         if personal:
             # Only films with some personal evidence compete; the prior alone decides the rest.
-            ok_personal = ok & (scores["personal"] > 0)
+            ok_personal = ok & (scores.personal > 0)
             if ok_personal.sum() >= SHOWN:
                 ok = ok_personal
         order = top_k(total, 60, exclude=~ok)
         if surprise:
             rng = np.random.default_rng()
             order = rng.permutation(order[:30])
-        hist = sorted(evidence_items, key=lambda i: -weights.get(i, 0))
+        hist = sorted(scores.history, key=lambda i: -weights.get(i, 0))
         out: list[tuple[int, str]] = []
         for i in order:
             reason = explain.reason(cat, int(i), hist, state, filters)
@@ -440,78 +420,11 @@ class RecommenderService:
                 break
         return out, notes
 
-    def _score(
-        self,
-        cat: Catalog,
-        weights: dict[int, float],
-        like_feats: list[str],
-        surprise: bool,
-        seeded: bool = False,
-        focus: bool = False,
-    ) -> tuple[dict, list]:
-        n = len(cat.titles)
-        w = self.weights
-        prior = self._prior(cat)
-        items = np.array(sorted(weights), dtype=np.int64)
-        vals = np.array([weights[i] for i in items], dtype=np.float64)
-        cf = np.zeros(n)
-        n_cf = 0
-        if items.size and self.name in ("hybrid", cat.cf_name):
-            cols = cat.cf_column[items]
-            mask = cols >= 0
-            n_cf = int(mask.sum())
-            if n_cf:
-                h = np.zeros(len(cat.cf_items))
-                h[cols[mask]] = vals[mask]
-                s = np.asarray(cat.cf_model.score(h), dtype=np.float64)
-                cf[cat.cf_items] = minmax(s)
-        content = np.zeros(n)
-        emb = np.zeros(n)
-        if self.name in ("hybrid", "content") and (items.size or like_feats):
-            q = np.zeros(cat.features_weighted.shape[1])
-            if items.size:
-                q += np.asarray(cat.features_weighted[items].T @ vals).ravel()
-            for f in like_feats:
-                if f in cat.feature_index:
-                    q[cat.feature_index[f]] += cat.idf[cat.feature_index[f]] / 3.0
-            content = minmax(np.asarray(cat.features_weighted @ q).ravel())
-            if items.size:
-                e = cat.embeddings[items].T @ vals
-                e = (e / (np.linalg.norm(e) or 1.0)).astype(np.float32)  # float32: no copy of the matrix
-                emb = np.maximum(cat.embeddings @ e, 0.0).astype(np.float64)
-                emb[~cat.has_embedding] = 0.0
-        if self.name == "popularity":
-            total = prior
-        elif self.name == "content":
-            total = content + w.popularity * prior
-        elif self.name != "hybrid":
-            total = cf + w.popularity * prior
-        else:
-            k = max(n_cf, 1)
-            # A short history leans on content and popularity (as models.Hybrid, tuned on validation).
-            # "Something like X" asks for similar films, not for what most people liked: the
-            # cold-start popularity boost is then only a tie-breaker.
-            boost = 1.0 + 5.0 / k
-            w_pop = w.popularity * (0.05 if seeded else 5.0 / k)
-            total = w.cf * cf + w.content * boost * content + w.embedding * boost * emb + w_pop * prior
-            if n_cf == 0 and (items.size or like_feats):
-                # Nothing the ratings know (a new user, films or people without ratings): the
-                # graph neighbours of what was named, the better known first among equals.
-                total = content + 0.5 * emb + 0.3 * prior
-            if not items.size and not like_feats:
-                total = prior
-        if focus and self.name == "hybrid":
-            total = content + 0.5 * emb + 0.3 * cf + 0.3 * prior
-        personal = cf + content
-        return {"total": total, "personal": personal, "prior": prior}, list(items)
-
     @staticmethod
-    def _prior(cat: Catalog) -> np.ndarray:
-        """Popularity: many ratings with a good (shrunk) average; then the best-documented films."""
-        cached = getattr(cat, "_prior", None)
+    def _items(cat: Catalog) -> ranking.Items:
+        """The ranking's view of the catalogue, made once per catalogue (its prior computed once)."""
+        cached = getattr(cat, "_ranking_items", None)
         if cached is None:
-            count = cat.rating_count.astype(np.float64)
-            bayes = (count * cat.rating_mean + 10 * 3.5) / (count + 10)
-            cached = minmax(np.log1p(count) * np.maximum(bayes - 2.5, 0.01)) + 1e-4 * minmax(cat.degree)
-            cat._prior = cached  # type: ignore[attr-defined]
+            cached = ranking.Items.from_catalog(cat)
+            cat._ranking_items = cached  # type: ignore[attr-defined]
         return cached

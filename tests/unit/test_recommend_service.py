@@ -1,5 +1,6 @@
 """The recommendation service on a tiny synthetic catalogue built by the real build code:
-artifacts and their fingerprint, the dialogue parser, feedback, exclusions, explanations."""
+artifacts and their fingerprint, the dialogue parser, feedback, exclusions, explanations, and the
+ranking function it shares with the benchmark (pinned to the scores the service gave before)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pytest
 
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
-from recommender import dialogue
+from recommender import dialogue, ranking
 from recommender.profiles import ProfileStore
-from recommender.service import RecommenderService
+from recommender.service import RecommenderService, new_state
 
 # Eight films; Nolan's three share a director; the two comedies share a tag.
 KB = """\
@@ -294,3 +295,138 @@ def test_when_everything_was_shown_the_answer_says_so(service, cat):
     assert len(shown) == len(set(shown))  # each film once
     # cold start: every film with evidence for a new user (>= 3 ratings), none without
     assert set(shown) == {t for i, t in enumerate(cat.titles) if cat.rating_count[i] >= 3}
+
+
+# -- the ranking (recommender.ranking.score) ----------------------------------------------------
+
+# Recorded from RecommenderService._score before the ranking moved to recommender.ranking (same
+# catalogue, same inputs): (mode, weights, history title -> weight, liked features, seeded,
+# focus) -> the total score, then the personal evidence, per film in title order (Amélie,
+# Collateral, Following, Heat, Insomnia, Le Dîner de Cons, Memento, The Shining).
+# fmt: off
+RANKING_BEFORE = [
+    (('hybrid', None, {}, [], False, False),
+     [0.520033333, 0.880033333, 3.3333e-05, 1.0001, 0.508587594, 3.3333e-05, 0.613872384, 0.697521036],
+     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (('hybrid', None, {'Memento': 1.0}, [], False, False),
+     [0.15601, 0.319887268, 1.113604733, 0.462948478, 0.596518268, 1e-05, 1.684161715, 0.220841859],
+     [0.0, 0.0, 0.728727125, 0.0, 0.431129808, 0.0, 1.0, 0.0]),
+    (('hybrid', None, {'Heat': 1.0}, [], False, False),
+     [3.600166667, 5.589960624, 0.039481261, 5.270499995, 2.542937972, 0.000166667, 3.098687246, 4.487418336],
+     [1.0, 1.716268988, 0.0, 1.0, 0.0, 0.0, 0.0, 0.999813158]),
+    (('hybrid', None, {'Heat': 1.0, 'Collateral': 2.0}, [], True, False),
+     [1.026001667, 0.199619242, 0.028365205, 0.688532091, 0.02542938, 1.667e-06, 0.041083612, 1.034595739],
+     [1.0, 1.0, 0.0, 1.395543842, 0.0, 0.0, 0.0, 0.999719687]),
+    (('hybrid', None, {'Heat': 1.0, 'Memento': 1.0, 'The Shining': 1.0}, [], False, False),
+     [2.300083333, 3.282555794, 0.098019018, 2.637092666, 1.32714279, 8.3333e-05, 1.679120466, 1.881510763],
+     [1.0, 1.71626897, 0.728727125, 0.999999975, 0.431129808, 0.0, 1.0, 1.009714172]),
+    (('hybrid', None, {}, ['director:Christopher Nolan'], False, True),
+     [0.15601, 0.26401, 1.00001, 0.30003, 1.083306556, 1e-05, 0.912888941, 0.209256311],
+     [0.0, 0.0, 1.0, 0.0, 0.930730278, 0.0, 0.728727226, 0.0]),
+    (('hybrid', None, {}, ['genre:Comedy', 'tag:paris'], False, False),
+     [1.15601, 0.26401, 1e-05, 0.30003, 0.152576278, 1.00001, 0.184161715, 0.209256311],
+     [1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+    (('hybrid', None, {'Heat': 1.0}, ['genre:Comedy'], False, True),
+     [0.859888133, 1.618420876, 0.218424411, 1.80002997, 0.152576278, 0.403888133, 0.347080193, 0.509200258],
+     [1.403878133, 1.716268988, 0.0, 1.0, 0.0, 0.403878133, 0.0, 0.999813158]),
+    (('hybrid', (0.7, 0.2, 0.1, 0.5), {'Heat': 1.0, 'Amélie': 1.0}, ['director:Michael Mann'], False, False),
+     [1.396468713, 2.564903637, 0.095902902, 2.153615597, 0.77639608, 0.746468713, 0.793332052, 1.571639715],
+     [0.775623439, 1.86881239, 0.0, 1.0, 0.0, 0.775623439, 0.0, 0.999626315]),
+    (('popularity', None, {'Heat': 1.0}, [], False, False),
+     [0.520033333, 0.880033333, 3.3333e-05, 1.0001, 0.508587594, 3.3333e-05, 0.613872384, 0.697521036],
+     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (('content', None, {'Heat': 1.0}, ['genre:Crime'], False, False),
+     [0.520033333, 1.748845723, 3.3333e-05, 2.0001, 0.508587594, 3.3333e-05, 0.613872384, 0.697521036],
+     [0.0, 0.86881239, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]),
+    (('ease', None, {'Heat': 1.0, 'The Shining': 2.0}, [], False, False),
+     [1.520033333, 1.880033333, 3.3333e-05, 1.49514763, 0.508587594, 3.3333e-05, 0.613872384, 0.697521036],
+     [1.0, 1.0, 0.0, 0.49504763, 0.0, 0.0, 0.0, 0.0]),
+    (('itemknn', None, {'Heat': 1.0}, [], False, False),
+     [0.520033333, 0.880033333, 3.3333e-05, 1.0001, 0.508587594, 3.3333e-05, 0.613872384, 0.697521036],
+     [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+]
+# ... and the films _recommend showed, with their reasons: (likes, seeds, ratings, liked features).
+RECOMMEND_BEFORE = [
+    (([], [], {}, {}),
+     [
+         ('Heat', 'rated 5.0/5 on average by 6 MovieLens users'),
+         ('Collateral', 'rated 4.5/5 on average by 6 MovieLens users'),
+         ('The Shining', 'rated 3.3/5 on average by 9 MovieLens users'),
+         ('Memento', 'rated 5.0/5 on average by 3 MovieLens users'),
+     ]),
+    ((['Heat'], [], {}, {}),
+     [
+         ('Collateral', 'same director as Heat (Michael Mann)'),
+         ('The Shining', 'rated 3.3/5 on average by 9 MovieLens users'),
+         ('Amélie', 'rated 3.0/5 on average by 6 MovieLens users'),
+         ('Memento', 'rated 5.0/5 on average by 3 MovieLens users'),
+     ]),
+    (([], ['Memento'], {}, {}),
+     [
+         ('Following', 'same director as Memento (Christopher Nolan)'),
+         ('Insomnia', 'same director as Memento (Christopher Nolan)'),
+         ('Heat', 'rated 5.0/5 on average by 6 MovieLens users'),
+         ('Collateral', 'rated 4.5/5 on average by 6 MovieLens users'),
+     ]),
+    (([], [], {'Memento': 5.0, 'Insomnia': 4.0}, {}),
+     [
+         ('Following', 'same director as Insomnia (Christopher Nolan)'),
+         ('The Shining', '3 people who liked Insomnia also rated this highly'),
+         ('Heat', 'rated 5.0/5 on average by 6 MovieLens users'),
+         ('Amélie', 'rated 3.0/5 on average by 6 MovieLens users'),
+     ]),
+    (([], [], {}, {'Christopher Nolan': ['director:Christopher Nolan']}),
+     [
+         ('Insomnia', 'directed by Christopher Nolan, whom you like'),
+         ('Following', 'directed by Christopher Nolan, whom you like'),
+         ('Memento', 'directed by Christopher Nolan, whom you like'),
+         ('Heat', 'rated 5.0/5 on average by 6 MovieLens users'),
+     ]),
+]
+# fmt: on
+
+
+def _by_index(cat, titles: dict[str, float]) -> dict[int, float]:
+    return {cat.index[t]: w for t, w in titles.items()}
+
+
+@pytest.mark.parametrize("case, total, personal", RANKING_BEFORE)
+def test_ranking_scores_as_the_service_did_before(cat, case, total, personal):
+    mode, w, history, feats, seeded, focus = case
+    scores = ranking.score(
+        ranking.Items.from_catalog(cat), _by_index(cat, history), feats,
+        ranking.Weights(*w) if w else ranking.Weights(), mode, seeded=seeded, focus=focus,
+    )  # fmt: skip
+    assert scores.total.tolist() == pytest.approx(total, abs=1e-8)
+    assert scores.personal.tolist() == pytest.approx(personal, abs=1e-8)
+    assert scores.history == sorted(_by_index(cat, history))
+
+
+@pytest.mark.parametrize("case, films", RECOMMEND_BEFORE)
+def test_service_recommends_as_before(service, cat, case, films):
+    likes, seeds, ratings, feats = case
+    state = {**new_state(), "likes": likes, "seeds": seeds, "like_features": feats}
+    ranked, _ = service._recommend(cat, state, ratings)
+    assert [(cat.titles[i], reason) for i, reason in ranked] == films
+
+
+def test_ranking_items_from_matrices_are_the_catalogs(cat):
+    """The benchmark builds the ranking's inputs from matrices (Items.build), the service from the
+    catalogue: the same matrices give the same inputs and the same scores."""
+    built = ranking.Items.build(cat.features, cat.feature_names, cat.embeddings, cat.cf_model, cat.cf_items,
+                                cat.cf_name, cat.rating_count, cat.rating_mean)  # fmt: skip
+    from_cat = ranking.Items.from_catalog(cat)
+    assert abs(built.features_weighted - from_cat.features_weighted).max() < 1e-12
+    assert built.idf.tolist() == pytest.approx(from_cat.idf.tolist())
+    assert built.prior.tolist() == pytest.approx(from_cat.prior.tolist())
+    assert built.cf_column.tolist() == from_cat.cf_column.tolist()
+    assert built.has_embedding.tolist() == from_cat.has_embedding.tolist()
+    history = _by_index(cat, {"Heat": 1.0, "Memento": 1.0})
+    a = ranking.score(built, history, ["genre:Comedy"])
+    b = ranking.score(from_cat, history, ["genre:Comedy"])
+    assert a.total.tolist() == pytest.approx(b.total.tolist())
+
+
+def test_history_weights_keep_good_ratings_likes_and_seeds():
+    weights = ranking.history_weights({1: 5.0, 2: 2.5, 3: 3.0}, likes=[4], seeds=[1, 5])
+    assert weights == {1: ranking.SEED_WEIGHT, 3: 1.0, 4: 1.0, 5: ranking.SEED_WEIGHT}
