@@ -38,7 +38,7 @@ CUE_WORDS = STOPWORDS | frozenset(
     plot story theme themes tags summary other else also all any some
     one ones someone somebody anyone person people guy man woman
     cinema picture pictures flick flicks then now again too ok okay hey hi
-    wanna gonna gotta gimme lemme kinda sorta dunno ya yeah u ur im""".split()
+    wanna gonna gotta gimme lemme kinda sorta dunno ya yeah u ur im only just instead rather""".split()
 )
 ARTICLE_WORDS = frozenset({"the", "a", "an"})
 MAX_SCAN_TOKENS = 60
@@ -106,7 +106,7 @@ class Vocabulary:
                     self.by_key.setdefault(variant, []).append(name)
         for key, group in self.by_key.items():
             # Names whose exact key this is come before names that only match without article.
-            group.sort(key=lambda n, k=key: (normalise(n) != k, -self.weight[n], n))
+            group.sort(key=lambda n: (normalise(n) != key, -self.weight[n], n))
         self.keys = list(self.by_key)
 
     def __len__(self) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -191,6 +191,7 @@ class MentionFinder:
         self.by_key: dict[str, dict[str, list[str]]] = {}
         self.weight: dict[tuple[str, str], int] = {}
         self.loose: set[tuple[str, str]] = set()  # (key, film) matched only without its article
+        possessive: set[tuple[str, str, str]] = set()  # (key, kind, name) of a possessive form only
         for kind in KINDS:
             for name, weight in vocabularies.get(kind, []):
                 if not name or (kind == "tag" and name.lower() in UNINFORMATIVE_TAGS):
@@ -203,6 +204,7 @@ class MentionFinder:
                     self.loose.add((strip_article(key), name))
                 if kind in ("film", "person"):  # "Memento's director", "Burr Steers's films"
                     keys.add(key + "s")
+                    possessive.add((key + "s", kind, name))
                 for variant in keys:
                     if not variant or self._never_a_name(variant):
                         continue
@@ -215,8 +217,15 @@ class MentionFinder:
                 for word in words:
                     self.by_key.setdefault(word, {}).setdefault("genre", []).append(genre)
         for key, kinds in self.by_key.items():
+            # a genre's or tag's own word is not a film's possessive: "westerns" is the genre
+            # Western, not "Western's"
+            if "genre" in kinds or "tag" in kinds:
+                for kind in ("film", "person"):
+                    if kind in kinds and all((key, kind, n) in possessive for n in kinds[kind]):
+                        del kinds[kind]
+        for key, kinds in self.by_key.items():
             for kind, names in kinds.items():
-                names.sort(key=lambda n, k=kind: (-self.weight[(k, n)], n))
+                names.sort(key=self._by_weight(kind))
                 kinds[kind] = self._exact_first(key, names)
         # One pattern list per key; the match id is the key itself.
         for key in self.by_key:
@@ -267,6 +276,10 @@ class MentionFinder:
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
         return sorted(chosen, key=lambda s: s.start)
+
+    def _by_weight(self, kind: str) -> Callable[[str], tuple[int, str]]:
+        """The sort key of names of ``kind``: better connected first, then by name."""
+        return lambda name: (-self.weight[(kind, name)], name)
 
     @staticmethod
     def _exact_first(key: str, names: list[str]) -> list[str]:

@@ -209,7 +209,8 @@ def _mask_template(wording: str, rng: random.Random, topic: str) -> list[str]:
             variants.append(sentence + " " + rng.choice(YEAR_PHRASES))
         for noun in ("films", "movies"):
             if noun in words and rng.random() < 0.5:
-                adjective = rng.choice(["cgenre", "clanguage"])
+                # "the english-language films": a filter, not a question about languages
+                adjective = rng.choice(["cgenre", "clanguage", "clanguage language"])
                 variants.append(sentence.replace(noun, f"{adjective} {noun}", 1))
         prefix, suffix = rng.choice(PREFIXES), rng.choice(SUFFIXES)
         variants.append(" ".join(p for p in (prefix, sentence, suffix) if p))
@@ -615,11 +616,13 @@ class QuestionParser:
         for mention, kind, topic, prior in candidates:
             masked, constraints = self._mask(tokens, mentions, years, mention, kind, topic)
             # a film, person or tag named in the message but not read as the topic is lost (only
-            # genres, languages and years can be constraints): such a reading is believed less
+            # genres, languages and years can be constraints): such a reading is believed less,
+            # unless that name is only everyday words ("1981 saw the release of", "hit theaters")
             unused = [
                 m for m in mentions
                 if m is not mention and {"film", "person", "tag"} & set(m.kinds)
                 and not {"genre", "language"} & set(m.kinds)
+                and not all(w in self.common_words for w in m.text.split())
             ]  # fmt: skip
             prior *= UNUSED_NAME_PRIOR ** len(unused)
             readings.append(_Reading(topic, kind, masked, constraints, prior))
