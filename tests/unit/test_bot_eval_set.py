@@ -158,17 +158,25 @@ DEV2_COUNTS = {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, 
 # dev3, a third tuning split of recommendation requests only, written after dev2 was used up
 DEV3_IDS = {"rec": range(461, 561)}
 DEV3_COUNTS = {"recommend": 100}
+# dev4, a fourth tuning split of recommendation requests only, written after dev3 was used up
+DEV4_IDS = {"rec": range(561, 661)}
+DEV4_COUNTS = {"recommend": 100}
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 
 
 def is_dev2(row_id: str) -> bool:
     match = ID.match(row_id)
-    return bool(match) and int(match["number"]) in DEV2_IDS.get(match["prefix"], ())
+    return match is not None and int(match["number"]) in DEV2_IDS.get(match["prefix"], ())
 
 
 def is_dev3(row_id: str) -> bool:
     match = ID.match(row_id)
-    return bool(match) and int(match["number"]) in DEV3_IDS.get(match["prefix"], ())
+    return match is not None and int(match["number"]) in DEV3_IDS.get(match["prefix"], ())
+
+
+def is_dev4(row_id: str) -> bool:
+    match = ID.match(row_id)
+    return match is not None and int(match["number"]) in DEV4_IDS.get(match["prefix"], ())
 
 
 def expected_split(row: dict[str, str]) -> str:
@@ -176,6 +184,8 @@ def expected_split(row: dict[str, str]) -> str:
         return "dev2"
     if is_dev3(row["id"]):
         return "dev3"
+    if is_dev4(row["id"]):
+        return "dev4"
     return "dev" if RETIRED_TO_DEV.match(row["id"]) else split_of(row["message"])
 
 
@@ -183,7 +193,7 @@ def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
     wrong = [row["id"] for row in rows() if row["split"] != expected_split(row)]
     assert not wrong, wrong[:10]
     for capability in MINIMUM:
-        group = [row for row in of(capability) if row["split"] not in ("dev2", "dev3")]
+        group = [row for row in of(capability) if row["split"] not in ("dev2", "dev3", "dev4")]
         share = sum(row["split"] == "dev" for row in group) / len(group)
         # Recommendations: 204 retired-or-tuning rows are dev, 80 are test, a dev share of about 0.72.
         low, high = (0.65, 0.8) if capability == "recommend" else (0.3, 0.5)
@@ -202,6 +212,12 @@ def test_dev3_is_a_third_tuning_split_of_recommendation_requests() -> None:
     counts = Counter(row["capability"] for row in rows() if row["split"] == "dev3")
     assert counts == DEV3_COUNTS, counts
     assert sum(len(ids) for ids in DEV3_IDS.values()) == sum(counts.values())
+
+
+def test_dev4_is_a_fourth_tuning_split_of_recommendation_requests() -> None:
+    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev4")
+    assert counts == DEV4_COUNTS, counts
+    assert sum(len(ids) for ids in DEV4_IDS.values()) == sum(counts.values())
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -360,7 +376,8 @@ def test_dev2_messages_are_new_wordings_not_light_edits() -> None:
     # be a light edit (a typo, a word swapped) of a training example or of any other row either.
     others = dict(training_messages())
     others.update((normalise(row["message"]), f"bot_eval.tsv {row['id']}") for row in rows())
-    dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] in ("dev2", "dev3")]
+    later = ("dev2", "dev3", "dev4")
+    dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] in later]
     copies = [
         f"{row_id}: {text!r} ~ {other!r} ({others[other]})"
         for row_id, text in dev2
