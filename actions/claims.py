@@ -14,7 +14,7 @@ from typing import Any, Optional
 from creative.requests import request_strength as creative_strength
 from kg.parser import Parse
 from kg.paths import PATHS
-from recommender.dialogue import asks_for_one
+from recommender.dialogue import asks_for_one, asks_for_similar
 from recommender.dialogue import request_strength as recommend_strength
 
 # The NLU's intent confidence below which another reader's clear claim wins.
@@ -52,6 +52,7 @@ class Claims:
 
     creative: float = 0.0
     recommend: float = 0.0
+    similar: bool = False  # asks for films like a named one (:func:`recommender.dialogue.asks_for_similar`)
 
     @property
     def strongest(self) -> float:
@@ -66,7 +67,7 @@ def claims_of(text: str) -> Claims:
     """Both readers' claims on ``text`` (none on a button's payload)."""
     if not text or text.startswith("/"):
         return Claims()
-    return Claims(creative_strength(text), recommend_strength(text))
+    return Claims(creative_strength(text), recommend_strength(text), asks_for_similar(text))
 
 
 def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
@@ -75,10 +76,11 @@ def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
     recommendation reader is the one that claims it: "what's the theme of the French movies by
     Out of Africa's writer" asks about films, it does not ask for some to watch, however much its
     words ("French movies") sound like a request (a request asks for films). A creative claim
-    stands: "write an ad for Jaws" names Jaws too."""
+    stands: "write an ad for Jaws" names Jaws too, and so does a request for films like the one
+    named ("more stuff in the vein of groundhog day")."""
     if parse is None or parse.topic is None or parse.confidence < NAMED_SURE:
         return False
-    if claims.creative_first:
+    if claims.creative_first or claims.similar:
         return False
     topic = parse.topic
     named = topic.kind in ("film", "person") and topic.linked and not topic.from_context

@@ -240,7 +240,8 @@ NO_KIDS = re.compile(
 AGE = re.compile(
     r"\b(\d{1,2})[- ]?(?:years?|yrs?)[- ]?olds?\b|\b(\d{1,2}) ?(?:yo|y/o)\b|\baged? (\d{1,2})\b|"
     r"\b(?:son|daughter|niece|nephew|kids?|child|children|boy|girl|grandson|granddaughter|grandkids?|brother|"
-    r"sister)s? (?:is|are|'s) (\d{1,2})\b"
+    r"sister)s? (?:is|are|'s) (\d{1,2})\b|"
+    r"\b(?:she|he)(?:'s|s| is) (?:only |just |turning |about )?(\d{1,2})\b"
 )
 KIDS_AGE, TEEN_AGE = 12, 16  # up to 12: kids; 13 to 16: teens (no adult certificates, any genre)
 # Certificates (catalogue ``certificates``, from WikiMovies tags) and tags that rule a film out
@@ -348,7 +349,9 @@ POSITIVE_ME = re.compile(
 )
 SEED = re.compile(
     r"\b(?:something|anything|films?|movies?|ones?|stuff|more|similar)?\s*"
-    r"(like|similar to|in the (?:same )?vein (?:of|as)|along the lines of|close to|resembling|"
+    r"((?<!would )(?<!'d )like|similar to|"
+    r"in the (?:same )?(?:vein|spirit|style|mould|mold|tradition) (?:of|as)|"
+    r"along the lines of|close to|resembling|"
     r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit|kind of \w+)s? (?:to|as))\b"
 )
 _NOT_NEGATIVE = re.compile(r"\b(?:won'?t|wouldn'?t|will not|would not|never|not)\s+$")
@@ -381,9 +384,14 @@ AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| 
 # A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
 _YEAR_PHRASE = re.compile(
     r"\b\d{4}\s+(?:or|and)\s+(?:newer|later|after|more recent|earlier|older|before)\b|"
-    r"\b(?:between|from)\s+\d{4}\s+(?:and|to|till|until|through)\s+\d{4}\b|\b\d{4}\s*[-–]\s*\d{4}\b"
+    r"\b(?:between|from)\s+\d{4}\s+(?:and|to|till|until|through)\s+\d{4}\b|\b\d{4}\s*[-–]\s*\d{4}\b|"
+    r"\b\d{4}\s+(?:to|till|until|through|thru)\s+\d{4}\b"
 )
-IN_YEAR = re.compile(r"\b(?:from|in|of)\s+(\d{4})\b")
+# "from 1991", "the year i was born, 1991"
+IN_YEAR = re.compile(
+    r"\b(?:from|in|of)\s+(\d{4})\b|"
+    r"\bthe year (?:i|we|you|he|she|they|my|our|his|her)\b[^\d]{0,40}?\b(\d{4})\b"
+)
 BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 drama"
 RECENT = re.compile(r"\b(recent|new(?:er)?|modern)\b")
 OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
@@ -406,12 +414,21 @@ SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&|\bplus\b|/)\s*")
 CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|whats|so|though|also|however|anything|"
                      r"something|any|got|more|recommend|suggest|please|pls|loved|liked|enjoyed|adored|really)\b)|"
                      r"\bbut\b|"
-                     r"\bwhereas\b|\bhowever\b|\bexcept\b)\s*")  # fmt: skip
+                     r"\bwhereas\b|\bhowever\b|\bexcept\b|"
+                     r"\s(?=(?:what|which) (?:should|could|can|shall|do|would) (?:i|we|you)\b)"
+                     r")\s*")  # fmt: skip
 
 
 # "just watched hot fuzz, loved it": the film a later "it" refers to.
 _WATCHED = re.compile(r"^(?:i |we )?(?:just |recently |finally |last night |have |'ve )*"
                       r"(?:watched|saw|rewatched|finished|seen)\s+(?=\S)")
+# "shaun of the dead was hilarious", "heat is a masterpiece": a film praised, what a later "it" means.
+_PRAISED = re.compile(
+    r"^(?:i thought |i think )?(.+?)\s+(?:was|is|were|are)\s+(?:so |really |absolutely |just |such |pretty |"
+    r"very |totally )*(?:hilarious|great|amazing|awesome|brilliant|fantastic|excellent|incredible|perfect|"
+    r"wonderful|good|fun|beautiful|gorgeous|stunning|superb|outstanding|phenomenal|epic|(?:a |an )?"
+    r"(?:masterpiece|classic|gem|banger|blast|favou?rite))\b"
+)
 _WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
                         r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b")
 # "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
@@ -586,7 +603,7 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
         return Mention(text, "film", film.name)
     if not films_only:
         person = linker.link(text, "person")
-        if person.status == EXACT:
+        if person.status == EXACT and person.name:
             return _person_mention(text, [person.name])
         key = normalise(text)
         index = _people(linker)
@@ -600,7 +617,7 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
         return Mention(text, "film", film.name)
     if not films_only:
         person = linker.link(text, "person")
-        if person.status == FUZZY:
+        if person.status == FUZZY and person.name:
             return _person_mention(text, [person.name])
     return Mention(text, "unknown", candidates=list(film.candidates))
 
@@ -894,7 +911,7 @@ def _years(text: str) -> dict:
             out = {"year_min": start, "year_max": start + 9}
             break
     if not out and (m := IN_YEAR.search(low) or BARE_YEAR.search(low)):
-        year = int(m.group(1))
+        year = int(m.group(1) or m.group(2)) if m.re is IN_YEAR else int(m.group(1))
         if 1880 <= year <= 2030:
             out = {"year_min": year, "year_max": year}
     if not out and RECENT.search(low):
@@ -928,8 +945,8 @@ def themes_in(clause: str, linker: EntityLinker) -> tuple[list[str], str]:
     vocab, people = linker.vocab["tag"], linker.vocab.get("person")
     for size in range(min(MAX_THEME_WORDS, len(words)), 0, -1):
         key = " ".join(words[:size])
-        if key in _VOCABULARY_WORDS or genre_features(key) is not None:
-            continue
+        if key in _VOCABULARY_WORDS or genre_features(key) is not None or parse_years(key):
+            continue  # a word of the request tables, a genre, a decade ("about the 90s" is an era)
         if people is not None and people.by_key.get(key):
             return [], clause  # a person (many tags name people): "with cate blanchett in it"
         for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
@@ -1034,10 +1051,10 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     out.more_like = bool(MORE_LIKE.search(low))
     out.reject = bool(REJECT.search(low)) and not out.more_like
     out.all_of_them = bool(NONE_OF.search(low))
-    for m in _ORDINAL.finditer(low):
-        out.targets.append(ORDINALS[m.group(1)])
-    for m in _NUMBER_ONE.finditer(low):
-        out.targets.append(int(m.group(1)) - 1)
+    for hit in _ORDINAL.finditer(low):
+        out.targets.append(ORDINALS[hit.group(1)])
+    for hit in _NUMBER_ONE.finditer(low):
+        out.targets.append(int(hit.group(1)) - 1)
     key = f" {normalise(text)} "
     for title in last:
         t = normalise(title)
@@ -1064,6 +1081,13 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             watched = [m for m in found if m.kind == "film"]
             if watched:
                 continue
+        if (praised := _PRAISED.match(clause)) and not NEGATIVE.search(clause):
+            found = [m for m in mentions_in(praised.group(1), linker) if m.kind == "film"]
+            if found:
+                watched = found
+                for m in found:
+                    _add(out, out.likes, m)
+                continue
         neg = NEGATIVE.search(clause)
         pos = POSITIVE_ME.search(clause)
         seed = SEED.search(clause)
@@ -1083,9 +1107,18 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         if seed:
             wanted.head(clause[: seed.start()])
             rest = clause[seed.end() :]
+            if _IT.match(rest.strip()) and watched:  # "anything close to it?" after a film praised
+                for m in watched:
+                    _add(out, out.seeds, m)
+                continue
             if _ORDINAL.search(rest) or _NUMBER_ONE.search(rest) or not _strip(rest):
                 continue
-            for m in mentions_in(wanted.rest(_YEAR_PHRASE.sub(" ", rest), linker), linker):
+            years_out = _YEAR_PHRASE.sub(" ", rest)
+            left = re.sub(r"[\W\d_]+|\b(?:the|early|late|mid|or|and|to)\b", "", years_out)
+            if years_out != rest and not left:
+                continue  # "like 2000 through 2003": years, not a title
+            rest = years_out
+            for m in mentions_in(wanted.rest(rest, linker), linker):
                 _add(out, out.seeds, m)
             continue
         # no polarity: genres, moods, the audience and people are filters ("a french comedy",
@@ -1173,7 +1206,7 @@ _FILM_WORD = re.compile(r"\b(?:movies?|films?|flicks?|watch\w*)\b")
 # Words for a film (with a wanting cue, or a genre, a request): "a movie", "a Capra classic",
 # "something to watch".
 _FILM_WORDS = re.compile(
-    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|oldies?|picks|"
+    r"\b(?:movies?|films?|flicks?|pics?|pictures?|classics?|oldies?|picks?|"
     r"(?:a|an|easy|light|good|fun|breezy|cozy|cosy|comfort|quick) watch|"
     r"(?:something|anything|smth|stuff) (?:good |new |fun )?to (?:watch|see|put on|stream)|"
     r"(?:to )?watch tonight|movie night|film night|blockbusters?)\b"
@@ -1195,6 +1228,7 @@ _WANT = re.compile(
     r"up for|got any|have any|know any|"
     r"for (?:the |my |our )?(?:kids|grandkids|family|children|little ones)|"
     r"please|pls|plz|anyone|anybody|throw|toss|hit (?:me|us) with|send (?:me|us)|surprise (?:me|us)|"
+    r"(?:something|anything|smth) (?:in|from)|"
     r"(?:i'?d|i would|we'?d) love|"
     r"the (?:\w+er|more \w+|less \w+) the better|for (?:the |a |an |my |our )?(?:"
     + _OCCASIONS
@@ -1261,7 +1295,8 @@ _SERVICE = re.compile(
     r"catalog(?:ue)?|for you to (?:buy|add|get|stream)|(?:my|your|the) (?:recommendations|suggestions)|"
     r"recommendations? (?:are|is|so|work|keep|engine|algorithm)|what you (?:suggest|recommend) to me|"
     r"(?:reset|improve|clear|fix|turn off|change|delete) (?:my |your |the )?(?:recommendations|suggestions)|"
-    r"subtitles? (?:settings|size|language|colou?r|out of sync|that|(?:are|is|won'?t|don'?t|not)\b)|"
+    r"subtitles? (?:settings|size|language|colou?r|out of sync|that|(?:won'?t|don'?t|not)\b|"
+    r"(?:are|is)\b(?! (?:fine|ok|okay|good|no problem|not a problem)\b))|"
     r"screens? at once|the app|an app|(?:smart )?tv app|chromecast|airplay|ipad|iphone|tablet|laptop|"
     r"(?:my|the) phone|save (?:films|movies)|what i(?:'ve| have)? watched|festivals?|packages?|discounts?|"
     r"you (?:guys )?(?:don'?t|do not) (?:have|stock|carry)|can you get (?:it|them|that)|"
@@ -1301,6 +1336,23 @@ _NOT_ONE = re.compile(
     r"list|show|name|tell)\b"
 )
 MAX_ONE_FILM_WORDS = 7
+MAX_YEARS_WORDS = 8  # a range of years alone, in this many words or fewer, is what a request asks for
+# The words a range of years is said with ("2015 or newer only", "after 2000 but before 2010",
+# "newer than 2010 pls nothing old"): a message of years and these alone asks for films of them.
+_YEAR_WORDS = frozenset(
+    """only or and but newer older later earlier after before since from between to through thru than
+    till until pls please plz nothing no none not old new recent made released on onwards up the
+    ideally preferably just anything something stuff ones in year years decade era early mid late
+    or so ish around about""".split()
+)
+
+
+def _only_years(low: str) -> bool:
+    """True when ``low`` (a few words) says years and nothing else."""
+    words = re.findall(r"[a-z]+|\d+", low)
+    said = any(w.isdigit() and len(w) in (2, 4) for w in words) or DECADE_WORD.search(low)
+    rest = [w for w in words if not (w.isdigit() or w in _YEAR_WORDS or w in DECADE_WORDS or w == "s")]
+    return bool(said) and not rest and len(words) <= MAX_YEARS_WORDS
 
 
 def asks_for_one(text: str) -> bool:
@@ -1334,6 +1386,26 @@ def _cue_typo(low: str) -> bool:
     return False
 
 
+# Asking for films like a named one: "more stuff in the vein of groundhog day", "anything close to
+# it?", "if i liked spirited away what should i watch next". A film named after these is the seed
+# of a request, not the topic of a question about it.
+_SIMILAR = re.compile(
+    r"\b(?:similar to|(?:something|anything|movies?|films?|ones?|stuff|more|others?|another) "
+    r"(?:like|similar)(?! (?:a|an|the) (?:\w+ )?(?:question|answer)\b)|"
+    r"in the (?:same )?(?:vein|spirit|style|mould|mold|tradition) (?:of|as)|(?:same|the) vein as|"
+    r"along the lines of|(?:anything|something|stuff|films?|movies?) close to|"
+    r"(?:same|similar) (?:vibe|feel|tone|energy|mood|style|spirit)s? (?:to|as)|more like|"
+    r"if (?:i|we) (?:liked|loved|enjoyed))\b"
+)
+
+
+def asks_for_similar(text: str) -> bool:
+    """True when ``text`` asks for films like one it names (pure: no linker), and is not a
+    question about facts ("who directed the films similar to ...": none are)."""
+    low = (text or "")[:500].lower().replace("’", "'")
+    return bool(_SIMILAR.search(low)) and not _FACT_QUESTIONS.search(low)
+
+
 def is_feedback(text: str) -> bool:
     """True when ``text`` says something about a list of films shown ("seen it", "not that one",
     "the second one", "none of these", "more like the first"). Pure: no linker."""
@@ -1358,7 +1430,13 @@ def request_strength(text: str) -> float:
     found, rest = moods_in(rest)
     plain, any_of = _genres_in(rest)
     national = bool(_NATIONAL.search(rest))
-    topical = bool(genres or moods or found) + bool(suitability) + bool(plain or any_of or national)
+    # each kind of constraint once: a genre or mood, an audience, a genre list, a language
+    topical = min(3, bool(genres or moods or found) + bool(suitability) + bool(plain or any_of) + national)
+    years = parse_years(low)
+    if not topical and years.get("year_min") != years.get("year_max") and _only_years(low):
+        # "2015 or newer only", "after 2000 but before 2010"; not a question or a follow-up of one
+        # ("what about the 90s ones?" after a film answer)
+        topical = int(not _ANY_WH.search(low) and "?" not in low)
     weak = bool(_WEAK_CUES.search(low))
     film = bool(_FILM_WORDS.search(low))
     asked = (
@@ -1374,7 +1452,8 @@ def request_strength(text: str) -> float:
     # a message that starts with what it wants: "mystery thriller to keep me guessing",
     # "anything from before 1950"
     wh = bool(_WH_START.search(low))
-    leading = bool(_genres_in(" ".join(low.split()[:2]))[0]) or bool(
+    head = " ".join(low.split()[:3])
+    leading = bool(_genres_in(" ".join(low.split()[:2]))[0]) or bool(moods_in(head)[0]) or bool(
         parse_years(low) and (_ASKING.search(low) or film)
     )  # "late 90s movie to feel young again"
     score = 0.1 + (0.7 if strong else 0.2 if weak else 0.0)
@@ -1396,4 +1475,6 @@ def request_strength(text: str) -> float:
         score -= 0.5
     if _SERVICE.search(low):
         score = min(score - 0.6, 0.3)
+    elif _SIMILAR.search(low) and not _FACT_QUESTIONS.search(low) and not _CREATIVE.search(low):
+        score = max(score, 0.95)  # films like a named one: nothing else reads it as well
     return round(min(1.0, max(0.0, score)), 3)

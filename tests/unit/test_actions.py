@@ -2,18 +2,21 @@
 a CollectingDispatcher and the domain as a dict."""
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import ActionAnswerFilmQuestion
+from actions.recommend import ActionRecommend
 from actions.understand import ActionSecondStage
 from encore.stack import MODEL_DIR
 from kg.parser import PathClassifier
 from kg.qa import FilmQA, Question
+from support.service import SupportService
 from tests.fakes import FakeGraph, load_tracker
 
 
@@ -147,9 +150,9 @@ def second_stage(
     creative, recommend = Recorder("utter_creative_suggestions"), Recorder("utter_recommendations")
     action = ActionSecondStage(
         make_qa(classifier),
-        FakeSupport(support, confidence),
-        creative,
-        recommend,  # type: ignore[arg-type]
+        cast(SupportService, FakeSupport(support, confidence)),
+        cast(ActionCreativeSuggestion, creative),
+        cast(ActionRecommend, recommend),
     )
     return action, creative, recommend
 
@@ -183,8 +186,15 @@ def test_a_clear_request_outranks_an_faq_answer_that_is_not_near_certain(
 
     assert 0.5 < FAQ_OVER_CLAIMS <= 0.9
     action, _, _ = second_stage(classifier, "answer", confidence)
-    run(action, dispatcher, fallback_tracker("more movies like die hard please"), domain)
+    run(action, dispatcher, fallback_tracker("what should i watch tonight"), domain)
     assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+def test_films_like_a_named_one_outrank_a_near_certain_faq_answer(dispatcher, domain, classifier) -> None:
+    # "more movies like die hard please" is not a request to add a title to the catalogue
+    action, _, _ = second_stage(classifier, "answer", 0.95)
+    run(action, dispatcher, fallback_tracker("more movies like die hard please"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
 
 
 def test_second_stage_hands_a_creative_request_to_the_creative_action(dispatcher, domain, classifier) -> None:
@@ -288,7 +298,11 @@ def test_a_deferred_creative_guess_is_answered_by_the_second_stage(
 
     def with_fakes(self, qa=None, support=None, creative=None, recommend=None) -> None:
         original(
-            self, make_qa(classifier), FakeSupport("answer"), creative, Recorder("utter_recommendations")
+            self,
+            make_qa(classifier),
+            cast(SupportService, FakeSupport("answer")),
+            creative,
+            cast(ActionRecommend, Recorder("utter_recommendations")),
         )
 
     monkeypatch.setattr(understand.ActionSecondStage, "__init__", with_fakes)
@@ -352,9 +366,9 @@ def test_a_film_question_the_parser_doubts_and_the_recommender_claims_is_handed_
         original(
             self,
             make_qa(classifier),
-            FakeSupport("no_match"),
-            Recorder("utter_creative_suggestions"),
-            recommend,
+            cast(SupportService, FakeSupport("no_match")),
+            cast(ActionCreativeSuggestion, Recorder("utter_creative_suggestions")),
+            cast(ActionRecommend, recommend),
         )
 
     monkeypatch.setattr(understand.ActionSecondStage, "__init__", with_fakes)
@@ -472,24 +486,27 @@ def test_answered_a_film_question_looks_at_the_bot_previous_turn_only() -> None:
         latest = {"text": "what about the 90s ones?"}
         return Tracker("u", {}, latest, events, False, None, {}, "action_listen")
 
-    film_turn = [
+    film_turn: list[dict[str, Any]] = [
         {"event": "user", "text": "what films did Clint Eastwood direct?"},
         {"event": "action", "name": "action_recommend"},  # whichever action answered
         {"event": "slot", "name": "person", "value": "Clint Eastwood"},
         {"event": "slot", "name": "kg_query", "value": {"path": "~directed_by"}},
         {"event": "action", "name": "action_listen"},
     ]
-    this_turn = [
+    this_turn: list[dict[str, Any]] = [
         {"event": "user", "text": "what about the 90s ones?"},
         {"event": "slot", "name": "sentiment", "value": "neutral"},
     ]
     assert answered_a_film_question(tracker(film_turn + this_turn)) is True
-    greeting = [{"event": "user", "text": "hi"}, {"event": "action", "name": "utter_greet"}]
+    greeting: list[dict[str, Any]] = [
+        {"event": "user", "text": "hi"},
+        {"event": "action", "name": "utter_greet"},
+    ]
     assert answered_a_film_question(tracker(film_turn + greeting + this_turn)) is False
     assert answered_a_film_question(tracker(this_turn)) is False  # the first message
     assert answered_a_film_question(tracker([])) is False
     # A new session carries kg_query over as a slot event: that is not an answer of the last turn.
-    new_session = [
+    new_session: list[dict[str, Any]] = [
         {"event": "action", "name": "action_session_start"},
         {"event": "session_started"},
         {"event": "slot", "name": "kg_query", "value": {"path": "~directed_by"}},
@@ -521,7 +538,7 @@ def test_refines_is_the_last_question_with_a_new_constraint() -> None:
 
     topic = Topic("person", ["Clint Eastwood"], "", from_context=True, linked=True)
     none = {"genre": None, "language": None, "year_from": None, "year_to": None}
-    last = {"path": "~directed_by", "constraints": none}
+    last: dict[str, Any] = {"path": "~directed_by", "constraints": none}
     nineties = Parse("~directed_by", topic, Constraints(year_from=1990, year_to=1999))
     assert refines(nineties, last) is True
     assert refines(Parse("~directed_by", topic), last) is False  # no constraint: not a refinement

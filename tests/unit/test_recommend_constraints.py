@@ -33,7 +33,7 @@ PARSER_LINKER = EntityLinker(
                    ("Keanu Reeves", 30), ("Denzel Washington", 25), ("Tom Cruise", 30), ("Tom Hardy", 20)],
         "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
         "language": [("French", 2), ("English", 1)],
-        "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4)],
+        "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4), ("90s", 3)],
     }
 )  # fmt: skip
 
@@ -656,13 +656,13 @@ SECOND_HALF = {"Hoop Dreams", "Man on Wire", "Koyaanisqatsi", "Shoah"}
 
 def _data(root: Path) -> tuple[Path, Path]:
     kb, movies, ratings = [], ["movieId,title,genres"], ["userId,movieId,rating,timestamp"]
-    for n, (title, year, genres, ml, tags, directors, actors) in enumerate(FILMS, start=1):
+    for n, (title, year, genres, ml_genres, tags, directors, actors) in enumerate(FILMS, start=1):
         kb.append(f"{title}|release_year|{year}")
         kb += [f"{title}|has_genre|{g}" for g in genres] + [f"{title}|has_tags|{t}" for t in tags]
         kb += [f"{title}|directed_by|{p}" for p in directors] + [
             f"{title}|starred_actors|{p}" for p in actors
         ]
-        movies.append(f'{n},"{title} ({year})",{ml}')
+        movies.append(f'{n},"{title} ({year})",{ml_genres}')
         for user in range(1, RATED_BY + 1):
             # The Godfather is everybody's favourite: the default list starts with it; the
             # unsuitable cartoons are liked too, so only the audience filter keeps them out.
@@ -957,6 +957,7 @@ def test_a_theme_no_film_of_the_genre_has_is_dropped_before_the_genre_and_said(s
         ("something about boxing for tonight", ["boxing"]),
         ("a film about boxing for my kids", ["boxing"]),
         ("a film about love", None),  # a word of the request tables, not a theme
+        ("a comedy about the 90s", None),  # an era, not the tag "90s"
         ("something with tom hanks in it", None),  # a person, though tags name people too
         ("a comedy about nothing in particular", None),
     ],
@@ -1023,3 +1024,112 @@ def test_a_surname_after_recommend_me_a():
 )
 def test_a_title_before_type_or_style_is_the_seed(text, title):
     assert [m.name for m in dialogue.parse(text, PARSER_LINKER).seeds] == [title]
+
+
+@pytest.mark.parametrize(
+    "text", ["2015 or newer only", "after 2000 but before 2010", "nothing before 1990 pls"]
+)
+def test_a_few_words_of_years_alone_are_a_request_not_nothing(text):
+    # not a clear claim on their own, but no longer "not a request" (the feedback action keeps them)
+    assert dialogue.request_strength(text) >= 0.3, text
+
+
+@pytest.mark.parametrize(
+    "text", ["my voucher expires in 2025", "in 1999", "is it from the 90s", "what about the 90s ones?"]
+)
+def test_a_single_year_or_a_question_is_not_a_request(text):
+    assert dialogue.request_strength(text) < 0.3, text
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("2015 or newer only", True),
+        ("newer than 2010 pls nothing old", True),
+        ("the new films of 2015", False),
+        ("screenwriters of the movie heat", False),  # "new" is no year said
+        ("anything tom hanks wrote from 2010 on", False),
+    ],
+)
+def test_years_alone_means_years_and_nothing_else(text, alone):
+    assert dialogue._only_years(text) is alone
+
+
+def test_a_film_praised_then_anything_close_to_it():
+    parsed = dialogue.parse("hot fuzz was hilarious, anything close to it?", PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == ["Hot Fuzz"]
+    assert [m.name for m in parsed.seeds] == ["Hot Fuzz"]
+    assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i liked jaws what should i watch next",
+        "loved jaws which should i watch after it",
+    ],
+)
+def test_a_liked_title_ends_before_the_question_that_follows(text):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == ["Jaws"] and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gimme something in the spirit of heat", "films in the same mould as heat", "in the style of heat"],
+)
+def test_more_ways_to_name_a_seed(text):
+    assert [m.name for m in dialogue.parse(text, PARSER_LINKER).seeds] == ["Heat"], text
+
+
+def test_years_after_like_are_years_not_a_title():
+    parsed = dialogue.parse("early 2000s pick, like 2000 through 2003", PARSER_LINKER)
+    assert parsed.seeds == [] and parsed.unknown == []
+    assert (parsed.filters["year_min"], parsed.filters["year_max"]) == (2000, 2003)
+    assert [m.name for m in dialogue.parse("something like 2012", PARSER_LINKER).seeds] == ["2012"]
+
+
+def test_the_year_someone_was_born_is_that_year():
+    assert filters("something from the year i was born, 1991") == {"year_min": 1991, "year_max": 1991}
+
+
+def test_would_like_is_not_a_seed_and_an_age_said_with_she_is_the_audience():
+    parsed = dialogue.parse("something my niece would like shes 10 and loves animals", PARSER_LINKER)
+    assert parsed.seeds == [] and parsed.unknown == []
+    assert parsed.filters["suitability"] == "kids"
+    assert dialogue.request_strength("something my niece would like shes 10") >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text, similar",
+    [
+        ("more stuff in the vein of groundhog day", True),
+        ("movies like heat", True),
+        ("if i liked jaws what should i watch next", True),
+        ("who directed movies like heat", False),
+        ("who directed heat", False),
+        ("i would like to know who directed heat", False),
+    ],
+)
+def test_asking_for_films_like_a_named_one(text, similar):
+    assert dialogue.asks_for_similar(text) is similar
+    if similar:
+        assert dialogue.request_strength(text) >= 0.9, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spanish speaking comedy for spanish class friday",
+        "trying to practice my swedish so something in swedish",
+        "good french movie? subtitles are fine by me",
+        "grim heavy stuff, im in that kind of headspace",
+    ],
+)
+def test_a_language_and_a_genre_or_a_leading_mood_are_a_clear_request(text):
+    assert dialogue.request_strength(text) >= 0.7, text
+
+
+@pytest.mark.parametrize("text", ["the subtitles are out of sync", "subtitles are too small on my tv"])
+def test_subtitles_that_misbehave_are_still_a_support_question(text):
+    assert dialogue.request_strength(text) < 0.3, text
