@@ -74,6 +74,14 @@ GENRE_SYNONYMS: dict[str, str] = {
     "mafia": "Crime",
     "biopic": "Biography",
     "biographical": "Biography",
+    "spoof": "Comedy",
+    "spoofs": "Comedy",
+    "parody": "Comedy",
+    "parodies": "Comedy",
+    "caper": "Comedy",
+    "docs": "Documentary",
+    "doc": "Documentary",
+    "docu": "Documentary",
 }
 GENRES = (
     "Action Adventure Animation Biography Comedy Crime Documentary Drama Family Fantasy History Horror "
@@ -167,10 +175,15 @@ MOODS: dict[str, Mood] = {
                    r"cheer (?:me|us|him|her|them) up|pick[- ]me[- ]up|comfort (?:film|movie|watch)|"
                    r"less (?:dark|serious|heavy|violent|depressing|scary)|"
                    r"co[sz]y|wholesome|comfort(?:ing)?|uplifting|heart-?warming|inspiring|inspirational|"
-                   r"hopeful|joyful|joyous|breezy|easy[- ]?going|easy watch)\b"),
+                   r"hopeful|joyful|joyous|breezy|easy[- ]?going|easy watch|silly|goofy|pure joy|serotonin|"
+                   r"make (?:me|us|them|him|her) (?:laugh|smile)|(?:want|need) to (?:laugh|smile)|"
+                   r"nothing (?:depressing|sad|heavy|bleak))\b"),
         LIGHT_GENRES, DARK_FEATURES, avoid=("genre:Drama",), words="lighter"),
     "dark": Mood(re.compile(r"\b(dark(?:er)?|grittier|gritty|more serious|heavier|bleak|grim|twisted|"
-                            r"disturbing|(?:messed|fucked)[- ]up|sinister)\b"), DARK_FEATURES,
+                            r"disturbing|(?:messed|fucked)[- ]up|sinister|nihilistic|harrowing|brutal|"
+                            r"unsettling|(?:humanity|people|the world) at (?:its|their) "
+                            r"(?:worst|darkest))\b"),
+                 DARK_FEATURES,
                  prefer=("tag:black comedy", "tag:dark comedy", "tag:dark humor", "tag:dark",
                          "tag:disturbing"),
                  words="darker"),
@@ -241,8 +254,11 @@ AGE = re.compile(
     r"\b(\d{1,2})[- ]?(?:years?|yrs?)[- ]?olds?\b|\b(\d{1,2}) ?(?:yo|y/o)\b|\baged? (\d{1,2})\b|"
     r"\b(?:son|daughter|niece|nephew|kids?|child|children|boy|girl|grandson|granddaughter|grandkids?|brother|"
     r"sister)s? (?:is|are|'s) (\d{1,2})\b|"
-    r"\b(?:she|he)(?:'s|s| is) (?:only |just |turning |about )?(\d{1,2})\b"
+    r"\b(?:she|he)(?:'s|s| is) (?:only |just |turning |about )?(\d{1,2})\b|"
+    r"\b(?:turns?|turning) (\d{1,2})\b|\b(?:kids?|children|son|daughter|boys?|girls?|twins) \((\d{1,2})\)|"
+    r"\b(?:kids|children|twins) (?:under|below) (\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
+NUMBER_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 KIDS_AGE, TEEN_AGE = 12, 16  # up to 12: kids; 13 to 16: teens (no adult certificates, any genre)
 # Certificates (catalogue ``certificates``, from WikiMovies tags) and tags that rule a film out
 # for children or teens. The WikiMovies tags hold the certificates r (442 films), g (12) and nr
@@ -351,7 +367,7 @@ SEED = re.compile(
     r"\b(?:something|anything|films?|movies?|ones?|stuff|more|similar)?\s*"
     r"((?<!would )(?<!'d )like|similar to|"
     r"in the (?:same )?(?:vein|spirit|style|mould|mold|tradition) (?:of|as)|"
-    r"along the lines of|close to|resembling|"
+    r"along the lines of|close to|resembling|(?:in )?the same ballpark(?: as)?|"
     r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit|kind of \w+)s? (?:to|as))\b"
 )
 _NOT_NEGATIVE = re.compile(r"\b(?:won'?t|wouldn'?t|will not|would not|never|not)\s+$")
@@ -364,7 +380,9 @@ REJECT = re.compile(
 NONE_OF = re.compile(r"\bnone of (?:these|them|those)|\b(?:all|each) of (?:these|them|those)\b|\bboth\b")
 MORE_LIKE = re.compile(r"\b(more like|similar to|another like|others like|more of)\b")
 AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s+(?:the year\s+)?(\d{4})\b")
-SINCE = re.compile(r"\b(?:since|from)\s+(\d{4})\s+(?:on(?:wards?)?|and later|or later)\b|\bsince\s+(\d{4})\b")
+SINCE = re.compile(
+    r"\b(?:since|from)\s+(\d{4})\s+(?:on(?:wards?)?|and later|or later)\b|\bsince\s+(\d{4})\b|\b(\d{4})\s*\+"
+)
 BEFORE = re.compile(r"\b(?:before|older than|earlier than|pre)\s+(?:the year\s+)?(\d{4})\b")
 NOT_BEFORE = re.compile(
     r"\b(?:nothing|not|no|none)\s+(?:older than|earlier than|before|from before|made before)\s+"
@@ -412,7 +430,8 @@ FILLER = re.compile(
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&|\bplus\b|/)\s*")
 CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|whats|so|though|also|however|anything|"
-                     r"something|any|got|more|recommend|suggest|please|pls|loved|liked|enjoyed|adored|really)\b)|"
+                     r"something|any|got|more|recommend|suggest|please|pls|loved|liked|enjoyed|adored|really|"
+                     r"give|gimme|show|find|need|how about)\b)|"
                      r"\bbut\b|"
                      r"\bwhereas\b|\bhowever\b|\bexcept\b|"
                      r"\s(?=(?:what|which) (?:should|could|can|shall|do|would) (?:i|we|you)\b)"
@@ -427,14 +446,19 @@ _PRAISED = re.compile(
     r"^(?:i thought |i think )?(.+?)\s+(?:was|is|were|are)\s+(?:so |really |absolutely |just |such |pretty |"
     r"very |totally )*(?:hilarious|great|amazing|awesome|brilliant|fantastic|excellent|incredible|perfect|"
     r"wonderful|good|fun|beautiful|gorgeous|stunning|superb|outstanding|phenomenal|epic|(?:a |an )?"
-    r"(?:masterpiece|classic|gem|banger|blast|favou?rite))\b"
+    r"(?:masterpiece|classic|gem|banger|blast|favou?rite))\b|"
+    r"^(.+?)\s+(?:is|was) (?:my (?:comfort (?:movie|film|watch)|favou?rite|fave|go-to)|peak \w+)\b|"
+    r"^(.+?)\s+(?:left me \w+|blew (?:me away|my mind)|wrecked me|destroyed me|broke me)\b|"
+    r"^(?:big |huge |massive )?(.+?) fan here\b|^fans of (.+?) would (?:enjoy|like|love)\b"
 )
 _WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
+                        r"(?:at|over|on) the weekend|last (?:week|weekend)|"
+                        r"and (?:everyone|everybody|we|i|they|the kids) (?:all )?(?:loved|liked|enjoyed) it|"
                         r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b")
 # "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
 _TITLE_TYPE = re.compile(
     r"^(?:(?:a|an|some|something|any)\s+)?(.+?)[- ](?:type|style|esque|kind of|sort of)\s+"
-    r"(?:movies?|films?|flicks?|moives?|things?|stuff)\b"
+    r"(?:movies?|films?|flicks?|moives?|things?|stuff|humou?r|vibes?|energy)\b|^(.+?)-?ish\b"
 )
 _IT = re.compile(r"^(?:it|that|that one|this one|this|it so much|it a lot)\s*[.!]*$")
 
@@ -814,7 +838,8 @@ def audience_in(text: str) -> tuple[Optional[str], str]:
         return None, NO_KIDS.sub(" ", text)
     suitability = None
     for m in AGE.finditer(text):
-        age = int(next(g for g in m.groups() if g))
+        said = next(g for g in m.groups() if g)
+        age = int(said) if said.isdigit() else NUMBER_WORDS[said]
         if age <= KIDS_AGE:
             suitability = "kids"
         elif age <= TEEN_AGE and suitability is None:
@@ -898,7 +923,7 @@ def _years(text: str) -> dict:
     if m := AFTER.search(low):
         out["year_min"] = int(m.group(1)) + 1
     elif m := SINCE.search(low):
-        out["year_min"] = int(m.group(1) or m.group(2))
+        out["year_min"] = int(m.group(1) or m.group(2) or m.group(3))
     if m := BEFORE.search(low):
         out["year_max"] = int(m.group(1)) - 1
     if not out and (m := DECADE.search(low)):
@@ -1071,7 +1096,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     for clause in (c for c in CLAUSES.split(low) if c and c.strip()):
         clause = clause.strip()
         if kind := _TITLE_TYPE.match(clause):
-            titles = [m for m in mentions_in(kind.group(1), linker) if m.kind == "film"]
+            titles = [m for m in mentions_in(kind.group(1) or kind.group(2), linker) if m.kind == "film"]
             for m in titles:
                 _add(out, out.seeds, m)
             if titles:
@@ -1082,7 +1107,8 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             if watched:
                 continue
         if (praised := _PRAISED.match(clause)) and not NEGATIVE.search(clause):
-            found = [m for m in mentions_in(praised.group(1), linker) if m.kind == "film"]
+            title = next(g for g in praised.groups() if g)
+            found = [m for m in mentions_in(title, linker) if m.kind == "film"]
             if found:
                 watched = found
                 for m in found:
@@ -1107,7 +1133,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         if seed:
             wanted.head(clause[: seed.start()])
             rest = clause[seed.end() :]
-            if _IT.match(rest.strip()) and watched:  # "anything close to it?" after a film praised
+            if (_IT.match(rest.strip()) or not _strip(rest)) and watched:  # "anything close to it?"
                 for m in watched:
                     _add(out, out.seeds, m)
                 continue
@@ -1159,7 +1185,7 @@ def _add(out: Parsed, bucket: list[Mention], m: Mention) -> None:
 _FILM = r"(?:movie|film|flick|pick|rec|recommendation|suggestion)s?"
 _STRONG_CUES = re.compile(
     r"\b(recommend(?!ed)\w*|suggest(?!ed)\w*|recs?|"
-    r"what (?:should|could|can|shall) (?:i|we) (?:watch|see|put on)|"
+    r"what (?:should|could|can|shall) (?:i|we|she|he|they|my \w+) (?:watch|see|put on)|"
     r"what to watch|(?:i|we) should (?:watch|see)|should (?:i|we) (?:watch|see)|in the mood for|to watch|"
     r"worth watching|(?:pick|choose|find|give|gimme|show|get) (?:me|us) (?:a |an |some )?(?:\w+ ){0,3}"
     + _FILM
@@ -1173,7 +1199,9 @@ _STRONG_CUES = re.compile(
     r"(?:anything|something|more|ones?) similar|if (?:i|we) (?:liked|loved)|(?:same|the) vein as|"
     r"(?:similar|same) (?:vibe|feel|tone|energy|mood|style|spirit)s? (?:to|as)|"
     r"in the (?:same )?(?:vein|spirit|style) of|along the lines of|(?:anything|something) close to|"
-    r"(?:type|kind|sort|style) of (?:movie|film|flick|thing)|(?:type|style) (?:movie|film|flick|moive)|"
+    r"(?:type|kind|sort|style) of (?:movie|film|flick|thing)|"
+    r"(?:that|this) (?:type|kind|sort) of (?:story|stuff|vibe)|"
+    r"(?:type|style) (?:movie|film|flick|moive)|"
     r"(?:would|could|can) you vouch for|you'?d vouch for|(?:should|could|can) (?:i|we) put on|"
     r"where (?:do|should|can) (?:i|we) start|"
     r"for a (?:total |complete |real )?(?:beginner|newbie|first[- ]timer)|"
@@ -1230,7 +1258,8 @@ _WANT = re.compile(
     r"please|pls|plz|anyone|anybody|throw|toss|hit (?:me|us) with|send (?:me|us)|surprise (?:me|us)|"
     r"(?:something|anything|smth) (?:in|from)|"
     r"(?:i'?d|i would|we'?d) love|"
-    r"the (?:\w+er|more \w+|less \w+) the better|for (?:the |a |an |my |our )?(?:"
+    r"the (?:\w+er|more \w+(?: \w+)?|less \w+) the better|in an? (?:\w+ )?mood|your fav(?:e|ou?rite)|"
+    r"pick (?:one|something|a few)|help(?: me| us)?\s*$|for (?:the |a |an |my |our )?(?:"
     + _OCCASIONS
     + r"))\b|^\s*any\b"
 )
@@ -1343,7 +1372,7 @@ _YEAR_WORDS = frozenset(
     """only or and but newer older later earlier after before since from between to through thru than
     till until pls please plz nothing no none not old new recent made released on onwards up the
     ideally preferably just anything something stuff ones in year years decade era early mid late
-    or so ish around about""".split()
+    or so ish around about fresh""".split()
 )
 
 
@@ -1395,7 +1424,10 @@ _SIMILAR = re.compile(
     r"in the (?:same )?(?:vein|spirit|style|mould|mold|tradition) (?:of|as)|(?:same|the) vein as|"
     r"along the lines of|(?:anything|something|stuff|films?|movies?) close to|"
     r"(?:same|similar) (?:vibe|feel|tone|energy|mood|style|spirit)s? (?:to|as)|more like|"
-    r"if (?:i|we) (?:liked|loved|enjoyed))\b"
+    r"if (?:i|we) (?:liked|loved|enjoyed)|(?:hits|feels|plays|lands) like that|"
+    r"scratch(?:es)? (?:that|the) (?:same )?itch|(?:in )?the same ballpark|more of (?:that|this|the same)|"
+    r"(?:my )?next obsession|fans of .{2,60} would (?:enjoy|like|love)|\w-ish\b|"
+    r"(?:type|style|kind|sort) (?:of )?humou?r)\b"
 )
 
 

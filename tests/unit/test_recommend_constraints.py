@@ -1133,3 +1133,79 @@ def test_a_language_and_a_genre_or_a_leading_mood_are_a_clear_request(text):
 @pytest.mark.parametrize("text", ["the subtitles are out of sync", "subtitles are too small on my tv"])
 def test_subtitles_that_misbehave_are_still_a_support_question(text):
     assert dialogue.request_strength(text) < 0.3, text
+
+
+@pytest.mark.parametrize(
+    "text, liked",
+    [
+        ("heat is my comfort movie lol. what else hits like that", "Heat"),
+        ("jaws left me shaking. what scratches that same itch", "Jaws"),
+        ("hot fuzz fan here, more of that please", "Hot Fuzz"),
+        ("fans of amélie would enjoy... what?", "Amélie"),
+    ],
+)
+def test_a_film_said_to_be_loved_in_other_words_is_liked(text, liked):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == [liked] and parsed.unknown == []
+    assert dialogue.asks_for_similar(text), text
+
+
+@pytest.mark.parametrize(
+    "text, seed", [("jaws-ish film?", "Jaws"), ("hot fuzz type humour, silly", "Hot Fuzz")]
+)
+def test_a_title_made_into_a_kind_is_the_seed(text, seed):
+    assert [m.name for m in dialogue.parse(text, PARSER_LINKER).seeds] == [seed]
+
+
+def test_a_seed_cue_without_a_title_means_the_film_just_watched():
+    parsed = dialogue.parse("we watched jaws at the weekend and everyone loved it, give us another in "
+                            "the same ballpark", PARSER_LINKER)  # fmt: skip
+    assert [m.name for m in parsed.seeds] == ["Jaws"] and parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text, mood",
+    [
+        ("need serotonin. a movie that is pure joy", "light"),
+        ("had the worst day, need something silly to make me laugh", "light"),
+        ("just want to smile tonight, nothing depressing", "light"),
+        ("im in a nihilistic mood, show me humanity at its worst", "dark"),
+    ],
+)
+def test_moods_said_as_feelings(text, mood):
+    assert filters(text)["mood"] == mood
+    assert dialogue.request_strength(text) >= 0.7, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my twins turn 4 next week, want a movie for the party",
+        "daughter (7) loved toy story, what should she watch next",
+        "rainy half term, three kids under ten, help",
+    ],
+)
+def test_more_ways_to_say_a_child_s_age(text):
+    assert filters(text)["suitability"] == "kids"
+    assert dialogue.request_strength(text) >= 0.7, text
+
+
+@pytest.mark.parametrize("text, genre", [("eighties crime caper played for laughs", "Comedy"),
+                                         ("a spoof, the sillier the better", "Comedy"),
+                                         ("nature docs for my mum", "Documentary")])  # fmt: skip
+def test_everyday_genre_words(text, genre):
+    assert genre in filters(text)["genres"]
+
+
+def test_a_year_and_a_plus_is_from_that_year():
+    assert filters("fresh stuff only, 2014+") == {"year_min": 2014}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Films from the same director as Heat cover what kind of stuff?",
+    ],
+)
+def test_fact_questions_with_request_words_stay_unclaimed(text):
+    assert dialogue.request_strength(text) < 0.7, text
