@@ -14,7 +14,7 @@ from typing import Any, Optional
 from creative.requests import request_strength as creative_strength
 from kg.parser import Parse
 from kg.paths import PATHS
-from recommender.dialogue import asks_for_one, asks_for_similar
+from recommender.dialogue import asks_for_one, asks_for_similar, is_bare_list
 from recommender.dialogue import request_strength as recommend_strength
 
 # The NLU's intent confidence below which another reader's clear claim wins.
@@ -53,6 +53,7 @@ class Claims:
     creative: float = 0.0
     recommend: float = 0.0
     similar: bool = False  # asks for films like a named one (:func:`recommender.dialogue.asks_for_similar`)
+    bare_list: bool = False  # films in the plural, no asking word (:func:`recommender.dialogue.is_bare_list`)
 
     @property
     def strongest(self) -> float:
@@ -67,7 +68,9 @@ def claims_of(text: str) -> Claims:
     """Both readers' claims on ``text`` (none on a button's payload)."""
     if not text or text.startswith("/"):
         return Claims()
-    return Claims(creative_strength(text), recommend_strength(text), asks_for_similar(text))
+    return Claims(
+        creative_strength(text), recommend_strength(text), asks_for_similar(text), is_bare_list(text)
+    )
 
 
 def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
@@ -105,10 +108,12 @@ def asks_for_films_to_watch(
     1990"): the list a film question would give answers what was asked less well than films to
     watch that meet the same constraints. A named film, a longer path and the conversation's
     context stay film questions, and so does a message the NLU (``lean``: :func:`nlu_lean`)
-    surely reads as a film question (at least NLU_SURE, and more than a request)."""
+    surely reads as a film question (at least NLU_SURE, and more than a request), or reads as
+    one more than a request when it names films in the plural without asking for any
+    ("comedies from 1999")."""
     if parse is None or parse.topic is None or claims.creative_first or claims.recommend < CLEAR_CLAIM:
         return False
-    if lean and lean["film"] >= NLU_SURE and lean["film"] > lean["recommend"]:
+    if lean and lean["film"] > lean["recommend"] and (lean["film"] >= NLU_SURE or claims.bare_list):
         return False
     return _films_of_a_named_topic(parse) and PATHS[parse.path].hops == 1
 

@@ -1203,6 +1203,7 @@ _STRONG_CUES = re.compile(
     r"(?:that|this) (?:type|kind|sort) of (?:story|stuff|vibe)|"
     r"(?:type|style) (?:movie|film|flick|moive)|"
     r"(?:would|could|can) you vouch for|you'?d vouch for|(?:should|could|can) (?:i|we) put on|"
+    r"surprise (?:me|us)|(?:you|u) (?:pick|choose|decide)|dealer'?s choice|"
     r"where (?:do|should|can) (?:i|we) start|"
     r"for a (?:total |complete |real )?(?:beginner|newbie|first[- ]timer)|"
     r"(?:i|we) (?:might|may) have missed|(?:movies|films|ones|flicks) that (?:slap|rip|hit)|bangers?|"
@@ -1436,6 +1437,29 @@ def asks_for_similar(text: str) -> bool:
     question about facts ("who directed the films similar to ...": none are)."""
     low = (text or "")[:500].lower().replace("’", "'")
     return bool(_SIMILAR.search(low)) and not _FACT_QUESTIONS.search(low)
+
+
+_PLURAL_FILMS = re.compile(
+    r"\b(?:films|movies|flicks|pictures|pics|comedies|westerns|thrillers|dramas|musicals|documentaries|"
+    r"romances|romcoms|horrors|mysteries|adventures|cartoons|biopics|classics)\b"
+)
+
+
+def is_bare_list(text: str) -> bool:
+    """True when ``text`` names films in the plural with no word of asking or wanting
+    ("comedies from 1999", "french films of the 60s"): the list a film question gives, unless
+    the NLU reads a request. Pure: no linker."""
+    low = (text or "")[:500].lower().replace("’", "'")
+    cue = (
+        _STRONG_CUES.search(low)
+        or _TASTE_THEN_ASK.search(low)
+        or _WANT.search(low)
+        or _ASKING.search(low)
+        or _GOOD.search(low)
+        or _SIMILAR.search(low)
+        or _cue_typo(low)
+    )
+    return bool(_PLURAL_FILMS.search(low)) and not cue
 
 
 def is_feedback(text: str) -> bool:

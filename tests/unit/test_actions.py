@@ -618,3 +618,21 @@ def test_a_clear_request_for_films_of_a_genre_or_person_goes_to_the_recommender(
     assert path in PATHS
     parse = Parse(path, Topic(kind, ["X"], "x"), confidence=0.95)
     assert asks_for_films_to_watch(parse, claims_of(text)) is watch
+
+
+@pytest.mark.parametrize(
+    "text, film, recommend, watch",
+    [
+        ("comedies from 1999", 0.41, 0.37, False),  # a bare list the NLU leans to as a question
+        ("comedies from 1999", 0.30, 0.45, True),  # ... or to as a request
+        ("got any good westerns?", 0.41, 0.37, True),  # asking: only a sure NLU keeps it a question
+        ("got any good westerns?", 0.60, 0.30, False),
+    ],
+)
+def test_the_nlu_keeps_a_bare_list_a_question_when_it_leans_that_way(text, film, recommend, watch):
+    from actions.claims import asks_for_films_to_watch, claims_of
+    from kg.parser import Parse, Topic
+
+    parse = Parse("~has_genre", Topic("genre", ["Comedy"], "comedies"), confidence=0.95)
+    lean = {"film": film, "recommend": recommend, "creative": 0.0, "support": 0.0}
+    assert asks_for_films_to_watch(parse, claims_of(text), lean) is watch

@@ -1209,3 +1209,23 @@ def test_a_year_and_a_plus_is_from_that_year():
 )
 def test_fact_questions_with_request_words_stay_unclaimed(text):
     assert dialogue.request_strength(text) < 0.7, text
+
+
+@pytest.mark.parametrize(
+    "text, bare",
+    [
+        ("comedies from 1999", True),
+        ("french films from 2001", True),
+        ("got any good westerns?", False),
+        ("italian horror from the 70s", False),  # no plural: one kind of film
+        ("westerns from the 60s pls", False),
+        ("recommend some comedies", False),
+    ],
+)
+def test_films_in_the_plural_without_asking_are_a_bare_list(text, bare):
+    assert dialogue.is_bare_list(text) is bare
+
+
+@pytest.mark.parametrize("text", ["surprise me", "you pick", "dealer's choice tonight"])
+def test_leaving_the_choice_to_the_bot_is_a_clear_request(text):
+    assert dialogue.request_strength(text) >= 0.7, text
