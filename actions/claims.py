@@ -14,8 +14,7 @@ from typing import Any, Optional
 from creative.requests import request_strength as creative_strength
 from kg.parser import Parse
 from kg.paths import PATHS
-from recommender.dialogue import asks_for_one, asks_for_similar, is_bare_list
-from recommender.dialogue import request_strength as recommend_strength
+from recommender.cues import asks_for_one, reading
 
 # The NLU's intent confidence below which another reader's clear claim wins.
 UNSURE_INTENT = 0.9
@@ -52,8 +51,8 @@ class Claims:
 
     creative: float = 0.0
     recommend: float = 0.0
-    similar: bool = False  # asks for films like a named one (:func:`recommender.dialogue.asks_for_similar`)
-    bare_list: bool = False  # films in the plural, no asking word (:func:`recommender.dialogue.is_bare_list`)
+    similar: bool = False  # asks for films like a named one (:func:`recommender.cues.asks_for_similar`)
+    bare_list: bool = False  # films in the plural, no asking word (:func:`recommender.cues.is_bare_list`)
 
     @property
     def strongest(self) -> float:
@@ -65,12 +64,12 @@ class Claims:
 
 
 def claims_of(text: str) -> Claims:
-    """Both readers' claims on ``text`` (none on a button's payload)."""
+    """Both readers' claims on ``text`` (none on a button's payload). The recommendation reader's
+    three come from one reading of the message (:func:`recommender.cues.reading`)."""
     if not text or text.startswith("/"):
         return Claims()
-    return Claims(
-        creative_strength(text), recommend_strength(text), asks_for_similar(text), is_bare_list(text)
-    )
+    recommend = reading(text)
+    return Claims(creative_strength(text), recommend.strength, recommend.similar, recommend.bare_list)
 
 
 def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
@@ -92,7 +91,7 @@ def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
 
 def wants_one(parse: Optional[Parse], text: str) -> bool:
     """True when a few words without a question ask for one film ("emma thompson drama",
-    "kitano yakuza movie", "silent film from the 1920s": :func:`recommender.dialogue.asks_for_one`)
+    "kitano yakuza movie", "silent film from the 1920s": :func:`recommender.cues.asks_for_one`)
     and the film parser reads them as a list of films from a person, genre, language, tag or
     year: a request for something to watch, which the recommendation reader answers with the
     same constraints. A named film ("zodiac movie") stays a question about that film."""

@@ -36,7 +36,7 @@ from actions.claims import (
 )
 from kg.graph import GraphUnavailable
 from kg.qa import UNSET, FilmQA, Question, Reply
-from recommender.dialogue import asks_for_one
+from recommender.cues import asks_for_one
 
 logger = logging.getLogger(__name__)
 

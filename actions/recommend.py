@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from kg.graph import GraphUnavailable
-from recommender import dialogue
+from recommender import cues
 from recommender.service import RecommenderService
 
 logger = logging.getLogger(__name__)
@@ -34,13 +34,13 @@ def not_a_request(tracker: Tracker) -> bool:
     intent = message.get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     text = message.get("text") or ""
-    if text.startswith("/") or dialogue.request_strength(text) >= WEAK_REQUEST:
+    if text.startswith("/") or cues.request_strength(text) >= WEAK_REQUEST:
         return False
     if name == "request_recommendation":
         return confidence < UNSURE_INTENT
     state = tracker.get_slot("rec_state")
     shown = isinstance(state, dict) and bool(state.get("last"))
-    return name == "recommend_feedback" and not shown and not dialogue.is_feedback(text)
+    return name == "recommend_feedback" and not shown and not cues.is_feedback(text)
 
 
 class ActionRecommend(Action):

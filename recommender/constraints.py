@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from recommender import dialogue
+from recommender import vocabulary
 from recommender.catalog import Catalog
 
 COMPOUND_NAMES = {("Comedy", "Romance"): "romantic comedy"}
@@ -34,7 +34,7 @@ def normalised(filters: dict) -> dict:
     if "genre" not in filters:
         return filters
     out = {k: v for k, v in filters.items() if k != "genre"}
-    genres = dialogue.genre_filter(filters)
+    genres = vocabulary.genre_filter(filters)
     if genres:
         out["genres"] = genres
     return out
@@ -48,7 +48,7 @@ def describe(filters: dict) -> str:
         parts.append("family-friendly")
     elif filters.get("suitability") == "teens":
         parts.append("teen-friendly")
-    parts += [dialogue.MOODS[m].words for m in dialogue.mood_filter(filters)]
+    parts += [vocabulary.MOODS[m].words for m in vocabulary.mood_filter(filters)]
     if filters.get("language"):
         parts.append(filters["language"])
     for group in filters.get("people") or []:
@@ -84,8 +84,8 @@ def feature_mask(cat: Catalog, names: list[str]) -> np.ndarray:
 def group_mask(cat: Catalog, names: list[str] | tuple[str, ...]) -> np.ndarray:
     """Films with one of ``names``; a tag that only repeats a genre's name ("tag:family" on
     The Godfather) counts only for a film the catalogue gives no genre at all."""
-    plain = [n for n in names if n not in dialogue.GENRE_NAME_TAGS]
-    genre_tags = [n for n in names if n in dialogue.GENRE_NAME_TAGS]
+    plain = [n for n in names if n not in vocabulary.GENRE_NAME_TAGS]
+    genre_tags = [n for n in names if n in vocabulary.GENRE_NAME_TAGS]
     ok = feature_mask(cat, plain)
     if genre_tags:
         ok |= feature_mask(cat, genre_tags) & ~has_genre(cat)
@@ -109,12 +109,14 @@ def unsuitable(cat: Catalog, suitability: str) -> np.ndarray:
         cache = cat._unsuitable = {}  # type: ignore[attr-defined]
     if suitability not in cache:
         certificates = cat.certificates or [[] for _ in cat.titles]
-        bad = np.array([bool(dialogue.ADULT_CERTIFICATES.intersection(c)) for c in certificates], dtype=bool)
-        bad |= feature_mask(cat, list(dialogue.ADULT_TAGS))
+        bad = np.array(
+            [bool(vocabulary.ADULT_CERTIFICATES.intersection(c)) for c in certificates], dtype=bool
+        )
+        bad |= feature_mask(cat, list(vocabulary.ADULT_TAGS))
         if suitability == "kids":
-            family = feature_mask(cat, list(dialogue.KIDS_GENRES))
-            bad |= feature_mask(cat, list(dialogue.KIDS_CONTRADICTING)) & ~family
-            bad |= feature_mask(cat, list(dialogue.KIDS_NEVER))
+            family = feature_mask(cat, list(vocabulary.KIDS_GENRES))
+            bad |= feature_mask(cat, list(vocabulary.KIDS_CONTRADICTING)) & ~family
+            bad |= feature_mask(cat, list(vocabulary.KIDS_NEVER))
         cache[suitability] = bad
     return cache[suitability]
 
@@ -124,22 +126,22 @@ def filter_mask(cat: Catalog, filters: dict) -> np.ndarray:
     filters = normalised(filters)
     ok = np.ones(len(cat.titles), dtype=bool)
     for label in filters.get("genres") or []:
-        ok &= group_mask(cat, dialogue.genre_feature_list(label))
+        ok &= group_mask(cat, vocabulary.genre_feature_list(label))
     if filters.get("genres_any"):
-        ok &= group_mask(cat, [f for g in filters["genres_any"] for f in dialogue.genre_feature_list(g)])
+        ok &= group_mask(cat, [f for g in filters["genres_any"] for f in vocabulary.genre_feature_list(g)])
     if filters.get("language"):
         ok &= feature_mask(cat, [f"language:{filters['language']}"])
     lo, hi = filters.get("year_min"), filters.get("year_max")
     if lo or hi:
         dated = cat.min_year > 0
         ok &= dated & (cat.min_year >= (lo or 0)) & (cat.max_year <= (hi or 9999))
-    for name in dialogue.mood_filter(filters):
-        mood = dialogue.MOODS[name]
+    for name in vocabulary.mood_filter(filters):
+        mood = vocabulary.MOODS[name]
         ok &= group_mask(cat, mood.any)
         if mood.none:
             ok &= ~feature_mask(cat, list(mood.none))
     for group in filters.get("people") or []:
-        ok &= feature_mask(cat, [f for person in group for f in dialogue._person_features(person)])
+        ok &= feature_mask(cat, [f for person in group for f in vocabulary.person_features(person)])
     for topic in filters.get("topics") or []:
         ok &= feature_mask(cat, [f"tag:{topic}"])
     if filters.get("suitability"):
@@ -153,25 +155,28 @@ def preferred(cat: Catalog, filters: dict) -> list[tuple[np.ndarray, str]]:
     avoids (a light film is no drama when there are enough light films)."""
     out: list[tuple[np.ndarray, str]] = []
     if filters.get("suitability") == "kids":
-        family = feature_mask(cat, list(dialogue.KIDS_GENRES))
-        others = [g for g in dialogue.KIDS_PREFERRED if g not in dialogue.KIDS_GENRES]
-        cartoons = feature_mask(cat, others) & ~feature_mask(cat, list(dialogue.KIDS_CONTRADICTING))
+        family = feature_mask(cat, list(vocabulary.KIDS_GENRES))
+        others = [g for g in vocabulary.KIDS_PREFERRED if g not in vocabulary.KIDS_GENRES]
+        cartoons = feature_mask(cat, others) & ~feature_mask(cat, list(vocabulary.KIDS_CONTRADICTING))
         note = ("I'm running out of children's, family and animation films you haven't seen here, so "
                 "some of these are other films with no adult rating or adult tags.")  # fmt: skip
         out.append((family | cartoons, note))
-    for name in dialogue.mood_filter(filters):
-        if dialogue.MOODS[name].avoid:
-            out.append((~feature_mask(cat, list(dialogue.MOODS[name].avoid)), ""))
+    for name in vocabulary.mood_filter(filters):
+        if vocabulary.MOODS[name].avoid:
+            out.append((~feature_mask(cat, list(vocabulary.MOODS[name].avoid)), ""))
     return out
 
 
 def tagged(cat: Catalog, filters: dict) -> np.ndarray:
     """Films with a tag that says what was asked for: a mood's tags ("twist ending" for
     mind-bending), a tag naming both genres asked for ("romantic comedy")."""
-    tags = [t for m in dialogue.mood_filter(filters) for t in dialogue.MOODS[m].prefer]
+    tags = [t for m in vocabulary.mood_filter(filters) for t in vocabulary.MOODS[m].prefer]
     genres = set(filters.get("genres") or [])
     tags += [
-        t for pair, pair_tags in dialogue.COMPOUND_TAGS.items() if genres.issuperset(pair) for t in pair_tags
+        t
+        for pair, pair_tags in vocabulary.COMPOUND_TAGS.items()
+        if genres.issuperset(pair)
+        for t in pair_tags
     ]
     return feature_mask(cat, tags) if tags else np.zeros(len(cat.titles), dtype=bool)
 

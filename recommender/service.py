@@ -32,7 +32,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from kg.linker import EntityLinker
-from recommender import constraints, dialogue, explain, ranking
+from recommender import constraints, dialogue, explain, ranking, vocabulary
 from recommender.catalog import Catalog, ensure
 from recommender.constraints import join_and, join_or, normalised
 from recommender.models import top_k
@@ -230,11 +230,11 @@ class RecommenderService:
             state["seeds"] = seeds
         else:
             state["filters"] = normalised({**normalised(state["filters"]), **parsed.filters})
-            if "light" in dialogue.mood_filter(parsed.filters) and state["filters"].get("genres"):
+            if "light" in vocabulary.mood_filter(parsed.filters) and state["filters"].get("genres"):
                 # "something lighter" than a thriller is no thriller
-                dark = set(dialogue.DARK_FEATURES)
+                dark = set(vocabulary.DARK_FEATURES)
                 kept = [
-                    g for g in state["filters"]["genres"] if not dark & set(dialogue.genre_feature_list(g))
+                    g for g in state["filters"]["genres"] if not dark & set(vocabulary.genre_feature_list(g))
                 ]
                 if kept:
                     state["filters"]["genres"] = kept

@@ -11,9 +11,10 @@ import pytest
 
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
-from recommender import constraints, dialogue
+from recommender import constraints, cues, dialogue, vocabulary
 from recommender.profiles import ProfileStore
 from recommender.service import COLD_START_INTRO, RecommenderService
+from recommender.years import only_years, parse_years
 from tests.unit.test_recommend_service import fake_encode
 
 # -- the parser -------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def test_a_seed_title_followed_by_other_words(text, title):
     ],
 )
 def test_negated_years(text, expected):
-    assert dialogue.parse_years(text) == expected
+    assert parse_years(text) == expected
 
 
 def test_audience_next_to_a_seed_keeps_the_title():
@@ -158,7 +159,7 @@ def test_genres_joined_by_or_need_one_of_them():
 )
 def test_moods(text, mood):
     assert filters(text)["mood"] == mood
-    assert mood in dialogue.MOODS
+    assert mood in vocabulary.MOODS
 
 
 def test_two_moods_are_both_kept():
@@ -295,7 +296,7 @@ def test_a_film_watched_and_not_loved_is_not_a_like():
 def test_a_similar_vibe_is_a_seed():
     parsed = dialogue.parse("similar vibe to little miss sunshine?", PARSER_LINKER)
     assert [m.name for m in parsed.seeds] == ["Little Miss Sunshine"]
-    assert dialogue.request_strength("similar vibe to little miss sunshine?") >= 0.7
+    assert cues.request_strength("similar vibe to little miss sunshine?") >= 0.7
 
 
 def test_which_surname_should_i_watch_names_the_person():
@@ -309,7 +310,7 @@ def test_which_surname_should_i_watch_names_the_person():
      "kitano yakuza movie", "silent film from the 1920s", "a kubrick film"],
 )  # fmt: skip
 def test_a_few_words_asking_for_one_film(text):
-    assert dialogue.asks_for_one(text)
+    assert cues.asks_for_one(text)
 
 
 @pytest.mark.parametrize(
@@ -319,12 +320,12 @@ def test_a_few_words_asking_for_one_film(text):
      "/ask_film{\"film\": \"Heat\"}", "a really long message that goes on and on about a film"],
 )  # fmt: skip
 def test_lists_questions_and_statements_do_not_ask_for_one_film(text):
-    assert not dialogue.asks_for_one(text)
+    assert not cues.asks_for_one(text)
 
 
 def test_a_name_then_which_one_asks_for_a_pick():
-    assert dialogue.request_strength("jarmusch, which one") >= 0.7
-    assert dialogue.request_strength("kubrick, which one?") >= 0.7
+    assert cues.request_strength("jarmusch, which one") >= 0.7
+    assert cues.request_strength("kubrick, which one?") >= 0.7
 
 
 @pytest.mark.parametrize(
@@ -442,8 +443,8 @@ def test_requests_without_constraints(text):
 
 
 def test_the_family_genre_is_the_genre_not_the_tag():
-    assert "tag:family" not in dialogue.genre_feature_list("Family")
-    assert "tag:comedy" in dialogue.GENRE_NAME_TAGS and "tag:black comedy" not in dialogue.GENRE_NAME_TAGS
+    assert "tag:family" not in vocabulary.genre_feature_list("Family")
+    assert "tag:comedy" in vocabulary.GENRE_NAME_TAGS and "tag:black comedy" not in vocabulary.GENRE_NAME_TAGS
 
 
 @pytest.mark.parametrize(
@@ -464,7 +465,7 @@ def test_the_family_genre_is_the_genre_not_the_tag():
     ],
 )
 def test_request_strength_of_requests(text):
-    assert dialogue.request_strength(text) >= 0.7
+    assert cues.request_strength(text) >= 0.7
 
 
 @pytest.mark.parametrize(
@@ -484,7 +485,7 @@ def test_request_strength_of_requests(text):
     ],
 )
 def test_request_strength_of_other_messages(text):
-    assert dialogue.request_strength(text) <= 0.3
+    assert cues.request_strength(text) <= 0.3
 
 
 @pytest.mark.parametrize(
@@ -537,7 +538,7 @@ def test_request_strength_of_other_messages(text):
     ],
 )
 def test_request_strength_of_everyday_requests(text):
-    assert dialogue.request_strength(text) >= 0.7
+    assert cues.request_strength(text) >= 0.7
 
 
 @pytest.mark.parametrize(
@@ -570,7 +571,7 @@ def test_request_strength_of_everyday_requests(text):
     ],
 )
 def test_request_strength_of_questions_about_films(text):
-    assert dialogue.request_strength(text) < 0.7
+    assert cues.request_strength(text) < 0.7
 
 
 @pytest.mark.parametrize(
@@ -602,14 +603,14 @@ def test_request_strength_of_questions_about_films(text):
     ],
 )
 def test_request_strength_of_questions_about_the_service(text):
-    assert dialogue.request_strength(text) <= 0.3
+    assert cues.request_strength(text) <= 0.3
 
 
 def test_request_strength_orders_and_bounds():
-    assert dialogue.request_strength("") == 0.0
-    assert dialogue.request_strength("recommend a comedy") > dialogue.request_strength("a comedy")
-    assert dialogue.request_strength("a comedy") > dialogue.request_strength("who directed the comedy")
-    assert 0.0 <= dialogue.request_strength("recommend " * 100) <= 1.0
+    assert cues.request_strength("") == 0.0
+    assert cues.request_strength("recommend a comedy") > cues.request_strength("a comedy")
+    assert cues.request_strength("a comedy") > cues.request_strength("who directed the comedy")
+    assert 0.0 <= cues.request_strength("recommend " * 100) <= 1.0
 
 
 # -- the service on a catalogue built by the real build code ---------------------------------------------
@@ -928,11 +929,11 @@ def test_filters_saved_before_genre_lists_still_work(service, cat):
 def test_an_indefinite_noun_phrase_is_a_clear_request(text, strong):
     from actions.claims import STRONG_CLAIM
 
-    assert (dialogue.request_strength(text) >= STRONG_CLAIM) is strong
+    assert (cues.request_strength(text) >= STRONG_CLAIM) is strong
 
 
 def test_a_hook_for_my_short_film_is_not_a_request_for_films():
-    assert dialogue.request_strength("need a one line hook for my short film about a lighthouse keeper") < 0.7
+    assert cues.request_strength("need a one line hook for my short film about a lighthouse keeper") < 0.7
 
 
 def test_the_theme_asked_for_is_a_tag_every_film_has(service, cat):
@@ -1005,7 +1006,7 @@ def test_a_part_of_a_decade_is_a_narrower_range(text, years):
     ],
 )
 def test_more_everyday_request_wordings(text):
-    assert dialogue.request_strength(text) >= 0.7, text
+    assert cues.request_strength(text) >= 0.7, text
 
 
 def test_a_rare_first_name_of_a_well_known_person_names_them():
@@ -1031,14 +1032,14 @@ def test_a_title_before_type_or_style_is_the_seed(text, title):
 )
 def test_a_few_words_of_years_alone_are_a_request_not_nothing(text):
     # not a clear claim on their own, but no longer "not a request" (the feedback action keeps them)
-    assert dialogue.request_strength(text) >= 0.3, text
+    assert cues.request_strength(text) >= 0.3, text
 
 
 @pytest.mark.parametrize(
     "text", ["my voucher expires in 2025", "in 1999", "is it from the 90s", "what about the 90s ones?"]
 )
 def test_a_single_year_or_a_question_is_not_a_request(text):
-    assert dialogue.request_strength(text) < 0.3, text
+    assert cues.request_strength(text) < 0.3, text
 
 
 @pytest.mark.parametrize(
@@ -1052,7 +1053,7 @@ def test_a_single_year_or_a_question_is_not_a_request(text):
     ],
 )
 def test_years_alone_means_years_and_nothing_else(text, alone):
-    assert dialogue._only_years(text) is alone
+    assert only_years(text) is alone
 
 
 def test_a_film_praised_then_anything_close_to_it():
@@ -1097,7 +1098,7 @@ def test_would_like_is_not_a_seed_and_an_age_said_with_she_is_the_audience():
     parsed = dialogue.parse("something my niece would like shes 10 and loves animals", PARSER_LINKER)
     assert parsed.seeds == [] and parsed.unknown == []
     assert parsed.filters["suitability"] == "kids"
-    assert dialogue.request_strength("something my niece would like shes 10") >= 0.7
+    assert cues.request_strength("something my niece would like shes 10") >= 0.7
 
 
 @pytest.mark.parametrize(
@@ -1112,9 +1113,9 @@ def test_would_like_is_not_a_seed_and_an_age_said_with_she_is_the_audience():
     ],
 )
 def test_asking_for_films_like_a_named_one(text, similar):
-    assert dialogue.asks_for_similar(text) is similar
+    assert cues.asks_for_similar(text) is similar
     if similar:
-        assert dialogue.request_strength(text) >= 0.9, text
+        assert cues.request_strength(text) >= 0.9, text
 
 
 @pytest.mark.parametrize(
@@ -1127,12 +1128,12 @@ def test_asking_for_films_like_a_named_one(text, similar):
     ],
 )
 def test_a_language_and_a_genre_or_a_leading_mood_are_a_clear_request(text):
-    assert dialogue.request_strength(text) >= 0.7, text
+    assert cues.request_strength(text) >= 0.7, text
 
 
 @pytest.mark.parametrize("text", ["the subtitles are out of sync", "subtitles are too small on my tv"])
 def test_subtitles_that_misbehave_are_still_a_support_question(text):
-    assert dialogue.request_strength(text) < 0.3, text
+    assert cues.request_strength(text) < 0.3, text
 
 
 @pytest.mark.parametrize(
@@ -1147,7 +1148,7 @@ def test_subtitles_that_misbehave_are_still_a_support_question(text):
 def test_a_film_said_to_be_loved_in_other_words_is_liked(text, liked):
     parsed = dialogue.parse(text, PARSER_LINKER)
     assert [m.name for m in parsed.likes] == [liked] and parsed.unknown == []
-    assert dialogue.asks_for_similar(text), text
+    assert cues.asks_for_similar(text), text
 
 
 @pytest.mark.parametrize(
@@ -1174,7 +1175,7 @@ def test_a_seed_cue_without_a_title_means_the_film_just_watched():
 )
 def test_moods_said_as_feelings(text, mood):
     assert filters(text)["mood"] == mood
-    assert dialogue.request_strength(text) >= 0.7, text
+    assert cues.request_strength(text) >= 0.7, text
 
 
 @pytest.mark.parametrize(
@@ -1187,7 +1188,7 @@ def test_moods_said_as_feelings(text, mood):
 )
 def test_more_ways_to_say_a_child_s_age(text):
     assert filters(text)["suitability"] == "kids"
-    assert dialogue.request_strength(text) >= 0.7, text
+    assert cues.request_strength(text) >= 0.7, text
 
 
 @pytest.mark.parametrize("text, genre", [("eighties crime caper played for laughs", "Comedy"),
@@ -1208,7 +1209,7 @@ def test_a_year_and_a_plus_is_from_that_year():
     ],
 )
 def test_fact_questions_with_request_words_stay_unclaimed(text):
-    assert dialogue.request_strength(text) < 0.7, text
+    assert cues.request_strength(text) < 0.7, text
 
 
 @pytest.mark.parametrize(
@@ -1223,9 +1224,9 @@ def test_fact_questions_with_request_words_stay_unclaimed(text):
     ],
 )
 def test_films_in_the_plural_without_asking_are_a_bare_list(text, bare):
-    assert dialogue.is_bare_list(text) is bare
+    assert cues.is_bare_list(text) is bare
 
 
 @pytest.mark.parametrize("text", ["surprise me", "you pick", "dealer's choice tonight"])
 def test_leaving_the_choice_to_the_bot_is_a_clear_request(text):
-    assert dialogue.request_strength(text) >= 0.7, text
+    assert cues.request_strength(text) >= 0.7, text

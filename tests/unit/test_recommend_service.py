@@ -15,6 +15,7 @@ from recommender import catalog as catalog_mod
 from recommender import dialogue, ranking
 from recommender.profiles import ProfileStore
 from recommender.service import RecommenderService, new_state
+from recommender.years import parse_years
 
 # Eight films; Nolan's three share a director; the two comedies share a tag.
 KB = """\
@@ -197,7 +198,7 @@ def test_unknown_title_keeps_suggestions():
     ],
 )
 def test_years(text, expected):
-    assert dialogue.parse_years(text) == expected
+    assert parse_years(text) == expected
 
 
 def test_feedback_targets():

@@ -1,0 +1,132 @@
+"""Years a recommendation message asks for: bounds ("after 2010", "nothing older than 2006"),
+ranges ("between 2000 and 2009", "1960-1975"), decades ("the 90s", "forties", "the late 90s"), one
+year ("from 1991", "a 1999 drama") and "recent". Pure functions of the text.
+
+:func:`parse_years` is what the parser (:mod:`recommender.dialogue`) and the request cues
+(:mod:`recommender.cues`) read; :func:`only_years` tells a message of years and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.linker import normalise
+from kg.mentions import find_years
+
+AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s+(?:the year\s+)?(\d{4})\b")
+SINCE = re.compile(
+    r"\b(?:since|from)\s+(\d{4})\s+(?:on(?:wards?)?|and later|or later)\b|\bsince\s+(\d{4})\b|\b(\d{4})\s*\+"
+)
+BEFORE = re.compile(r"\b(?:before|older than|earlier than|pre)\s+(?:the year\s+)?(\d{4})\b")
+NOT_BEFORE = re.compile(
+    r"\b(?:nothing|not|no|none)\s+(?:older than|earlier than|before|from before|made before)\s+"
+    r"(?:the year\s+)?(\d{4})\b"
+)
+NOT_AFTER = re.compile(
+    r"\b(?:nothing|not|no|none)\s+(?:newer than|later than|after|from after|made after)\s+"
+    r"(?:the year\s+)?(\d{4})\b"
+)
+DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s)\b")
+# Decades in words ("forties war movie", "the seventies"), but not an age ("in her forties").
+DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+                "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
+                "naughties": 2000}  # fmt: skip
+DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
+AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| late| mid)?\s*$")
+# A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
+YEAR_PHRASE = re.compile(
+    r"\b\d{4}\s+(?:or|and)\s+(?:newer|later|after|more recent|earlier|older|before)\b|"
+    r"\b(?:between|from)\s+\d{4}\s+(?:and|to|till|until|through)\s+\d{4}\b|\b\d{4}\s*[-–]\s*\d{4}\b|"
+    r"\b\d{4}\s+(?:to|till|until|through|thru)\s+\d{4}\b"
+)
+# "from 1991", "the year i was born, 1991"
+IN_YEAR = re.compile(
+    r"\b(?:from|in|of)\s+(\d{4})\b|"
+    r"\bthe year (?:i|we|you|he|she|they|my|our|his|her)\b[^\d]{0,40}?\b(\d{4})\b"
+)
+BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 drama"
+RECENT = re.compile(r"\b(recent|new(?:er)?|modern)\b")
+OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
+
+# "the late 90s", "early 2000s", "mid-sixties": a part of the decade (narrower than any reading of
+# the words, so every film listed is in the part asked for).
+_PART = re.compile(r"\b(early|mid|late)[- ]?(?:the )?(?:(?:19|20)?\d0'?s|" + "|".join(DECADE_WORDS) + r")\b")
+PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+
+def parse_years(text: str) -> dict:
+    """The years ``text`` asks for: ``year_min`` and ``year_max`` (either, both or neither)."""
+    return _part_of_decade(text.lower(), _years(text))
+
+
+def _part_of_decade(low: str, out: dict) -> dict:
+    start, end = out.get("year_min"), out.get("year_max")
+    part = _PART.search(low)
+    if part is None or start is None or end != start + 9 or start % 10:
+        return out
+    first, last = PARTS[part.group(1)]
+    return {**out, "year_min": start + first, "year_max": start + last}
+
+
+def _years(text: str) -> dict:
+    low = text.lower()
+    out: dict = {}
+    # "nothing older than 2006", "no earlier than 2006": from 2006; "nothing after 1990": up to 1990
+    if m := NOT_BEFORE.search(low):
+        out["year_min"] = int(m.group(1))
+        low = low[: m.start()] + low[m.end() :]
+    if m := NOT_AFTER.search(low):
+        out["year_max"] = int(m.group(1))
+        low = low[: m.start()] + low[m.end() :]
+    if "year_min" in out or "year_max" in out:
+        return out
+    # a range, a decade or an open bound as the question parser's year finder reads them
+    # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
+    for found in find_years(normalise(low).split()):
+        if found.exact is None:
+            if found.year_from:
+                out["year_min"] = found.year_from
+            if found.year_to:
+                out["year_max"] = found.year_to
+            return out
+    if m := AFTER.search(low):
+        out["year_min"] = int(m.group(1)) + 1
+    elif m := SINCE.search(low):
+        out["year_min"] = int(m.group(1) or m.group(2) or m.group(3))
+    if m := BEFORE.search(low):
+        out["year_max"] = int(m.group(1)) - 1
+    if not out and (m := DECADE.search(low)):
+        century = m.group(1) or ("20" if m.group(2) in "012" else "19")
+        start = int(f"{century}{m.group(2)}0")
+        out = {"year_min": start, "year_max": start + 9}
+    for m in DECADE_WORD.finditer(low) if not out else ():
+        if not AN_AGE.search(low[: m.start()]):  # "a woman in her forties" is an age
+            start = DECADE_WORDS[m.group(1)]
+            out = {"year_min": start, "year_max": start + 9}
+            break
+    if not out and (m := IN_YEAR.search(low) or BARE_YEAR.search(low)):
+        year = int(m.group(1) or m.group(2)) if m.re is IN_YEAR else int(m.group(1))
+        if 1880 <= year <= 2030:
+            out = {"year_min": year, "year_max": year}
+    if not out and RECENT.search(low):
+        out = {"year_min": 2005}
+    return out
+
+
+MAX_YEARS_WORDS = 8  # a range of years alone, in this many words or fewer, is what a request asks for
+# The words a range of years is said with ("2015 or newer only", "after 2000 but before 2010",
+# "newer than 2010 pls nothing old"): a message of years and these alone asks for films of them.
+_YEAR_WORDS = frozenset(
+    """only or and but newer older later earlier after before since from between to through thru than
+    till until pls please plz nothing no none not old new recent made released on onwards up the
+    ideally preferably just anything something stuff ones in year years decade era early mid late
+    or so ish around about fresh""".split()
+)
+
+
+def only_years(low: str) -> bool:
+    """True when ``low`` (a few words) says years and nothing else."""
+    words = re.findall(r"[a-z]+|\d+", low)
+    said = any(w.isdigit() and len(w) in (2, 4) for w in words) or DECADE_WORD.search(low)
+    rest = [w for w in words if not (w.isdigit() or w in _YEAR_WORDS or w in DECADE_WORDS or w == "s")]
+    return bool(said) and not rest and len(words) <= MAX_YEARS_WORDS
