@@ -1,6 +1,6 @@
 """Build the held-out evaluation set for knowledge-graph question answering.
 
-    .venvs/actions/bin/python bench/make_qa_set.py [--seed 1729]
+    .venvs/actions/bin/python bench/make_qa_set.py [--seed 1729] [--only dev4]
 
 Why this exists: the question parser and the graph queries are developed against hand-written
 examples (``data/nlu``, ``tests/nlu``, ``data/qa/templates.yml``). An accuracy measured on those
@@ -33,6 +33,26 @@ split asks about. Genres are the exception: the KB has no usable genre left (Mus
 stay out, as for dev2), so dev3's genre topics are the genres validation and dev2 ask about
 (never a test one); ``check_disjoint`` allows that overlap and no other. A short decade in
 dev3 never stands for the 1900s or 1910s ("from the 10s" reads as the 2010s).
+
+``bench/data/qa_dev4.tsv`` is a fourth tuning split, written blind (no question of it was put
+to the parser before it was final) to measure how the parser generalises to wordings nobody
+tuned on: messages typed in a hurry or in a second language. Awkward grammar ("which movies was
+{person} acted in", "{film} is directed from who?", "please say me ..."), passive and relative
+chains ("the films starred by {person} are directed by whom", "the movies sharing actors with
+{film}", "whoever was director of ..."), terse keyword strings with no verb ("{film} director
+name", "year {film}", "{person} acted movies genres"), "the guy that", "the persons who", "tell
+me pls", "i wonder", "any idea", "do you know", extra politeness ("could you please tell me
+..."), lower case kept as written (``AS_WRITTEN``), missing question marks, a typo in a
+function word ("wich", "teh"). It is made like dev3, after the other four are final, from its
+own ``random.Random`` (``DEV4_SEED_OFFSET``), with the same path, hop, constraint and style
+mix, a bank of its own (no wording normalises to a validation, test, dev2 or dev3 one, nor,
+when it was written, to a training wording) and films, people, tags, years and languages that
+no other split asks about; its genre topics, as dev3's, are genres validation and dev2 ask
+about, never a test one. Its typo style misspells a function word of the wording (another word
+when it has none), never the name. The four earlier files can no longer be rebuilt byte for
+byte (names and wordings that have entered ``data/nlu`` since drop out), so dev4 was written
+with ``--only dev4``: the earlier splits are read from their files, left as they are, and dev4
+alone is written.
 
 ``path`` is a relation path from the topic entity, relations joined by ``>``, a leading ``~``
 following the relation backwards (value -> film). Gold semantics, which the system under test
@@ -85,20 +105,34 @@ TRAINING_DIRS = (ROOT / "data" / "nlu", ROOT / "tests" / "nlu")
 QA_TEMPLATES = ROOT / "data" / "qa" / "templates.yml"
 COLUMNS = ("id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold")
 MAIN_SPLITS = ("validation", "test")
-TUNING_EXTRA = ("dev2", "dev3")  # tuning splits made after validation and test, in this order
+TUNING_EXTRA = ("dev2", "dev3", "dev4")  # tuning splits made after validation and test, in this order
 SPLITS = (*MAIN_SPLITS, *TUNING_EXTRA)
 VALIDATION_SHARE = 0.3
 DEV2_SHARE = 0.33  # of each family's count: about as many questions as validation
 DEV2_SEED_OFFSET = 7919  # dev2 draws from its own random.Random(seed + this)
 DEV3_SHARE = DEV2_SHARE  # dev3: as many questions as dev2, the same family plan
 DEV3_SEED_OFFSET = 104729  # dev3 draws from its own random.Random(seed + this)
-ID_PREFIX = {"dev2": "d", "dev3": "d3-"}  # validation and test: the split's first letter
-# Topic kinds dev3 may share with the other tuning splits (never with test): no KB genre is
-# left for it (see run_dev3).
-TUNING_SHARED_TOPICS = {"dev3": frozenset({"genre"})}
+DEV4_SHARE = DEV3_SHARE  # dev4: as many questions as dev3, the same family plan
+DEV4_SEED_OFFSET = 1299709  # dev4 draws from its own random.Random(seed + this)
+ID_PREFIX = {"dev2": "d", "dev3": "d3-", "dev4": "d4-"}  # validation and test: the split's first letter
+# Topic kinds dev3 and dev4 may share with the other tuning splits (never with test): no KB
+# genre is left for them (see run_dev3).
+TUNING_SHARED_TOPICS = {"dev3": frozenset({"genre"}), "dev4": frozenset({"genre"})}
 # Splits whose short decades must be unambiguous: "the 10s" reads as the 2010s, so a 1900s or
 # 1910s constraint is never said that way (validation, test and dev2 predate this rule).
-CLEAR_SHORT_DECADES = frozenset({"dev3"})
+CLEAR_SHORT_DECADES = frozenset({"dev3", "dev4"})
+# Splits whose bank must give every family at least a few wordings of its own (check_tuning_banks).
+SEVERAL_WORDINGS = ("dev3", "dev4")
+# Splits whose wordings are used as written: no capital letter added at the start ("who directed
+# {film}" stays lower case, as typed).
+AS_WRITTEN = frozenset({"dev4"})
+# Splits whose typo style misspells a function word of the wording ("wich", "abuot"), or another
+# word of it when it has none, and never the name.
+FUNCTION_WORD_TYPOS = frozenset({"dev4"})
+FUNCTION_WORDS = frozenset(
+    """about after also before could during every from have other please same than that their them
+    there they this together until were what when where which whom whose with would""".split()
+)
 DEFAULT_SEED = 1729
 GOLD_SOFT_CAP = 600  # prefer topics whose answer set stays below this (fallback: any non-empty)
 
@@ -1933,6 +1967,698 @@ P {PP} show up in what movies?"""
 NAME_FIRST["dev3"] = ("{X}. {head}", "ok so {X}, {head}")
 NAME_LAST["dev3"] = ("{head_bare}, i mean {X}", "{head} ({X})")
 
+# --- wordings of the dev4 split ---------------------------------------------------------------
+# A fourth bank, written blind (before the parser ever saw one of its questions) the way people
+# type to a chat box when they are in a hurry or not writing in their first language: awkward
+# grammar ("which movies was {person} acted in", "{film} is directed from who?", "please say me
+# ..."), passive and relative chains ("the films starred by {person}", "movies sharing actors
+# with {film}", "whoever was director of ..."), terse keyword strings with no verb ("{film}
+# director name", "year {film}", "{person} acted movies genres"), "the guy that", "the persons
+# who", "whoever", "tell me pls", "i wonder", "any idea", "do you know", extra politeness
+# ("could you please tell me ..."), lower case, missing question marks and a typo or two in a
+# function word ("teh", "wich", "waht"), never in a name. Its lines are kept as written (no
+# capital added: AS_WRITTEN). Terse keyword forms are labelled by where the name sits, as in
+# dev3. check_tuning_banks refuses any wording that normalises to a validation, test, dev2 or
+# dev3 one.
+
+WHEN["dev4"] = (
+    ("exact", "in year {year}"),
+    ("after", "after year {year}"),
+    ("before", "before year {year}"),
+    ("since", "from {year} and later"),
+    ("decade", "in {decade_short}"),
+    ("decade", "during {decade}"),
+    ("between", "from {year_from} until {year_to}"),
+)
+
+HAND_DEV4 = {
+    "directed_by": """
+Q who is the person who directed {film}?
+Q any idea who was directing {film}
+Q do you know teh director of the movie {film}?
+Q who has directed {film}, do you know?
+C could you please tell me who directed the film {film}?
+C tell me pls who was the director for {film}
+C please say me the director of {film}
+NF {film} director name
+NF {film} who is director of it?
+NL the director name for {film}
+NL i need the director of film {film} please
+P {film} is directed from who?
+P i wonder who directed {film}
+P whoever directed {film}, what is their name?
+""",
+    "written_by": """
+Q who is the person who wrote the script for {film}?
+Q any idea who has wrote {film}
+Q do you know who were the writers of {film}?
+C could you please tell me who wrote the screenplay of {film}?
+C tell me pls who did write {film}
+C please say me the writer of {film}
+NF {film} writer name
+NF {film} who has written it?
+NL the script writers for {film}
+NL i need the writers of film {film} please
+P {film} is written from who?
+P i wonder who wrote teh script of {film}
+P the guy that wrote {film} is who?
+""",
+    "starred_actors": """
+Q who are acting in {film}?
+Q any idea who plays in the movie {film}
+Q do you know wich actors was in {film}?
+C could you please tell me the actors of {film}?
+C tell me pls who all is acting in {film}
+C please say me the cast of {film}
+NF {film} actors names
+NF {film} who plays in it?
+NL the cast for film {film} please
+NL i need the actors of {film}
+P {film} is starred by which actors?
+P i wonder who acted in {film}
+P the people that played in {film} are who?
+""",
+    "release_year": """
+Q in which year {film} was released?
+Q any idea what year {film} is from
+Q do you know when did {film} come out?
+C could you please tell me the year of {film}?
+C tell me pls when was {film} released
+C please say me the release year of {film}
+NF {film} released which year?
+NF {film} when released
+NL year {film}
+NL i need the year of film {film} please
+P {film} was released on what year?
+P i wonder what year {film} came out
+P the year when {film} came out is which?
+""",
+    "in_language": """
+Q which language {film} is in?
+Q any idea what language they talk in {film}
+Q do you know teh language of {film}?
+C could you please tell me in what language is {film}?
+C tell me pls the language spoken in {film}
+C please say me which language is {film}
+NF {film} in what language it is?
+NF {film} spoken language
+NL language for the film {film} please
+NL i need the language of {film}
+P {film} is speaking which language?
+P i wonder which language {film} is in
+P the language that {film} is in is which?
+""",
+    "has_genre": """
+Q what genre {film} is?
+Q any idea {film} is which type of film
+Q do you know the genre of {film}?
+C could you please tell me what genre is {film}?
+C tell me pls the genre of the movie {film}
+C please say me what kind of film is {film}
+NF {film} which genre it is?
+NF {film} genre name
+NL genre for the film {film} please
+NL i need the genre of {film}
+P {film} is belonging to which genre?
+P i wonder what kind of movie {film} is
+P the genre that {film} has is which?
+""",
+    "has_tags": """
+Q waht is teh movie {film} about?
+Q any idea what happens in {film}
+Q do you know the topics of {film}?
+C could you please tell me the themes of {film}?
+C tell me pls what is the movie {film} about
+C please say me some keywords of {film}
+NF {film} keywords
+NF {film} what is it about?
+NL topics for the film {film} please
+NL i need the themes of {film}
+P {film} is a film about which topics?
+P i wonder what {film} is about
+P the subjects that {film} deals with are which?
+""",
+    "has_imdb_rating": """
+Q what rating {film} has on imdb?
+Q do you know the imdb rating of {film}?
+C could you please tell me the imdb score of {film}?
+NF {film} imdb score
+NL imdb rating for the film {film} please
+P i wonder how {film} is rated on imdb
+P {film} is rated how much on imdb?
+""",
+    "~directed_by": """
+Q which movies was directed from {person}?
+Q any idea what films {person} has direct
+Q do you know the movies {person} directed?
+C could you please tell me the films directed by {person}?
+C tell me pls all movies that {person} was directing
+C please say me the films of director {person}
+NF {person} directed films which ones?
+NF {person} as director which films?
+NL films of the director {person}
+NL i need the movies directed by {person} please
+P the films that were directed by {person} are which?
+P i wonder which films {person} has directed
+P {person} was director of wich movies?
+""",
+    "~written_by": """
+Q whcih films was written by {person}?
+Q any idea what {person} has wrote
+Q do you know the movies {person} wrote?
+C could you please tell me the films written by {person}?
+C tell me pls every movie {person} was writing
+C please say me the films of writer {person}
+NF {person} written films which ones?
+NF {person} as writer which films?
+NL films of the writer {person}
+NL i need the scripts written by {person} please
+P the movies for which {person} wrote the script are which?
+P i wonder which films {person} has written
+P {person} was writer of wich movies?
+""",
+    "~starred_actors": """
+Q which movies was {person} acted in?
+Q any idea what films {person} has played in
+Q do you know in what movies {person} acts?
+C could you please tell me the films with {person} in them?
+C tell me pls movies where {person} is acting
+C please say me the films of actor {person}
+NF {person} acted films which ones?
+NF {person} as actor which films?
+NL movies of the actor {person}
+NL i need the films with actor {person} please
+P the movies in which {person} acted are which?
+P i wonder in which films {person} has played
+P {person} was actor in wich movies?
+""",
+    "~has_tags": """
+Q wich films are talking about {tag}?
+Q any idea what movies have {tag} in it
+Q do you know some films about {tag}?
+C could you please tell me some movies about {tag}?
+C tell me pls films where is {tag}
+C please say me movies with the topic {tag}
+NF {tag} which films?
+NF {tag} related movies
+NL movies with topic {tag}
+NL i need films about {tag} please
+P the films that are about {tag} are which?
+P i wonder which movies deal with {tag}
+P {tag} is the subject of wich films?
+""",
+    "~release_year": """
+Q which movies was released in {year}?
+Q any idea what films are from year {year}
+Q do you know the movies that came out in {year}?
+C could you please tell me the films of {year}?
+C tell me pls movies released on {year}
+C please say me what came out in {year}
+NF {year} which movies released?
+NF {year} released films
+NL movies of year {year}
+NL i need films that released in {year} please
+P the films that came out in {year} are which?
+P i wonder which movies were released in {year}
+P {year} is the release year of wich films?
+""",
+    "~in_language": """
+Q which movies are speaking {language}?
+Q any idea what films are in {language} language
+Q do you know some movies in {language}?
+C could you please tell me some {language} films?
+C tell me pls movies where they talk {language}
+C please say me films with {language} language
+NF {language} which movies?
+NF {language} spoken movies list
+NL films of {language} language
+NL i need movies in {language} please
+P the movies that are in {language} are which?
+P i wonder which films are made in {language}
+P {language} is the language of wich movies?
+""",
+    "~has_genre": """
+Q which {genres} was released {when}?
+Q any idea what {language} {genres} there is
+Q do you know some {genre} films {when}?
+C could you please tell me {genres} from year {year}?
+C tell me pls the {language} {genre} movies
+C i need {genre} films {when}
+NF {genres} {when} which ones?
+NF {genres} in {language} language please
+P the {genres} that came out {when} are which?
+P i wonder wich {genre} films was made in {language}
+""",
+    "~starred_actors+c": """
+Q which {genres} was {person} acted in?
+Q any idea what {language} films {person} was in
+Q do you know the movies with {person} {when}?
+C could you please tell me the {genre} movies with {person}?
+C tell me pls films {person} acted {when}
+NF {person} acted in which {genres}?
+NF {person} acted films {when} please
+NL {language} movies of the actor {person}
+P the {genres} in which {person} acted are which?
+P i wonder which films with {person} came out {when}
+""",
+    "~directed_by+c": """
+Q which {genres} was directed from {person}?
+Q any idea what {person} has directed {when}
+Q do you know the {language} films {person} directed?
+C could you please tell me the films {person} directed {when}?
+C tell me pls {genre} movies that {person} was directing
+NF {person} as director {language} films?
+NF {person} {genres} as director please
+NL {genres} of the director {person}
+P the films that {person} directed {when} are which?
+P i wonder which {language} movies {person} has directed
+""",
+    "~written_by+c": """
+Q which {genres} was written by {person}?
+Q do you know the films {person} wrote {when}?
+C could you please tell me the {language} movies {person} wrote?
+C tell me pls {genre} films that {person} has wrote
+NF {person} as writer which {genres}?
+NF {person} screenplays written {when} please
+NL {language} films of the writer {person}
+P the movies {person} has wrote {when} are which?
+P i wonder which {genres} {person} has written
+""",
+    "~has_tags+c": """
+Q which {genres} is talking about {tag}?
+Q do you know {language} films about {tag}?
+C could you please tell me films about {tag} {when}?
+C tell me pls {genre} movies where is {tag}
+NF {tag} {language} films please
+NF {tag} related {genres}?
+NL {genres} with the topic {tag}
+P the {genres} that deal with {tag} are which?
+P i wonder what films about {tag} was released {when}
+""",
+    "directed_by>~directed_by": """
+Q which other films was directed by the director of {film}?
+Q any idea what else the guy that directed {film} has made
+Q do you know more movies from whoever directed {film}?
+C could you please tell me the other films of the director of {film}?
+C tell me pls more movies by the person who directed {film}
+NF {film} director more films please
+NF {film} the director made what else?
+NL other films of same director like {film}
+NL i need more films what the director of {film} made
+P the director of {film} has directed which other movies?
+P i wonder what else the director of {film} directed
+Q which {genres} was directed by the director of {film}?
+C tell me pls films of {film} director {when}
+NF {film} director {language} movies please
+P the {language} films which the director of {film} made are which?
+""",
+    "written_by>~written_by": """
+Q which other films was written by the writer of {film}?
+Q any idea what else the guy that wrote {film} has written
+Q do you know more movies from whoever wrote {film}?
+C could you please tell me the other films of the writer of {film}?
+C tell me pls more movies by the person who wrote {film}
+NF {film} writer more films please
+NF {film} the writer wrote what else?
+NL other films of same writer like {film}
+NL i need more films what the writer of {film} wrote
+P the writers of {film} have written which other movies?
+P i wonder what else the writer of {film} wrote
+Q which {language} films was written by the writer of {film}?
+C tell me pls {genres} of {film} writer
+NF {film} writer films {when} please
+P the {genres} which the writer of {film} wrote are which?
+""",
+    "starred_actors>~starred_actors": """
+Q in which other films the actors of {film} was playing?
+Q any idea where else the cast of {film} has played
+Q do you know more movies with the people that acted in {film}?
+C could you please tell me other films with actors of {film}?
+C tell me pls the movies where actors from {film} also play
+NF {film} actors more films please
+NF {film} the actors played in what else?
+NL other films with same actors like {film}
+NL i need more movies sharing actors with {film}
+P the actors of {film} have acted in which other movies?
+P i wonder what else the actors of {film} played in
+Q which {genres} was the actors of {film} also in?
+C tell me pls {language} films with actors of {film}
+NF {film} actors films {when} please
+P the films {when} sharing actors with {film} are which?
+""",
+    "release_year>~release_year": """
+Q which other films was released same year as {film}?
+Q any idea what else came out in the year of {film}
+Q do you know the movies from same year like {film}?
+C could you please tell me the films released in same year as {film}?
+C tell me pls other movies of {film} year
+NF {film} same year films
+NF {film} that year what other movies released?
+NL movies released same year with {film}
+NL i need films from the year of {film} please
+P the films released in the year when {film} came out are which?
+P i wonder what other films came out the year of {film}
+""",
+    "~starred_actors>starred_actors": """
+Q who was acting together with {person}?
+Q any idea with who {person} has acted
+Q do you know the actors that played with {person}?
+C could you please tell me the co-actors of {person}?
+C tell me pls actors who was in movies with {person}
+NF {person} acted with who?
+NF {person} co actors
+NL actors which played together with {person}
+NL i need the people who acted with {person} please
+P the people who acted in films with {person} are who?
+P i wonder with which actors {person} has played
+""",
+    "~directed_by>directed_by": """
+Q who was directing films together with {person}?
+Q any idea with who {person} directed movies
+Q do you know the directors that co-directed with {person}?
+C could you please tell me the co directors of {person}?
+C tell me pls directors who was co-directing with {person}
+NF {person} directed together with who?
+NF {person} fellow directors
+NL directors which directed together with {person}
+NL i need the people who directed with {person} please
+P the people who directed films together with {person} are who?
+P i wonder with whom {person} has co-directed
+""",
+    "~written_by>written_by": """
+Q who was writing films together with {person}?
+Q any idea with who {person} wrote scripts
+Q do you know the writers that co-wrote with {person}?
+C could you please tell me the co writers of {person}?
+C tell me pls writers who was writing together with {person}
+NF {person} wrote together with who?
+NF {person} fellow writers
+NL writers which wrote together with {person}
+NL i need the people who wrote with {person} please
+P the people who wrote films together with {person} are who?
+P i wonder with whom {person} has co-written
+""",
+}
+for _key, _block in HAND_DEV4.items():
+    HAND[_key]["dev4"] = _block
+
+PERSON_FILMS["~starred_actors"]["dev4"] = {
+    "np": ["the movies that {person} was acted in", "{person} acted films", "the films starred by {person}"],
+    "pro": ["the films they was in"],
+    "dem": ["the movies of this actor"],
+    "con": [
+        "the {genres} {person} was acted in",
+        "{person} acted films {when}",
+        "the {language} films starred by {person}",
+    ],
+}
+PERSON_FILMS["~directed_by"]["dev4"] = {
+    "np": [
+        "the movies directed from {person}",
+        "the films having {person} as director",
+        "the films whose director is {person}",
+    ],
+    "pro": ["the movies directed by them"],
+    "dem": ["the films of this director"],
+    "con": [
+        "{person} directed {genres}",
+        "the movies directed from {person} {when}",
+        "the {language} films whose director is {person}",
+    ],
+}
+PERSON_FILMS["~written_by"]["dev4"] = {
+    "np": [
+        "the movies written from {person}",
+        "{person} written films",
+        "the films whose script is by {person}",
+    ],
+    "pro": ["the movies written by them"],
+    "dem": ["the films of this writer"],
+    "con": [
+        "{person} written {genres}",
+        "the movies written from {person} {when}",
+        "the {language} films whose writer is {person}",
+    ],
+}
+FILM_PEOPLE_FILMS["directed_by"]["dev4"] = {
+    "np": [
+        "the movies made by the guy that directed {film}",
+        "the films of {film} director",
+        "the films from the person who directed {film}",
+    ],
+    "pro": ["the films of its director"],
+    "dem": ["the films from director of this movie"],
+    "con": [
+        "the {genres} of {film} director",
+        "the {language} films whose director also directed {film}",
+    ],
+}
+FILM_PEOPLE_FILMS["written_by"]["dev4"] = {
+    "np": [
+        "the movies written by the guy that wrote {film}",
+        "the films of {film} writer",
+        "the films from the person who wrote the script of {film}",
+    ],
+    "pro": ["the films of its writer"],
+    "dem": ["the films from writer of this movie"],
+    "con": ["the {genres} of {film} writer", "the {language} films whose writer also wrote {film}"],
+}
+FILM_PEOPLE_FILMS["starred_actors"]["dev4"] = {
+    "np": [
+        "the movies sharing actors with {film}",
+        "the films of {film} cast",
+        "the films where the people who acted in {film} played",
+    ],
+    "pro": ["the films of its actors"],
+    "dem": ["the films with actors of this movie"],
+    "con": ["the {genres} sharing actors with {film}", "the {language} movies where actors of {film} played"],
+}
+TAG_FILMS["dev4"] = {
+    "np": ["the films about the {tag}", "{tag} themed movies", "the movies where {tag} is the theme"],
+    "pro": ["the films about that"],
+    "dem": ["the movies about this topic"],
+    "con": ["{tag} themed {genres}", "the films about {tag} {when}"],
+}
+ATTRIBUTE_HEADS["directed_by"]["dev4"] = """Q who was the directors of {S}?
+Q do you know who directed {S}?
+C could you please tell me the directors of {S}?
+C tell me pls the persons who directed {S}
+P {S} are directed by whom
+P i wonder who directed {S}"""
+ATTRIBUTE_HEADS["written_by"]["dev4"] = """Q who was the writers of {S}?
+Q any idea who wrote the scripts of {S}?
+C could you please tell me the writers of {S}?
+C tell me pls the persons who wrote {S}
+P {S} are written by whom
+P i wonder who has wrote {S}"""
+ATTRIBUTE_HEADS["starred_actors"]["dev4"] = """Q who was acting in {S}?
+Q do you know wich actors played in {S}?
+C could you please tell me the actors of {S}?
+C tell me pls the persons who acted in {S}
+P {S} are starred by which actors
+P i wonder who played in {S}"""
+ATTRIBUTE_HEADS["release_year"]["dev4"] = """Q in which years {S} was released?
+Q do you know when {S} came out?
+C could you please tell me the years of {S}?
+C tell me pls the release years for {S}
+P {S} got released in which years
+P i wonder in what years {S} came out"""
+ATTRIBUTE_HEADS["has_genre"]["dev4"] = """Q which genres {S} are?
+Q do you know the genres of {S}?
+C could you please tell me the genres of {S}?
+C tell me pls which genre {S} are in
+P {S} are belonging to which genres
+P i wonder what genres {S} have"""
+ATTRIBUTE_HEADS["in_language"]["dev4"] = """Q in which languages {S} are?
+Q do you know the languages of {S}?
+C could you please tell me the languages of {S}?
+C tell me pls what languages {S} are in
+P {S} are speaking which languages
+P i wonder waht languages are spoken in {S}"""
+ATTRIBUTE_HEADS["has_tags"]["dev4"] = """Q what {S} are about?
+Q do you know the topics of {S}?
+C could you please tell me the themes of {S}?
+C tell me pls the keywords of {S}
+P {S} are about which subjects
+P i wonder waht {S} are about"""
+PEOPLE_OF["directed_by"]["dev4"] = ["the persons who directed", "whoever was director of"]
+PEOPLE_OF["written_by"]["dev4"] = ["the persons who wrote", "whoever was writer of"]
+PEOPLE_OF["starred_actors"]["dev4"] = ["the persons who acted in", "whoever was acting in"]
+FILMS_OF_PEOPLE["directed_by"]["dev4"] = """Q which films was directed by {PP}?
+Q do you know all movies {PP} have directed?
+C could you please tell me the films directed by {PP}?
+C tell me pls every movie {PP} directed
+P {PP} directed which films
+P i wonder what movies {PP} have directed"""
+FILMS_OF_PEOPLE["written_by"]["dev4"] = """Q which films was written by {PP}?
+Q do you know all movies {PP} have written?
+C could you please tell me the films written by {PP}?
+C tell me pls every movie {PP} wrote
+P {PP} wrote which films
+P i wonder what movies {PP} have written"""
+FILMS_OF_PEOPLE["starred_actors"]["dev4"] = """Q which films was {PP} acting in?
+Q do you know all movies {PP} have played in?
+C could you please tell me the films with {PP}?
+C tell me pls every movie {PP} acted in
+P {PP} acted in which films
+P i wonder what movies {PP} have played in"""
+NAME_FIRST["dev4"] = ("regarding {X}, {head}", "i have question about {X}. {head}")
+NAME_LAST["dev4"] = ("{head_bare}, the name is {X}", "{head_bare}. this one: {X}")
+
+# Wordings of composed families that no head and film-set pair gives: keyword strings with no
+# verb ("{person} acted movies genres") and chains said as one noun phrase ("directors of any
+# film with an actor of {film}"). Added to the composed ones of the split.
+COMPOSED_EXTRA_DEV4 = """
+[~starred_actors>directed_by]
+NF {person} acted films directors
+NL directors of films acted by {person}
+[~starred_actors>written_by]
+NF {person} acted movies writers
+NL writers for movies starred by {person}
+[~starred_actors>release_year]
+NF {person} acted films years
+NL release years of films acted by {person}
+[~starred_actors>has_genre]
+NF {person} acted movies genres
+NL genres of films starred by {person}
+[~starred_actors>in_language]
+NF {person} acted films languages
+NL languages of movies acted by {person}
+[~starred_actors>has_tags]
+NF {person} acted movies topics
+NL keywords of films starred by {person}
+[~directed_by>written_by]
+NF {person} directed films writers
+NL writers of the films which {person} was directing
+[~directed_by>starred_actors]
+NF {person} directed films starring who
+NL cast of movies directed from {person}
+[~directed_by>release_year]
+NF {person} directed movies years
+NL years of films directed from {person}
+[~directed_by>has_genre]
+NF {person} directed films genres
+NL genres of movies directed from {person}
+[~directed_by>in_language]
+NF {person} directed movies languages
+NL languages of films directed from {person}
+[~directed_by>has_tags]
+NF {person} directed films topics
+NL themes of movies directed from {person}
+[~written_by>directed_by]
+NF {person} written films directors
+NL directors of movies written from {person}
+[~written_by>starred_actors]
+NF {person} written movies cast
+NL actors of films written from {person}
+[~written_by>release_year]
+NF {person} written films years
+NL years of movies written from {person}
+[~written_by>has_genre]
+NF {person} written movies genres
+NL genres of films written from {person}
+[~written_by>in_language]
+NF {person} written films languages
+NL languages of movies written from {person}
+[~written_by>has_tags]
+NF {person} written movies topics
+NL themes of films written from {person}
+[~has_tags>directed_by]
+NF {tag} movies directors
+NL the directors for movies about the {tag}
+[~has_tags>written_by]
+NF {tag} films writers
+NL script writers for films on {tag}
+[~has_tags>starred_actors]
+NF {tag} films actors names
+NL actors for movies about the {tag}
+[~has_tags>release_year]
+NF {tag} films years
+NL years of movies about {tag}
+[~has_tags>has_genre]
+NF {tag} movies genres
+NL genres for movies about the {tag}
+[~has_tags>in_language]
+NF {tag} films languages
+NL languages of movies about {tag}
+[directed_by>~directed_by>written_by]
+NF {film} director films writers
+NL writers of all movies by director of {film}
+[directed_by>~directed_by>starred_actors]
+NF {film} director movies actors
+NL cast of all films by director of {film}
+[directed_by>~directed_by>release_year]
+NF {film} director films years
+NL years of all movies by director of {film}
+[directed_by>~directed_by>has_genre]
+NF {film} director movies genres
+NL genres of all films by director of {film}
+[directed_by>~directed_by>in_language]
+NF {film} director films languages
+NL languages of all movies by director of {film}
+[directed_by>~directed_by>has_tags]
+NF {film} director movies topics
+NL themes of all films by director of {film}
+[written_by>~written_by>directed_by]
+NF {film} writer films directors
+NL directors of all movies by writer of {film}
+[written_by>~written_by>starred_actors]
+NF {film} writer movies actors
+NL cast of all films by writer of {film}
+[written_by>~written_by>release_year]
+NF {film} writer films years
+NL years of all movies by writer of {film}
+[written_by>~written_by>has_genre]
+NF {film} writer movies genres
+NL genres of all films by writer of {film}
+[written_by>~written_by>in_language]
+NF {film} writer films languages
+NL languages of all movies by writer of {film}
+[written_by>~written_by>has_tags]
+NF {film} writer movies topics
+NL themes of all films by writer of {film}
+[starred_actors>~starred_actors>directed_by]
+NF {film} cast films directors
+NL directors of any film with an actor of {film}
+[starred_actors>~starred_actors>written_by]
+NF {film} cast movies writers
+NL writers of any film with an actor of {film}
+[starred_actors>~starred_actors>release_year]
+NF {film} cast films years
+NL release years of any film with an actor of {film}
+[starred_actors>~starred_actors>has_genre]
+NF {film} cast movies genres
+NL genres of any film with an actor of {film}
+[starred_actors>~starred_actors>in_language]
+NF {film} cast films languages
+NL languages of any film with an actor of {film}
+[starred_actors>~starred_actors>has_tags]
+NF {film} cast movies topics
+NL themes of any film with an actor of {film}
+[~starred_actors>directed_by>~directed_by]
+NF {person} acted films directors all movies
+NL all films by the directors of movies starred by {person}
+[~starred_actors>written_by>~written_by]
+NF {person} acted movies writers all films
+NL all movies by the writers of films starred by {person}
+[~directed_by>starred_actors>~starred_actors]
+NF {person} directed films actors all movies
+NL all films with the actors of movies directed from {person}
+[~written_by>starred_actors>~starred_actors]
+NF {person} written movies actors all films
+NL all movies with the actors of films written from {person}
+[~written_by>directed_by>~directed_by]
+NF {person} written films directors all movies
+NL all films by the directors of movies written from {person}
+[~directed_by>written_by>~written_by]
+NF {person} directed movies writers all films
+NL all movies by the writers of films directed from {person}
+"""
+COMPOSED_EXTRA: dict[str, dict[str, str]] = {
+    key: {"dev4": block.strip()}
+    for key, block in re.findall(r"^\[(\S+)\]\n((?:[A-Z]+ .*\n)+)", COMPOSED_EXTRA_DEV4, flags=re.M)
+}
+
 # -------------------------------------------------------------------------------------------
 # Families: (template key, path, topic kind, number of questions over both splits, share of
 # questions that carry a constraint when the family has constrained wordings).
@@ -2383,7 +3109,8 @@ def expand(style: str, text: str, topic: str, split: str) -> list[Template]:
             constraints.append("genre")
         if topic != "language" and "{language}" in variant:
             constraints.append("language")
-        out.append(Template(style, capitalise(variant), (*constraints, *years)))
+        text = variant if split in AS_WRITTEN else capitalise(variant)
+        out.append(Template(style, text, (*constraints, *years)))
     return out
 
 
@@ -2405,7 +3132,8 @@ def compose(
     for pattern in NAME_LAST[split]:
         for dem in sets["dem"]:
             for head in questions:
-                full = capitalise(head.replace(slot, dem))
+                full = head.replace(slot, dem)
+                full = full if split in AS_WRITTEN else capitalise(full)
                 text = pattern.format(X=name, head=full, head_bare=full.rstrip("?."))
                 out.extend(expand("NL", text, topic, split))
     return out
@@ -2435,6 +3163,13 @@ def _templates_for(family: Family, split: str) -> list[Template]:
     if key in HAND:
         blocks = parse_block(HAND[key][split])
         return [t for style, text in blocks for t in expand(style, text, family.topic, split)]
+    extra = parse_block(COMPOSED_EXTRA.get(key, {}).get(split, ""))
+    composed = _composed_templates(family, split)
+    return composed + [t for style, text in extra for t in expand(style, text, family.topic, split)]
+
+
+def _composed_templates(family: Family, split: str) -> list[Template]:
+    key = family.key
     rels = key.split(">")
     if family.topic == "person" and len(rels) == 2:
         sets = PERSON_FILMS[rels[0]][split]
@@ -2482,13 +3217,18 @@ def misspell(word: str, rng: random.Random) -> str:
     return word[:-1]
 
 
-def typo_in_template(template: str, rng: random.Random) -> Optional[str]:
+def typo_in_template(
+    template: str, rng: random.Random, words: Optional[frozenset[str]] = None
+) -> Optional[str]:
+    """One misspelt word of the wording, never in a placeholder: a word of 5 letters or more, or
+    with ``words``, one of those (4 letters or more)."""
     parts = re.split(r"(\{\w+\})", template)
     spots = [
         (i, m.start(), m.group())
         for i, part in enumerate(parts)
         if not PLACEHOLDER.fullmatch(part)
-        for m in re.finditer(r"[A-Za-z]{5,}", part)
+        for m in re.finditer(r"[A-Za-z]{4,}" if words else r"[A-Za-z]{5,}", part)
+        if words is None or m.group().lower() in words
     ]
     if not spots:
         return None
@@ -2687,10 +3427,11 @@ class Generator:
     def __init__(self, kb: Kb, seed: int):
         self.kb = kb
         self.rng = random.Random(seed)
-        # dev2 and dev3 have their own generators, so adding them leaves the validation and test
-        # draws (and dev3 the dev2 draws) as they were.
+        # dev2, dev3 and dev4 have their own generators, so adding them leaves the validation and
+        # test draws (and each the draws of the tuning splits made before it) as they were.
         self.dev2_rng = random.Random(seed + DEV2_SEED_OFFSET)
         self.dev3_rng = random.Random(seed + DEV3_SEED_OFFSET)
+        self.dev4_rng = random.Random(seed + DEV4_SEED_OFFSET)
         pools = eligible_topics(kb)
         self.eligible = pools
         self.counts = {
@@ -2719,7 +3460,7 @@ class Generator:
         self.template_use: Counter[str] = Counter()
 
     def rng_for(self, split: str) -> random.Random:
-        return {"dev2": self.dev2_rng, "dev3": self.dev3_rng}.get(split, self.rng)
+        return {"dev2": self.dev2_rng, "dev3": self.dev3_rng, "dev4": self.dev4_rng}.get(split, self.rng)
 
     def person_ok(self, family: Family, person: str) -> bool:
         role = family.path.split(">")[0]
@@ -2819,6 +3560,8 @@ class Generator:
             text = text[:-1].rstrip()
         elif style == "lowercase":
             text = lower_outside_placeholders(text)
+        elif style == "typo" and split in FUNCTION_WORD_TYPOS:
+            text = typo_in_template(text, rng, FUNCTION_WORDS) or typo_in_template(text, rng) or text
         elif style == "typo":
             misspelt = None
             if family.topic in ("film", "person", "tag") and rng.random() < 0.5:
@@ -2858,7 +3601,13 @@ class Generator:
                 row.id = f"{prefix}{i:04d}"
         out["dev2"] = self.run_dev2(out)
         out["dev3"] = self.run_dev3(out)
+        out["dev4"] = self.run_dev4(out)
         return out
+
+    def run_after(self, split: str, fixed: dict[str, list[Row]]) -> list[Row]:
+        """The tuning split ``split`` alone, made after the splits in ``fixed`` (as read from
+        their files): what ``run`` would make from them."""
+        return {"dev2": self.run_dev2, "dev3": self.run_dev3, "dev4": self.run_dev4}[split](fixed)
 
     def run_dev2(self, fixed: dict[str, list[Row]]) -> list[Row]:
         """The second tuning split, made once validation and test are final: its topics are the
@@ -2882,6 +3631,20 @@ class Generator:
         genres = sorted(tuning_genres, key=lambda g: (-len(self.kb.back["has_genre"].get(g, ())), g))
         return self.run_tuning("dev3", fixed, genres, DEV3_SHARE)
 
+    def run_dev4(self, fixed: dict[str, list[Row]]) -> list[Row]:
+        """The fourth tuning split, made once validation, test, dev2 and dev3 are final: topics
+        none of them asked about, wordings of its own (awkward, terse, polite, as typed in a
+        hurry), draws from ``dev4_rng``. Genres as for dev3: the ones the tuning splits
+        (validation, dev2, dev3) ask about, never a test one."""
+        tuning_genres = {
+            row.topic
+            for split in ("validation", "dev2", "dev3")
+            for row in fixed[split]
+            if topic_kind(row.path) == "genre"
+        }
+        genres = sorted(tuning_genres, key=lambda g: (-len(self.kb.back["has_genre"].get(g, ())), g))
+        return self.run_tuning("dev4", fixed, genres, DEV4_SHARE)
+
     def run_tuning(
         self, split: str, fixed: dict[str, list[Row]], genres: list[str], share: float
     ) -> list[Row]:
@@ -2890,6 +3653,8 @@ class Generator:
         split's own generator only."""
         rng = self.rng_for(split)
         used = {row.topic.lower() for rows in fixed.values() for row in rows}
+        # A question of an earlier split is never asked again (a no-op when run made them all).
+        self.questions |= {row.question for rows in fixed.values() for row in rows}
         shared_kinds = TUNING_SHARED_TOPICS.get(split, frozenset())
         for kind, names in (
             ("film", self.eligible.films),
@@ -2957,9 +3722,10 @@ def when_free(split: str, wording: str) -> str:
 
 
 def check_tuning_banks(training: Optional[set[str]] = None, least: int = 3) -> None:
-    """dev2 and dev3 wordings are banks of their own: none normalises to a wording of a split
-    made before it (dev2: validation, test; dev3: validation, test, dev2). Every family has at
-    least ``least`` dev3 wordings that are not training wordings."""
+    """dev2, dev3 and dev4 wordings are banks of their own: none normalises to a wording of a
+    split made before it (dev2: validation, test; dev3: validation, test, dev2; dev4: those and
+    dev3). Every family has at least ``least`` wordings of each split of SEVERAL_WORDINGS that
+    are not training wordings."""
     seen: dict[str, set[str]] = {split: set() for split in SPLITS}
     for family in families():
         for split in SPLITS:
@@ -2969,13 +3735,42 @@ def check_tuning_banks(training: Optional[set[str]] = None, least: int = 3) -> N
         shared = seen[split] & set().union(*(seen[s] for s in earlier))
         if shared:
             raise SystemExit(f"{split} wordings also in {', '.join(earlier)}: {sorted(shared)[:5]}")
-    thin = {}
-    for family in families():
-        wordings = {normalise_template(t.text) for t in templates_for(family, "dev3")} - (training or set())
-        if len({when_free("dev3", w) for w in wordings}) < least:
-            thin[family.key] = sorted(wordings)
-    if thin:
-        raise SystemExit(f"dev3 families with fewer than {least} wordings: {thin}")
+    unknown = set(COMPOSED_EXTRA) - {family.key for family in families() if family.key not in HAND}
+    if unknown:
+        raise SystemExit(f"COMPOSED_EXTRA names no composed family: {sorted(unknown)}")
+    for split in SEVERAL_WORDINGS:
+        thin = {}
+        for family in families():
+            wordings = {normalise_template(t.text) for t in templates_for(family, split)}
+            wordings -= training or set()
+            if len({when_free(split, w) for w in wordings}) < least:
+                thin[family.key] = sorted(wordings)
+        if thin:
+            raise SystemExit(f"{split} families with fewer than {least} wordings: {thin}")
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The rows of a split file written by ``write``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if tuple(lines[0].split("\t")) != COLUMNS:
+        raise SystemExit(f"{path}: not a QA split file")
+    rows = []
+    for line in lines[1:]:
+        values = dict(zip(COLUMNS, line.split("\t")))
+        rows.append(
+            Row(
+                values["split"],
+                values["path"],
+                values["style"],
+                values["template"],
+                values["question"],
+                values["topic"],
+                values["constraint"],
+                values["gold"].split("|"),
+                values["id"],
+            )
+        )
+    return rows
 
 
 def write(rows: list[Row], path: Path) -> None:
@@ -2989,15 +3784,27 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--kb", type=Path, help="triple file; default: ENCORE_KB")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
+    parser.add_argument(
+        "--only",
+        choices=TUNING_EXTRA,
+        help="write this tuning split alone; the splits made before it are read from their files in "
+        "--out and left as they are",
+    )
     args = parser.parse_args(argv)
     kb = load_kb(args.kb or load_settings().kb_path)
     generator = Generator(kb, args.seed)
     check_tuning_banks(generator.training)
-    splits = generator.run()
+    if args.only:
+        earlier = SPLITS[: SPLITS.index(args.only)]
+        splits = {split: read_rows(args.out / f"qa_{split}.tsv") for split in earlier}
+        splits[args.only] = generator.run_after(args.only, splits)
+    else:
+        splits = generator.run()
     check_disjoint(splits)
     args.out.mkdir(parents=True, exist_ok=True)
     for split, rows in splits.items():
-        write(rows, args.out / f"qa_{split}.tsv")
+        if args.only in (None, split):
+            write(rows, args.out / f"qa_{split}.tsv")
     print(f"topic candidates: {generator.counts}")
     if generator.dropped:
         print(f"{len(generator.dropped)} wordings dropped because the parser is trained on them:")

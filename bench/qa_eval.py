@@ -1,6 +1,6 @@
 """Knowledge-graph question answering, end to end, on the held-out question set.
 
-    .venvs/actions/bin/python bench/qa_eval.py [--split test|validation|dev2|dev3] [--limit N]
+    .venvs/actions/bin/python bench/qa_eval.py [--split test|validation|dev2|dev3|dev4] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: the parser and the graph queries are tuned on their own examples; this asks the questions
@@ -11,7 +11,9 @@ message reaches the bot, and reports how often the reply holds a right answer. T
 names, once validation has been used up, or ``--split dev3``, a third tuning split, wordings
 written as users type to a chat bot: terse keyword queries, the name first, casual questions,
 statements with a blank; its own names too, but for genres, which it shares with validation and
-dev2); report ``test``.
+dev2, or ``--split dev4``, a fourth, written blind to see how wordings nobody tuned on fare:
+awkward grammar, passive and relative chains, terse keyword strings, extra politeness, lower
+case, typos in function words; genres as dev3); report ``test``.
 
 Each question is sent from a fresh sender id (``qa-eval-<run>-<id>``, new for every run, since
 the tracker store keeps conversations between runs), so no conversation context
@@ -327,7 +329,7 @@ def stop_services(started: list[Any]) -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
-    parser.add_argument("--split", choices=("test", "validation", "dev2", "dev3"), default="test")
+    parser.add_argument("--split", choices=("test", "validation", "dev2", "dev3", "dev4"), default="test")
     parser.add_argument("--limit", type=int, help="only the first N questions (the files are shuffled)")
     parser.add_argument("--url", help=f"REST webhook; default: the settings' Rasa URL + {WEBHOOK}")
     parser.add_argument("--concurrency", type=int, default=1, help="questions in flight at once")

@@ -1,9 +1,10 @@
 """The film-question service alone (parser + graph, no Rasa): path accuracy and answer accuracy
 on a split of the QA set, in process. For tuning on the validation split (or dev2, the second
 tuning split, once validation has been used up, or dev3, the third, wordings written as users
-type to a chat bot); the whole-bot figures come from bench/qa_eval.py through the real webhook.
+type to a chat bot, or dev4, the fourth, written blind in wordings nobody tuned on); the
+whole-bot figures come from bench/qa_eval.py through the real webhook.
 
-    .venvs/actions/bin/python bench/qa_parser_eval.py --split validation|dev2|dev3 [--show 40]
+    .venvs/actions/bin/python bench/qa_parser_eval.py --split validation|dev2|dev3|dev4 [--show 40]
 
 Needs a running Neo4j with the KB (bin/encore up, or NEO4J_URI). Results:
 bench/results/qa_parser_<split>.json.
@@ -27,7 +28,7 @@ from kg.qa import FilmQA, Question  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("validation", "dev2", "dev3", "test"), default="validation")
+    ap.add_argument("--split", choices=("validation", "dev2", "dev3", "dev4", "test"), default="validation")
     ap.add_argument("--show", type=int, default=0, help="print this many failures")
     ap.add_argument("--limit", type=int)
     args = ap.parse_args()

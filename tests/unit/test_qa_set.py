@@ -2,10 +2,11 @@
 
 Why these checks: an evaluation set is only worth something while its wordings and names are
 kept out of what the parser learns from, its splits stay apart (a setting chosen on validation,
-on dev2, the second tuning split, or on dev3, the third, written as users type to a chat bot,
-must never have seen a test wording or name, and dev2 and dev3 must not repeat the splits made
-before them; dev3 alone may ask about the genres validation and dev2 ask about, since the KB has
-no other genre left), and its gold answers are right. The gold answers are
+on dev2, the second tuning split, on dev3, the third, written as users type to a chat bot, or on
+dev4, the fourth, written blind in wordings nobody tuned on, must never have seen a test wording
+or name, and dev2, dev3 and dev4 must not repeat the splits made before them; dev3 and dev4
+alone may ask about the genres validation and dev2 ask about, since the KB has no other genre
+left), and its gold answers are right. The gold answers are
 recomputed here from the KB by a separate, deliberately different implementation (it
 enumerates path instances one by one instead of walking sets), so a bug in
 bench/make_qa_set.py does not confirm itself. No Neo4j needed.
@@ -28,10 +29,10 @@ import yaml
 from encore.settings import ROOT
 
 DATA = ROOT / "bench" / "data"
-SPLITS = ("validation", "test", "dev2", "dev3")
-TUNING_EXTRA = ("dev2", "dev3")
+SPLITS = ("validation", "test", "dev2", "dev3", "dev4")
+TUNING_EXTRA = ("dev2", "dev3", "dev4")
 # Topic kinds a split may share with the other tuning splits (never with test).
-SHARED_TOPIC_KINDS = {"dev3": {"genre"}}
+SHARED_TOPIC_KINDS = {"dev3": {"genre"}, "dev4": {"genre"}}
 COLUMNS = ["id", "split", "path", "hops", "style", "template", "question", "topic", "constraint", "gold"]
 STYLES = {"question", "command", "name_first", "name_last", "no_qmark", "lowercase", "typo", "paraphrase"}
 KB = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
@@ -148,18 +149,20 @@ def test_later_tuning_splits_ask_every_path_of_validation(split: str) -> None:
     assert paths_of("validation") <= paths_of(split), sorted(paths_of("validation") - paths_of(split))
 
 
-def test_dev3_asks_every_path_of_dev2_in_several_wordings() -> None:
-    assert paths_of("dev2") <= paths_of("dev3"), sorted(paths_of("dev2") - paths_of("dev3"))
+@pytest.mark.parametrize("split, before", [("dev3", "dev2"), ("dev4", "dev3")])
+def test_later_split_asks_every_path_of_the_one_before_in_several_wordings(split: str, before: str) -> None:
+    assert paths_of(before) <= paths_of(split), sorted(paths_of(before) - paths_of(split))
     templates: dict[str, set[str]] = defaultdict(set)
-    for row in rows_of("dev3"):
+    for row in rows_of(split):
         templates[row["path"]].add(normalised(row["template"]))
     thin = {path: sorted(t) for path, t in templates.items() if len(t) < 3}
     assert not thin, thin
 
 
-def test_dev3_short_decades_are_unambiguous() -> None:
-    """"the 10s" reads as the 2010s: dev3 never says a 1900s or 1910s decade that way."""
-    for row in rows_of("dev3"):
+@pytest.mark.parametrize("split", ["dev3", "dev4"])
+def test_short_decades_are_unambiguous(split: str) -> None:
+    """"the 10s" reads as the 2010s: dev3 and dev4 never say a 1900s or 1910s decade that way."""
+    for row in rows_of(split):
         if "{decade_short}" in row["template"]:
             found = re.search(r"year>=(\d{4})", row["constraint"])
             assert found is not None, (row["id"], row["constraint"])
@@ -179,7 +182,8 @@ def test_each_path_is_asked_in_several_wordings() -> None:
 
 
 def shared_kinds(first: str, second: str) -> set[str]:
-    """Topic kinds two splits may share: test shares none, dev3 genres with the tuning splits."""
+    """Topic kinds two splits may share: test shares none, dev3 and dev4 genres with the tuning
+    splits."""
     if "test" in (first, second):
         return set()
     return SHARED_TOPIC_KINDS.get(first, set()) | SHARED_TOPIC_KINDS.get(second, set())
@@ -198,15 +202,24 @@ def test_splits_share_no_question_template_or_topic(column: str, first: str, sec
     assert not shared, sorted(shared)[:10]
 
 
-def test_dev3_genres_are_tuning_genres() -> None:
-    """The one overlap dev3 is allowed: genres that validation or dev2 ask about, never test."""
+@pytest.mark.parametrize("split", ["dev3", "dev4"])
+def test_late_genres_are_tuning_genres(split: str) -> None:
+    """The one overlap dev3 and dev4 are allowed: genres that validation or dev2 ask about,
+    never test."""
 
     def genres(split: str) -> set[str]:
         return {row["topic"] for row in rows_of(split) if topic_kind(row["path"]) == "genre"}
 
-    assert genres("dev3"), "dev3 asks no genre-topic question"
-    assert genres("dev3") <= genres("validation") | genres("dev2"), sorted(genres("dev3"))
-    assert not genres("dev3") & genres("test"), sorted(genres("dev3") & genres("test"))
+    assert genres(split), f"{split} asks no genre-topic question"
+    assert genres(split) <= genres("validation") | genres("dev2"), sorted(genres(split))
+    assert not genres(split) & genres("test"), sorted(genres(split) & genres("test"))
+
+
+def test_dev4_typos_leave_the_name_alone() -> None:
+    """dev4 misspells words of the wording, never the name asked about."""
+    for row in rows_of("dev4"):
+        if row["style"] == "typo" and topic_kind(row["path"]) in ("film", "person", "tag"):
+            assert row["topic"] in row["question"], (row["id"], row["question"])
 
 
 def training_example_lines() -> list[str]:
@@ -333,7 +346,9 @@ def recompute_gold(path: str, topic: str, constraint: str) -> set[str]:
     return answers
 
 
-@pytest.mark.parametrize("splits, count", [(("validation", "test"), 30), (("dev2",), 15), (("dev3",), 15)])
+@pytest.mark.parametrize(
+    "splits, count", [(("validation", "test"), 30), (("dev2",), 15), (("dev3",), 15), (("dev4",), 15)]
+)
 def test_gold_answers_match_the_kb(splits: tuple[str, ...], count: int) -> None:
     rows = random.Random(20).sample([row for split in splits for row in rows_of(split)], count)
     for row in rows:
