@@ -14,7 +14,7 @@ handle the message and how sure it is:
    fallback threshold ("surprise me");
 4. the creative request reader (:func:`creative.requests.request_strength`): a clear request
    for a scene, a tagline or an ad;
-5. the recommendation request reader (:func:`recommender.dialogue.request_strength`): a clear
+5. the recommendation request reader (:func:`recommender.cues.request_strength`): a clear
    request for something to watch;
 6. the film-question parser again, when it is fairly sure.
 
@@ -60,7 +60,7 @@ from actions.creative import ActionCreativeSuggestion
 from actions.knowledge import build_question, reply_events
 from actions.recommend import ActionRecommend
 from kg.graph import GraphUnavailable
-from kg.linker import LinkResult
+from kg.linker import LinkResult, normalise
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
 from support import tone
@@ -122,6 +122,16 @@ def refines(parse: Parse, last_query: Optional[dict[str, Any]]) -> bool:
         return False
     before = last_query.get("constraints") or {}
     return any(v is not None and v != before.get(k) for k, v in parse.constraints.params().items())
+
+
+def is_a_name(mention: str, question: Question) -> bool:
+    """Is ``mention`` a name: one the NLU found as a film or person, or written with a capital
+    on every word ("Amadeus", "Milos Forman")?"""
+    key = normalise(mention)
+    if any(normalise(n) == key for n in [*question.films, *question.people]):
+        return True
+    words = mention.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and mention in question.text
 
 
 def weak_topic(parse: Parse, text: str) -> bool:
@@ -251,6 +261,8 @@ class ActionSecondStage(Action):
             return await self._hand_on(dispatcher, tracker, domain, False), clarify
         if film_floor < FILM_SURE:
             events = await self._film(dispatcher, understood, film_floor, text, film_first, follow_up)
+            if events is None:
+                events = await self._unknown_name(dispatcher, understood, question)
         return events, clarify
 
     async def _hand_on(
@@ -304,6 +316,32 @@ class ActionSecondStage(Action):
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
             logger.warning("second stage: knowledge graph unavailable: %s", exc)
             return None
+        except Exception:
+            logger.exception("second stage: film question failed on %r", parse)
+            return None
+        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        return reply_events(reply)
+
+    async def _unknown_name(
+        self,
+        dispatcher: CollectingDispatcher,
+        understood: Optional[tuple[Parse, Optional[LinkResult]]],
+        question: Question,
+    ) -> Optional[list[dict[str, Any]]]:
+        """A film question the parser is sure of about a name the graph lacks ("what is Amadeus
+        about"): say that name is not in the graph (with the closest names as buttons), not "I
+        didn't understand". Only for a name the NLU found as a film or person, or that the
+        message capitalises word by word; nothing else read the message."""
+        if understood is None:
+            return None
+        parse, missing = understood
+        topic = parse.topic
+        if missing is None or topic is None or topic.linked or topic.from_context:
+            return None
+        if parse.confidence < FILM_CERTAIN or not is_a_name(missing.mention, question):
+            return None
+        try:
+            reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
         except Exception:
             logger.exception("second stage: film question failed on %r", parse)
             return None

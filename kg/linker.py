@@ -56,6 +56,30 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+SURFACE_BREAK = "|"  # marks a surface token that punctuation separates from the one before
+
+
+def surface_tokens(text: str) -> list[str]:
+    """The tokens of :func:`normalise`, one for one, as the message wrote them (case kept), a
+    token after punctuation other than a hyphen or a full stop marked with a leading
+    :data:`SURFACE_BREAK`: ``"Milos Forman, who?"`` -> ``["Milos", "Forman", "|who"]``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("&", " and ")
+    text = re.sub(r"['’`]", "", text)
+    parts = re.split(r"([^\w]+)", text)
+    tokens: list[str] = []
+    gap = ""
+    for i, part in enumerate(parts):
+        if i % 2:
+            gap += part
+        elif part:
+            broken = tokens and re.search(r"[^\s.\-]", gap.replace("_", "")) is not None
+            tokens.append(SURFACE_BREAK + part if broken else part)
+            gap = ""
+    return tokens
+
+
 def strip_article(key: str) -> str:
     for article in ARTICLES:
         if key.startswith(article) and len(key) > len(article):

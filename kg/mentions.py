@@ -21,7 +21,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.linker import CUE_WORDS, STOPWORDS, normalise, strip_article
+from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, normalise, strip_article
 
 KINDS = ("film", "person", "tag", "genre", "language")
 MAX_TOKENS = 80
@@ -117,7 +117,10 @@ RANGE_JOIN = frozenset({"to", "and", "through", "until", "till"})
 
 
 def _bound(tokens: list[str], i: int, table: dict[tuple[str, ...], bool]) -> Optional[tuple[int, bool]]:
-    """(start, inclusive) of a bound phrase ending just before token ``i``, if there is one."""
+    """(start, inclusive) of a bound phrase ending just before token ``i`` (or before "year" or
+    "the year" there: "after year 2005", "before the year 1950"), if there is one."""
+    if tokens[i - 1 : i] == ["year"]:
+        i -= 2 if tokens[i - 2 : i - 1] == ["the"] else 1
     for words, inclusive in table.items():
         n = len(words)
         if i - n >= 0 and tuple(tokens[i - n : i]) == words:
@@ -163,6 +166,8 @@ def find_years(tokens: list[str]) -> list[YearRange]:
             continue
         after = _bound(tokens, i, AFTER_WORDS)
         before = _bound(tokens, i, BEFORE_WORDS)
+        if after and tokens[after[0]] == "from":
+            prev = "from"  # "from the year 1946" is "from 1946"
         onwards = nxt[:1] in (["onwards"], ["onward"], ["on"]) or nxt[:2] in ONWARDS_PAIRS
         earlier = nxt[:2] in (["or", "earlier"], ["or", "before"], ["and", "earlier"], ["or", "older"],
                               ["and", "older"])
@@ -202,7 +207,8 @@ class MentionFinder:
                     keys.add(key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s")
                 if kind == "film" and strip_article(key) != key:
                     self.loose.add((strip_article(key), name))
-                if kind in ("film", "person"):  # "Memento's director", "Burr Steers's films"
+                # "Memento's director", "Burr Steers's films" (not "10s": a decade)
+                if kind in ("film", "person") and not key.isdigit():
                     keys.add(key + "s")
                     possessive.add((key + "s", kind, name))
                 for variant in keys:
@@ -241,12 +247,60 @@ class MentionFinder:
     def tokens(self, text: str) -> list[str]:
         return normalise(text).split()[:MAX_TOKENS]
 
-    def find(self, tokens: list[str]) -> list[Mention]:
-        """Longest non-overlapping names in ``tokens``, left to right."""
+    def find(self, tokens: list[str], surface: Optional[list[str]] = None) -> list[Mention]:
+        """Longest non-overlapping names in ``tokens``, left to right. With ``surface`` (the
+        same tokens as the message wrote them: :func:`kg.linker.surface_tokens`), a one-word
+        film or person inside a longer capitalised name is left out (:meth:`partial_names`)."""
         if not tokens:
             return []
         doc = Doc(self.nlp.vocab, words=tokens)
         spans = [doc[start:end] for _, start, end in self.matcher(doc)]
+        mentions = self._mentions(spans)
+        if surface is not None and len(surface) >= len(tokens):
+            inside = {(m.start, m.end) for m, _, _ in self.partial_names(tokens, surface, mentions)}
+            mentions = [m for m in mentions if (m.start, m.end) not in inside]
+        return mentions
+
+    @staticmethod
+    def partial_names(
+        tokens: list[str], surface: list[str], found: list[Mention]
+    ) -> list[tuple[Mention, int, int]]:
+        """One-word films or people found inside a longer name the message capitalises, each
+        with the token span of that whole name: "Milos Forman" holds "Milos", the possessive of
+        the person Milo, and the name asked about is "Milos Forman", which the fuzzy linker then
+        places or reports as unknown. A name's words are glued by spaces, hyphens or full stops,
+        and start with a capital; question words, numbers, words in capitals ("MATCH") and other
+        names found are not part of it. Messages in lower case give no such sign: nothing."""
+        taken = {i for m in found for i in range(m.start, m.end)}
+        words = [w.lstrip(SURFACE_BREAK) for w in surface]
+        glued = [not w.startswith(SURFACE_BREAK) for w in surface]  # to the word before it
+
+        def name_word(i: int) -> bool:
+            return (
+                0 <= i < len(tokens)
+                and i not in taken
+                and words[i][:1].isupper()
+                and not (len(words[i]) > 1 and words[i].isupper())
+                and tokens[i] not in NOT_NAMES
+                and tokens[i] not in STOPWORDS
+                and not tokens[i].isdigit()
+            )
+
+        partial = []
+        for m in found:
+            one_word = m.end - m.start == 1 and words[m.start][:1].isupper()
+            if not one_word or not set(m.kinds) <= {"film", "person"}:
+                continue
+            start, end = m.start, m.end
+            while glued[start] and name_word(start - 1):
+                start -= 1
+            while end < len(tokens) and glued[end] and name_word(end):
+                end += 1
+            if (start, end) != (m.start, m.end):
+                partial.append((m, start, end))
+        return partial
+
+    def _mentions(self, spans: list[Span]) -> list[Mention]:
         mentions = []
         for span in self._longest(spans):
             key = span.text

@@ -33,7 +33,7 @@ import numpy as np
 import yaml
 
 from encore.artifacts import cached_pickle
-from kg.linker import CUE_WORDS, normalise
+from kg.linker import CUE_WORDS, normalise, surface_tokens
 from kg.mentions import DECADE, YEAR, Mention, MentionFinder, YearRange, find_years
 from kg.paths import PATHS
 
@@ -60,6 +60,9 @@ PRONOUNS = {"film": ["it", "that film", "this movie", "that one", "the film"],
             "person": ["him", "her", "he", "she", "them"]}  # fmt: skip
 PREFIXES = ["", "", "", "can you tell me", "please", "i want to know", "do you know", "tell me", "hey",
             "i wonder", "quick question"]  # fmt: skip
+# more politeness, never a name when guessing one ("i wonder" is not the film "The Wonders")
+POLITE = ["could you please tell me", "any idea", "i need", "tell me pls", "i have a question"]
+TAG_CUES = frozenset({"tagged", "tag", "tags", "keyword", "keywords", "about"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 FILM_PRONOUNS = frozenset({"it", "its", "film", "movie"})
 SUFFIXES = ["", "", "", "please", "thanks", "?"]
@@ -67,7 +70,8 @@ FORMAT_VERSION = "3"
 HEAD_WORDS = 3
 YEAR_PHRASES = ["in the cyear", "from cyear", "after cyear", "before cyear", "in cyear", "later than cyear",
                 "prior to cyear", "from cyear to cyear", "between cyear and cyear", "from cyear onwards",
-                "back in cyear", "sometime in the cyear", "since cyear", "released after cyear"]  # fmt: skip
+                "back in cyear", "sometime in the cyear", "since cyear", "released after cyear",
+                "after year cyear", "before the year cyear", "during the cyear", "during cyear"]  # fmt: skip
 # Everyday words that are also names in the graph (the film "Saw", the tags "script" and
 # "theater"): a name made only of them, or of words questions are made of, is believed less.
 COMMON_WORDS = frozenset(
@@ -508,8 +512,11 @@ class QuestionParser:
             w for _, wording in training_templates() for w in _normalise_masked(
                 re.sub(r"\{\w+\}", " ", wording)).split() if w not in placeholders
         )  # fmt: skip
+        # ... and the words of the politeness around them ("i wonder", "any idea")
+        polite = (*PREFIXES, *POLITE, *SUFFIXES)
+        counts.update(w for phrase in polite for w in _normalise_masked(phrase).split())
         self.question_words = frozenset(counts)
-        for phrase in (*PREFIXES, *SUFFIXES, *YEAR_PHRASES, *SYNONYMS, *SYNONYMS.values()):
+        for phrase in (*YEAR_PHRASES, *SYNONYMS, *SYNONYMS.values()):
             counts.update(w for w in _normalise_masked(phrase).split() if w not in placeholders)
         counts.update(placeholders)
         self.speller = WordingSpeller(counts)
@@ -531,7 +538,7 @@ class QuestionParser:
         tokens = self.finder.tokens(text)
         if not tokens:
             return None
-        mentions = self.finder.find(tokens)
+        mentions = self.finder.find(tokens, surface_tokens(text))
         years = find_years(tokens)
         readings = self._readings(tokens, mentions, years, context or {}, list(extra))
         if not readings:
@@ -584,8 +591,15 @@ class QuestionParser:
             if start >= 0:
                 end = start + len(words)
                 mentions = [m for m in mentions if m.end <= start or m.start >= end]
-        spans = [(m.start, m.end) for m in mentions]
-        # a year inside a name ("2001: A Space Odyssey") is part of the name
+        spans = [
+            (m.start, m.end)
+            for m in mentions
+            if {"film", "person"} & set(m.kinds) or "tag" in m.kinds and tokens[m.start - 1 : m.start] and
+            tokens[m.start - 1] in TAG_CUES
+        ]
+        # a year inside a name ("2001: A Space Odyssey") is part of the name; a decade that is
+        # also a tag is the tag when the message says so ("films tagged 90s"), else a decade
+        # ("drama films during 1950s")
         years = [y for y in years if not any(s <= y.start and y.end <= e for s, e in spans)]
         candidates: list[tuple[Optional[Mention], str, Topic, float]] = []
         for m in mentions:

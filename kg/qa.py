@@ -24,7 +24,16 @@ from rapidfuzz import fuzz
 
 from encore.settings import models_dir
 from kg.graph import Film, KnowledgeGraph, PathResult
-from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
+from kg.linker import (
+    AMBIGUOUS,
+    CUE_WORDS,
+    MAX_EXPAND,
+    SURFACE_BREAK,
+    EntityLinker,
+    LinkResult,
+    normalise,
+    surface_tokens,
+)
 from kg.mentions import UNINFORMATIVE_TAGS, Mention, MentionFinder, find_years
 from kg.parser import KIND_PRIOR, Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
@@ -270,7 +279,20 @@ class FilmQA:
         finder = self.parser.finder
         tokens = finder.tokens(question.text)
         found = finder.find(tokens)
+        surface = surface_tokens(question.text)
+        partial = finder.partial_names(tokens, surface, found) if len(surface) >= len(tokens) else []
+        inside = {(m.start, m.end) for m, _, _ in partial}
+        found = [m for m in found if (m.start, m.end) not in inside]
         extra, missing = self._fuzzy_topics(question, found)
+        for _, start, end in partial:  # "Milos Forman", found only as "Milos"
+            whole = " ".join(w.lstrip(SURFACE_BREAK) for w in surface[start:end])
+            for kind in ("film", "person"):
+                result = self.linker.link(whole, kind)
+                if result.found and result.name:
+                    prior = _spelling_prior(kind, result.score)
+                    extra.append(Topic(kind, [result.name], normalise(whole), prior=prior))
+                elif kind not in missing or _names_more_of(whole, missing[kind].mention):
+                    missing[kind] = result
         if missing and not extra and not (found or find_years(tokens)):
             # a name we cannot place is still read as a film or a person, to know what was asked;
             # the kind whose closest name is closer is the likelier reading
@@ -505,10 +527,17 @@ class FilmQA:
                 topics.append(Topic(kind, list(result.candidates), normalise(mention), prior=prior))
             elif kind == "tag":
                 continue  # a tag we cannot place is not worth a "did you mean"
-            elif kind not in missing or (result.candidates and not missing[kind].candidates):
+            elif (
+                kind not in missing
+                or (result.candidates and not missing[kind].candidates)
+                or _names_more_of(mention, missing[kind].mention)
+            ):
                 missing[kind] = result
         if not topics and guess:
-            topics = self._fuzzy_wider(question.text, guess) or self._fuzzy_parts(guess)
+            # a name the NLU found and the graph lacks ("Amadeus") is what was asked about: no
+            # other word of the guess stands in for it ("associated" is not "The Associate")
+            unknown = {w for m, _ in mentions if m != guess for w in normalise(m).split()}
+            topics = self._fuzzy_wider(question.text, guess) or self._fuzzy_parts(guess, unknown)
         if topics:
             return topics, {}
         return [], missing
@@ -535,17 +564,31 @@ class FilmQA:
                 return [Topic("film", [result.name], normalise(span), prior=prior)]
         return []
 
-    def _fuzzy_parts(self, guess: str) -> list[Topic]:
+    def _fuzzy_parts(self, guess: str, anchors: frozenset[str] | set[str] = frozenset()) -> list[Topic]:
         """A misspelt name inside a longer run of words ("the flicks with Chioc Marx explore"):
-        the run's shorter spans, longest first, until one links."""
+        the run's shorter spans, longest first, until one links. A span never cuts a name the
+        message capitalises in two ("Milos Forman" is not "Milos"), and it holds one of the
+        ``anchors`` (the words of names the NLU found but nothing linked), or else one of the
+        guess's capitalised words if it has any."""
         words = guess.split()
         topics: list[Topic] = []
+        # a guess with capitalised words: the name is among them ("Amadeus associated")
+        anchors = anchors or {normalise(w) for w in words if w[:1].isupper()}
+
+        def capital(i: int) -> bool:
+            return 0 <= i < len(words) and words[i][:1].isupper()
+
         for kind in ("film", "person"):
             tries = 0
             for size in range(len(words) - 1, 0, -1):
                 for start in range(0, len(words) - size + 1):
-                    span = " ".join(words[start : start + size])
+                    end = start + size
+                    span = " ".join(words[start:end])
                     if len(span) < 5 or tries >= MAX_FUZZY_TRIES:
+                        continue
+                    if capital(start) and capital(start - 1) or capital(end - 1) and capital(end):
+                        continue
+                    if anchors and not anchors & set(normalise(span).split()):
                         continue
                     tries += 1
                     result = self.linker.link(span, kind)
@@ -643,6 +686,15 @@ class FilmQA:
         )
         topic = Topic(str(last["kind"]), [str(last["topic"])], "", from_context=True)
         return Parse(str(path), topic, merged, parse.confidence)
+
+
+def _names_more_of(longer: str, shorter: str) -> bool:
+    """``longer`` is a capitalised name holding ``shorter`` and more ("Milos Forman" when the NLU
+    found "Forman"): the better name to say was not found."""
+    words, inner = normalise(longer).split(), normalise(shorter).split()
+    if len(words) <= len(inner) or not all(w[:1].isupper() for w in longer.split()):
+        return False
+    return any(words[i : i + len(inner)] == inner for i in range(len(words) - len(inner) + 1))
 
 
 def _spelling_prior(kind: str, score: float) -> float:

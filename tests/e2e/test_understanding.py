@@ -68,6 +68,14 @@ def test_a_message_no_capability_takes_gets_the_honest_fallback(
     ]
 
 
+@pytest.mark.parametrize("text", ["what is Amadeus about", "Milos Forman was the director of which films"])
+def test_a_film_question_about_a_name_the_graph_lacks_says_so(bot: Conversation, text: str) -> None:
+    # neither is in the graph; "Milos" alone would be the possessive of the person Milo
+    name = "Amadeus" if "Amadeus" in text else "Milos Forman"
+    reply = bot.text(text)
+    assert "couldn't find" in reply and f"“{name}”" in reply, reply
+
+
 @pytest.mark.parametrize(
     "text",
     [

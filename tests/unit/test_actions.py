@@ -170,6 +170,16 @@ def test_second_stage_answers_a_film_question_the_nlu_missed(dispatcher, domain,
     assert creative.calls == recommend.calls == []
 
 
+def test_second_stage_says_a_name_the_nlu_found_is_not_in_the_graph(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier)
+    message = {"text": "what is Qwerty about", "intent": {"name": "nlu_fallback", "confidence": 0.5},
+               "entities": [{"entity": "film", "value": "Qwerty"}]}  # fmt: skip
+    run(action, dispatcher, load_tracker("tracker_ask_director.json", latest_message=message), domain)
+    said = [(m["response"], m.get("mention")) for m in dispatcher.messages]
+    assert said == [("utter_kg_unknown_film", "Qwerty")]
+    assert creative.calls == recommend.calls == []
+
+
 def test_second_stage_answers_a_support_question(dispatcher, domain, classifier) -> None:
     action, _, _ = second_stage(classifier, "answer")
     assert run(action, dispatcher, fallback_tracker("i'd like to stop paying"), domain) == []

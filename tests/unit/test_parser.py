@@ -9,6 +9,7 @@ from typing import Optional
 import pytest
 
 from encore.stack import MODEL_DIR
+from kg.linker import surface_tokens
 from kg.mentions import MentionFinder, find_years
 from kg.parser import PathClassifier, QuestionParser, training_templates
 from kg.paths import PATHS
@@ -163,7 +164,10 @@ def test_huge_and_empty_messages(parser: QuestionParser) -> None:
      ("1990 or later", [(1990, None)]), ("up to 1960", [(None, 1960)]),
      ("pre-1975 films", [(None, 1974)]), ("post-1990", [(1991, None)]), ("from 2010-2015", [(2010, 2015)]),
      ("1950–1970 westerns", [(1950, 1970)]), ("1999 2001", [(1999, 2001)]),
-     ("2001 1999", [(2001, 2001), (1999, 1999)])],
+     ("2001 1999", [(2001, 2001), (1999, 1999)]), ("after year 2005", [(2006, None)]),
+     ("before the year 1950", [(None, 1949)]), ("from the year 1946", [(1946, 1946)]),
+     ("from year 1990 onwards", [(1990, None)]), ("during 1950s", [(1950, 1959)]),
+     ("in 10s", [(2010, 2019)])],
 )  # fmt: skip
 def test_years(text: str, expected: list) -> None:
     from kg.linker import normalise
@@ -338,3 +342,29 @@ def test_one_hop_wordings_with_words_of_other_relations(
     parse = everyday_parser.parse(text)
     assert parse is not None and parse.topic is not None
     assert (parse.path, parse.topic.names[0], parse.constraints.language) == (path, name, language)
+
+
+def test_a_one_word_name_inside_a_longer_capitalised_name_is_not_taken() -> None:
+    # "Milos" is the possessive of the person Milo; "Milos Forman" is someone the graph lacks
+    finder = MentionFinder({"person": [("Milo", 3), ("Ronald Colman", 5)], "film": [("Black", 4)]})
+
+    def found(text: str) -> list[str]:
+        return [m.text for m in finder.find(finder.tokens(text), surface_tokens(text))]
+
+    assert found("Milos Forman was the director of which films") == []
+    assert found("who directed Black Swan") == []
+    assert found("who directed Black") == ["black"]
+    assert found("Black Who directed it") == ["black"]  # a question word is no part of a name
+    assert found("what did Milos Films make") == ["milos"]  # nor a word questions are made of
+    assert found("milos forman was the director of which films") == ["milos"]  # no capitals: no signal
+    assert found("Ronald Colman Black") == ["ronald colman", "black"]  # two names found side by side
+    assert found("who directed Black, Swan?") == ["black"]  # punctuation ends a name
+    assert found("who directed Black SWAN") == ["black"]  # a word in capitals is no part of a name
+
+
+def test_a_decade_is_no_film_s_possessive_and_a_decade_tag_stays_a_decade(parser: QuestionParser) -> None:
+    finder = MentionFinder({"film": [("10", 2)], "tag": [("1950s", 3)], "genre": [("Drama", 5)]})
+    assert finder.find(finder.tokens("comedies in 10s")) == []
+    parse = QuestionParser(finder, parser.classifier).parse("do you know some drama films during 1950s?")
+    assert parse is not None and parse.topic is not None
+    assert (parse.topic.kind, parse.constraints.year_from, parse.constraints.year_to) == ("genre", 1950, 1959)

@@ -256,3 +256,20 @@ def test_a_widened_guess_must_keep_the_title_s_own_words(qa: FilmQA) -> None:
     # "forgot" widened to "it forgot" shares words with "Go for It", but is not that title
     reply = qa.answer(Question("it forgot where i was in the movie"))
     assert "Go for It" not in str(reply.variables)
+
+
+def test_a_longer_capitalised_name_is_not_found_not_a_shorter_film_inside_it(qa: FilmQA) -> None:
+    reply = qa.answer(Question("who directed Black Swan"))
+    assert (reply.response, reply.variables) == ("utter_kg_unknown_film_suggest", {"mention": "Black Swan"})
+    assert [b["title"] for b in reply.buttons] == ["Black"]
+    # written in lower case there is no sign of a longer name: the film Black is meant
+    assert answer(qa, "who directed black swan") == "Black was directed by Sanjay Leela Bhansali."
+
+
+def test_a_name_the_nlu_found_is_not_replaced_by_another_word_of_the_message(qa: FilmQA) -> None:
+    # "kismett" is close to the film Kismet, but the name asked about is the unknown "Qwerty"
+    assert qa._fuzzy_parts("qwerty kismett")[0].names == ["Kismet"]
+    assert qa._fuzzy_parts("qwerty kismett", {"qwerty"}) == []
+    assert qa._fuzzy_parts("Qwerty kismett") == []  # the capitalised word is the name
+    reply = qa.answer(Question("what genre is Qwerty kismett", films=["Qwerty"]))
+    assert (reply.response, reply.variables) == ("utter_kg_unknown_film", {"mention": "Qwerty"})
