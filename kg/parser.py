@@ -70,8 +70,7 @@ FORMAT_VERSION = "3"
 HEAD_WORDS = 3
 YEAR_PHRASES = ["in the cyear", "from cyear", "after cyear", "before cyear", "in cyear", "later than cyear",
                 "prior to cyear", "from cyear to cyear", "between cyear and cyear", "from cyear onwards",
-                "back in cyear", "sometime in the cyear", "since cyear", "released after cyear",
-                "after year cyear", "before the year cyear", "during the cyear", "during cyear"]  # fmt: skip
+                "back in cyear", "sometime in the cyear", "since cyear", "released after cyear"]  # fmt: skip
 # Everyday words that are also names in the graph (the film "Saw", the tags "script" and
 # "theater"): a name made only of them, or of words questions are made of, is believed less.
 COMMON_WORDS = frozenset(

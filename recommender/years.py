@@ -13,18 +13,18 @@ import re
 from kg.linker import normalise
 from kg.mentions import find_years
 
-AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s+(?:the year\s+)?(\d{4})\b")
+AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
 SINCE = re.compile(
     r"\b(?:since|from)\s+(\d{4})\s+(?:on(?:wards?)?|and later|or later)\b|\bsince\s+(\d{4})\b|\b(\d{4})\s*\+"
 )
-BEFORE = re.compile(r"\b(?:before|older than|earlier than|pre)\s+(?:the year\s+)?(\d{4})\b")
+BEFORE = re.compile(r"\b(?:before|older than|earlier than|pre)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
 NOT_BEFORE = re.compile(
     r"\b(?:nothing|not|no|none)\s+(?:older than|earlier than|before|from before|made before)\s+"
-    r"(?:the year\s+)?(\d{4})\b"
+    r"(?:(?:the\s+)?year\s+)?(\d{4})\b"
 )
 NOT_AFTER = re.compile(
     r"\b(?:nothing|not|no|none)\s+(?:newer than|later than|after|from after|made after)\s+"
-    r"(?:the year\s+)?(\d{4})\b"
+    r"(?:(?:the\s+)?year\s+)?(\d{4})\b"
 )
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s)\b")
 # Decades in words ("forties war movie", "the seventies"), but not an age ("in her forties").
@@ -41,7 +41,7 @@ YEAR_PHRASE = re.compile(
 )
 # "from 1991", "the year i was born, 1991"
 IN_YEAR = re.compile(
-    r"\b(?:from|in|of)\s+(\d{4})\b|"
+    r"\b(?:from|in|of|during)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b|"
     r"\bthe year (?:i|we|you|he|she|they|my|our|his|her)\b[^\d]{0,40}?\b(\d{4})\b"
 )
 BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 drama"

@@ -98,6 +98,10 @@ def test_a_seed_title_followed_by_other_words(text, title):
         ("no earlier than 1990", {"year_min": 1990}),
         ("nothing after 1980", {"year_max": 1980}),
         ("only films before 1980", {"year_max": 1979}),
+        ("documentary films in year 1943", {"year_min": 1943, "year_max": 1943}),
+        ("mysteries from the year 1933", {"year_min": 1933, "year_max": 1933}),
+        ("something after year 2005", {"year_min": 2006}),
+        ("nothing made before year 1970", {"year_min": 1970}),
     ],
 )
 def test_negated_years(text, expected):
