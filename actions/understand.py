@@ -311,6 +311,12 @@ class ActionSecondStage(Action):
             return None
         if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE and not film_first:
             return None
+        return await self._reply(dispatcher, parse, missing)
+
+    async def _reply(
+        self, dispatcher: CollectingDispatcher, parse: Parse, missing: Optional[LinkResult]
+    ) -> Optional[list[dict[str, Any]]]:
+        """Say the film service's reply to a question understood (None if the graph failed)."""
         try:
             reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
@@ -340,13 +346,7 @@ class ActionSecondStage(Action):
             return None
         if parse.confidence < FILM_CERTAIN or not is_a_name(missing.mention, question):
             return None
-        try:
-            reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
-        except Exception:
-            logger.exception("second stage: film question failed on %r", parse)
-            return None
-        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
-        return reply_events(reply)
+        return await self._reply(dispatcher, parse, missing)
 
     async def _faq(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, floor: float = 0.0

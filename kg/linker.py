@@ -46,11 +46,14 @@ MAX_NGRAM = 10
 MAX_EXPAND = 4
 
 
+def _without_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def normalise(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: ``"Amélie!"`` -> ``"amelie"``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("&", " and ")
+    text = _without_accents(text).casefold().replace("&", " and ")
     text = re.sub(r"['’`]", "", text)
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
@@ -63,10 +66,7 @@ def surface_tokens(text: str) -> list[str]:
     """The tokens of :func:`normalise`, one for one, as the message wrote them (case kept), a
     token after punctuation other than a hyphen or a full stop marked with a leading
     :data:`SURFACE_BREAK`: ``"Milos Forman, who?"`` -> ``["Milos", "Forman", "|who"]``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("&", " and ")
-    text = re.sub(r"['’`]", "", text)
+    text = re.sub(r"['’`]", "", _without_accents(text).replace("&", " and "))
     parts = re.split(r"([^\w]+)", text)
     tokens: list[str] = []
     gap = ""

@@ -256,10 +256,19 @@ class MentionFinder:
         doc = Doc(self.nlp.vocab, words=tokens)
         spans = [doc[start:end] for _, start, end in self.matcher(doc)]
         mentions = self._mentions(spans)
-        if surface is not None and len(surface) >= len(tokens):
-            inside = {(m.start, m.end) for m, _, _ in self.partial_names(tokens, surface, mentions)}
-            mentions = [m for m in mentions if (m.start, m.end) not in inside]
+        if surface is not None:
+            mentions, _ = self.without_partial_names(tokens, surface, mentions)
         return mentions
+
+    @classmethod
+    def without_partial_names(
+        cls, tokens: list[str], surface: list[str], found: list[Mention]
+    ) -> tuple[list[Mention], list[tuple[Mention, int, int]]]:
+        """``found`` without its :meth:`partial_names`, and those (none when ``surface`` does
+        not cover the tokens)."""
+        partial = cls.partial_names(tokens, surface, found) if len(surface) >= len(tokens) else []
+        inside = {(m.start, m.end) for m, _, _ in partial}
+        return [m for m in found if (m.start, m.end) not in inside], partial
 
     @staticmethod
     def partial_names(

@@ -593,8 +593,8 @@ class QuestionParser:
         spans = [
             (m.start, m.end)
             for m in mentions
-            if {"film", "person"} & set(m.kinds) or "tag" in m.kinds and tokens[m.start - 1 : m.start] and
-            tokens[m.start - 1] in TAG_CUES
+            if {"film", "person"} & set(m.kinds)
+            or ("tag" in m.kinds and m.start > 0 and tokens[m.start - 1] in TAG_CUES)
         ]
         # a year inside a name ("2001: A Space Odyssey") is part of the name; a decade that is
         # also a tag is the tag when the message says so ("films tagged 90s"), else a decade

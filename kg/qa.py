@@ -278,11 +278,8 @@ class FilmQA:
         context = {"film": question.context_film, "person": question.context_person}
         finder = self.parser.finder
         tokens = finder.tokens(question.text)
-        found = finder.find(tokens)
         surface = surface_tokens(question.text)
-        partial = finder.partial_names(tokens, surface, found) if len(surface) >= len(tokens) else []
-        inside = {(m.start, m.end) for m, _, _ in partial}
-        found = [m for m in found if (m.start, m.end) not in inside]
+        found, partial = finder.without_partial_names(tokens, surface, finder.find(tokens))
         extra, missing = self._fuzzy_topics(question, found)
         for _, start, end in partial:  # "Milos Forman", found only as "Milos"
             whole = " ".join(w.lstrip(SURFACE_BREAK) for w in surface[start:end])
