@@ -161,6 +161,9 @@ DEV3_COUNTS = {"recommend": 100}
 # dev4, a fourth tuning split of recommendation requests only, written after dev3 was used up
 DEV4_IDS = {"rec": range(561, 661)}
 DEV4_COUNTS = {"recommend": 100}
+# dev5, a fifth tuning split of recommendation requests only, written blind after dev4 was used up
+DEV5_IDS = {"rec": range(661, 761)}
+DEV5_COUNTS = {"recommend": 100}
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 
 
@@ -179,6 +182,11 @@ def is_dev4(row_id: str) -> bool:
     return match is not None and int(match["number"]) in DEV4_IDS.get(match["prefix"], ())
 
 
+def is_dev5(row_id: str) -> bool:
+    match = ID.match(row_id)
+    return match is not None and int(match["number"]) in DEV5_IDS.get(match["prefix"], ())
+
+
 def expected_split(row: dict[str, str]) -> str:
     if is_dev2(row["id"]):
         return "dev2"
@@ -186,6 +194,8 @@ def expected_split(row: dict[str, str]) -> str:
         return "dev3"
     if is_dev4(row["id"]):
         return "dev4"
+    if is_dev5(row["id"]):
+        return "dev5"
     return "dev" if RETIRED_TO_DEV.match(row["id"]) else split_of(row["message"])
 
 
@@ -193,7 +203,7 @@ def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
     wrong = [row["id"] for row in rows() if row["split"] != expected_split(row)]
     assert not wrong, wrong[:10]
     for capability in MINIMUM:
-        group = [row for row in of(capability) if row["split"] not in ("dev2", "dev3", "dev4")]
+        group = [row for row in of(capability) if row["split"] not in ("dev2", "dev3", "dev4", "dev5")]
         share = sum(row["split"] == "dev" for row in group) / len(group)
         # Recommendations: 204 retired-or-tuning rows are dev, 80 are test, a dev share of about 0.72.
         low, high = (0.65, 0.8) if capability == "recommend" else (0.3, 0.5)
@@ -218,6 +228,12 @@ def test_dev4_is_a_fourth_tuning_split_of_recommendation_requests() -> None:
     counts = Counter(row["capability"] for row in rows() if row["split"] == "dev4")
     assert counts == DEV4_COUNTS, counts
     assert sum(len(ids) for ids in DEV4_IDS.values()) == sum(counts.values())
+
+
+def test_dev5_is_a_fifth_tuning_split_of_recommendation_requests() -> None:
+    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev5")
+    assert counts == DEV5_COUNTS, counts
+    assert sum(len(ids) for ids in DEV5_IDS.values()) == sum(counts.values())
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -376,7 +392,7 @@ def test_dev2_messages_are_new_wordings_not_light_edits() -> None:
     # be a light edit (a typo, a word swapped) of a training example or of any other row either.
     others = dict(training_messages())
     others.update((normalise(row["message"]), f"bot_eval.tsv {row['id']}") for row in rows())
-    later = ("dev2", "dev3", "dev4")
+    later = ("dev2", "dev3", "dev4", "dev5")
     dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] in later]
     copies = [
         f"{row_id}: {text!r} ~ {other!r} ({others[other]})"
