@@ -107,13 +107,15 @@ def asks_for_films_to_watch(
     1990"): the list a film question would give answers what was asked less well than films to
     watch that meet the same constraints. A named film, a longer path and the conversation's
     context stay film questions, and so does a message the NLU (``lean``: :func:`nlu_lean`)
-    surely reads as a film question (at least NLU_SURE, and more than a request), or reads as
-    one more than a request when it names films in the plural without asking for any
-    ("comedies from 1999")."""
+    surely reads as a film question (at least NLU_SURE, and more than a request), and one that
+    names films in the plural without asking for any ("comedies from 1999") unless the NLU is
+    that sure of a request."""
     if parse is None or parse.topic is None or claims.creative_first or claims.recommend < CLEAR_CLAIM:
         return False
-    if lean and lean["film"] > lean["recommend"] and (lean["film"] >= NLU_SURE or claims.bare_list):
+    if lean and lean["film"] > lean["recommend"] and lean["film"] >= NLU_SURE:
         return False
+    if claims.bare_list and not (lean and lean["recommend"] >= NLU_SURE and lean["recommend"] > lean["film"]):
+        return False  # films in the plural, no asking: a list, unless the NLU is sure of a request
     return _films_of_a_named_topic(parse) and PATHS[parse.path].hops == 1
 
 

@@ -6,17 +6,20 @@ requests that are not confident and explicit come here too (:mod:`support.explic
 action asks the action server's stronger readers in turn, each of which says whether it can
 handle the message and how sure it is:
 
-1. the film-question parser (:mod:`kg.parser`), when the message names something in the graph
+1. the recommendation parser, when the message asks nothing and names a person, a film or a
+   theme to choose films by ("goldblum being goldblum in something"), unless the film-question
+   parser is certain of a question about a name it found;
+2. the film-question parser (:mod:`kg.parser`), when the message names something in the graph
    and the parser is sure of its relation path;
-2. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer;
-3. after a fallback, the NLU's own first choice, when that is the creative or the
+3. the FAQ retriever (:mod:`support`) with its calibrated gate: a confident answer;
+4. after a fallback, the NLU's own first choice, when that is the creative or the
    recommendation reader and the fused ranking gives it at least NLU_SURE, just under the
    fallback threshold ("surprise me");
-4. the creative request reader (:func:`creative.requests.request_strength`): a clear request
+5. the creative request reader (:func:`creative.requests.request_strength`): a clear request
    for a scene, a tagline or an ad;
-5. the recommendation request reader (:func:`recommender.cues.request_strength`): a clear
+6. the recommendation request reader (:func:`recommender.cues.request_strength`): a clear
    request for something to watch;
-6. the film-question parser again, when it is fairly sure.
+7. the film-question parser again, when it is fairly sure.
 
 (a very clear creative or recommendation request goes to its reader first, unless the film
 parser is nearly certain; a clear one does when the NLU's intent ranking also leans that way
@@ -48,6 +51,7 @@ from actions.claims import (
     FILM_CERTAIN,
     NLU_SURE,
     STRONG_CLAIM,
+    Claims,
     asks_about_a_name,
     asks_for_films_to_watch,
     claims_of,
@@ -63,6 +67,7 @@ from kg.graph import GraphUnavailable
 from kg.linker import LinkResult, normalise
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
+from recommender.cues import asks_nothing
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
@@ -225,9 +230,14 @@ class ActionSecondStage(Action):
         named = understood is not None and asks_about_a_name(understood[0], claims)
         parse = understood[0] if understood is not None else None
         if wants_one(parse, text) or asks_for_films_to_watch(parse, claims, lean):
-            return await self._hand_on(dispatcher, tracker, domain, False), clarify
-        if not named and ((claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)):
-            return await self._hand_on(dispatcher, tracker, domain, creative), clarify
+            return await self._hand_on(dispatcher, tracker, domain, False, understood), clarify
+        # films in the plural and no word of asking ("comedies from 1999") are a list the graph
+        # gives, unless the NLU is sure of a request
+        sure_request = lean["recommend"] >= NLU_SURE and lean["recommend"] > lean["film"]
+        listed = claims.bare_list and not creative and not sure_request
+        claimed = (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)
+        if claimed and not (named or listed):
+            return await self._hand_on(dispatcher, tracker, domain, creative, understood), clarify
         first = nlu_first(lean)
         film_first = first == "film"
         follow_up = (
@@ -235,6 +245,14 @@ class ActionSecondStage(Action):
             and answered_a_film_question(tracker)
             and refines(understood[0], question.last_query)
         )
+        # A message that asks nothing and names what to watch by ("will ferrell being an idiot, i
+        # need a good laugh tonight") is a request, unless the parser is certain of a question
+        # about a name it found (a parser sure of its path but not of its topic, "goldblum being
+        # goldblum in something" read as a film's cast, leaves it to the recommendation reader)
+        linked = parse is not None and parse.topic is not None and parse.topic.linked
+        open_to_requests = not (film_certain and linked) and not follow_up
+        if open_to_requests and await self._names_what_to_watch(text, claims, lean):
+            return await self._hand_on(dispatcher, tracker, domain, False), clarify
         events = await self._film(dispatcher, understood, FILM_SURE, text, film_first, follow_up)
         if events is not None:
             return events, clarify
@@ -254,11 +272,12 @@ class ActionSecondStage(Action):
         fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
         if fell_back and first in ("creative", "recommend") and not film_certain:
             if lean[first] >= NLU_SURE:
-                return await self._hand_on(dispatcher, tracker, domain, first == "creative"), clarify
+                events = await self._hand_on(dispatcher, tracker, domain, first == "creative", understood)
+                return events, clarify
         if creative_claim >= CREATIVE_SURE:
             return await self._hand_on(dispatcher, tracker, domain, True), clarify
         if recommend_claim >= RECOMMEND_SURE:
-            return await self._hand_on(dispatcher, tracker, domain, False), clarify
+            return await self._hand_on(dispatcher, tracker, domain, False, understood), clarify
         if film_floor < FILM_SURE:
             events = await self._film(dispatcher, understood, film_floor, text, film_first, follow_up)
             if events is None:
@@ -266,13 +285,52 @@ class ActionSecondStage(Action):
         return events, clarify
 
     async def _hand_on(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, creative: bool
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        creative: bool,
+        understood: Optional[tuple[Parse, Optional[LinkResult]]] = None,
     ) -> list[dict[str, Any]]:
-        """The creative action's or the recommendation action's answer to the message."""
+        """The creative action's or the recommendation action's answer to the message; the film
+        parser's answer instead when the recommendation reader would find nothing in the message
+        to choose films by (its answer would be the default list) and the parser is sure of a
+        question on a name in the graph ("please say me movies with the topic journalist")."""
         if creative:
             return await (self._creative or ActionCreativeSuggestion()).run(dispatcher, tracker, domain)
+        text = tracker.latest_message.get("text") or ""
+        if understood is not None and await self._reads_nothing(text):
+            # (a one-word topic in lower case will do: the other answer is the default list)
+            events = await self._film(dispatcher, understood, FILM_SURE, text, film_first=True)
+            if events is not None:
+                return events
         recommend = self._recommend or ActionRecommend()
         return await recommend.respond(dispatcher, tracker, "request_recommendation")
+
+    async def _reads_nothing(self, text: str) -> bool:
+        """:meth:`recommender.service.RecommenderService.reads_nothing` (False if it fails)."""
+        try:
+            return await services.run_blocking(services.recommender().reads_nothing, text, timeout=TIMEOUT)
+        except Exception:
+            logger.exception("second stage: recommendation reader failed on %r", text)
+            return False
+
+    async def _names_what_to_watch(self, text: str, claims: Claims, lean: dict[str, float]) -> bool:
+        """A message that asks nothing ("statham punching people, nothing deep", "haunted house
+        film, creaky doors and ghosts") whose reading as a request names a person, a film or a
+        theme (:meth:`recommender.service.RecommenderService.names_what_to_watch`) is a request,
+        unless it lists films in the plural ("jodie foster thrillers") or the NLU surely reads a
+        film question (at least NLU_SURE, and more than a request)."""
+        if not asks_nothing(text) or claims.bare_list or claims.creative >= CREATIVE_SURE:
+            return False
+        if lean["film"] >= NLU_SURE and lean["film"] > lean["recommend"]:
+            return False
+        try:
+            reader = services.recommender().names_what_to_watch
+            return await services.run_blocking(reader, text, timeout=TIMEOUT)
+        except Exception:
+            logger.exception("second stage: recommendation reader failed on %r", text)
+            return False
 
     async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
         """The parser's reading of the message (once), or None if the graph cannot be asked."""

@@ -187,6 +187,9 @@ def find_years(tokens: list[str]) -> list[YearRange]:
     return found
 
 
+FILM_WORDS = frozenset({"film", "films", "movie", "movies", "cinema"})
+
+
 class MentionFinder:
     """Finds graph names in messages. Build once per process (about two seconds)."""
 
@@ -218,6 +221,19 @@ class MentionFinder:
                     if name not in names:
                         names.append(name)
                 self.weight[(kind, name)] = max(weight, self.weight.get((kind, name), 0))
+        # a tag that is a language and a film word ("french film", 14 films) is not what "french
+        # films from 2001" asks for: the films in French are
+        # (nor a film of that title said in the plural: "French Film", 2008)
+        for key in list(self.by_key):
+            *head, last = key.split()
+            kinds = self.by_key[key]
+            if not head or last not in FILM_WORDS or "language" not in self.by_key.get(" ".join(head), {}):
+                continue
+            kinds.pop("tag", None)
+            if "film" in kinds and all(normalise(n) != key for n in kinds["film"]):
+                del kinds["film"]
+            if not kinds:
+                del self.by_key[key]
         for genre, words in GENRE_WORDS.items():
             if (("genre", genre)) in self.weight:
                 for word in words:

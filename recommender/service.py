@@ -148,6 +148,7 @@ class RecommenderService:
                     welcome = f"Welcome back! I remember you like {join_and(liked)}."
 
         parsed = dialogue.parse(text, linker, state["last"])
+        parsed.filters = constraints.themes(cat, parsed.filters)  # "zombie films" are horror films
         if parsed.reset:
             state.update(seeds=[], filters={}, like_features={}, dislike_features={}, likes=[], dislikes=[])
         # -- feedback on the last list
@@ -291,6 +292,25 @@ class RecommenderService:
             shown=shown,
         )
 
+    def names_what_to_watch(self, text: str) -> bool:
+        """Whether ``text``, read as a request, names what to choose films by that only a request
+        says: a person ("statham punching people, nothing deep"), a film liked or to be like, or
+        a theme (:func:`recommender.constraints.themes`). Genres, languages and years alone are
+        said by film questions as much."""
+        parsed = dialogue.parse(text, self._linker())
+        filters = constraints.themes(self.catalog, parsed.filters)
+        return bool(filters.get("people") or filters.get("themes") or parsed.likes or parsed.seeds)
+
+    def reads_nothing(self, text: str) -> bool:
+        """Whether ``text``, read as a request, says nothing to choose films by: no filter, no
+        film or person liked, disliked or to be like, no name it could not find, no feedback, no
+        "surprise me". The answer to it would be the default list."""
+        p = dialogue.parse(text, self._linker())
+        filters = constraints.themes(self.catalog, p.filters)
+        said = (p.likes, p.dislikes, p.seeds, p.unknown, p.ambiguous, p.targets, p.target_titles)
+        feedback = p.seen or p.reject or p.more_like or p.surprise or p.reset
+        return not (filters or any(said) or feedback)
+
     # -- internals -------------------------------------------------------------------------------
 
     @staticmethod
@@ -392,6 +412,11 @@ class RecommenderService:
             ok &= tagged  # "a dark comedy": the ones tagged black comedy, dark comedy ...
         else:
             total = total + TAG_BONUS * tagged  # a few, or little known: first among equals
+        themed = constraints.themed(cat, filters)
+        if (ok & themed).sum() >= SHOWN:
+            ok &= themed  # "vampires!": the vampire films, when there are enough of them ...
+        else:
+            total = total + PREFERRED_BOOST * themed  # ... else they come first
         for preferred, note in constraints.preferred(cat, filters):
             if (ok & preferred).sum() >= SHOWN:
                 ok &= preferred  # enough of them: only those

@@ -106,3 +106,17 @@ def test_a_clear_deletion_request_is_still_confirmed_first(bot: Conversation, se
     assert slots(settings, bot.sender)["pending_confirmation"] == "delete_data"
     assert bot.text("no") == "Okay, nothing was deleted."
     assert slots(settings, bot.sender)["pending_confirmation"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intro"),
+    [
+        # a rare surname alone, and no word of asking
+        ("goldblum being goldblum in something", "Some Jeff Goldblum films you might like"),
+        # a theme named without "about": its films' genre, the films with the theme first
+        ("zombie apocalypse movie, 2005 onwards", "Some horror films on zombie themes from 2005 on"),
+    ],
+)
+def test_a_request_that_asks_nothing_keeps_what_it_names(bot: Conversation, text: str, intro: str) -> None:
+    reply = bot.text(text)
+    assert reply.startswith(intro), reply

@@ -293,6 +293,23 @@ def test_a_genre_s_plural_is_the_genre_not_a_film_s_possessive() -> None:
     assert [(m.text, m.kinds) for m in found] == [("mementos", ["film"])]
 
 
+def test_a_language_and_a_film_word_is_the_language_not_a_tag() -> None:
+    # the tag "french film" (a few films) is not what "french films from 2001" asks for
+    finder = MentionFinder(
+        {
+            "tag": [("french film", 3), ("heist film", 4)],
+            "language": [("French", 50)],
+            "film": [("French Film", 2)],
+        }
+    )
+    found = finder.find(finder.tokens("french films from 2001"))  # nor the title "French Film" in the plural
+    assert [(m.text, m.kinds) for m in found] == [("french", ["language"])]
+    found = finder.find(finder.tokens("who directed french film"))  # the title said as it is
+    assert [(m.text, m.kinds) for m in found] == [("french film", ["film"])]
+    found = finder.find(finder.tokens("any heist films"))  # no language: the tag stays
+    assert [(m.text, m.kinds) for m in found] == [("heist films", ["tag"])]
+
+
 @pytest.fixture(scope="module")
 def everyday_parser() -> QuestionParser:
     # made-up names, and a film and a tag that are everyday words of questions

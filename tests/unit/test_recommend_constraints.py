@@ -31,10 +31,12 @@ PARSER_LINKER = EntityLinker(
                    ("Courtney Love", 4), ("Woody Allen", 107), ("Tim Allen", 14),
                    ("Arnold Schwarzenegger", 40), ("Nicolas Cage", 30), ("Robert De Niro", 45),
                    ("Annette Bening", 12), ("Rob Zombie", 10), ("Andrei Tarkovsky", 9),
-                   ("Keanu Reeves", 30), ("Denzel Washington", 25), ("Tom Cruise", 30), ("Tom Hardy", 20)],
+                   ("Keanu Reeves", 30), ("Denzel Washington", 25), ("Tom Cruise", 30), ("Tom Hardy", 20),
+                   ("John Suits", 5)],
         "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
         "language": [("French", 2), ("English", 1)],
-        "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4), ("90s", 3)],
+        "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4), ("90s", 3), ("time travel", 3),
+                ("travel", 2), ("heist", 4)],
     }
 )  # fmt: skip
 
@@ -659,9 +661,9 @@ FIRST_HALF = {"Nanook of the North", "Airplane!", "Notting Hill", "Titanic", "Bi
 SECOND_HALF = {"Hoop Dreams", "Man on Wire", "Koyaanisqatsi", "Shoah"}
 
 
-def _data(root: Path) -> tuple[Path, Path]:
+def _data(root: Path, films: list = FILMS) -> tuple[Path, Path]:
     kb, movies, ratings = [], ["movieId,title,genres"], ["userId,movieId,rating,timestamp"]
-    for n, (title, year, genres, ml_genres, tags, directors, actors) in enumerate(FILMS, start=1):
+    for n, (title, year, genres, ml_genres, tags, directors, actors) in enumerate(films, start=1):
         kb.append(f"{title}|release_year|{year}")
         kb += [f"{title}|has_genre|{g}" for g in genres] + [f"{title}|has_tags|{t}" for t in tags]
         kb += [f"{title}|directed_by|{p}" for p in directors] + [
@@ -1225,6 +1227,8 @@ def test_fact_questions_with_request_words_stay_unclaimed(text):
         ("italian horror from the 70s", False),  # no plural: one kind of film
         ("westerns from the 60s pls", False),
         ("recommend some comedies", False),
+        ("iranian films in persian, heard theyre amazing", False),  # a comment, no question
+        ("biopics that came out prior to 1965, which ones?", True),
     ],
 )
 def test_films_in_the_plural_without_asking_are_a_bare_list(text, bare):
@@ -1234,3 +1238,121 @@ def test_films_in_the_plural_without_asking_are_a_bare_list(text, bare):
 @pytest.mark.parametrize("text", ["surprise me", "you pick", "dealer's choice tonight"])
 def test_leaving_the_choice_to_the_bot_is_a_clear_request(text):
     assert cues.request_strength(text) >= 0.7, text
+
+
+# -- themes named without a cue ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, themes",
+    [
+        ("gritty boxing flick, 2005 onwards", ["boxing"]),
+        ("a time travel plot, the more mind bending the better", ["time travel"]),  # the longest tag
+        ("boxing or time travel, any good ones", ["time travel", "boxing"]),  # longest first
+        ("a tom hanks comedy", None),  # a person, though a tag names him too
+        ("a 90s comedy", None),  # an era
+        ("a heist movie", None),  # a genre word of the request tables
+        ("a movie about zombies", None),  # a theme said with a cue is a topic
+    ],
+)
+def test_tags_named_without_a_cue_are_candidate_themes(text, themes):
+    assert filters(text).get("themes") == themes
+
+
+# (title, year, KB genres, MovieLens genres, tags, directors, actors): six zombie films, five of them
+# horror only (6 of 21 films are horror); friendship is a tag of films of every genre.
+THEME_FILMS: list[tuple] = [
+    *[(f"Dead {n}", 2000 + n, [], "Horror", ["zombie", "friendship"], [], []) for n in range(1, 6)],
+    ("Dead Funny", 2009, [], "Comedy|Horror", ["zombies"], [], []),
+    ("Laughs", 2004, [], "Comedy", ["friendship"], [], []),
+    ("Tears", 2006, [], "Drama", ["friendship"], [], []),
+    ("Kisses", 2007, [], "Romance", [], [], []),
+    ("Bangs", 2008, [], "Action", [], [], []),
+    ("Shrugs", 2010, [], "Drama", [], [], []),
+    ("Giggles", 2011, [], "Comedy", [], [], []),
+    *[(f"Other {n}", 1990 + n, [], "Drama|Comedy" if n % 2 else "Action", [], [], []) for n in range(1, 9)],
+]  # fmt: skip
+THEME_LINKER = EntityLinker(
+    {"film": [(f[0], 5) for f in THEME_FILMS], "tag": [("zombie", 5), ("zombies", 1), ("friendship", 7)],
+     "genre": [("Comedy", 3), ("Horror", 6)], "person": [("Ann Example", 1)]}
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def theme_cat(tmp_path_factory):
+    root = tmp_path_factory.mktemp("themes")
+    kb, ml = _data(root, THEME_FILMS)
+    return catalog_mod.load(catalog_mod.build(root / "models", kb=kb, movielens=ml, encode=fake_encode))
+
+
+def test_a_theme_is_a_tag_whose_films_share_a_genre(theme_cat):
+    assert constraints.theme_genre(theme_cat, "zombie") == "Horror"  # both numbers: six films, all horror
+    assert constraints.theme_genre(theme_cat, "friendship") is None  # horror, comedy and drama
+    kept = constraints.themes(theme_cat, {"themes": ["zombie", "friendship"], "year_min": 2005})
+    assert kept == {"themes": ["zombie"], "genres": ["Horror"], "year_min": 2005}
+    # a genre the request names is kept as it is
+    assert constraints.themes(theme_cat, {"themes": ["zombie"], "genres": ["Comedy"]}) == {
+        "themes": ["zombie"], "genres": ["Comedy"]
+    }  # fmt: skip
+    assert constraints.themes(theme_cat, {"themes": ["friendship"]}) == {}
+
+
+def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(theme_cat, tmp_path):
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    text = "zombie flick, 2003 onwards, the gorier the better"
+    reply = service.respond("zombies", text, "request_recommendation")
+    assert reply.shown and all("Horror" in facts(theme_cat, t)[0] for t in reply.shown)
+    assert all(facts(theme_cat, t)[1] & {"zombie", "zombies"} for t in reply.shown)
+    assert all(theme_cat.years[theme_cat.index[t]][0] >= 2003 for t in reply.shown)
+    assert reply.variables["intro"].startswith("Some horror films on zombie themes from 2003 on")
+    reply = service.respond("zombie comedy", "a comedy with a zombie or two", "request_recommendation")
+    assert reply.shown[0] == "Dead Funny"  # the comedy with the theme first
+    assert all("Comedy" in facts(theme_cat, t)[0] for t in reply.shown)
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("tarkovsky at his slowest please", [["Andrei Tarkovsky"]]),  # no English word: a name anywhere
+        ("schwarzenegger blowing things up, nothing deep", [["Arnold Schwarzenegger"]]),
+        ("a crime film, cool suits and moody streets", None),  # an English word, though John Suits bears it
+        ("nolan at his twistiest", None),  # a word of the tokenizer's vocabulary: it needs context
+        ("a nolan film", [["Christopher Nolan"]]),
+    ],
+)
+def test_a_surname_that_is_no_word_needs_no_context(text, people):
+    assert filters(text).get("people") == people
+
+
+@pytest.mark.parametrize(
+    "text, statement",
+    [
+        ("statham punching people, nothing deep", True),
+        ("fassbinder, where do i even start", True),
+        ("who directed the shining", False),
+        ("films starring tom hanks?", False),
+        ("write a tagline for jaws", False),
+        ("how do i cancel my subscription", False),
+    ],
+)
+def test_a_message_that_asks_nothing(text, statement):
+    assert cues.asks_nothing(text) is statement
+
+
+def test_a_request_that_names_a_person_or_a_theme_is_recognised_as_one(theme_cat, tmp_path):
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    assert service.names_what_to_watch("zombies, the gorier the better")  # a theme
+    assert service.names_what_to_watch("something like dead funny")  # a film to be like
+    assert not service.names_what_to_watch("a comedy from 2004")  # film questions say genres and years too
+    assert not service.names_what_to_watch("friendship, the more the better")  # a tag that is no theme
+
+
+def test_a_message_that_names_nothing_to_choose_by_reads_nothing(theme_cat, tmp_path):
+    # the answer to it would be the default list: the second stage may answer it otherwise
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    assert service.reads_nothing("i wonder what kind of movie Laughs is")
+    assert service.reads_nothing("recommend me something")
+    assert not service.reads_nothing("surprise me")
+    assert not service.reads_nothing("a comedy please")
+    assert not service.reads_nothing("zombies, the gorier the better")
+    assert not service.reads_nothing("something like dead funny")

@@ -398,8 +398,10 @@ def test_ranking_scores_as_the_service_did_before(cat, case, total, personal):
         ranking.Items.from_catalog(cat), _by_index(cat, history), feats,
         ranking.Weights(*w) if w else ranking.Weights(), mode, seeded=seeded, focus=focus,
     )  # fmt: skip
-    assert scores.total.tolist() == pytest.approx(total, abs=1e-8)
-    assert scores.personal.tolist() == pytest.approx(personal, abs=1e-8)
+    # float32 embeddings: the last digits differ between CPUs (1.5e-8 seen); a change of the
+    # ranking moves scores by far more than 1e-6
+    assert scores.total.tolist() == pytest.approx(total, abs=1e-6)
+    assert scores.personal.tolist() == pytest.approx(personal, abs=1e-6)
     assert scores.history == sorted(_by_index(cat, history))
 
 
