@@ -61,17 +61,23 @@ class ActionRecommend(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if not_a_request(tracker) or await self._default_list_by_a_guess(tracker):
+        if not_a_request(tracker):
             from actions.understand import ActionSecondStage  # it hands clear requests back here
 
             return await ActionSecondStage(recommend=self).run(dispatcher, tracker, domain)
+        if await self._default_list_by_a_guess(tracker):
+            from actions.understand import ActionSecondStage
+
+            events = await ActionSecondStage(recommend=self).film_instead(dispatcher, tracker)
+            if events is not None:
+                return events
         return await self.respond(dispatcher, tracker, intent)
 
     async def _default_list_by_a_guess(self, tracker: Tracker) -> bool:
         """True when the NLU guessed a request (less than UNSURE_INTENT sure) in which the
         reader finds nothing to choose films by ("i wonder what kind of movie Weird Science
-        is"): the default list would answer it, so the second stage reads it first (a clear
-        request with nothing in it, "recommend me something", comes back here)."""
+        is"): the default list would answer it, so a film question the parser is sure of is
+        answered instead (:meth:`actions.understand.ActionSecondStage.film_instead`)."""
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
         sure = float(intent.get("confidence") or 0.0) >= UNSURE_INTENT

@@ -307,6 +307,16 @@ class ActionSecondStage(Action):
         recommend = self._recommend or ActionRecommend()
         return await recommend.respond(dispatcher, tracker, "request_recommendation")
 
+    async def film_instead(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Optional[list[dict[str, Any]]]:
+        """For the recommendation action about to answer a guessed request with the default list:
+        the film parser's answer when it is sure of a question on a name in the graph ("i wonder
+        what kind of movie Weird Science is"), or None."""
+        question = build_question(tracker)
+        understood = await self._understand(question)
+        return await self._film(dispatcher, understood, FILM_SURE, question.text, film_first=True)
+
     async def _reads_nothing(self, text: str) -> bool:
         """:meth:`recommender.service.RecommenderService.reads_nothing` (False if it fails)."""
         try:
