@@ -2,6 +2,8 @@
 second stage answers what the NLU is unsure of, says honestly when nothing can, and no message
 that does not clearly ask for it reaches the deletion of a user's data."""
 
+from typing import Any
+
 import pytest
 import requests
 
@@ -40,8 +42,10 @@ def slots(settings: Settings, sender: str) -> dict:
         ("dream up a slogan for Alien", "request_creative"),
     ],
 )
-def test_the_nlu_reads_new_wordings_with_minilm_and_diet(settings: Settings, text: str, intent: str) -> None:
-    parsed = parse(settings, text)
+def test_the_nlu_reads_new_wordings_with_minilm_and_diet(
+    rasa_server: Any, settings: Settings, text: str, intent: str
+) -> None:
+    parsed = parse(settings, text)  # (rasa_server: the server is up even when this test runs first)
     assert parsed["intent"]["name"] == intent
     # the fused ranking is the MiniLM classifier's and DIET's, both reported
     assert set(parsed["intent_sources"]) == {"minilm", "diet"}
