@@ -112,10 +112,10 @@ def asks_for_films_to_watch(
     that sure of a request."""
     if parse is None or parse.topic is None or claims.creative_first or claims.recommend < CLEAR_CLAIM:
         return False
-    if lean and lean["film"] > lean["recommend"] and lean["film"] >= NLU_SURE:
+    if lean and nlu_sure(lean, "film", "recommend"):
         return False
-    if claims.bare_list and not (lean and lean["recommend"] >= NLU_SURE and lean["recommend"] > lean["film"]):
-        return False  # films in the plural, no asking: a list, unless the NLU is sure of a request
+    if lists_films(claims, lean):
+        return False
     return _films_of_a_named_topic(parse) and PATHS[parse.path].hops == 1
 
 
@@ -163,6 +163,18 @@ def nlu_prefers(lean: dict[str, float], capability: str) -> bool:
     """Whether the NLU (``lean``: :func:`nlu_lean`) leans to ``capability`` (at least NLU_LEAN)
     over a film question."""
     return lean[capability] >= NLU_LEAN and lean[capability] > lean["film"]
+
+
+def nlu_sure(lean: dict[str, float], capability: str, over: str) -> bool:
+    """Whether the NLU (``lean``: :func:`nlu_lean`) is sure of ``capability`` (at least NLU_SURE)
+    and ranks it above ``over``."""
+    return lean[capability] >= NLU_SURE and lean[capability] > lean[over]
+
+
+def lists_films(claims: Claims, lean: Optional[dict[str, float]]) -> bool:
+    """Films in the plural and no word of asking ("comedies from 1999": :attr:`Claims.bare_list`)
+    are a list the graph gives, unless the NLU is sure of a request."""
+    return claims.bare_list and not (lean and nlu_sure(lean, "recommend", "film"))
 
 
 def nlu_first(lean: dict[str, float]) -> str:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -55,9 +55,11 @@ from actions.claims import (
     asks_about_a_name,
     asks_for_films_to_watch,
     claims_of,
+    lists_films,
     nlu_first,
     nlu_lean,
     nlu_prefers,
+    nlu_sure,
     wants_one,
 )
 from actions.creative import ActionCreativeSuggestion
@@ -68,6 +70,7 @@ from kg.linker import LinkResult, normalise
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
 from recommender.cues import asks_nothing
+from recommender.service import RecommenderService
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
@@ -231,10 +234,7 @@ class ActionSecondStage(Action):
         parse = understood[0] if understood is not None else None
         if wants_one(parse, text) or asks_for_films_to_watch(parse, claims, lean):
             return await self._hand_on(dispatcher, tracker, domain, False, understood), clarify
-        # films in the plural and no word of asking ("comedies from 1999") are a list the graph
-        # gives, unless the NLU is sure of a request
-        sure_request = lean["recommend"] >= NLU_SURE and lean["recommend"] > lean["film"]
-        listed = claims.bare_list and not creative and not sure_request
+        listed = not creative and lists_films(claims, lean)  # "comedies from 1999"
         claimed = (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)
         if claimed and not (named or listed):
             return await self._hand_on(dispatcher, tracker, domain, creative, understood), clarify
@@ -318,9 +318,15 @@ class ActionSecondStage(Action):
         return await self._film(dispatcher, understood, FILM_SURE, question.text, film_first=True)
 
     async def _reads_nothing(self, text: str) -> bool:
-        """:meth:`recommender.service.RecommenderService.reads_nothing` (False if it fails)."""
+        """:meth:`recommender.service.RecommenderService.reads_nothing`."""
+        return await self._recommender_says(RecommenderService.reads_nothing, text)
+
+    @staticmethod
+    async def _recommender_says(question: Callable[[RecommenderService, str], bool], text: str) -> bool:
+        """The recommendation service's answer to ``question`` about ``text``, off the event
+        loop (False if it fails)."""
         try:
-            return await services.run_blocking(services.recommender().reads_nothing, text, timeout=TIMEOUT)
+            return await services.run_blocking(question, services.recommender(), text, timeout=TIMEOUT)
         except Exception:
             logger.exception("second stage: recommendation reader failed on %r", text)
             return False
@@ -333,14 +339,9 @@ class ActionSecondStage(Action):
         film question (at least NLU_SURE, and more than a request)."""
         if not asks_nothing(text) or claims.bare_list or claims.creative >= CREATIVE_SURE:
             return False
-        if lean["film"] >= NLU_SURE and lean["film"] > lean["recommend"]:
+        if nlu_sure(lean, "film", "recommend"):
             return False
-        try:
-            reader = services.recommender().names_what_to_watch
-            return await services.run_blocking(reader, text, timeout=TIMEOUT)
-        except Exception:
-            logger.exception("second stage: recommendation reader failed on %r", text)
-            return False
+        return await self._recommender_says(RecommenderService.names_what_to_watch, text)
 
     async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
         """The parser's reading of the message (once), or None if the graph cannot be asked."""

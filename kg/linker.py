@@ -80,6 +80,12 @@ def surface_tokens(text: str) -> list[str]:
     return tokens
 
 
+def other_number(key: str) -> str:
+    """``key`` (normalised words) with its last word in the other number, the plain English way:
+    "zombies" -> "zombie", "zombie" -> "zombies" ("boss" -> "bosss": never a key)."""
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"
+
+
 def strip_article(key: str) -> str:
     for article in ARTICLES:
         if key.startswith(article) and len(key) > len(article):

@@ -21,7 +21,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, normalise, strip_article
+from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, normalise, other_number, strip_article
 
 KINDS = ("film", "person", "tag", "genre", "language")
 MAX_TOKENS = 80
@@ -207,7 +207,7 @@ class MentionFinder:
                 key = normalise(name)
                 keys = {key, strip_article(key)} if kind == "film" else {key}
                 if kind == "tag":  # "zombies" finds the tag "zombie" and the other way round
-                    keys.add(key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s")
+                    keys.add(other_number(key))
                 if kind == "film" and strip_article(key) != key:
                     self.loose.add((strip_article(key), name))
                 # "Memento's director", "Burr Steers's films" (not "10s": a decade)

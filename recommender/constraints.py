@@ -23,6 +23,7 @@ from typing import Optional
 
 import numpy as np
 
+from kg.linker import other_number
 from recommender import vocabulary
 from recommender.catalog import Catalog
 
@@ -188,8 +189,7 @@ THEME_LIFT = 2.5
 
 def theme_features(tag: str) -> list[str]:
     """The features of a theme: its tag in both numbers ("robot", "robots")."""
-    other = tag[:-1] if tag.endswith("s") and not tag.endswith("ss") else tag + "s"
-    return [f"tag:{tag}", f"tag:{other}"]
+    return [f"tag:{tag}", f"tag:{other_number(tag)}"]
 
 
 def theme_genre(cat: Catalog, tag: str) -> Optional[str]:
@@ -210,6 +210,10 @@ def theme_genre(cat: Catalog, tag: str) -> Optional[str]:
     return cache[tag]
 
 
+def _films_with(cat: Catalog, tag: str) -> int:
+    return int(feature_mask(cat, theme_features(tag)).sum())
+
+
 def themes(cat: Catalog, filters: dict) -> dict:
     """``filters`` with only the ``themes`` that are one (:data:`THEME_SHARE`), and with the genres
     they imply when it names no genre ("a zombie apocalypse movie" is a horror film)."""
@@ -220,8 +224,7 @@ def themes(cat: Catalog, filters: dict) -> dict:
     implied: list[str] = []
     for tag in candidates:
         genre = theme_genre(cat, tag)
-        few = feature_mask(cat, theme_features(tag)).sum() < THEME_MIN_FILMS
-        if genre is None and (" " not in tag or few):
+        if genre is None and (" " not in tag or _films_with(cat, tag) < THEME_MIN_FILMS):
             continue
         if any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
             continue  # "vampires! any good vampire films": one theme
@@ -238,8 +241,7 @@ def themes(cat: Catalog, filters: dict) -> dict:
 
 def tagged(cat: Catalog, filters: dict) -> np.ndarray:
     """Films with a tag that says what was asked for: a mood's tags ("twist ending" for
-    mind-bending), a tag naming both genres asked for ("romantic comedy"), a theme named
-    ("vampires!")."""
+    mind-bending), a tag naming both genres asked for ("romantic comedy")."""
     tags = [t for m in vocabulary.mood_filter(filters) for t in vocabulary.MOODS[m].prefer]
     genres = set(filters.get("genres") or [])
     tags += [

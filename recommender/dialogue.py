@@ -38,7 +38,7 @@ from typing import Optional, Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalise
+from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalise, other_number
 from kg.mentions import UNINFORMATIVE_TAGS
 from minilm.encoder import everyday_words
 from recommender.vocabulary import (
@@ -532,7 +532,7 @@ def _tag_named(key: str, linker: EntityLinker) -> Optional[str]:
     """The tag ``key`` (normalised words) names as it is or in the other number ("zombies" for
     "zombie"), unless it is a tag that says nothing ("based on novel", "r")."""
     vocab = linker.vocab["tag"]
-    for form in (key, key[:-1] if key.endswith("s") and not key.endswith("ss") else key + "s"):
+    for form in (key, other_number(key)):
         names = vocab.by_key.get(form)
         if names and normalise(names[0]) == form and names[0].lower() not in UNINFORMATIVE_TAGS:
             return names[0]

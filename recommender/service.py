@@ -104,6 +104,9 @@ class RecommenderService:
         self.store = store or ProfileStore()
         self.name = name or os.environ.get("ENCORE_RECOMMENDER", "hybrid")
         self.weights = weights or Weights.from_env()
+        # the last message read as a request with no list shown (:meth:`_as_request`): the second
+        # stage asks two questions of the same message in one turn
+        self._last_read: Optional[tuple[str, dialogue.Parsed, dict]] = None
         self._lock = threading.Lock()
 
     @property
@@ -297,21 +300,30 @@ class RecommenderService:
         says: a person ("statham punching people, nothing deep"), a film liked or to be like, or
         a theme (:func:`recommender.constraints.themes`). Genres, languages and years alone are
         said by film questions as much."""
-        parsed = dialogue.parse(text, self._linker())
-        filters = constraints.themes(self.catalog, parsed.filters)
+        parsed, filters = self._as_request(text)
         return bool(filters.get("people") or filters.get("themes") or parsed.likes or parsed.seeds)
 
     def reads_nothing(self, text: str) -> bool:
         """Whether ``text``, read as a request, says nothing to choose films by: no filter, no
         film or person liked, disliked or to be like, no name it could not find, no feedback, no
         "surprise me". The answer to it would be the default list."""
-        p = dialogue.parse(text, self._linker())
-        filters = constraints.themes(self.catalog, p.filters)
+        p, filters = self._as_request(text)
         said = (p.likes, p.dislikes, p.seeds, p.unknown, p.ambiguous, p.targets, p.target_titles)
         feedback = p.seen or p.reject or p.more_like or p.surprise or p.reset
         return not (filters or any(said) or feedback)
 
     # -- internals -------------------------------------------------------------------------------
+
+    def _as_request(self, text: str) -> tuple[dialogue.Parsed, dict]:
+        """``text`` parsed as a request with no list shown, and its filters with the themes kept
+        (:func:`recommender.constraints.themes`); read once for the questions of one turn."""
+        last = self._last_read
+        if last is not None and last[0] == text:
+            return last[1], last[2]
+        parsed = dialogue.parse(text, self._linker())
+        filters = constraints.themes(self.catalog, parsed.filters)
+        self._last_read = (text, parsed, filters)
+        return parsed, filters
 
     @staticmethod
     def _targets(parsed: dialogue.Parsed, last: list[str]) -> list[str]:
