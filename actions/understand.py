@@ -38,7 +38,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -70,7 +70,6 @@ from kg.linker import LinkResult, normalise
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
 from recommender.cues import asks_nothing
-from recommender.service import RecommenderService
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
@@ -237,7 +236,9 @@ class ActionSecondStage(Action):
         listed = not creative and lists_films(claims, lean)  # "comedies from 1999"
         claimed = (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)
         if claimed and not (named or listed):
-            return await self._hand_on(dispatcher, tracker, domain, creative, understood), clarify
+            if creative:
+                return await self._hand_on(dispatcher, tracker, domain, True, understood), clarify
+            return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
         first = nlu_first(lean)
         film_first = first == "film"
         follow_up = (
@@ -271,13 +272,14 @@ class ActionSecondStage(Action):
         # choice's reader sent the message here, doubting it)
         fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
         if fell_back and first in ("creative", "recommend") and not film_certain:
+            if lean[first] >= NLU_SURE and first == "creative":
+                return await self._hand_on(dispatcher, tracker, domain, True, understood), clarify
             if lean[first] >= NLU_SURE:
-                events = await self._hand_on(dispatcher, tracker, domain, first == "creative", understood)
-                return events, clarify
+                return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
         if creative_claim >= CREATIVE_SURE:
             return await self._hand_on(dispatcher, tracker, domain, True), clarify
         if recommend_claim >= RECOMMEND_SURE:
-            return await self._hand_on(dispatcher, tracker, domain, False, understood), clarify
+            return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
         if film_floor < FILM_SURE:
             events = await self._film(dispatcher, understood, film_floor, text, film_first, follow_up)
             if events is None:
@@ -307,6 +309,35 @@ class ActionSecondStage(Action):
         recommend = self._recommend or ActionRecommend()
         return await recommend.respond(dispatcher, tracker, "request_recommendation")
 
+    async def _request_or_film(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        understood: Optional[tuple[Parse, Optional[LinkResult]]],
+    ) -> list[dict[str, Any]]:
+        """The recommendation action's answer to a message it claims, or the film parser's when
+        that answer would leave out the film or person the message names and the parser reads a
+        question about it, fairly sure ("tell me pls dramas of Birdman of Alcatraz writer": a
+        list of dramas is not what was asked)."""
+        text = tracker.latest_message.get("text") or ""
+        if understood is not None and await self._leaves_out_the_name(understood[0], text):
+            events = await self._film(dispatcher, understood, FILM_ACCEPT, text)
+            if events is not None:
+                return events
+        return await self._hand_on(dispatcher, tracker, domain, False, understood)
+
+    async def _leaves_out_the_name(self, parse: Parse, text: str) -> bool:
+        """The parser reads a question about a film or person named in ``text`` (fairly sure, not
+        a one-word everyday topic) that the recommendation reader does not choose films by."""
+        topic = parse.topic
+        if topic is None or topic.from_context or not topic.linked or topic.kind not in ("film", "person"):
+            return False
+        if parse.confidence < FILM_ACCEPT or weak_topic(parse, text):
+            return False
+        name = topic.names[0]
+        return not await self._recommender_says("uses_name", text, name)
+
     async def film_instead(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Optional[list[dict[str, Any]]]:
@@ -319,14 +350,16 @@ class ActionSecondStage(Action):
 
     async def _reads_nothing(self, text: str) -> bool:
         """:meth:`recommender.service.RecommenderService.reads_nothing`."""
-        return await self._recommender_says(RecommenderService.reads_nothing, text)
+        return await self._recommender_says("reads_nothing", text)
 
     @staticmethod
-    async def _recommender_says(question: Callable[[RecommenderService, str], bool], text: str) -> bool:
-        """The recommendation service's answer to ``question`` about ``text``, off the event
-        loop (False if it fails)."""
+    async def _recommender_says(question: str, text: str, *args: str) -> bool:
+        """The recommendation service's answer to its method ``question`` about ``text`` (a
+        :class:`recommender.service.RecommenderService` method's name), off the event loop
+        (False if it fails)."""
         try:
-            return await services.run_blocking(question, services.recommender(), text, timeout=TIMEOUT)
+            method = getattr(services.recommender(), question)
+            return bool(await services.run_blocking(method, text, *args, timeout=TIMEOUT))
         except Exception:
             logger.exception("second stage: recommendation reader failed on %r", text)
             return False
@@ -341,7 +374,7 @@ class ActionSecondStage(Action):
             return False
         if nlu_sure(lean, "film", "recommend"):
             return False
-        return await self._recommender_says(RecommenderService.names_what_to_watch, text)
+        return await self._recommender_says("names_what_to_watch", text)
 
     async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
         """The parser's reading of the message (once), or None if the graph cannot be asked."""

@@ -178,9 +178,22 @@ _WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|agai
 # "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
 _TITLE_TYPE = re.compile(
     r"^(?:(?:a|an|some|something|any)\s+)?(.+?)[- ](?:type|style|esque|kind of|sort of)\s+"
-    r"(?:movies?|films?|flicks?|moives?|things?|stuff|humou?r|vibes?|energy)\b|^(.+?)-?ish\b"
+    r"(?:(movies?|films?|flicks?|moives?|things?|stuff|humou?r|vibes?|energy)|\w+)\b|^(.+?)-?ish\b"
 )
 _IT = re.compile(r"^(?:it|that|that one|this one|this|it so much|it a lot)\s*[.!]*$")
+# "Edge of Tomorrow was way better than it had any right to be", "bridesmaids made me cry
+# laughing", "a fish called wanda - more of that": a film said first, then described ...
+_FILM_SAID = re.compile(r"^(.+?)(?:\s+(?:was|is|were|are|made me|makes me|had me|got me|kept me|left me)\b|"
+                        r"\s+[-\u2013\u2014:]\s)")
+# ... and referred back to: "more like it?", "anything in that vein", "what else", "more of that".
+_BACK_TO_IT = re.compile(
+    r"\b(?:(?:more|anything|something|others?|films?|movies?) (?:like|similar to) (?:it|that|this|those)|"
+    r"in (?:that|the same|this) (?:vein|spirit|style)|more of (?:that|this|those|the same)|what else|"
+    r"along (?:those|these|the same) lines|(?:the )?same (?:vibe|feel|energy|kind of thing))\b"
+)
+# How a film said that way must not be described: "Titanic was boring, something else".
+_PANNED = re.compile(r"\b(?:boring|bad|awful|terrible|dull|meh|overrated|disappointing|rubbish|trash|"
+                     r"garbage|worst|hated|not (?:good|great|funny))\b")
 
 
 @dataclass
@@ -684,11 +697,15 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         break
     wanted = _Constraints()
     watched: list[Mention] = []  # films of a "just watched X" clause, for a later "loved it"
+    said_first: list[Mention] = []  # "X was a blast. More like it?"
     # clauses with a polarity
     for clause in (c for c in CLAUSES.split(low) if c and c.strip()):
         clause = clause.strip()
         if kind := _TITLE_TYPE.match(clause):
-            titles = [m for m in mentions_in(kind.group(1) or kind.group(2), linker) if m.kind == "film"]
+            span = kind.group(1) or kind.group(3)
+            titles = [m for m in mentions_in(span, linker) if m.kind == "film"]
+            if kind.group(1) and not kind.group(2) and linker.link(_strip(span), "film").status != EXACT:
+                titles = []  # "raising arizona type madness", not "that sort of story"
             for m in titles:
                 _add(out, out.seeds, m)
             if titles:
@@ -739,12 +756,32 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             for m in mentions_in(wanted.rest(rest, linker), linker):
                 _add(out, out.seeds, m)
             continue
+        if (said := _film_said(clause, linker)) and _BACK_TO_IT.search(low):
+            films, end = said
+            said_first += [m for m in films if m not in said_first]
+            clause = clause[end:]
         # no polarity: genres, moods, the audience and people are filters ("a french comedy",
         # "a thriller from the 90s", "something by Kubrick for family night")
         wanted.plain(clause, linker, out)
+    if said_first and not (out.likes or out.seeds):
+        for m in said_first:
+            _add(out, out.seeds, m)
+        out.more_like = False  # like the film just named, not the last list
     wanted.into(filters, out.more_like)
     out.filters = filters
     return out
+
+
+def _film_said(clause: str, linker: EntityLinker) -> Optional[tuple[list[Mention], int]]:
+    """The films a clause starts with when it goes on to describe them, not unkindly, and where
+    their title ends."""
+    said = _FILM_SAID.match(clause)
+    if said is None or _PANNED.search(clause) or NEGATIVE.search(clause):
+        return None
+    if linker.link(_strip(said.group(1)), "film").status != EXACT:
+        return None
+    found = [m for m in mentions_in(said.group(1), linker) if m.kind == "film"]
+    return (found, said.end(1)) if found else None
 
 
 _TAIL = re.compile(r"\s+\b(?:for|to|with|from|on|in|at|that|which|who|but|please|pls|tonight|today|this)\b")

@@ -303,6 +303,16 @@ class RecommenderService:
         parsed, filters = self._as_request(text)
         return bool(filters.get("people") or filters.get("themes") or parsed.likes or parsed.seeds)
 
+    def uses_name(self, text: str, name: str) -> bool:
+        """Whether ``text``, read as a request, chooses films by the film or person ``name`` (liked,
+        disliked, to be like, a person's films, or one of the people a surname may be): a
+        request that does not would answer without what the message named."""
+        p, filters = self._as_request(text)
+        films = [m for group in (p.likes, p.dislikes, p.seeds, p.ambiguous) for m in group]
+        named = {m.name for m in films} | {c for m in films for c in (*m.candidates, *m.people)}
+        named |= {person for people in filters.get("people") or [] for person in people}
+        return name in named
+
     def reads_nothing(self, text: str) -> bool:
         """Whether ``text``, read as a request, says nothing to choose films by: no filter, no
         film or person liked, disliked or to be like, no name it could not find, no feedback, no

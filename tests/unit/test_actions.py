@@ -647,3 +647,39 @@ def test_the_nlu_keeps_a_bare_list_a_question_when_it_leans_that_way(text, film,
     parse = Parse("~has_genre", Topic("genre", ["Comedy"], "comedies"), confidence=0.95)
     lean = {"film": film, "recommend": recommend, "creative": 0.0, "support": 0.0}
     assert asks_for_films_to_watch(parse, claims_of(text), lean) is watch
+
+
+class NamingRecommender:
+    """The recommendation service's readings the second stage asks for, fixed."""
+
+    def __init__(self, uses: bool):
+        self.uses = uses
+
+    def uses_name(self, text: str, name: str) -> bool:
+        return self.uses
+
+    def names_what_to_watch(self, text: str) -> bool:
+        return False
+
+    def reads_nothing(self, text: str) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("uses_the_name", [True, False])
+def test_a_claimed_request_that_would_leave_out_the_named_film_is_a_film_question(
+    dispatcher, domain, classifier, monkeypatch, uses_the_name
+) -> None:
+    from actions import services
+    from kg.parser import Parse, Topic
+
+    monkeypatch.setattr(services, "recommender", lambda: NamingRecommender(uses_the_name))
+    action, creative, recommend = second_stage(classifier)
+    # "tell me pls dramas of the Kismet director": the parser fairly sure (0.4), a request claimed
+    parse = Parse("directed_by>~directed_by", Topic("film", ["Kismet"], "kismet"), confidence=0.4)
+    tracker = leaning_tracker("tell me pls dramas of the Kismet director", [])
+    asyncio.run(action._request_or_film(dispatcher, tracker, domain, (parse, None)))
+    if uses_the_name:  # the request keeps Kismet ("dramas like Kismet")
+        assert recommend.calls == ["request_recommendation"]
+    else:  # a list of dramas without Kismet is not what was asked: the graph's answer
+        assert "Kismet was directed by William Dieterle" in dispatcher.messages[0]["answer"]
+        assert recommend.calls == []

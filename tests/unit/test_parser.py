@@ -385,3 +385,29 @@ def test_a_decade_is_no_film_s_possessive_and_a_decade_tag_stays_a_decade(parser
     parse = QuestionParser(finder, parser.classifier).parse("do you know some drama films during 1950s?")
     assert parse is not None and parse.topic is not None
     assert (parse.topic.kind, parse.constraints.year_from, parse.constraints.year_to) == ("genre", 1950, 1959)
+
+
+class _FixedPaths:
+    """A path classifier that reads every wording the same way."""
+
+    def __init__(self, probs: dict[str, float]):
+        self.probs = probs
+
+    def probabilities(self, wordings: list[str]) -> list[dict[str, float]]:
+        return [dict(self.probs) for _ in wordings]
+
+
+@pytest.mark.parametrize(
+    "text, path",
+    [
+        ("Heat director comedies", "directed_by>~directed_by"),  # the director's comedies
+        ("Heat director", "directed_by"),  # no genre or language: the film's own director
+        ("Heat director 1995", "directed_by"),  # a year may say which Heat
+    ],
+)
+def test_a_genre_or_language_is_believed_to_filter_other_films(
+    finder: MentionFinder, text: str, path: str
+) -> None:
+    fixed = _FixedPaths({"directed_by": 0.55, "directed_by>~directed_by": 0.45})
+    parse = QuestionParser(finder, fixed).parse(text)  # type: ignore[arg-type]
+    assert parse is not None and parse.path == path

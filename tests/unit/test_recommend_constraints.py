@@ -1356,3 +1356,31 @@ def test_a_message_that_names_nothing_to_choose_by_reads_nothing(theme_cat, tmp_
     assert not service.reads_nothing("a comedy please")
     assert not service.reads_nothing("zombies, the gorier the better")
     assert not service.reads_nothing("something like dead funny")
+
+
+@pytest.mark.parametrize(
+    "text, seed",
+    [
+        ("Hot Fuzz was way better than it had any right to be. More like it?", "Hot Fuzz"),
+        ("jaws made me jump out of my seat, anything in that vein", "Jaws"),
+        ("little miss sunshine - more of that please", "Little Miss Sunshine"),
+        ("amélie is my daughter's favourite, what else", "Amélie"),
+        ("toy story type madness please", "Toy Story"),
+    ],
+)
+def test_a_film_said_first_and_referred_back_to_is_the_seed(text, seed):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in parsed.seeds] == [seed] and parsed.likes == []
+    assert not parsed.more_like  # like the film just named, not the last list shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heat was boring, what else",  # panned
+        "date night is tonight, what should we watch",  # no referring back
+        "robots or AI becoming self aware, that sort of story",  # no title before "sort of"
+    ],
+)
+def test_a_film_said_without_being_wanted_is_no_seed(text):
+    assert dialogue.parse(text, PARSER_LINKER).seeds == []
