@@ -55,7 +55,7 @@ COMMON_WORD_PRIOR = 0.3
 LOOSE_PRIOR = 0.5
 UNUSED_NAME_PRIOR = 0.5
 TYPO_RATE = 0.3
-MAX_COMPOSED = 100  # composed wordings per path (a sample, so training stays a few seconds)
+MAX_COMPOSED = 200  # composed wordings per path (a sample, so training stays a few seconds)
 PRONOUNS = {"film": ["it", "that film", "this movie", "that one", "the film"],
             "person": ["him", "her", "he", "she", "them"]}  # fmt: skip
 PREFIXES = ["", "", "", "can you tell me", "please", "i want to know", "do you know", "tell me", "hey",
@@ -66,7 +66,7 @@ TAG_CUES = frozenset({"tagged", "tag", "tags", "keyword", "keywords", "about"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 FILM_PRONOUNS = frozenset({"it", "its", "film", "movie"})
 SUFFIXES = ["", "", "", "please", "thanks", "?"]
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 HEAD_WORDS = 3
 YEAR_PHRASES = ["in the cyear", "from cyear", "after cyear", "before cyear", "in cyear", "later than cyear",
                 "prior to cyear", "from cyear to cyear", "between cyear and cyear", "from cyear onwards",
@@ -90,9 +90,9 @@ SECOND_OPINION_BELOW = 0.9
 SEMANTIC_WEIGHT = 0.3
 SEMANTIC_SAMPLE = 12000
 SEMANTIC_C = 8.0
-# A genre or language said with a question about one film is more often about other films
-# ("Heat director comedies": the director's comedies) than about that film ("the French film
-# Amelie"): paths whose only films are the topic are believed this much less then.
+# A genre, a language or a span of years said with a question about one film is more often
+# about other films ("Heat director comedies": the director's comedies) than about that film
+# ("the French film Amelie"): paths whose only films are the topic are believed this much less.
 ONLY_THE_FILM_FILTERED = 0.5
 # Placeholders as plain words for the sentence encoder.
 NATURAL_PLACEHOLDERS = {"xfilm": "the film", "xperson": "that person", "xtag": "that topic",
@@ -167,9 +167,10 @@ def training_templates(source: FilePath = TEMPLATES, cap: Optional[int] = None) 
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     sets, frames, whole = data["sets"], data["frames"], data["templates"]
     bridges = data.get("bridges", {})
-    rng = random.Random(7)  # noqa: S311 (sampling training data, not secrets)
     out: list[tuple[str, str]] = []
     for path in PATHS:
+        # a sample of its own for each path: a wording added to one path leaves the others' alone
+        rng = random.Random(f"7:{path}")  # noqa: S311 (sampling training data, not secrets)
         spec = PATHS[path]
         set_key, frame_key = _set_key(path)
         phrases = list(sets.get(set_key, []))
@@ -277,10 +278,11 @@ def _normalise_masked(text: str) -> str:
 
 
 def training_set(seed: int = 13) -> tuple[list[str], list[str]]:
-    rng = random.Random(seed)  # noqa: S311 (augmenting training data, not secrets)
     texts: list[str] = []
     labels: list[str] = []
     for path, wording in training_templates(cap=MAX_COMPOSED):
+        # each wording's variants drawn from its own seed: adding a wording changes only its own
+        rng = random.Random(f"{seed}:{path}:{wording}")  # noqa: S311 (augmenting training data, not secrets)
         for sentence in _mask_template(wording, rng, PATHS[path].topic):
             texts.append(canonical(sentence))
             labels.append(path)
@@ -368,12 +370,13 @@ class SemanticPathModel:
     def train(cls, encoder: Callable[[list[str]], np.ndarray], seed: int = 13) -> SemanticPathModel:
         from sklearn.linear_model import LogisticRegression
 
-        rng = random.Random(seed)  # noqa: S311 (sampling training data, not secrets)
         pairs = list(dict.fromkeys(
             (sentence, path) for path, wording in training_templates(cap=MAX_COMPOSED)
-            for sentence in _mask_template(wording, rng, PATHS[path].topic)
+            for sentence in _mask_template(
+                wording, random.Random(f"{seed}:{path}:{wording}"), PATHS[path].topic)  # noqa: S311
         ))  # fmt: skip
-        rng.shuffle(pairs)
+        # a sample in an order fixed by each pair alone, so that a wording added changes little
+        pairs.sort(key=lambda pair: hashlib.sha256(f"{seed}|{pair[0]}|{pair[1]}".encode()).digest())
         pairs = pairs[:SEMANTIC_SAMPLE]
         texts = [cls.natural(sentence) for sentence, _ in pairs]
         vectors = np.vstack([encoder(texts[i : i + 256]) for i in range(0, len(texts), 256)])
@@ -558,7 +561,7 @@ class QuestionParser:
                     kinds = {"person"}  # "what else did he direct?"
                 elif said & FILM_PRONOUNS and not said & PERSON_PRONOUNS and "film" in kinds:
                     kinds = {"film"}  # "and who wrote it?"
-            filtered = reading.constraints.genre is not None or reading.constraints.language is not None
+            filtered = _filters_other_films(reading.constraints)
             ranked = sorted(
                 ((p * (ONLY_THE_FILM_FILTERED if filtered and _only_the_film(path) else 1.0), path)
                  for path, p in probs.items() if PATHS[path].topic in kinds),
@@ -620,6 +623,11 @@ class QuestionParser:
                     bonus *= COMMON_WORD_PRIOR
                 if kind == "tag" and all(w in common for w in m.text.split()):
                     bonus *= COMMON_WORD_PRIOR
+                cued = m.start > 0 and tokens[m.start - 1] in TAG_CUES
+                if kind == "tag" and "person" in m.kinds and not cued:
+                    bonus *= COMMON_WORD_PRIOR  # "something directed by sofia coppola": the person
+                if kind == "person" and "tag" in m.kinds and cued:
+                    bonus *= COMMON_WORD_PRIOR  # "films tagged sofia coppola": the tag
                 if kind == "film" and all(self.finder.is_loose(m.text, n) for n in m.names[kind]):
                     bonus *= LOOSE_PRIOR
                 if kind == "film" and {"genre", "language"} & set(m.kinds):
@@ -699,6 +707,14 @@ class QuestionParser:
                 continue
             out[start:end] = [token] + [None] * (end - start - 1)  # type: ignore[list-item]
         return " ".join(t for t in out if t is not None), constraints
+
+
+def _filters_other_films(constraints: Constraints) -> bool:
+    """A genre, a language or a span of years: more often said of a set of films than of the
+    one film a question names (one year may be which of two same-titled films: "the 1995 Heat")."""
+    c = constraints
+    spans_years = (c.year_from is not None or c.year_to is not None) and c.year_from != c.year_to
+    return c.genre is not None or c.language is not None or spans_years
 
 
 def _only_the_film(path: str) -> bool:

@@ -403,6 +403,7 @@ class _FixedPaths:
         ("Heat director comedies", "directed_by>~directed_by"),  # the director's comedies
         ("Heat director", "directed_by"),  # no genre or language: the film's own director
         ("Heat director 1995", "directed_by"),  # a year may say which Heat
+        ("Heat director, 1990 onwards", "directed_by>~directed_by"),  # a span of years: other films
     ],
 )
 def test_a_genre_or_language_is_believed_to_filter_other_films(
@@ -411,3 +412,34 @@ def test_a_genre_or_language_is_believed_to_filter_other_films(
     fixed = _FixedPaths({"directed_by": 0.55, "directed_by>~directed_by": 0.45})
     parse = QuestionParser(finder, fixed).parse(text)  # type: ignore[arg-type]
     assert parse is not None and parse.path == path
+
+
+def test_a_wording_added_to_one_path_leaves_the_others_training_sample_alone(tmp_path) -> None:
+    from kg.parser import TEMPLATES
+
+    data = TEMPLATES.read_text(encoding="utf-8")
+    anchor = "  ~starred_actors>starred_actors:\n"
+    assert anchor in data
+    added = tmp_path / "templates.yml"
+    wording = "who did {person} ever share a set with"
+    added.write_text(data.replace(anchor, f"{anchor}  - {wording}\n"), encoding="utf-8")
+    before = training_templates(cap=100)
+    after = training_templates(added, cap=100)
+    assert ("~starred_actors>starred_actors", wording) in after
+    others = {p for p, _ in before} - {"~starred_actors>starred_actors"}
+    assert [pw for pw in before if pw[0] in others] == [pw for pw in after if pw[0] in others]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("something directed by michael mann", "person"),
+        ("films tagged michael mann", "tag"),
+        ("what movies are about michael mann", "tag"),
+    ],
+)
+def test_a_tag_that_is_a_person_s_name_is_the_person_unless_called_a_tag(
+    parser: QuestionParser, text: str, kind: str
+) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.topic is not None and parse.topic.kind == kind
