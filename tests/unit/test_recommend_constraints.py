@@ -1384,3 +1384,11 @@ def test_a_film_said_first_and_referred_back_to_is_the_seed(text, seed):
 )
 def test_a_film_said_without_being_wanted_is_no_seed(text):
     assert dialogue.parse(text, PARSER_LINKER).seeds == []
+
+
+def test_a_request_says_whether_it_chooses_films_by_a_name(theme_cat, tmp_path):
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    assert service.uses_name("something like dead funny", "Dead Funny")  # a film to be like
+    assert service.uses_name("an ann example comedy please", "Ann Example")  # a person's films
+    assert not service.uses_name("a comedy please", "Dead Funny")
+    assert not service.uses_name("something like dead funny", "Ann Example")
