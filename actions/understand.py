@@ -38,7 +38,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -73,6 +73,9 @@ from recommender.cues import asks_nothing
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
 from support.service import SupportService, support_service
+
+if TYPE_CHECKING:
+    from recommender.service import RecommenderService
 
 logger = logging.getLogger(__name__)
 
@@ -271,11 +274,10 @@ class ActionSecondStage(Action):
         # the NLU's own choice, when it only just missed the fallback threshold (not when its
         # choice's reader sent the message here, doubting it)
         fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
-        if fell_back and first in ("creative", "recommend") and not film_certain:
-            if lean[first] >= NLU_SURE and first == "creative":
+        if fell_back and first in ("creative", "recommend") and not film_certain and lean[first] >= NLU_SURE:
+            if first == "creative":
                 return await self._hand_on(dispatcher, tracker, domain, True, understood), clarify
-            if lean[first] >= NLU_SURE:
-                return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
+            return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
         if creative_claim >= CREATIVE_SURE:
             return await self._hand_on(dispatcher, tracker, domain, True), clarify
         if recommend_claim >= RECOMMEND_SURE:
@@ -336,7 +338,7 @@ class ActionSecondStage(Action):
         if parse.confidence < FILM_ACCEPT or weak_topic(parse, text):
             return False
         name = topic.names[0]
-        return not await self._recommender_says("uses_name", text, name)
+        return not await self._recommender_says(lambda svc: svc.uses_name(text, name), text)
 
     async def film_instead(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -350,16 +352,14 @@ class ActionSecondStage(Action):
 
     async def _reads_nothing(self, text: str) -> bool:
         """:meth:`recommender.service.RecommenderService.reads_nothing`."""
-        return await self._recommender_says("reads_nothing", text)
+        return await self._recommender_says(lambda svc: svc.reads_nothing(text), text)
 
     @staticmethod
-    async def _recommender_says(question: str, text: str, *args: str) -> bool:
-        """The recommendation service's answer to its method ``question`` about ``text`` (a
-        :class:`recommender.service.RecommenderService` method's name), off the event loop
+    async def _recommender_says(question: Callable[[RecommenderService], bool], text: str) -> bool:
+        """The recommendation service's answer to ``question`` about ``text``, off the event loop
         (False if it fails)."""
         try:
-            method = getattr(services.recommender(), question)
-            return bool(await services.run_blocking(method, text, *args, timeout=TIMEOUT))
+            return await services.run_blocking(question, services.recommender(), timeout=TIMEOUT)
         except Exception:
             logger.exception("second stage: recommendation reader failed on %r", text)
             return False
@@ -374,7 +374,7 @@ class ActionSecondStage(Action):
             return False
         if nlu_sure(lean, "film", "recommend"):
             return False
-        return await self._recommender_says("names_what_to_watch", text)
+        return await self._recommender_says(lambda svc: svc.names_what_to_watch(text), text)
 
     async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
         """The parser's reading of the message (once), or None if the graph cannot be asked."""

@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import numpy as np
 import yaml
@@ -55,7 +55,7 @@ COMMON_WORD_PRIOR = 0.3
 LOOSE_PRIOR = 0.5
 UNUSED_NAME_PRIOR = 0.5
 TYPO_RATE = 0.3
-MAX_COMPOSED = 200  # composed wordings per path (a sample, so training stays a few seconds)
+MAX_COMPOSED = 200  # composed wordings per path (a sample: 100 moved routing with every retraining)
 PRONOUNS = {"film": ["it", "that film", "this movie", "that one", "the film"],
             "person": ["him", "her", "he", "she", "them"]}  # fmt: skip
 PREFIXES = ["", "", "", "can you tell me", "please", "i want to know", "do you know", "tell me", "hey",
@@ -277,15 +277,22 @@ def _normalise_masked(text: str) -> str:
     return normalise(text.replace("'s", " s").replace("’s", " s"))
 
 
+def masked_sentences(seed: int = 13) -> Iterator[tuple[str, str]]:
+    """(path, masked sentence) for every variant of every training wording (the sample of
+    :func:`training_templates`); each wording's variants are drawn from a seed of its own, so a
+    wording added changes only its own variants."""
+    for path, wording in training_templates(cap=MAX_COMPOSED):
+        rng = random.Random(f"{seed}:{path}:{wording}")  # noqa: S311 (augmenting training data, not secrets)
+        for sentence in _mask_template(wording, rng, PATHS[path].topic):
+            yield path, sentence
+
+
 def training_set(seed: int = 13) -> tuple[list[str], list[str]]:
     texts: list[str] = []
     labels: list[str] = []
-    for path, wording in training_templates(cap=MAX_COMPOSED):
-        # each wording's variants drawn from its own seed: adding a wording changes only its own
-        rng = random.Random(f"{seed}:{path}:{wording}")  # noqa: S311 (augmenting training data, not secrets)
-        for sentence in _mask_template(wording, rng, PATHS[path].topic):
-            texts.append(canonical(sentence))
-            labels.append(path)
+    for path, sentence in masked_sentences(seed):
+        texts.append(canonical(sentence))
+        labels.append(path)
     return texts, labels
 
 
@@ -370,11 +377,7 @@ class SemanticPathModel:
     def train(cls, encoder: Callable[[list[str]], np.ndarray], seed: int = 13) -> SemanticPathModel:
         from sklearn.linear_model import LogisticRegression
 
-        pairs = list(dict.fromkeys(
-            (sentence, path) for path, wording in training_templates(cap=MAX_COMPOSED)
-            for sentence in _mask_template(
-                wording, random.Random(f"{seed}:{path}:{wording}"), PATHS[path].topic)  # noqa: S311
-        ))  # fmt: skip
+        pairs = list(dict.fromkeys((sentence, path) for path, sentence in masked_sentences(seed)))
         # a sample in an order fixed by each pair alone, so that a wording added changes little
         pairs.sort(key=lambda pair: hashlib.sha256(f"{seed}|{pair[0]}|{pair[1]}".encode()).digest())
         pairs = pairs[:SEMANTIC_SAMPLE]

@@ -756,7 +756,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             for m in mentions_in(wanted.rest(rest, linker), linker):
                 _add(out, out.seeds, m)
             continue
-        if (said := _film_said(clause, linker)) and _BACK_TO_IT.search(low):
+        if _BACK_TO_IT.search(low) and (said := _film_said(clause, linker)):
             films, end = said
             said_first += [m for m in films if m not in said_first]
             clause = clause[end:]
