@@ -65,9 +65,7 @@ class ActionAnswerSupport(SupportAction):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         try:
-            result = await services.run_blocking(
-                self.service.analyse, text, timeout=self.timeout
-            )
+            result = await services.run_blocking(self.service.analyse, text, timeout=self.timeout)
         except asyncio.TimeoutError:
             logger.warning("support turn timed out")
             dispatcher.utter_message(response="utter_support_error", buttons=[HUMAN_BUTTON])

@@ -222,8 +222,10 @@ class ActionSecondStage(Action):
         claims = claims_of(text)
         creative_claim, recommend_claim = claims.creative, claims.recommend
         # (a one-word everyday topic needs the parser nearly certain, as in _film)
-        film_certain = understood is not None and understood[0].confidence >= FILM_CERTAIN and not (
-            weak_topic(understood[0], text) and understood[0].confidence < FILM_WEAK_SURE
+        film_certain = (
+            understood is not None
+            and understood[0].confidence >= FILM_CERTAIN
+            and not (weak_topic(understood[0], text) and understood[0].confidence < FILM_WEAK_SURE)
         )
         creative = claims.creative_first
         claim = claims.strongest

@@ -262,6 +262,7 @@ def main() -> int:
     print("latency:", report.get("latency"))
     write_result("faq_eval", report)
     if args.calibrate:
+
         def settings(name: str) -> dict:
             return {k: v for k, v in report[name].items() if k not in ("validation", "test")}
 

@@ -2670,7 +2670,13 @@ PERSON_ROLE = {
     "~written_by": "written_by",
 }
 PERSON_ATTRS = (
-    "directed_by", "written_by", "starred_actors", "release_year", "has_genre", "in_language", "has_tags"
+    "directed_by",
+    "written_by",
+    "starred_actors",
+    "release_year",
+    "has_genre",
+    "in_language",
+    "has_tags",
 )
 CHAINS = (
     ("~starred_actors", "directed_by"),
@@ -3190,9 +3196,32 @@ def _composed_templates(family: Family, split: str) -> list[Template]:
 # -------------------------------------------------------------------------------------------
 
 KEYBOARD = {
-    "a": "qs", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
-    "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o", "q": "w", "r": "et",
-    "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x",
+    "a": "qs",
+    "b": "vn",
+    "c": "xv",
+    "d": "sf",
+    "e": "wr",
+    "f": "dg",
+    "g": "fh",
+    "h": "gj",
+    "i": "uo",
+    "j": "hk",
+    "k": "jl",
+    "l": "k",
+    "m": "n",
+    "n": "bm",
+    "o": "ip",
+    "p": "o",
+    "q": "w",
+    "r": "et",
+    "s": "ad",
+    "t": "ry",
+    "u": "yi",
+    "v": "cb",
+    "w": "qe",
+    "x": "zc",
+    "y": "tu",
+    "z": "x",
 }
 
 

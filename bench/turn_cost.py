@@ -272,8 +272,10 @@ def main() -> int:
         seq = {name: summary_ms(values) for name, values in raw.items()}
         seq["kg_over_bare_p50"] = round(seq["encore_kg"]["p50_ms"] / seq["bare"]["p50_ms"], 2)
         seq["greeting_over_bare_p50"] = round(seq["encore_greeting"]["p50_ms"] / seq["bare"]["p50_ms"], 2)
-        print(f"  bare p50 {seq['bare']['p50_ms']} ms, Encore KG p50 {seq['encore_kg']['p50_ms']} ms "
-              f"({seq['kg_over_bare_p50']}x), Encore greeting {seq['encore_greeting']['p50_ms']} ms")
+        print(
+            f"  bare p50 {seq['bare']['p50_ms']} ms, Encore KG p50 {seq['encore_kg']['p50_ms']} ms "
+            f"({seq['kg_over_bare_p50']}x), Encore greeting {seq['encore_greeting']['p50_ms']} ms"
+        )
 
         print(f"concurrent: {args.concurrency} conversations, 2 x {args.seconds:.0f} s each ...", flush=True)
         rounds = []
@@ -287,8 +289,10 @@ def main() -> int:
         bare_tps = sum(r["bare"]["turns_per_second"] for r in rounds) / len(rounds)
         encore_tps = sum(r["encore_kg"]["turns_per_second"] for r in rounds) / len(rounds)
         conc = {"rounds": rounds, "encore_over_bare_throughput": round(encore_tps / bare_tps, 2)}
-        print(f"  bare {bare_tps:.1f} turns/s, Encore {encore_tps:.1f} turns/s "
-              f"({conc['encore_over_bare_throughput']}x)")
+        print(
+            f"  bare {bare_tps:.1f} turns/s, Encore {encore_tps:.1f} turns/s "
+            f"({conc['encore_over_bare_throughput']}x)"
+        )
         sweep: dict[str, dict[str, float]] = {
             str(args.concurrency): {"bare": round(bare_tps, 2), "encore_kg": round(encore_tps, 2)}
         }
@@ -321,8 +325,10 @@ def main() -> int:
         long = {
             "encore_kg": windows(encore_long), "bare": windows([bare_long]), "action_call_payload": payload
         }  # fmt: skip
-        print(f"  Encore last/first {long['encore_kg']['last_over_first']}, "
-              f"bare last/first {long['bare']['last_over_first']}; payload {payload}")
+        print(
+            f"  Encore last/first {long['encore_kg']['last_over_first']}, "
+            f"bare last/first {long['bare']['last_over_first']}; payload {payload}"
+        )
         memory_end = memory(processes)
         soak: dict = {}
         if args.soak > 0:
@@ -334,8 +340,10 @@ def main() -> int:
                 for name, mb in memory_end.items()
                 if name in soak["memory_mb"]["after"]
             }
-            print(f"  {soak['turns']} turns, {soak['errors']} errors, p99 {soak['p99_ms']} ms, "
-                  f"memory growth {soak['memory_growth']}")
+            print(
+                f"  {soak['turns']} turns, {soak['errors']} errors, p99 {soak['p99_ms']} ms, "
+                f"memory growth {soak['memory_growth']}"
+            )
     finally:
         for service in reversed(started):
             service.stop(quiet=True)

@@ -111,7 +111,7 @@ def run_stages(steps: list[tuple[str, list[str]]]) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    """The whole suite: lint, types, unit, Neo4j integration, Rasa data/stories, end to end."""
+    """The whole suite: lint, format, types, unit, Neo4j integration, Rasa data/stories, end to end."""
     from encore.system import ensure_test_packages
 
     if not ensure_test_packages():
@@ -120,6 +120,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     return run_stages(
         [
             ("lint", [python, "-m", "ruff", "check", "."]),
+            ("format", [python, "-m", "ruff", "format", "--check", "."]),
             ("types", [python, "-m", "mypy"]),
             ("tests", [python, "-m", "pytest", *args.pytest_args]),
         ]
@@ -127,11 +128,12 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """The fast inner loop: lint, types and the unit tests; no servers, no system packages."""
+    """The fast inner loop: lint, format, types and the unit tests; no servers, no system packages."""
     python = str(ACTIONS_VENV / "bin" / "python")
     return run_stages(
         [
             ("lint", [python, "-m", "ruff", "check", "."]),
+            ("format", [python, "-m", "ruff", "format", "--check", "."]),
             ("types", [python, "-m", "mypy"]),
             ("unit", [python, "-m", "pytest", "tests/unit", "-q"]),
         ]
@@ -164,9 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     test = sub.add_parser("test", help="run the whole test suite (what CI runs)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra pytest arguments")
     test.set_defaults(func=cmd_test)
-    sub.add_parser(
-        "check", help="fast inner loop: ruff, mypy and the unit tests (no servers)"
-    ).set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="fast inner loop: ruff (lint, format), mypy, unit tests, no servers")
+    check.set_defaults(func=cmd_check)
     return parser
 
 

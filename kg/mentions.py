@@ -39,7 +39,8 @@ GENRE_WORDS = {
     "Mystery": ["mysteries"],
     "Fantasy": ["fantasies"],
     "Biography": ["biopics", "biopic", "biographical"],
-    "Sport": ["sports"], "Short": ["short films", "shorts", "short film"],
+    "Sport": ["sports"],
+    "Short": ["short films", "shorts", "short film"],
     "Adventure": ["adventures"],
     "History": ["historical"],
     "Action": ["action packed"],
@@ -110,8 +111,15 @@ BEFORE_WORDS = {("before",): False, ("until",): True, ("till",): True, ("prior",
                 ("earlier", "than"): False, ("older", "than"): False, ("up", "to"): True,
                 ("pre",): False}  # fmt: skip
 # "from 1990 onwards", "1990 or later"
-ONWARDS_PAIRS = (["or", "later"], ["and", "later"], ["or", "after"], ["and", "after"], ["or", "newer"],
-                 ["and", "newer"], ["or", "more"])  # "2012 or more recent"
+ONWARDS_PAIRS = (
+    ["or", "later"],
+    ["and", "later"],
+    ["or", "after"],
+    ["and", "after"],
+    ["or", "newer"],
+    ["and", "newer"],
+    ["or", "more"],
+)  # "2012 or more recent"
 # "from 1990 to 1995", "between 1990 and 1995"
 RANGE_JOIN = frozenset({"to", "and", "through", "until", "till"})
 
@@ -169,8 +177,13 @@ def find_years(tokens: list[str]) -> list[YearRange]:
         if after and tokens[after[0]] == "from":
             prev = "from"  # "from the year 1946" is "from 1946"
         onwards = nxt[:1] in (["onwards"], ["onward"], ["on"]) or nxt[:2] in ONWARDS_PAIRS
-        earlier = nxt[:2] in (["or", "earlier"], ["or", "before"], ["and", "earlier"], ["or", "older"],
-                              ["and", "older"])
+        earlier = nxt[:2] in (
+            ["or", "earlier"],
+            ["or", "before"],
+            ["and", "earlier"],
+            ["or", "older"],
+            ["and", "older"],
+        )
         if after and (after[1] or prev != "from" or onwards):
             if prev == "from" and not onwards:
                 found.append(YearRange(i, i + 1, year, year, exact=year))  # "films from 1987"

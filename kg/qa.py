@@ -555,8 +555,11 @@ class FilmQA:
                 continue
             span = " ".join(words[start - left : end + right])
             result = self.linker.link(span, "film")
-            if result.found and result.name and _widened_fits(result.name, guess, words[start - left : start],
-                                                              words[end : end + right]):
+            if (
+                result.found
+                and result.name
+                and _widened_fits(result.name, guess, words[start - left : start], words[end : end + right])
+            ):
                 prior = _spelling_prior("film", result.score)
                 return [Topic("film", [result.name], normalise(span), prior=prior)]
         return []

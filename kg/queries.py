@@ -213,9 +213,7 @@ RETURN films[..$limit] AS films, size(films) AS total
 
 # -- MovieLens ratings (kg/ratings.py) -------------------------------------------------------
 
-RATINGS_SCHEMA = (
-    "CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE",
-)
+RATINGS_SCHEMA = ("CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE",)
 SET_MOVIELENS_IDS = """
 UNWIND $rows AS row
 MATCH (m:Movie {title: row.title})

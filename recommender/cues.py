@@ -412,8 +412,10 @@ def _strength(r: Reading) -> float:
     # "anything from before 1950"
     wh = r.has(_WH_START)
     head = " ".join(low.split()[:3])
-    leading = bool(genres_in(" ".join(low.split()[:2]))[0]) or bool(moods_in(head)[0]) or bool(
-        years and (r.has(_ASKING) or film)
+    leading = (
+        bool(genres_in(" ".join(low.split()[:2]))[0])
+        or bool(moods_in(head)[0])
+        or bool(years and (r.has(_ASKING) or film))
     )  # "late 90s movie to feel young again"
     score = 0.1 + (0.7 if strong else 0.2 if weak else 0.0)
     score += (0.3, 0.45, 0.5)[topical - 1] if topical else 0.0

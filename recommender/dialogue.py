@@ -159,8 +159,10 @@ CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|whats|so|th
 
 
 # "just watched hot fuzz, loved it": the film a later "it" refers to.
-_WATCHED = re.compile(r"^(?:i |we )?(?:just |recently |finally |last night |have |'ve )*"
-                      r"(?:watched|saw|rewatched|finished|seen)\s+(?=\S)")
+_WATCHED = re.compile(
+    r"^(?:i |we )?(?:just |recently |finally |last night |have |'ve )*"
+    r"(?:watched|saw|rewatched|finished|seen)\s+(?=\S)"
+)
 # "shaun of the dead was hilarious", "heat is a masterpiece": a film praised, what a later "it" means.
 _PRAISED = re.compile(
     r"^(?:i thought |i think )?(.+?)\s+(?:was|is|were|are)\s+(?:so |really |absolutely |just |such |pretty |"
@@ -171,10 +173,12 @@ _PRAISED = re.compile(
     r"^(.+?)\s+(?:left me \w+|blew (?:me away|my mind)|wrecked me|destroyed me|broke me)\b|"
     r"^(?:big |huge |massive )?(.+?) fan here\b|^fans of (.+?) would (?:enjoy|like|love)\b"
 )
-_WHEN_SEEN = re.compile(r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
-                        r"(?:at|over|on) the weekend|last (?:week|weekend)|"
-                        r"and (?:everyone|everybody|we|i|they|the kids) (?:all )?(?:loved|liked|enjoyed) it|"
-                        r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b")
+_WHEN_SEEN = re.compile(
+    r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
+    r"(?:at|over|on) the weekend|last (?:week|weekend)|"
+    r"and (?:everyone|everybody|we|i|they|the kids) (?:all )?(?:loved|liked|enjoyed) it|"
+    r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b"
+)
 # "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
 _TITLE_TYPE = re.compile(
     r"^(?:(?:a|an|some|something|any)\s+)?(.+?)[- ](?:type|style|esque|kind of|sort of)\s+"
@@ -183,8 +187,10 @@ _TITLE_TYPE = re.compile(
 _IT = re.compile(r"^(?:it|that|that one|this one|this|it so much|it a lot)\s*[.!]*$")
 # "Edge of Tomorrow was way better than it had any right to be", "bridesmaids made me cry
 # laughing", "a fish called wanda - more of that": a film said first, then described ...
-_FILM_SAID = re.compile(r"^(.+?)(?:\s+(?:was|is|were|are|made me|makes me|had me|got me|kept me|left me)\b|"
-                        r"\s+[-\u2013\u2014:]\s)")
+_FILM_SAID = re.compile(
+    r"^(.+?)(?:\s+(?:was|is|were|are|made me|makes me|had me|got me|kept me|left me)\b|"
+    r"\s+[-\u2013\u2014:]\s)"
+)
 # ... and referred back to: "more like it?", "anything in that vein", "what else", "more of that".
 _BACK_TO_IT = re.compile(
     r"\b(?:(?:more|anything|something|others?|films?|movies?) (?:like|similar to) (?:it|that|this|those)|"
@@ -192,8 +198,10 @@ _BACK_TO_IT = re.compile(
     r"along (?:those|these|the same) lines|(?:the )?same (?:vibe|feel|energy|kind of thing))\b"
 )
 # How a film said that way must not be described: "Titanic was boring, something else".
-_PANNED = re.compile(r"\b(?:boring|bad|awful|terrible|dull|meh|overrated|disappointing|rubbish|trash|"
-                     r"garbage|worst|hated|not (?:good|great|funny))\b")
+_PANNED = re.compile(
+    r"\b(?:boring|bad|awful|terrible|dull|meh|overrated|disappointing|rubbish|trash|"
+    r"garbage|worst|hated|not (?:good|great|funny))\b"
+)
 
 
 @dataclass

@@ -108,11 +108,23 @@ COMPOUNDS: tuple[tuple[re.Pattern, tuple[str, ...], Optional[str]], ...] = (
     (re.compile(r"\b(?:rom[- ]?coms?|romantic[- ]comed(?:y|ies))\b"), ("Romance", "Comedy"), None),
     (re.compile(r"\b(?:dark|black)[- ]comed(?:y|ies)\b|\bdark humou?r\b"), ("Comedy",), "dark"),
     (re.compile(r"\bdramed(?:y|ies)\b"), ("Comedy", "Drama"), None),
-    (re.compile(r"\b(?:singing and dancing|song and dance|sing[- ]?alongs?|with (?:\w+ )?songs|"
-                r"songs in it|musical numbers)\b"), ("Musical",), None),
+    (
+        re.compile(
+            r"\b(?:singing and dancing|song and dance|sing[- ]?alongs?|with (?:\w+ )?songs|"
+            r"songs in it|musical numbers)\b"
+        ),
+        ("Musical",),
+        None,
+    ),
     (re.compile(r"\bspace (?:adventures?|epics?)\b"), ("Sci-Fi", "Adventure"), None),
-    (re.compile(r"\b(?:kicks? (?:some )?(?:ass|butt)|kick-?ass|badass|butt-?kicking|shoot-?outs?|"
-                r"fight scenes?|car chases?|lots of explosions)\b"), ("Action",), None),
+    (
+        re.compile(
+            r"\b(?:kicks? (?:some )?(?:ass|butt)|kick-?ass|badass|butt-?kicking|shoot-?outs?|"
+            r"fight scenes?|car chases?|lots of explosions)\b"
+        ),
+        ("Action",),
+        None,
+    ),
     (re.compile(r"\bcreature features?\b"), ("Horror",), None),
     # "space" names a genre only next to a film word or as "space opera" ("a space movie")
     (

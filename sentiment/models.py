@@ -24,7 +24,6 @@ from sentiment.data import LABELS
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class Sentiment:
     label: str  # negative | neutral | positive

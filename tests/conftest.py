@@ -1,11 +1,17 @@
 """Shared fixtures. The test session runs its own stack on its own ports and state folder
 (``.encore/test``): a real Neo4j engine, the action server and the Rasa server. Whatever a
-session starts, it stops at the end; a service already running on the test ports is reused.
+session starts, it stops at the end.
+
+A service left running on the test ports by an earlier session that did not finish is stopped and
+started again (it may serve an older model or older code), and a port taken by a process the test
+stack did not start stops the session with an error naming the port. ``ENCORE_TEST_REUSE=1`` keeps
+an earlier session's services instead, for a quick local loop when nothing they load has changed.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +62,25 @@ def stack(settings: Settings) -> Stack:
     return Stack(settings, state=TEST_STATE)
 
 
-def _session_service(service: Any) -> Iterator[Any]:
+REUSE = os.environ.get("ENCORE_TEST_REUSE") == "1"
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def session_service(service: Any, port: int) -> Iterator[Any]:
+    """Start ``service`` for the session and stop it at the end (see the module docstring)."""
+    if service.running() and not REUSE:
+        service.stop(quiet=True)
+    if not service.running() and _port_taken(port):
+        pytest.exit(
+            f"port {port} ({service.name}) is in use by a process this test stack did not start; "
+            f"stop it, or run the tests on other ports (ENCORE_TEST_<NAME>_PORT, see tests/conftest.py)",
+            returncode=3,
+        )
     started = not service.running()
     service.start(quiet=True)
     yield service
@@ -66,7 +90,7 @@ def _session_service(service: Any) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def neo4j_service(stack: Stack) -> Iterator[Any]:
-    yield from _session_service(stack.neo4j())
+    yield from session_service(stack.neo4j(), stack.settings.neo4j_port)
 
 
 @pytest.fixture(scope="session")
@@ -92,12 +116,12 @@ def action_server(kg_loaded: Stack) -> Iterator[Any]:
     kg_loaded.build_support_models()
     kg_loaded.build_recommender()
     kg_loaded.build_parser()
-    yield from _session_service(kg_loaded.actions())
+    yield from session_service(kg_loaded.actions(), kg_loaded.settings.actions_port)
 
 
 @pytest.fixture(scope="session")
 def rasa_server(stack: Stack, trained_model: Any, action_server: Any) -> Iterator[Any]:
-    yield from _session_service(stack.rasa())
+    yield from session_service(stack.rasa(), stack.settings.rasa_port)
 
 
 @dataclass

@@ -111,9 +111,12 @@ def test_endpoints_of_a_stack(tmp_path: Path) -> None:
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5999/webhook"
     assert config["tracker_store"]["db"] == str(tmp_path / "tracker.db")
     assert config["tracker_store"]["session_messages"] == 20
-    assert endpoints_config(load_settings({"ENCORE_SESSION_MESSAGES": "0"}), tmp_path)["tracker_store"][
-        "session_messages"
-    ] == 0
+    assert (
+        endpoints_config(load_settings({"ENCORE_SESSION_MESSAGES": "0"}), tmp_path)["tracker_store"][
+            "session_messages"
+        ]
+        == 0
+    )
     assert config["lock_store"]["port"] == 7000
     assert "lock_store" not in endpoints_config(load_settings({}), tmp_path)
 

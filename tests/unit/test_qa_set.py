@@ -161,7 +161,7 @@ def test_later_split_asks_every_path_of_the_one_before_in_several_wordings(split
 
 @pytest.mark.parametrize("split", ["dev3", "dev4"])
 def test_short_decades_are_unambiguous(split: str) -> None:
-    """"the 10s" reads as the 2010s: dev3 and dev4 never say a 1900s or 1910s decade that way."""
+    """ "the 10s" reads as the 2010s: dev3 and dev4 never say a 1900s or 1910s decade that way."""
     for row in rows_of(split):
         if "{decade_short}" in row["template"]:
             found = re.search(r"year>=(\d{4})", row["constraint"])

@@ -973,7 +973,6 @@ def test_themes_in_requests(text, topics):
     assert filters(text).get("topics") == topics
 
 
-
 def test_the_words_after_a_theme_still_count():
     assert filters("a film about boxing for my kids")["suitability"] == "kids"
     assert filters("something with tom hanks in it")["people"] == [["Tom Hanks"]]

@@ -41,7 +41,6 @@ def test_trail_and_summary() -> None:
     assert len(trails.extend_trail([NEUTRAL] * trails.TRAIL_LENGTH, neg())) == trails.TRAIL_LENGTH
 
 
-
 def test_a_message_carries_its_sentiment_and_frustration_as_entities() -> None:
     text = "this is the third time it crashed!"
     sentiment, frustrated = trails.entities(neg(-0.5), [neg(), neg(-0.5)], text)

@@ -94,7 +94,12 @@ def test_process_runner_generates_in_a_worker_and_recovers_when_it_dies(tiny_gpt
     from creative.runtime import ProcessGenerationRunner
 
     config = GeneratorConfig(  # a fixed seed: the tiny model's text passes the filters every run
-        model=str(tiny_gpt2), threads=1, candidates=2, max_new_tokens=8, worker="process", scorer="vader",
+        model=str(tiny_gpt2),
+        threads=1,
+        candidates=2,
+        max_new_tokens=8,
+        worker="process",
+        scorer="vader",
         seed=7,
     )
     runner = ProcessGenerationRunner(config)

@@ -17,19 +17,14 @@ from typing import Any, Iterator
 import pytest
 
 from encore.stack import Stack
-from tests.conftest import TEST_STATE
+from tests.conftest import TEST_STATE, session_service
 
 ARTIFACTS = TEST_STATE / "artifacts"
 
 
 @pytest.fixture(scope="session")
 def web_server(stack: Stack, rasa_server: Any) -> Iterator[Any]:
-    service = stack.web()
-    started = not service.running()
-    service.start(quiet=True)
-    yield service
-    if started:
-        service.stop(quiet=True)
+    yield from session_service(stack.web(), stack.settings.web_port)
 
 
 def free_port() -> int:
