@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 
 from encore.settings import Settings, load_settings
 from kg import queries
-from kg.paths import PATHS
+from kg.paths import NO_CONSTRAINTS, PATHS
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ class KnowledgeGraph:
     ) -> Optional[PathResult]:
         """Answers at the end of a whitelisted relation path (:data:`kg.paths.PATHS`) from
         ``topic``; ``None`` if the topic is not in the graph."""
-        rows = self.read(PATHS[path].cypher, topic=topic, limit=limit, **constraints)
+        rows = self.read(PATHS[path].cypher, topic=topic, limit=limit, **{**NO_CONSTRAINTS, **constraints})
         if not rows:
             return None
         row = rows[0]

@@ -13,7 +13,10 @@ Two parts, each replaceable:
 
 A message can be read several ways (is "Heat" the film or the tag? Is the name the topic or is
 the conversation's film?): each reading is masked and scored, and the most probable reading
-wins. The parser has no Rasa or Neo4j imports; it is unit-tested on a small vocabulary.
+wins. A second person named with the topic person ("films with Tom Hanks and Meg Ryan", "films
+directed by X starring Y") is a constraint on the films, not a name left out.
+
+The parser has no Rasa or Neo4j imports; it is unit-tested on a small vocabulary.
 """
 
 from __future__ import annotations
@@ -94,6 +97,15 @@ SEMANTIC_C = 8.0
 # about other films ("Heat director comedies": the director's comedies) than about that film
 # ("the French film Amelie"): paths whose only films are the topic are believed this much less.
 ONLY_THE_FILM_FILTERED = 0.5
+# A second person of a question about a person's films, and the words before it that say its role.
+PERSON_ROLE_PHRASES = {"directed_by": "directed by", "written_by": "written by", "starred_actors": "with"}
+ROLE_CUES = {
+    ("directed", "by"): "directed_by", ("director",): "directed_by", ("written", "by"): "written_by",
+    ("writer",): "written_by", ("starring",): "starred_actors", ("featuring",): "starred_actors",
+    ("alongside",): "starred_actors", ("costarring",): "starred_actors",
+}  # fmt: skip
+JOINS = frozenset({"and", "with", "plus", "also", "both"})
+NOT_WITH = frozenset({"not", "without", "except", "no", "or", "nor", "than", "vs", "versus"})
 # Placeholders as plain words for the sentence encoder.
 NATURAL_PLACEHOLDERS = {"xfilm": "the film", "xperson": "that person", "xtag": "that topic",
                         "xyear": "that year", "xgenre": "that genre", "xlanguage": "that language",
@@ -117,17 +129,27 @@ class Constraints:
     year_from: Optional[int] = None
     year_to: Optional[int] = None
     year_label: str = ""
+    person: Optional[str] = None  # a second person the films must also have ...
+    person_role: Optional[str] = None  # ... in this role (a person relation), or in any role
 
     def params(self) -> dict[str, Any]:
         return {"genre": self.genre, "language": self.language, "year_from": self.year_from,
-                "year_to": self.year_to}  # fmt: skip
+                "year_to": self.year_to, "person": self.person, "person_role": self.person_role}  # fmt: skip
 
     def __bool__(self) -> bool:
         return any(v is not None for v in self.params().values())
 
+    def with_person(self) -> str:
+        """``"with Meg Ryan"``, ``"directed by Nora Ephron"``; empty without a second person."""
+        if not self.person:
+            return ""
+        return f"{PERSON_ROLE_PHRASES.get(self.person_role or '', 'with')} {self.person}"
+
     def describe(self) -> str:
         parts = [p for p in (self.language, self.genre.lower() if self.genre else None) if p]
         text = " ".join(parts)
+        if self.person:
+            text = f"{text or 'films'} {self.with_person()}"
         if self.year_label:
             text = f"{text} from {self.year_label}".strip()
         return text
@@ -142,6 +164,7 @@ class Parse:
     constraints: Constraints = field(default_factory=Constraints)
     confidence: float = 0.0  # the classifier's probability of the path for this reading
     alternatives: list[tuple[str, float]] = field(default_factory=list)  # next paths, same topic kind
+    masked: str = ""  # the words the path was read from, names replaced by their kinds
 
     @property
     def hops(self) -> int:
@@ -583,7 +606,7 @@ class QuestionParser:
             if score > best_score:
                 best_score = score
                 others = [(o, q) for q, o in ranked[1:6] if PATHS[o].topic == spec.topic]
-                best = Parse(path, topic, reading.constraints, p, others)
+                best = Parse(path, topic, reading.constraints, p, others, reading.masked)
         return best
 
     def _readings(
@@ -645,13 +668,14 @@ class QuestionParser:
                     (None, "year", Topic("year", [str(y.exact)], str(y.exact)), KIND_PRIOR["year"])
                 )
         for mention, kind, topic, prior in candidates:
-            masked, constraints = self._mask(tokens, mentions, years, mention, kind, topic)
+            also = self._second_person(tokens, mentions, mention) if kind == "person" else None
+            masked, constraints = self._mask(tokens, mentions, years, mention, kind, topic, also)
             # a film, person or tag named in the message but not read as the topic is lost (only
             # genres, languages and years can be constraints): such a reading is believed less,
             # unless that name is only everyday words ("1981 saw the release of", "hit theaters")
             unused = [
                 m for m in mentions
-                if m is not mention and {"film", "person", "tag"} & set(m.kinds)
+                if m is not mention and m is not also and {"film", "person", "tag"} & set(m.kinds)
                 and not {"genre", "language"} & set(m.kinds)
                 and not all(w in self.common_words for w in m.text.split())
             ]  # fmt: skip
@@ -663,6 +687,42 @@ class QuestionParser:
             readings.append(_Reading(None, "context", masked, constraints, prior))
         return readings
 
+    def _second_person(
+        self, tokens: list[str], mentions: list[Mention], topic: Optional[Mention]
+    ) -> Optional[Mention]:
+        """The one other person named with the topic person, when the message asks for films
+        they share ("Tom Hanks and Meg Ryan films"), not for either ("X or Y") or one without
+        the other; ``None`` otherwise."""
+        if topic is None:
+            return None
+        others = [
+            m for m in mentions
+            if m is not topic and (m.end <= topic.start or m.start >= topic.end)
+            and {"film", "person", "tag"} & set(m.kinds)
+            and not all(w in self.common_words for w in m.text.split())
+        ]  # fmt: skip
+        people = [m for m in others if m.kinds[:1] == ["person"] or m.kinds == ["person", "tag"]]
+        if len(people) != 1 or len(others) != 1:
+            return None
+        also = people[0]
+        first, second = sorted((topic, also), key=lambda m: m.start)
+        between = set(tokens[first.end : second.start])
+        before = set(tokens[max(0, also.start - 2) : also.start])
+        if (between | before) & NOT_WITH:
+            return None
+        return also
+
+    @staticmethod
+    def _role_words(tokens: list[str], also: Mention) -> tuple[int, Optional[str]]:
+        """Where the words about ``also``'s role begin, and the role they say (``None``: any)."""
+        for cue, role in ROLE_CUES.items():
+            start = also.start - len(cue)
+            if start >= 0 and tuple(tokens[start : also.start]) == cue:
+                return start, role
+        if also.start > 0 and tokens[also.start - 1] in JOINS:
+            return also.start - 1, None
+        return also.start, None
+
     def _mask(
         self,
         tokens: list[str],
@@ -671,10 +731,18 @@ class QuestionParser:
         topic_mention: Optional[Mention],
         kind: str,
         topic: Optional[Topic],
+        also: Optional[Mention] = None,
     ) -> tuple[str, Constraints]:
         out = list(tokens)
         constraints = Constraints()
-        replaced: list[tuple[int, int, str]] = []
+        replaced: list[tuple[int, int, Optional[str]]] = []
+        if also is not None:  # the second person and the words of its role are left out
+            start, constraints.person_role = self._role_words(tokens, also)
+            constraints.person = also.names["person"][0]
+            end = also.end
+            if start == also.start and end < len(tokens) and tokens[end] == "and":
+                end += 1  # "Meryl Streep and Robert De Niro": the joining word goes too
+            replaced.append((start, end, None))
         if topic_mention is not None:
             replaced.append((topic_mention.start, topic_mention.end, TOPIC_TOKENS[kind]))
         elif topic is not None and kind != "year" and topic.mention:
@@ -682,7 +750,7 @@ class QuestionParser:
             if start >= 0:
                 replaced.append((start, start + len(topic.mention.split()), TOPIC_TOKENS[kind]))
         for m in mentions:
-            if m is topic_mention:
+            if m is topic_mention or m is also:
                 continue
             if m.names.get("genre") and constraints.genre is None:
                 constraints.genre = m.names["genre"][0]
@@ -705,10 +773,11 @@ class QuestionParser:
                 for i in range(y.start, y.end):  # every year of "from 1955 to 1975"
                     if YEAR_TOKEN.match(tokens[i]):
                         replaced.append((i, i + 1, CONSTRAINT_TOKENS["year"]))
-        for start, end, token in sorted(replaced, reverse=True):
+        for start, end, token in sorted(replaced, key=lambda r: (r[0], r[1]), reverse=True):
             if any(out[i] is None for i in range(start, end)):
                 continue
-            out[start:end] = [token] + [None] * (end - start - 1)  # type: ignore[list-item]
+            kept = [token] if token else []
+            out[start:end] = kept + [None] * (end - start - len(kept))  # type: ignore[list-item]
         return " ".join(t for t in out if t is not None), constraints
 
 
@@ -717,7 +786,7 @@ def _filters_other_films(constraints: Constraints) -> bool:
     one film a question names (one year may be which of two same-titled films: "the 1995 Heat")."""
     c = constraints
     spans_years = (c.year_from is not None or c.year_to is not None) and c.year_from != c.year_to
-    return c.genre is not None or c.language is not None or spans_years
+    return c.genre is not None or c.language is not None or spans_years or c.person is not None
 
 
 def _only_the_film(path: str) -> bool:

@@ -19,9 +19,9 @@ from the constant fragments below (never from user text; user text is only ever 
 
 Semantics (those of relation composition): answers are the union over every path instance; the
 topic itself is never an answer, but it may be on the way ("the genres of the films by the
-writer of X" include X's own); constraints (genre, language, a year range) filter the last set
-of films on the path. ``films`` counts that set without the topic ("who also directed 13 other
-films").
+writer of X" include X's own); constraints (genre, language, a year range, a second person)
+filter the last set of films on the path. ``films`` counts that set without the topic ("who also
+directed 13 other films").
 """
 
 from __future__ import annotations
@@ -61,7 +61,23 @@ CONSTRAINTS = """
   AND ($language IS NULL OR EXISTS { ({m})-[:IN_LANGUAGE]->(:Language {name: $language}) })
   AND ($year_from IS NULL AND $year_to IS NULL
        OR any(y IN {m}.years WHERE ($year_from IS NULL OR y >= $year_from)
-                               AND ($year_to IS NULL OR y <= $year_to)))"""
+                               AND ($year_to IS NULL OR y <= $year_to)))
+  AND ($person IS NULL OR EXISTS {
+       ({m})<-[r:DIRECTED|WROTE|ACTED_IN]-(:Person {name: $person})
+       WHERE $person_role IS NULL OR type(r) =
+             {directed_by: 'DIRECTED', written_by: 'WROTE', starred_actors: 'ACTED_IN'}[$person_role]
+  })"""
+# Every constraint parameter, unset: a caller names only the ones it sets. ``person`` is a second
+# person the films must also have ("films with Tom Hanks and Meg Ryan"), in the role
+# ``person_role`` (a person relation) or in any role when that is null.
+NO_CONSTRAINTS: dict[str, object] = {
+    "genre": None,
+    "language": None,
+    "year_from": None,
+    "year_to": None,
+    "person": None,
+    "person_role": None,
+}
 MAX_ANSWERS = 200
 
 

@@ -47,6 +47,12 @@ FOLLOW_UP_BELOW = 0.5
 ALTERNATIVE_MIN = 0.05
 # The first step of a path from a person: the films they acted in, directed or wrote.
 PERSON_ROLES = ("~starred_actors", "~directed_by", "~written_by")
+# Words that say which of a person's roles a question is about.
+ROLE_WORDS = re.compile(
+    r"\b(act\w*|star\w*|direct\w*|wr[io]te\w*|writ\w*|script\w*|screen\w*|cast\w*|role\w*|play\w*"
+    r"|appear\w*|featur\w*|helm\w*|penned|made|make\w*|shot|shoot\w*|lead\w*|credit\w*"
+    r"|films? by|movies? by)\b"
+)
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -181,6 +187,8 @@ def films_phrase(n: int, cons: Constraints) -> str:
     """``3 French comedy films from the 1990s``"""
     adjectives = " ".join(p for p in (cons.language, cons.genre.lower() if cons.genre else None) if p)
     text = count(n, f"{adjectives} film".strip())
+    if cons.person:
+        text = f"{text} {cons.with_person()}"
     return f"{text} from {cons.year_label}" if cons.year_label else text
 
 
@@ -371,12 +379,23 @@ class FilmQA:
         if result is not None and not result.answers:
             # Nothing that way: a close second reading that finds something is what was meant
             # ("films with Craig Mazin as director" read as films he acted in).
+            # Of a person's roles the question leaves open, the one with the most films ("Steven
+            # Spielberg films": those he directed, not the five he wrote).
+            tail = parse.path.split(">")[1:]
+            found: list[tuple[str, float, PathResult]] = []
             for path, p in self._second_readings(parse):
                 other = self.graph.follow_path(path, value, parse.constraints.params(), limit=60)
                 if other is not None and other.answers:
-                    parse = Parse(path, topic, parse.constraints, p)
-                    spec, result = PATHS[path], other
-                    break
+                    found.append((path, p, other))
+                    if path.split(">")[1:] != tail or path.split(">")[0] not in PERSON_ROLES:
+                        break
+            if found:
+                roles = [
+                    f for f in found if f[0].split(">")[1:] == tail and f[0].split(">")[0] in PERSON_ROLES
+                ]
+                path, p, other = max(roles, key=lambda f: f[2].films) if roles else found[0]
+                parse = Parse(path, topic, parse.constraints, p)
+                spec, result = PATHS[path], other
         query = {"path": parse.path, "kind": topic.kind, "topic": name,
                  "constraints": parse.constraints.params(),
                  "year_label": parse.constraints.year_label}  # fmt: skip
@@ -400,12 +419,14 @@ class FilmQA:
         """The paths to try when ``parse``'s finds nothing: the close second readings, then the
         same path from another of a person's roles ("whoever directed Jim Varney movies": the
         films he acted in, not directed), which the first step of a longer question often leaves
-        open (a one-step question names its role: "films directed by X" is not about acting)."""
+        open, and a one-step question too when it names no role ("Steven Spielberg films"; but
+        "films directed by X" is not about acting)."""
         close = [(path, p) for path, p in parse.alternatives if p >= ALTERNATIVE_MIN * parse.confidence]
         steps = parse.path.split(">")
         roles: list[tuple[str, float]] = []
         person = parse.topic is not None and parse.topic.kind == "person"
-        if person and steps[0] in PERSON_ROLES and len(steps) > 1:
+        open_role = len(steps) > 1 or not ROLE_WORDS.search(parse.masked)
+        if person and steps[0] in PERSON_ROLES and open_role:
             given = dict(parse.alternatives)
             for role in PERSON_ROLES:
                 path = ">".join([role, *steps[1:]])
@@ -482,6 +503,9 @@ class FilmQA:
             return f"I know {t}, but not as {ROLE[spec.entry]} in any film of my knowledge graph."
         if spec.entry in ROLE and spec.bridge is None:
             if films.startswith("0 "):
+                if parse.constraints.person:
+                    both = f"{t} and {parse.constraints.person}"
+                    return f"I know {both}, but no film of my knowledge graph has both."
                 if parse.constraints:
                     none = films_phrase(0, parse.constraints).replace("0 ", "no ", 1)
                     return f"I know {t}, but {none} of theirs as {ROLE[spec.entry]}."
@@ -683,6 +707,8 @@ class FilmQA:
             year_from=new.year_from if new.year_from or new.year_to else old.get("year_from"),
             year_to=new.year_to if new.year_from or new.year_to else old.get("year_to"),
             year_label=new.year_label or str(last.get("year_label") or ""),
+            person=new.person or old.get("person"),
+            person_role=new.person_role if new.person else old.get("person_role"),
         )
         topic = Topic(str(last["kind"]), [str(last["topic"])], "", from_context=True)
         return Parse(str(path), topic, merged, parse.confidence)

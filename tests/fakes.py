@@ -12,7 +12,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 
 from kg.graph import Answer, Film, FilmFacts, GraphUnavailable, PathResult
-from kg.paths import PATHS, PROPERTIES
+from kg.paths import PATHS, PERSON_RELATIONS, PROPERTIES
 
 TRACKERS = Path(__file__).resolve().parent / "data"
 
@@ -123,6 +123,13 @@ class FakeGraph:
                 (c.get("genre") is None or c["genre"] in f["genres"])
                 and (c.get("language") is None or c["language"] in f["languages"])
                 and year_ok(f["years"], c.get("year_from"), c.get("year_to"))
+                and (
+                    c.get("person") is None
+                    or any(
+                        c["person"] in f[FIELDS[role]]
+                        for role in (PERSON_RELATIONS if c.get("person_role") is None else [c["person_role"]])
+                    )
+                )
             )
 
         films = [t for t in films if keep(t)]

@@ -53,6 +53,17 @@ def test_two_step_answer_says_the_path_and_matches_the_graph(
     assert [a.name for a in result.answers[:3]] == [n for n in answer.split("by ", 1)[1].split(", ")[:3]]
 
 
+def test_films_two_people_share(bot: Conversation, graph: KnowledgeGraph) -> None:
+    result = graph.follow_path(
+        "~directed_by", "Martin Scorsese", {"person": "Robert De Niro", "person_role": "starred_actors"}
+    )
+    alone = graph.follow_path("~directed_by", "Martin Scorsese", NONE)
+    assert result is not None and alone is not None and 1 < result.films < alone.films
+    answer = bot.text("Martin Scorsese films starring Robert De Niro")
+    assert answer.startswith(f"Martin Scorsese directed {result.films} films with Robert De Niro: "), answer
+    assert all(a.name in answer for a in result.answers)
+
+
 def test_other_films_of_the_same_director_in_a_few_words(bot: Conversation, graph: KnowledgeGraph) -> None:
     result = graph.follow_path("directed_by>~directed_by", "Jackie Brown", NONE)
     assert result is not None and result.answers

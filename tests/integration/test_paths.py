@@ -16,7 +16,8 @@ from kg.paths import PATHS, PERSON_RELATIONS, PROPERTIES
 
 pytestmark = [pytest.mark.neo4j]
 
-NO_CONSTRAINTS = {"genre": None, "language": None, "year_from": None, "year_to": None}
+NO_CONSTRAINTS = {"genre": None, "language": None, "year_from": None, "year_to": None, "person": None,
+                  "person_role": None}  # fmt: skip
 # Topics tried per kind, in order; the first with a non-empty reference answer is used.
 TOPICS: dict[str, list[Any]] = {  # years are ints, every other topic a name
     "film": ["Kismet", "Memento", "Casablanca", "Alien", "Flags of Our Fathers", "Heat"],
@@ -54,6 +55,13 @@ class Reference:
                     for y in years
                 )
             )  # fmt: skip
+            and (
+                c["person"] is None
+                or any(
+                    c["person"] in self.values[title][role]
+                    for role in (PERSON_RELATIONS if c["person_role"] is None else [c["person_role"]])
+                )
+            )
         )
 
     def follow(self, path: str, topic: Any, c: dict[str, Any]) -> tuple[set[str], int]:
@@ -114,6 +122,10 @@ def test_every_path_matches_the_reference(graph: KnowledgeGraph, reference: Refe
         ("directed_by>~directed_by>starred_actors", "Memento", {"language": "English"}),
         ("~has_tags", "heist", {"year_from": 2000, "year_to": 2009}),
         ("~has_genre", "Drama", {"year_from": 1970, "year_to": 1970}),  # merged films: one year inside
+        ("~starred_actors", "Tom Hanks", {"person": "Meg Ryan"}),  # a second person, in any role
+        ("~directed_by", "Martin Scorsese", {"person": "Robert De Niro", "person_role": "starred_actors"}),
+        ("~starred_actors>directed_by", "Tom Hanks", {"person": "Steven Spielberg"}),
+        ("~directed_by", "Steven Spielberg", {"person": "Michael Crichton", "person_role": "written_by"}),
     ],
 )
 def test_constraints_filter_the_last_films(

@@ -42,7 +42,8 @@ def test_answers_and_sets_the_canonical_film(dispatcher, domain, classifier) -> 
     action = ActionAnswerFilmQuestion(make_qa(classifier))
     events = run(action, dispatcher, load_tracker("tracker_ask_director.json"), domain)
     query = {"path": "directed_by", "kind": "film", "topic": "Kismet",
-             "constraints": {"genre": None, "language": None, "year_from": None, "year_to": None},
+             "constraints": {"genre": None, "language": None, "year_from": None, "year_to": None,
+                             "person": None, "person_role": None},
              "year_label": ""}  # fmt: skip
     assert events == [
         SlotSet("film", "Kismet"), SlotSet("person", "William Dieterle"), SlotSet("kg_query", query)

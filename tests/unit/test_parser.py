@@ -443,3 +443,36 @@ def test_a_tag_that_is_a_person_s_name_is_the_person_unless_called_a_tag(
 ) -> None:
     parse = parser.parse(text)
     assert parse is not None and parse.topic is not None and parse.topic.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("films with Ronald Colman and Audrey Tautou", None),
+        ("name a movie Audrey Tautou and Ronald Colman were both in", None),
+        ("films where Ronald Colman plays alongside Audrey Tautou", "starred_actors"),
+        ("Ronald Colman films written by Edward Knoblock", "written_by"),
+    ],
+)
+def test_a_second_person_is_a_constraint_on_the_films(parser: QuestionParser, text: str, role) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.topic is not None and parse.topic.kind == "person"
+    named = {parse.topic.names[0], parse.constraints.person}
+    assert len(named) == 2 and named <= {"Ronald Colman", "Audrey Tautou", "Edward Knoblock"}
+    assert parse.constraints.person_role == role
+    # the second name and its role words are not read as the question's wording
+    assert parse.masked.count("xperson") == 1 and "written" not in parse.masked.split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ronald Colman or Audrey Tautou films",  # either, not both
+        "films with Ronald Colman but not Audrey Tautou",
+        "films with Ronald Colman, Audrey Tautou and Edward Knoblock",  # only one second person
+        "did Ronald Colman star in Kismet",  # a film question: the person is no constraint
+    ],
+)
+def test_no_second_person_constraint(parser: QuestionParser, text: str) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.constraints.person is None

@@ -137,8 +137,57 @@ def test_second_readings_swap_the_role_only_in_longer_questions() -> None:
         ("~written_by>written_by", 0.02),
         ("~starred_actors>written_by", 0.0),
     ]
-    one = Parse("~directed_by", person, confidence=0.9, alternatives=[("~starred_actors", 0.001)])
+    one = Parse("~directed_by", person, confidence=0.9, alternatives=[("~starred_actors", 0.001)],
+                masked="films directed by xperson")  # fmt: skip
     assert FilmQA._second_readings(one) == []  # "films directed by X" is not about acting
+    # "X films" names no role: every role may be what was meant
+    roleless = Parse("~starred_actors", person, confidence=0.9, masked="xperson films")
+    assert [p for p, _ in FilmQA._second_readings(roleless)] == ["~directed_by", "~written_by"]
+
+
+def test_a_question_naming_no_role_answers_from_the_role_with_most_films(qa: FilmQA) -> None:
+    assert answer(qa, "William Dieterle films") == "William Dieterle directed 1 film: Kismet (1944)."
+    # ... but a role it names is kept
+    assert answer(qa, "films starring William Dieterle") == (
+        "I know William Dieterle, but not as an actor in any film of my knowledge graph."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "films with Ronald Colman and James Craig",
+        "which films did James Craig and Ronald Colman act in together",
+        "movies starring both Ronald Colman and James Craig",
+    ],
+)
+def test_two_people_named_together_are_the_films_they_share(qa: FilmQA, text: str) -> None:
+    reply = qa.answer(Question(text))
+    # either may be the topic (the answer is the same): the other is the films' constraint
+    topic, other = reply.query["topic"], reply.query["constraints"]["person"]
+    assert {topic, other} == {"Ronald Colman", "James Craig"}
+    # not Random Harvest: Ronald Colman's film without James Craig
+    assert reply.variables["answer"] == f"{topic} starred in 1 film with {other}: Kismet (1944)."
+
+
+def test_a_second_person_in_a_named_role(qa: FilmQA) -> None:
+    reply = qa.answer(Question("films directed by William Dieterle starring Ronald Colman"))
+    assert reply.variables["answer"] == "William Dieterle directed 1 film with Ronald Colman: Kismet (1944)."
+    assert reply.query["constraints"]["person_role"] == "starred_actors"
+    reply = qa.answer(Question("films directed by Mervyn LeRoy starring James Craig"))
+    assert reply.variables["answer"] == (
+        "I know Mervyn LeRoy and James Craig, but no film of my knowledge graph has both."
+    )
+
+
+def test_two_people_who_share_no_film_say_so(qa: FilmQA) -> None:
+    reply = qa.answer(Question("films with Audrey Tautou and Ronald Colman"))
+    topic, other = reply.query["topic"], reply.query["constraints"]["person"]
+    assert {topic, other} == {"Audrey Tautou", "Ronald Colman"}
+    assert (
+        reply.variables["answer"]
+        == f"I know {topic} and {other}, but no film of my knowledge graph has both."
+    )
 
 
 def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
