@@ -46,6 +46,22 @@ class FilmFacts:
     values: list[Any]
 
 
+OVERVIEW_FIELDS = ("directors", "writers", "cast", "genres", "languages", "tags")
+
+
+@dataclass(frozen=True)
+class FilmOverview:
+    title: str
+    years: list[int]
+    rating: Optional[Any]  # the KB's IMDb rating, when it has one
+    directors: list[str]
+    writers: list[str]
+    cast: list[str]
+    genres: list[str]
+    languages: list[str]
+    tags: list[str]
+
+
 @dataclass(frozen=True)
 class Film:
     title: str
@@ -177,6 +193,23 @@ class KnowledgeGraph:
             return None
         row = rows[0]
         return FilmFacts(row["title"], list(row["years"] or []), kind, list(row["values"]))
+
+    def film_overview(self, title: str) -> Optional[FilmOverview]:
+        """What the graph knows about one film; ``None`` if the film is not in the graph."""
+        rows = self.read(queries.FILM_OVERVIEW, title=title)
+        if not rows:
+            return None
+        r = rows[0]
+        return FilmOverview(
+            r["title"], list(r["years"] or []), r["rating"],
+            **{k: sorted({str(v) for v in r[k] or []}) for k in OVERVIEW_FIELDS},
+        )  # fmt: skip
+
+    def person_roles(self, name: str) -> dict[str, int]:
+        """How many films a person has in each role (``directed_by``, ``written_by``,
+        ``starred_actors``); empty if the person is unknown."""
+        rows = self.read(queries.PERSON_ROLE_COUNTS, name=name)
+        return {k: int(v) for k, v in rows[0].items()} if rows else {}
 
     def person_films(self, name: str, role: str) -> Optional[list[Film]]:
         """Films a person acted in, directed or wrote; ``None`` if the person is unknown."""

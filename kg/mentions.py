@@ -255,7 +255,13 @@ class MentionFinder:
             # a genre's or tag's own word is not a film's possessive: "westerns" is the genre
             # Western, not "Western's"
             if "genre" in kinds or "tag" in kinds:
+                # ... but a tag that is a person's own name said in the plural is no reading of
+                # "Steven Spielberg's films": the person's possessive is
+                tags = kinds.get("tag", [])
+                own_name = "genre" not in kinds and all(normalise(n) + "s" == key for n in tags)
                 for kind in ("film", "person"):
+                    if kind == "person" and own_name:
+                        continue
                     if kind in kinds and all((key, kind, n) in possessive for n in kinds[kind]):
                         del kinds[kind]
         for key, kinds in self.by_key.items():

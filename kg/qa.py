@@ -14,6 +14,7 @@ several films or people gets buttons instead of a guess.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -53,6 +54,34 @@ ROLE_WORDS = re.compile(
     r"|appear\w*|featur\w*|helm\w*|penned|made|make\w*|shot|shoot\w*|lead\w*|credit\w*"
     r"|films? by|movies? by)\b"
 )
+# A question that names a film and asks for nothing in particular: "tell me about Inception",
+# "what do you know about Heat?", "info on the movie Amelie please", or the title alone. Read on
+# the masked wording (kg.parser.Parse.masked), so the title's own words never count.
+OVERVIEW = re.compile(
+    r"(?:(?:hey|hi|hello|so|ok|okay|please|pls|can you|could you|would you|i want to|i d like to"
+    r"|i would like to|lets|let s)\s+)*"
+    r"(?:(?:tell me|say) (?:something |more |everything |a bit |a little |all )?(?:about|on)"
+    r"|what do you know (?:about|of)|do you know anything about"
+    r"|(?:some |any |more )?info(?:rmation)? (?:on|about)|(?:some |any |more )?details (?:on|of|about)"
+    r"|(?:give me |show me )?(?:an |a |the )?(?:overview|summary|rundown|lowdown) (?:of|on)"
+    r"|describe|facts (?:about|on)|whats the deal with)?\s*"
+    r"(?:the (?:film|movie) )?xfilm"
+    r"(?:\s+(?:the (?:film|movie)|movie|film|info|details|facts|overview|summary))?"
+    r"(?:\s+(?:please|pls|thanks|thank you))?"
+)
+OVERVIEW_CONFIDENCE = 0.95
+# Words that ask for the first or the latest film of a set, and what after them says otherwise.
+FIRST_WORDS = {"first": "first", "earliest": "first", "oldest": "first", "debut": "first",
+               "latest": "latest", "newest": "latest", "recent": "latest", "last": "latest"}  # fmt: skip
+PLURAL_FILMS = frozenset(
+    {"films", "movies", "ones", "works", "pictures", "few", "two", "three", "five", "ten"}
+)
+NOT_A_DATE = frozenset(
+    {"time", "times", "name", "names", "night", "week", "weekend", "year", "month", "hour", "place"}
+)
+SUPERLATIVE_LIMIT = 10000  # every film of the set is read to find the first or latest
+OVERVIEW_CAST = 5  # people of the cast named in an overview
+OVERVIEW_TAGS = 6
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -316,6 +345,10 @@ class FilmQA:
             parse = sharing(parse, " ".join(tokens))
         if parse is not None and question.last_query and self._is_follow_up(parse, question):
             parse = self._follow_up(parse, question.last_query)
+        if parse is not None and asks_overview(parse):
+            # a film named with nothing asked of it ("Inception", "tell me about Heat") is surely a
+            # question about it, whatever path its few words read as
+            parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
         if not missing:
             return parse, None
         kind = parse.topic.kind if parse is not None and parse.topic is not None else ""
@@ -372,9 +405,13 @@ class FilmQA:
     def follow(self, parse: Parse) -> Reply:
         assert parse.topic is not None
         topic = parse.topic  # the same topic in every reading below
+        if asks_overview(parse):
+            return self.overview(topic.names[0])
         spec = PATHS[parse.path]
         name = topic.names[0]
         value: Any = int(name) if topic.kind == "year" else name
+        parse = self._main_role(parse)
+        spec = PATHS[parse.path]
         result = self.graph.follow_path(parse.path, value, parse.constraints.params(), limit=60)
         if result is not None and not result.answers:
             # Nothing that way: a close second reading that finds something is what was meant
@@ -394,7 +431,7 @@ class FilmQA:
                     f for f in found if f[0].split(">")[1:] == tail and f[0].split(">")[0] in PERSON_ROLES
                 ]
                 path, p, other = max(roles, key=lambda f: f[2].films) if roles else found[0]
-                parse = Parse(path, topic, parse.constraints, p)
+                parse = dataclasses.replace(parse, path=path, confidence=p)
                 spec, result = PATHS[path], other
         query = {"path": parse.path, "kind": topic.kind, "topic": name,
                  "constraints": parse.constraints.params(),
@@ -406,6 +443,13 @@ class FilmQA:
             return Reply(f"utter_kg_unknown_{topic.kind}" if topic.kind in ("film", "person")
                          else "utter_kg_which_film", {"mention": name}, query=None)  # fmt: skip
         note = merged_note(name, self.graph.merged_years(name)) if spec.topic == "film" else ""
+        order = superlative(parse.masked) if result.answers else None
+        picked = self._superlative(parse, value, order) if order else None
+        if picked is not None:  # "Wes Anderson's first film", "who starred in Kubrick's last film"
+            text, chosen = picked
+            if len(chosen) == 1:
+                slots["film"] = chosen[0]
+            return Reply("utter_kg_answer", {"answer": text}, **slots)
         text = self.describe(parse, result) + note
         answers = result.answers
         if spec.answer_kind == "person" and result.total == 1:
@@ -413,6 +457,90 @@ class FilmQA:
         if spec.answer_kind == "film" and result.total == 1:
             slots["film"] = answers[0].name
         return Reply("utter_kg_answer", {"answer": text}, **slots)
+
+    def _superlative(self, parse: Parse, value: Any, order: str) -> Optional[tuple[str, list[str]]]:
+        """The first or latest of the films a path reaches, and its fact the path asks for
+        ("who starred in Kubrick's last film": his films, the latest, its cast); None when the
+        path reaches no set of dated films (a film's own facts)."""
+        spec = PATHS[parse.path]
+        steps = parse.path.split(">")
+        set_path = parse.path if spec.answer is None else ">".join(steps[:-1])
+        if set_path not in PATHS or PATHS[set_path].answer is not None:
+            return None
+        films = self.graph.follow_path(set_path, value, parse.constraints.params(), limit=SUPERLATIVE_LIMIT)
+        # a title the KB merged over several years is dated only when no other film is
+        dated = [a for a in (films.answers if films else []) if len(a.years) == 1] or [
+            a for a in (films.answers if films else []) if a.years
+        ]
+        if films is None or not dated:
+            return None
+        year = (lambda a: min(a.years)) if order == "first" else (lambda a: max(a.years))
+        best = min(map(year, dated)) if order == "first" else max(map(year, dated))
+        chosen = [a for a in dated if year(a) == best]
+        set_parse = Parse(set_path, parse.topic, parse.constraints, parse.confidence)
+        subject = self._subject(set_parse, films)
+        labels = join_names([f"{a.name} ({best})" for a in chosen])
+        text = f"the {order} {'is' if len(chosen) == 1 else 'are'} {labels}"
+        text = f"{subject}; {text}." if subject else f"{text[0].upper()}{text[1:]}."
+        if spec.answer is not None:
+            for film in chosen[:3]:
+                facts = self.graph.follow_path(spec.answer, film.name, {}, limit=60)
+                if facts is None or not facts.answers:
+                    text += f" My knowledge graph has no {WHAT[spec.answer]} listed for {film.name}."
+                    continue
+                listed = self._values(facts, spec.answer)
+                text += (
+                    " " + SINGLE[spec.answer].format(t=film.name, x=listed["text"]) + "." + listed["extra"]
+                )
+        return text[0].upper() + text[1:], [a.name for a in chosen]
+
+    def overview(self, title: str) -> Reply:
+        """What the graph knows about one film, in a few sentences."""
+        o = self.graph.film_overview(title)
+        if o is None:  # the name came from an older copy of the graph
+            return Reply("utter_kg_unknown_film", {"mention": title}, query=None)
+        sentences = []
+        label = film_label(Film(o.title, o.years))
+        kinds = [f"listed under {join_names(o.genres)}"] if o.genres else []
+        kinds += [f"in {join_names(o.languages)}"] if o.languages else []
+        sentences.append(f"{label} is {', '.join(kinds)}" if kinds else label)
+        people = [f"directed by {join_names(o.directors)}"] if o.directors else []
+        people += [f"written by {join_names(o.writers)}"] if o.writers else []
+        people += [f"starring {join_names(o.cast, OVERVIEW_CAST)}"] if o.cast else []
+        if people:
+            said = "; ".join(people)
+            sentences.append(said[0].upper() + said[1:])
+        if o.rating:
+            sentences.append(f"IMDb rating: {o.rating}")
+        known = UNINFORMATIVE_TAGS | {g.lower() for g in o.genres}  # people and genres are said above
+        finder = self.parser.finder
+        tags = [
+            t for t in o.tags if t.lower() not in known and not t.isdigit() and not finder.is_person_name(t)
+        ]
+        if tags:
+            sentences.append(f"Tagged {join_names(tags, OVERVIEW_TAGS)}")
+        if len(sentences) == 1 and not kinds:
+            text = f"I know {label}, but my knowledge graph has nothing more listed for it."
+        else:
+            text = ". ".join(sentences) + "."
+        text += merged_note(o.title, o.years)
+        return Reply("utter_kg_answer", {"answer": text}, film=o.title, query=None, path="overview")
+
+    def _main_role(self, parse: Parse) -> Parse:
+        """A question about a person's films that names no role ("Wes Anderson's first film",
+        "Steven Spielberg films") is about the role they have the most films in."""
+        steps = parse.path.split(">")
+        topic = parse.topic
+        if topic is None or topic.kind != "person" or steps[0] not in PERSON_ROLES:
+            return parse
+        if ROLE_WORDS.search(parse.masked) or not parse.masked:
+            return parse
+        counts = self.graph.person_roles(topic.names[0])
+        role = max(PERSON_ROLES, key=lambda r: (counts.get(r[1:], 0), r == steps[0]))
+        path = ">".join([role, *steps[1:]])
+        if role == steps[0] or path not in PATHS or not counts.get(role[1:]):
+            return parse
+        return dataclasses.replace(parse, path=path)
 
     @staticmethod
     def _second_readings(parse: Parse) -> list[tuple[str, float]]:
@@ -444,18 +572,7 @@ class FilmQA:
         cons = parse.constraints
         kind = spec.answer_kind
         films = films_phrase(result.films, cons)
-        # how the path reached its films
-        if spec.entry is None and spec.bridge is None:
-            subject = None
-        elif spec.bridge is None:
-            subject = ENTRY[spec.entry or ""].format(t=t, n=films)
-        elif spec.entry is None:
-            via = join_names(result.via, 5)
-            subject = BRIDGE[spec.bridge].format(t=t, v=via or "nobody I know", n=_other(films))
-        else:
-            first = ENTRY[spec.entry].format(t=t, n="films")
-            bridge = PEOPLE_BRIDGE[spec.bridge].format(v=join_names(result.via, 5), n=films)
-            subject = f"{first}; {bridge}"
+        subject = self._subject(parse, result)
         if not result.answers:
             return self._nothing(parse, subject, spec.answer, films, bool(result.via))
         values = self._values(result, spec.answer)
@@ -470,6 +587,25 @@ class FilmQA:
             sentence += f" ({result.total} people in all, the most frequent first)"
         sentence = sentence[0].upper() + sentence[1:] + "."
         return sentence + values["extra"]
+
+    @staticmethod
+    def _subject(parse: Parse, result: PathResult) -> Optional[str]:
+        """How the path reached its films ("Tom Hanks starred in 31 films"); None for a film's
+        own facts."""
+        spec = PATHS[parse.path]
+        assert parse.topic is not None
+        t = parse.topic.names[0]
+        films = films_phrase(result.films, parse.constraints)
+        if spec.entry is None and spec.bridge is None:
+            return None
+        if spec.bridge is None:
+            return ENTRY[spec.entry or ""].format(t=t, n=films)
+        if spec.entry is None:
+            via = join_names(result.via, 5)
+            return BRIDGE[spec.bridge].format(t=t, v=via or "nobody I know", n=_other(films))
+        first = ENTRY[spec.entry].format(t=t, n="films")
+        bridge = PEOPLE_BRIDGE[spec.bridge].format(v=join_names(result.via, 5), n=films)
+        return f"{first}; {bridge}"
 
     def _values(self, result: PathResult, answer: Optional[str]) -> dict[str, str]:
         answers = result.answers
@@ -712,6 +848,35 @@ class FilmQA:
         )
         topic = Topic(str(last["kind"]), [str(last["topic"])], "", from_context=True)
         return Parse(str(path), topic, merged, parse.confidence)
+
+
+def superlative(masked: str) -> Optional[str]:
+    """``"first"`` or ``"latest"`` when a question asks for one film by its date ("Wes Anderson's
+    first film", "the most recent xperson movie", "xperson's debut"); None for lists ("his latest
+    films") and for other uses of the words ("the first time", "last night")."""
+    words = masked.split()
+    found = None
+    for i, word in enumerate(words):
+        if word == "most" and words[i + 1 : i + 2] == ["recent"]:
+            continue
+        order = FIRST_WORDS.get(word)
+        if order is None:
+            continue
+        after = set(words[i + 1 : i + 3])
+        if after & PLURAL_FILMS or after & NOT_A_DATE or words[i + 1 : i + 3] == ["of", "all"]:
+            return None
+        if found not in (None, order):
+            return None
+        found = order
+    return found
+
+
+def asks_overview(parse: Parse) -> bool:
+    """A linked film named with nothing asked of it (:data:`OVERVIEW`)."""
+    topic = parse.topic
+    if topic is None or topic.kind != "film" or not topic.linked or topic.from_context:
+        return False
+    return bool(OVERVIEW.fullmatch(parse.masked.strip()))
 
 
 def _names_more_of(longer: str, shorter: str) -> bool:

@@ -147,6 +147,27 @@ RETURN m.title AS title, m.years AS years, collect(DISTINCT x.value) AS values
 """,
 }
 
+# Everything about one film in one round trip ("tell me about Inception"); no row when it is
+# unknown. Names are sorted by the caller; tags that repeat the title or a person's name are left out.
+FILM_OVERVIEW = """
+MATCH (m:Movie {title: $title})
+RETURN m.title AS title, m.years AS years, m.imdb_rating AS rating,
+       [(m)<-[:DIRECTED]-(p:Person) | p.name] AS directors,
+       [(m)<-[:WROTE]-(p:Person) | p.name] AS writers,
+       [(m)<-[:ACTED_IN]-(p:Person) | p.name] AS cast,
+       [(m)-[:HAS_GENRE]->(g:Genre) | g.name] AS genres,
+       [(m)-[:IN_LANGUAGE]->(l:Language) | l.name] AS languages,
+       [(m)-[:HAS_TAG]->(t:Tag) WHERE t.name <> toLower(m.title)
+          AND NOT EXISTS { MATCH (m)<-[]-(p:Person) WHERE toLower(p.name) = t.name } | t.name] AS tags
+"""
+
+# How many films a person directed, wrote and acted in; no row when the person is unknown.
+PERSON_ROLE_COUNTS = """
+MATCH (p:Person {name: $name})
+RETURN COUNT { (p)-[:DIRECTED]->(:Movie) } AS directed_by, COUNT { (p)-[:WROTE]->(:Movie) } AS written_by,
+       COUNT { (p)-[:ACTED_IN]->(:Movie) } AS starred_actors
+"""
+
 # One person's films of one kind; keyed by role. No row when the person is unknown.
 PERSON_FILMS = {
     "acted": """

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from kg.graph import Answer, Film, FilmFacts, GraphUnavailable, PathResult
+from kg.graph import Answer, Film, FilmFacts, FilmOverview, GraphUnavailable, PathResult
 from kg.paths import PATHS, PERSON_RELATIONS, PROPERTIES
 
 TRACKERS = Path(__file__).resolve().parent / "data"
@@ -157,6 +157,21 @@ class FakeGraph:
         if film is None:
             return None
         return FilmFacts(title, film["years"], kind, film["years"] if kind == "years" else film[kind])
+
+    def film_overview(self, title: str) -> Optional[FilmOverview]:
+        self._check("film_overview", title)
+        f = FILMS.get(title)
+        if f is None:
+            return None
+        people = {p.lower() for k in ("cast", "directors", "writers") for p in f[k]}
+        tags = [t for t in f["tags"] if t != title.lower() and t not in people]
+        fields = {k: sorted(f[k]) for k in ("directors", "writers", "cast", "genres", "languages")}
+        return FilmOverview(title, f["years"], None, tags=sorted(tags), **fields)
+
+    def person_roles(self, name: str) -> dict[str, int]:
+        self._check("person_roles", name)
+        counts = {role: sum(name in f[FIELDS[role]] for f in FILMS.values()) for role in PERSON_RELATIONS}
+        return counts if any(counts.values()) else {}
 
     def person_films(self, name: str, role: str) -> Optional[list[Film]]:
         self._check("person_films", name, role)

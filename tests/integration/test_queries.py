@@ -40,6 +40,16 @@ def test_unknown_film_and_missing_fact(graph: KnowledgeGraph) -> None:
     assert facts is not None and facts.values == []
 
 
+def test_film_overview_is_the_film_facts_in_one_query(graph: KnowledgeGraph) -> None:
+    for title in ("Kismet", "Casablanca", "Amélie", "Blade Runner"):
+        o = graph.film_overview(title)
+        assert o is not None and o.title == title
+        for kind in ("directors", "writers", "cast", "genres", "languages", "tags"):
+            assert getattr(o, kind) == sorted(fact_values(graph, title, kind)), (title, kind)
+        assert o.years == fact_values(graph, title, "years")
+    assert graph.film_overview("No Such Film 12345") is None
+
+
 def test_merged_title_keeps_both_years(graph: KnowledgeGraph) -> None:
     facts = graph.film_facts("Heat", "directors")
     assert facts is not None

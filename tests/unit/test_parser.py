@@ -476,3 +476,10 @@ def test_a_second_person_is_a_constraint_on_the_films(parser: QuestionParser, te
 def test_no_second_person_constraint(parser: QuestionParser, text: str) -> None:
     parse = parser.parse(text)
     assert parse is not None and parse.constraints.person is None
+
+
+def test_a_person_s_possessive_is_the_person_even_when_a_tag_has_their_name(parser: QuestionParser) -> None:
+    # the tag "michael mann" said in the plural is also "michael manns": the possessive is meant
+    parse = parser.parse("Michael Mann's films")
+    assert parse is not None and parse.topic is not None
+    assert (parse.topic.kind, parse.topic.names) == ("person", ["Michael Mann"])

@@ -9,7 +9,7 @@ import pytest
 from encore.stack import MODEL_DIR
 from kg.graph import GraphUnavailable, KnowledgeGraph
 from kg.parser import PathClassifier
-from kg.qa import UNSET, FilmQA, Question, join_names, merged_note
+from kg.qa import UNSET, FilmQA, Question, join_names, merged_note, superlative
 from tests.fakes import FakeGraph
 
 
@@ -188,6 +188,75 @@ def test_two_people_who_share_no_film_say_so(qa: FilmQA) -> None:
         reply.variables["answer"]
         == f"I know {topic} and {other}, but no film of my knowledge graph has both."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tell me about Kismet", "Kismet", "what do you know about kismet?", "info on the movie Kismet please"],
+)
+def test_a_film_named_with_no_question_gets_an_overview(qa: FilmQA, text: str) -> None:
+    reply = qa.answer(Question(text))
+    assert reply.variables == {
+        "answer": "Kismet (1944) is in English. Directed by William Dieterle; written by Edward Knoblock;"
+        " starring James Craig and Ronald Colman."  # its one tag, "bd-r", says nothing
+    }
+    assert reply.film == "Kismet" and reply.path == "overview"
+
+
+def test_an_overview_leaves_out_tags_that_name_people_or_its_genres(qa: FilmQA) -> None:
+    assert answer(qa, "tell me about Amelie") == (
+        "Amélie (2001) is listed under Comedy, in French. Starring Audrey Tautou. Tagged paris."
+    )
+
+
+@pytest.mark.parametrize(
+    "text, path", [("who directed Kismet", "directed_by"), ("what is kismet about", "has_tags")]
+)
+def test_a_question_about_a_film_is_no_overview(qa: FilmQA, text: str, path: str) -> None:
+    assert qa.answer(Question(text)).path == path
+
+
+@pytest.mark.parametrize(
+    "masked, order",
+    [
+        ("what was xperson s first film", "first"),
+        ("the most recent xperson movie", "latest"),
+        ("xperson s debut", "first"),
+        ("who starred in xperson s last film", "latest"),
+        ("xperson s latest films", None),  # a list
+        ("the first time xperson won", None),
+        ("first of all who directed xfilm", None),
+        ("xperson s first and latest film", None),  # both: neither is the one asked for
+        ("films with xperson", None),
+    ],
+)
+def test_superlative(masked: str, order) -> None:
+    assert superlative(masked) == order
+
+
+def test_the_first_or_latest_of_a_set_of_films(qa: FilmQA) -> None:
+    reply = qa.answer(Question("what was Ronald Colman's first film"))
+    assert reply.variables == {
+        "answer": "Ronald Colman starred in 2 films; the first is Random Harvest (1942)."
+    }
+    assert reply.film == "Random Harvest"
+    assert answer(qa, "who directed Ronald Colman's latest movie") == (
+        "Ronald Colman starred in 2 films; the latest is Kismet (1944)."
+        " Kismet was directed by William Dieterle."
+    )
+    assert answer(qa, "Ronald Colman's latest films").startswith("Ronald Colman starred in 2 films: ")
+
+
+def test_a_question_naming_no_role_is_about_the_role_with_most_films(qa: FilmQA) -> None:
+    from kg.parser import Parse, Topic
+
+    person = Topic("person", ["William Dieterle"], "william dieterle")
+    roleless = Parse(
+        "~starred_actors>release_year", person, confidence=0.9, masked="when were xperson s films out"
+    )
+    assert qa._main_role(roleless).path == "~directed_by>release_year"
+    named = Parse("~starred_actors", person, confidence=0.9, masked="films starring xperson")
+    assert qa._main_role(named).path == "~starred_actors"
 
 
 def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
