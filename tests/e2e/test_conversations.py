@@ -64,6 +64,24 @@ def test_films_two_people_share(bot: Conversation, graph: KnowledgeGraph) -> Non
     assert all(a.name in answer for a in result.answers)
 
 
+def test_a_bare_title_gets_an_overview_from_the_graph(bot: Conversation, graph: KnowledgeGraph) -> None:
+    o = graph.film_overview("Casablanca")
+    assert o is not None and o.directors and o.cast
+    answer = bot.text("Casablanca")
+    assert answer.startswith("Casablanca (1942) is "), answer
+    assert f"Directed by {o.directors[0]}" in answer and o.cast[0] in answer
+
+
+def test_the_first_film_of_a_person(bot: Conversation, graph: KnowledgeGraph) -> None:
+    films = graph.follow_path("~directed_by", "Wes Anderson", NONE, limit=1000)
+    assert films is not None and films.answers
+    first = min(films.answers, key=lambda a: min(a.years))
+    answer = bot.text("what was Wes Anderson's first film?")
+    assert answer == (
+        f"Wes Anderson directed {films.films} films; the first is {first.name} ({min(first.years)})."
+    )
+
+
 def test_other_films_of_the_same_director_in_a_few_words(bot: Conversation, graph: KnowledgeGraph) -> None:
     result = graph.follow_path("directed_by>~directed_by", "Jackie Brown", NONE)
     assert result is not None and result.answers
