@@ -97,6 +97,7 @@ SEMANTIC_C = 8.0
 # about other films ("Heat director comedies": the director's comedies) than about that film
 # ("the French film Amelie"): paths whose only films are the topic are believed this much less.
 ONLY_THE_FILM_FILTERED = 0.5
+MAX_OTHER_FILMS = 3  # films besides the topic a one-film question is answered for
 # A second person of a question about a person's films, and the words before it that say its role.
 PERSON_ROLE_PHRASES = {"directed_by": "directed by", "written_by": "written by", "starred_actors": "with"}
 ROLE_CUES = {
@@ -165,6 +166,7 @@ class Parse:
     confidence: float = 0.0  # the classifier's probability of the path for this reading
     alternatives: list[tuple[str, float]] = field(default_factory=list)  # next paths, same topic kind
     masked: str = ""  # the words the path was read from, names replaced by their kinds
+    also_films: list[str] = field(default_factory=list)  # more films the same fact is asked of
 
     @property
     def hops(self) -> int:
@@ -531,6 +533,7 @@ class _Reading:
     masked: str
     constraints: Constraints
     prior: float
+    others: tuple[str, ...] = ()  # other films named as plainly as the topic film
 
 
 class QuestionParser:
@@ -607,6 +610,8 @@ class QuestionParser:
                 best_score = score
                 others = [(o, q) for q, o in ranked[1:6] if PATHS[o].topic == spec.topic]
                 best = Parse(path, topic, reading.constraints, p, others, reading.masked)
+                if spec.entry is None and spec.bridge is None and spec.answer is not None:
+                    best.also_films = list(reading.others)  # "who directed Alien and Blade Runner"
         return best
 
     def _readings(
@@ -680,12 +685,26 @@ class QuestionParser:
                 and not all(w in self.common_words for w in m.text.split())
             ]  # fmt: skip
             prior *= UNUSED_NAME_PRIOR ** len(unused)
-            readings.append(_Reading(topic, kind, masked, constraints, prior))
+            others = self._other_films(mention, unused) if kind == "film" else ()
+            readings.append(_Reading(topic, kind, masked, constraints, prior, others))
         if context.get("film") or context.get("person") or not candidates:
             masked, constraints = self._mask(tokens, mentions, years, None, "context", None)
             prior = KIND_PRIOR["context"] if candidates else 1.0
             readings.append(_Reading(None, "context", masked, constraints, prior))
         return readings
+
+    def _other_films(self, topic: Optional[Mention], unused: list[Mention]) -> tuple[str, ...]:
+        """Films named besides the topic film that are surely films ("who directed both Alien and
+        Blade Runner"): one exact title each, no other kind of name, not inside the topic's span."""
+        if topic is None:
+            return ()
+        films = [
+            m.names["film"][0] for m in unused
+            if m.kinds[:1] == ["film"] and "person" not in m.kinds and len(m.names["film"]) == 1
+            and (m.end <= topic.start or m.start >= topic.end)
+            and not self.finder.is_loose(m.text, m.names["film"][0])
+        ]  # fmt: skip
+        return tuple(films[:MAX_OTHER_FILMS])
 
     def _second_person(
         self, tokens: list[str], mentions: list[Mention], topic: Optional[Mention]

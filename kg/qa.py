@@ -451,6 +451,13 @@ class FilmQA:
                 slots["film"] = chosen[0]
             return Reply("utter_kg_answer", {"answer": text}, **slots)
         text = self.describe(parse, result) + note
+        for film in parse.also_films:  # "who directed both Alien and Blade Runner"
+            more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
+            if more is not None:
+                of_it = dataclasses.replace(
+                    parse, topic=Topic("film", [film], normalise(film)), also_films=[]
+                )
+                text += " " + self.describe(of_it, more) + merged_note(film, self.graph.merged_years(film))
         answers = result.answers
         if spec.answer_kind == "person" and result.total == 1:
             slots["person"] = answers[0].name  # "who directed Zodiac?" ... "what else did he make?"

@@ -259,6 +259,15 @@ def test_a_question_naming_no_role_is_about_the_role_with_most_films(qa: FilmQA)
     assert qa._main_role(named).path == "~starred_actors"
 
 
+def test_one_fact_of_several_films_is_answered_for_each(qa: FilmQA) -> None:
+    said = answer(qa, "who directed Kismet and Random Harvest")
+    sentences = sorted(part.strip() for part in said.split(".") if part.strip())
+    assert sentences == [
+        "Kismet was directed by William Dieterle",
+        "Random Harvest was directed by Mervyn LeRoy",
+    ]
+
+
 def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
     text = answer(qa, "who directed the films Ronald Colman starred in")
     assert (
