@@ -208,7 +208,8 @@ class ActionDeleteData(SupportAction):
             deleted = await services.run_blocking(
                 self.service.store.delete_sender, tracker.sender_id, timeout=self.timeout
             )
-            # ... and what the user told the recommender about their taste (recommender/profiles.py)
+            # The user store erased every kind of record above; the recommender's taste profile is
+            # asked for too, in case its store is another database (recommender/profiles.py).
             deleted["profiles"] += await services.run_blocking(
                 services.recommender().store.delete, tracker.sender_id, timeout=self.timeout
             )

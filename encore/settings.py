@@ -65,6 +65,7 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     tracker_store_url: str = ""
+    user_store_url: str = ""  # profiles and tickets (encore/user_store.py); unset: see Stack.user_store_url
     lock_store_url: str = ""
     # User messages per conversation session before the next one starts, slots carried over
     # (rasa_plugins/tracker_store.py); 0: sessions end only after Rasa's expiry time.
@@ -117,6 +118,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         web_host=get("WEB_HOST", "127.0.0.1"),
         web_port=int(get("WEB_PORT", "8080")),
         tracker_store_url=env.get("TRACKER_STORE_URL", "").strip(),
+        user_store_url=env.get("USER_STORE_URL", "").strip(),
         lock_store_url=env.get("LOCK_STORE_URL", "").strip(),
         session_messages=int(get("ENCORE_SESSION_MESSAGES", "20")),
     )

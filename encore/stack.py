@@ -291,13 +291,22 @@ class Stack:
         }
         if s.neo4j_database:
             env["NEO4J_DATABASE"] = s.neo4j_database
-        # Customer service: handoff tickets and support profiles live in this stack's state folder.
+        # Profiles and tickets: one SQL database (encore/user_store.py), named here so a test stack
+        # never writes to a database named in .env.
+        env["USER_STORE_URL"] = self.user_store_url()
+        # Customer service: the folder of the FAQ and of the JSON files migrated from.
         env["ENCORE_SUPPORT_DIR"] = os.environ.get("ENCORE_SUPPORT_DIR") or str(self.state / "support")
         # Recommendations: what users said about their taste (recommender/profiles.py).
         env["ENCORE_RECOMMEND_DIR"] = os.environ.get("ENCORE_RECOMMEND_DIR") or str(self.state / "recommend")
         if os.environ.get("ENCORE_MODELS_DIR"):
             env["ENCORE_MODELS_DIR"] = str(MODEL_DIR)
         return env
+
+    def user_store_url(self) -> str:
+        """Where users' profiles and tickets are kept: ``USER_STORE_URL``, else the tracker store's
+        database (conversations and user data erased together), else ``users.db`` in the state folder."""
+        s = self.settings
+        return s.user_store_url or s.tracker_store_url or f"sqlite:///{(self.state / 'users.db').resolve()}"
 
     def build_support_models(self) -> None:
         """Build the FAQ index and train the sentiment model if missing (seeded, under 2 minutes)."""

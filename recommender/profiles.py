@@ -1,58 +1,60 @@
-"""What a user told Encore about their taste, kept between conversations (git-ignored JSON files).
+"""What a user told Encore about their taste, kept between conversations (the user store).
 
-One file per sender id in ``ENCORE_RECOMMEND_DIR`` (default ``.encore/recommend/``), named by a
-hash of the sender id, never the id itself. It holds the ratings given in conversation ("I loved
-Heat" = 5, "I hated Cats" = 1), the people and genres liked or disliked, and the films seen.
+One record of kind ``taste_profile`` per sender in the user database (:mod:`encore.user_store`:
+``USER_STORE_URL``, else ``TRACKER_STORE_URL``, else ``users.db`` in the state folder), keyed by
+a hash of the sender id, never the id itself. It holds the ratings given in conversation ("I
+loved Heat" = 5, "I hated Cats" = 1), the people and genres liked or disliked, and the films
+seen. The JSON files of earlier versions (``ENCORE_RECOMMEND_DIR/profiles/``, default
+``.encore/recommend/profiles/``) are imported once when the store opens.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import copy
 import os
 import threading
 from pathlib import Path
 from typing import Any, Optional
 
 from encore.settings import STATE_DIR
+from encore.user_store import LegacyFolder, UserStore, open_user_store
 
+KIND = "taste_profile"
 EMPTY: dict[str, Any] = {"ratings": {}, "like_features": {}, "dislike_features": {}, "seen": []}
 
 
 def store_dir() -> Path:
+    """The recommender's state folder: the old JSON profiles, and (its parent) the default database."""
     return Path(os.environ.get("ENCORE_RECOMMEND_DIR") or STATE_DIR / "recommend")
 
 
-def sender_key(sender_id: str) -> str:
-    return hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:32]
-
-
 class ProfileStore:
-    def __init__(self, root: Optional[Path] = None) -> None:
-        self.root = root or store_dir()
+    """Taste profiles by sender id. ``store``: the user store (default: the configured database,
+    opened on first use, with the SQLite file in ``root``'s parent folder)."""
+
+    def __init__(self, root: Optional[Path] = None, store: Optional[UserStore] = None) -> None:
+        self.root = Path(root) if root else store_dir()
+        self._store = store
+        self._opened = False
         self._lock = threading.Lock()
 
-    def path(self, sender_id: str) -> Path:
-        return self.root / "profiles" / f"{sender_key(sender_id)}.json"
+    @property
+    def store(self) -> UserStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_user_store(self.root.parent)
+            if not self._opened:
+                # Files of an earlier version are imported once (the folder is renamed after).
+                self._store.migrate([LegacyFolder(KIND, self.root / "profiles")])
+                self._opened = True
+            return self._store
 
     def load(self, sender_id: str) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path(sender_id).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return json.loads(json.dumps(EMPTY))
-        return {**json.loads(json.dumps(EMPTY)), **data}
+        data = self.store.get(KIND, sender_id)
+        return {**copy.deepcopy(EMPTY), **(data or {})}
 
     def save(self, sender_id: str, profile: dict[str, Any]) -> None:
-        path = self.path(sender_id)
-        with self._lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(profile, ensure_ascii=False, indent=1), encoding="utf-8")
-            tmp.replace(path)
+        self.store.put(KIND, sender_id, profile)
 
     def delete(self, sender_id: str) -> int:
-        try:
-            self.path(sender_id).unlink()
-            return 1
-        except FileNotFoundError:
-            return 0
+        return self.store.delete(KIND, sender_id)

@@ -35,6 +35,7 @@ class SupportService:
         entries: Optional[Sequence[FaqEntry]] = None,
         encoder: Optional[Callable[[Sequence[str]], np.ndarray]] = None,
         retriever: Optional[Retriever] = None,
+        store: Optional[SupportStore] = None,
     ) -> None:
         self.config = config or load_config()
         self.entries = list(entries) if entries is not None else load_kb(FAQ_KB)
@@ -56,7 +57,8 @@ class SupportService:
             dense_pool=c.dense_pool,
             classifier_c=c.classifier_c,
         )
-        self.store = SupportStore(c.data_dir)
+        # Tickets and profiles: the user store (the database opens on first use).
+        self.store = store or SupportStore(c.data_dir)
 
     def _vector(self, text: str) -> Optional[np.ndarray]:
         """The message's embedding for the dense retriever (None with a sparse-only setup)."""

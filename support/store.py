@@ -1,28 +1,50 @@
-"""Handoff tickets and support profiles as JSON files (git-ignored ``ENCORE_SUPPORT_DIR``).
+"""Handoff tickets and support profiles in the user store (:mod:`encore.user_store`).
 
-File names carry a hash of the sender id, never the id itself, so deleting a sender's data is
-a glob, and the folder listing reveals nothing.
+Records of kind ``handoff_ticket`` (record id: the ticket id) and ``support_profile`` (one per
+sender), keyed by a hash of the sender id, never the id itself, in the database of
+``USER_STORE_URL`` (else ``TRACKER_STORE_URL``, else ``users.db`` in the folder above ``root``,
+the state folder). The JSON files of earlier versions (``root/handoff/``, ``root/profiles/``,
+``root`` being ``ENCORE_SUPPORT_DIR``) are imported once when the store opens.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
+from encore.user_store import LegacyFolder, UserStore, open_user_store
 
-def sender_key(sender_id: str) -> str:
-    return hashlib.sha256(sender_id.encode()).hexdigest()[:20]
+TICKET = "handoff_ticket"
+PROFILE = "support_profile"
 
 
 class SupportStore:
-    def __init__(self, root: Path) -> None:
+    """``store``: the user store (default: the configured database, opened on first use)."""
+
+    def __init__(self, root: Path, store: Optional[UserStore] = None) -> None:
         self.root = Path(root)
-        self.tickets = self.root / "handoff"
-        self.profiles = self.root / "profiles"
+        self._store = store
+        self._opened = False
+        self._lock = threading.Lock()
+
+    @property
+    def store(self) -> UserStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_user_store(self.root.parent)
+            if not self._opened:
+                # Files of an earlier version are imported once (the folders are renamed after).
+                self._store.migrate(
+                    [
+                        LegacyFolder(TICKET, self.root / "handoff", ticket_names=True),
+                        LegacyFolder(PROFILE, self.root / "profiles"),
+                    ]
+                )
+                self._opened = True
+            return self._store
 
     def create_ticket(
         self,
@@ -32,48 +54,42 @@ class SupportStore:
         summary: dict[str, Any],
     ) -> dict[str, Any]:
         ticket_id = f"T-{time.strftime('%Y%m%d')}-{uuid.uuid4().hex[:6].upper()}"
-        ticket = {
+        created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        ticket: dict[str, Any] = {
             "ticket_id": ticket_id,
             "sender": sender_id,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "created": created,
             "status": "open",
             "sentiment_summary": summary,
             "sentiment_trail": trail,
             "transcript": transcript,
         }
-        self._write(self.tickets / f"{sender_key(sender_id)}-{ticket_id}.json", ticket)
+        self.store.put(TICKET, sender_id, ticket, record_id=ticket_id, created=created)
         return ticket
 
-    def tickets_of(self, sender_id: str) -> list[Path]:
-        return sorted(self.tickets.glob(f"{sender_key(sender_id)}-*.json"))
+    def tickets_of(self, sender_id: str) -> list[dict[str, Any]]:
+        """The sender's tickets, oldest first."""
+        return self.store.list_records(TICKET, sender_id)
 
-    def profile_path(self, sender_id: str) -> Path:
-        return self.profiles / f"{sender_key(sender_id)}.json"
+    def profile(self, sender_id: str) -> Optional[dict[str, Any]]:
+        """The sender's support profile (questions asked, topics, last sentiment), or ``None``."""
+        return self.store.get(PROFILE, sender_id)
 
     def update_profile(self, sender_id: str, topic: str | None, sentiment: dict[str, Any]) -> None:
-        path = self.profile_path(sender_id)
-        profile: dict[str, Any] = (
-            json.loads(path.read_text()) if path.is_file() else {"questions": 0, "topics": []}
-        )
-        profile["questions"] += 1
-        if topic and topic not in profile["topics"]:
-            profile["topics"] = (profile["topics"] + [topic])[-20:]
-        profile["last_sentiment"] = sentiment
-        self._write(path, profile)
+        def change(profile: Optional[dict[str, Any]]) -> dict[str, Any]:
+            profile = profile or {"questions": 0, "topics": []}
+            profile["questions"] += 1
+            if topic and topic not in profile["topics"]:
+                profile["topics"] = (profile["topics"] + [topic])[-20:]
+            profile["last_sentiment"] = sentiment
+            return profile
+
+        self.store.update(PROFILE, sender_id, change)
 
     def delete_sender(self, sender_id: str) -> dict[str, int]:
-        """Delete every file about ``sender_id``; return what was deleted."""
-        tickets = self.tickets_of(sender_id)
-        for path in tickets:
-            path.unlink(missing_ok=True)
-        profile = self.profile_path(sender_id)
-        had_profile = profile.is_file()
-        profile.unlink(missing_ok=True)
-        return {"tickets": len(tickets), "profiles": int(had_profile)}
-
-    @staticmethod
-    def _write(path: Path, data: dict[str, Any]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False))
-        tmp.replace(path)
+        """Delete everything the user store holds about ``sender_id``, every kind (the
+        recommender's taste profile too when it shares the database); return what was deleted:
+        ``tickets``, and ``profiles`` (support and taste profiles)."""
+        deleted = self.store.delete_sender(sender_id)
+        tickets = deleted.pop(TICKET, 0)
+        return {"tickets": tickets, "profiles": sum(deleted.values())}

@@ -45,6 +45,7 @@ def _test_settings() -> Settings:
     env.pop("NEO4J_URI", None)
     # ... and its own SQLite tracker store in TEST_STATE, never a shared database or Redis.
     env.pop("TRACKER_STORE_URL", None)
+    env.pop("USER_STORE_URL", None)
     env.pop("LOCK_STORE_URL", None)
     env["NEO4J_HOME"] = str(TEST_STATE / "neo4j")
     for key, default in TEST_PORTS.items():

@@ -9,6 +9,8 @@ import pytest
 import requests
 
 from encore.settings import Settings
+from encore.stack import Stack
+from encore.user_store import UserStore
 from faq.kb import FAQ_KB, load_kb
 from support.store import SupportStore
 from tests.conftest import TEST_STATE, Conversation
@@ -16,7 +18,16 @@ from tests.conftest import TEST_STATE, Conversation
 pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 
 TRACE_MARKERS = ("Traceback", "Exception", "Error:", 'File "')
-STORE = SupportStore(Path(os.environ.get("ENCORE_SUPPORT_DIR") or TEST_STATE / "support"))
+
+
+@pytest.fixture(scope="module")
+def store(stack: Stack) -> SupportStore:
+    """The action server's tickets and profiles: the test stack's user store (users.db in its
+    state folder, the URL the stack gives the action server), read by this process too."""
+    root = Path(os.environ.get("ENCORE_SUPPORT_DIR") or TEST_STATE / "support")
+    return SupportStore(root, UserStore(stack.user_store_url()))
+
+
 HUMAN_OFFER = "hand this conversation to a human agent"
 FALLBACK = "didn't quite understand"
 
@@ -79,7 +90,7 @@ def test_weak_match_asks_with_topic_buttons(bot: Conversation) -> None:
     assert entry.answer in bot.text(first)
 
 
-def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation) -> None:
+def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation, store: SupportStore) -> None:
     brisk = bot.text("how do I turn on subtitles?")
     assert "speech bubble" in brisk and "sorry" not in brisk.lower()
     upset = bot.say("this is the third time it crashed! your app is useless")
@@ -94,8 +105,7 @@ def test_tone_turns_with_the_mood_then_escalation_and_ticket(bot: Conversation) 
     assert "opened ticket" in done
     # Every turn was handled by a rule: no fallback reply anywhere in the conversation.
     assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
-    [path] = STORE.tickets_of(bot.sender)
-    ticket = json.loads(path.read_text())
+    [ticket] = store.tickets_of(bot.sender)
     assert ticket["ticket_id"] in done
     texts = [t["text"] for t in ticket["transcript"]]
     assert "this is the third time it crashed! your app is useless" in texts
@@ -116,7 +126,9 @@ def stored_rows(settings: Settings, sender: str) -> list[str]:
         return [row[0] for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
 
 
-def test_delete_my_data_removes_history_profile_and_tickets(bot: Conversation, settings: Settings) -> None:
+def test_delete_my_data_removes_history_profile_and_tickets(
+    bot: Conversation, settings: Settings, store: SupportStore
+) -> None:
     said = [
         "the film keeps buffering on the old tablet in my kitchen",
         "talk to a human",
@@ -124,14 +136,14 @@ def test_delete_my_data_removes_history_profile_and_tickets(bot: Conversation, s
     bot.text(said[0])
     bot.say(said[1])
     assert "opened ticket" in bot.text("yes")
-    assert STORE.tickets_of(bot.sender) and STORE.profile_path(bot.sender).is_file()
+    assert store.tickets_of(bot.sender) and store.profile(bot.sender) is not None
     assert any(said[0] in row for row in stored_rows(settings, bot.sender))
     assert "can't be undone" in bot.text("delete my data")
     deleted = bot.text("yes")
     assert not any(FALLBACK in r.get("text", "") for _, replies in bot.history for r in replies)
     assert "Deleted" in deleted and "1 handoff ticket" in deleted and "profile (deleted)" in deleted
-    # The support store has nothing left of the sender.
-    assert STORE.tickets_of(bot.sender) == [] and not STORE.profile_path(bot.sender).exists()
+    # The user store (the test stack's users.db) has nothing left of the sender.
+    assert store.tickets_of(bot.sender) == [] and store.profile(bot.sender) is None
     # Rasa's tracker (HTTP API, all sessions) has no message left, and no slot.
     state = tracker(settings, bot.sender)
     texts = [e.get("text") for e in state["events"] if e.get("event") in ("user", "bot")]
@@ -153,11 +165,11 @@ def test_delete_my_data_removes_history_profile_and_tickets(bot: Conversation, s
     ]
 
 
-def test_declining_deletion_keeps_everything(bot: Conversation) -> None:
+def test_declining_deletion_keeps_everything(bot: Conversation, store: SupportStore) -> None:
     bot.text("how do I add a profile?")
     bot.text("delete my data")
     assert "nothing was deleted" in bot.text("no").lower()
-    assert STORE.profile_path(bot.sender).is_file()
+    assert store.profile(bot.sender) is not None
 
 
 BAD = [

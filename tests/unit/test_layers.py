@@ -1,8 +1,9 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
-base (``encore.settings``, ``encore.artifacts``, ``minilm``) <- capabilities (``kg``, ``faq``, ``sentiment``,
-``support``, ``recommender``, ``creative``) <- server plugins (``actions`` on the action server,
-``rasa_plugins`` in the Rasa server) <- operations (the rest of ``encore``: CLI, stack, web page).
+base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``minilm``) <- capabilities
+(``kg``, ``faq``, ``sentiment``, ``support``, ``recommender``, ``creative``) <- server plugins
+(``actions`` on the action server, ``rasa_plugins`` in the Rasa server) <- operations (the rest of
+``encore``: CLI, stack, web page).
 A module imports only from layers below its own, plus the capabilities listed in
 ``CAPABILITY_DEPS`` (a graph without cycles). Only ``rasa_plugins`` imports ``rasa``; only
 ``actions`` imports ``rasa_sdk``.
@@ -36,7 +37,7 @@ PACKAGES = ["minilm", "encore", *CAPABILITY_DEPS, "actions", "rasa_plugins"]
 def layer(module: str) -> Optional[int]:
     """The layer of a project module (dotted name), or None for anything else."""
     top = module.split(".")[0]
-    if module in ("encore.settings", "encore.artifacts") or top == "minilm":
+    if module in ("encore.settings", "encore.artifacts", "encore.user_store") or top == "minilm":
         return BASE
     if top in CAPABILITY_DEPS:
         return CAPABILITY
@@ -115,6 +116,10 @@ def test_the_capability_graph_has_no_cycle() -> None:
         ("minilm.encoder", "kg.graph", False),  # the base imports no capability
         ("minilm.encoder", "encore.settings", True),
         ("minilm.encoder", "encore.cli", False),
+        ("support.store", "encore.user_store", True),  # the user store is base
+        ("recommender.profiles", "encore.user_store", True),
+        ("encore.user_store", "encore.settings", True),
+        ("encore.user_store", "support.store", False),
         ("actions.knowledge", "kg.qa", True),
         ("actions.knowledge", "rasa_plugins.intent", False),
         ("kg.qa", "actions.understand", False),

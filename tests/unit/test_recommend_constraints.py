@@ -12,10 +12,9 @@ import pytest
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
 from recommender import constraints, cues, dialogue, vocabulary
-from recommender.profiles import ProfileStore
 from recommender.service import COLD_START_INTRO, RecommenderService
 from recommender.years import only_years, parse_years
-from tests.unit.test_recommend_service import fake_encode
+from tests.unit.test_recommend_service import fake_encode, profile_store
 
 # -- the parser -------------------------------------------------------------------------------------
 
@@ -710,7 +709,7 @@ LINKER = EntityLinker(
 
 @pytest.fixture
 def service(cat, tmp_path: Path) -> RecommenderService:
-    return RecommenderService(lambda: LINKER, None, cat, ProfileStore(tmp_path / "profiles"))
+    return RecommenderService(lambda: LINKER, None, cat, profile_store(tmp_path))
 
 
 def facts(cat, title: str) -> tuple[set[str], set[str], set[str], list[str]]:
@@ -1297,7 +1296,7 @@ def test_a_theme_is_a_tag_whose_films_share_a_genre(theme_cat):
 
 
 def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(theme_cat, tmp_path):
-    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
     text = "zombie flick, 2003 onwards, the gorier the better"
     reply = service.respond("zombies", text, "request_recommendation")
     assert reply.shown and all("Horror" in facts(theme_cat, t)[0] for t in reply.shown)
@@ -1339,7 +1338,7 @@ def test_a_message_that_asks_nothing(text, statement):
 
 
 def test_a_request_that_names_a_person_or_a_theme_is_recognised_as_one(theme_cat, tmp_path):
-    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
     assert service.names_what_to_watch("zombies, the gorier the better")  # a theme
     assert service.names_what_to_watch("something like dead funny")  # a film to be like
     assert not service.names_what_to_watch("a comedy from 2004")  # film questions say genres and years too
@@ -1348,7 +1347,7 @@ def test_a_request_that_names_a_person_or_a_theme_is_recognised_as_one(theme_cat
 
 def test_a_message_that_names_nothing_to_choose_by_reads_nothing(theme_cat, tmp_path):
     # the answer to it would be the default list: the second stage may answer it otherwise
-    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
     assert service.reads_nothing("i wonder what kind of movie Laughs is")
     assert service.reads_nothing("recommend me something")
     assert not service.reads_nothing("surprise me")
@@ -1386,7 +1385,7 @@ def test_a_film_said_without_being_wanted_is_no_seed(text):
 
 
 def test_a_request_says_whether_it_chooses_films_by_a_name(theme_cat, tmp_path):
-    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, ProfileStore(tmp_path / "p"))
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
     assert service.uses_name("something like dead funny", "Dead Funny")  # a film to be like
     assert service.uses_name("an ann example comedy please", "Ann Example")  # a person's films
     assert not service.uses_name("a comedy please", "Dead Funny")

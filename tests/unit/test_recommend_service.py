@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from encore.user_store import UserStore
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
 from recommender import dialogue, ranking
@@ -74,6 +75,11 @@ for u in range(1, 10):
     RATINGS += [f"{u},8,3.0,{400 + u}"] if u < 7 else []
 
 
+def profile_store(tmp_path: Path) -> ProfileStore:
+    """Taste profiles in the test's own SQLite file, never the database the settings name."""
+    return ProfileStore(tmp_path / "recommend", UserStore(f"sqlite:///{tmp_path / 'users.db'}"))
+
+
 def fake_encode(texts: list[str]) -> np.ndarray:
     out = np.zeros((len(texts), 8), np.float32)
     for i, t in enumerate(texts):
@@ -131,7 +137,7 @@ class FakeGraph:
 @pytest.fixture
 def service(cat, tmp_path: Path) -> RecommenderService:
     graph = FakeGraph({7: [("Memento", 5.0), ("Insomnia", 4.0)]})
-    return RecommenderService(lambda: LINKER, graph, cat, ProfileStore(tmp_path / "profiles"))
+    return RecommenderService(lambda: LINKER, graph, cat, profile_store(tmp_path))
 
 
 def shown(reply) -> list[str]:

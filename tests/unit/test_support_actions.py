@@ -1,20 +1,24 @@
 """Support actions with the Rasa trio: tracker snapshot, CollectingDispatcher, domain dict."""
 
 import asyncio
-import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import services
 from actions import support as actions
+from encore.user_store import UserStore
 from faq.kb import FaqEntry
 from faq.retrievers import build_retriever
+from recommender.profiles import ProfileStore
 from support import explicit
 from support.config import load_config
 from support.service import SupportService
+from support.store import SupportStore
 from tests.fakes import load_tracker
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,7 +34,7 @@ ENTRIES = [
 def service(tmp_path, broken=False) -> SupportService:
     config = load_config(
         {
-            "ENCORE_SUPPORT_DIR": str(tmp_path),
+            "ENCORE_SUPPORT_DIR": str(tmp_path / "support"),
             "FAQ_ANSWER_THRESHOLD": "0.55",
             "FAQ_CLARIFY_THRESHOLD": "0.1",
             "FAQ_ALPHA": "0.0",
@@ -42,6 +46,8 @@ def service(tmp_path, broken=False) -> SupportService:
         ENTRIES,
         encoder=None,
         retriever=build_retriever("bm25", ENTRIES, bm25_k=1.0),
+        # the test's own database, never the one the settings name
+        store=SupportStore(config.data_dir, UserStore(f"sqlite:///{tmp_path / 'users.db'}")),
     )
     if broken:
         svc.analyse = lambda *a: (_ for _ in ()).throw(RuntimeError("bug"))  # type: ignore[method-assign]
@@ -131,8 +137,7 @@ def test_ticket_holds_transcript_and_sentiment_trail(tmp_path, domain) -> None:
     )
     assert events == [SlotSet("pending_confirmation", None)]
     assert messages[0]["response"] == "utter_handoff_created"
-    [path] = svc.store.tickets_of("support-unit")
-    ticket = json.loads(path.read_text())
+    [ticket] = svc.store.tickets_of("support-unit")
     assert ticket["ticket_id"] == messages[0]["ticket_id"]
     assert [t["text"] for t in ticket["transcript"]][0] == "the app keeps crashing"
     # The trail comes from the messages' sentiment entities (the click "/affirm" has none).
@@ -140,17 +145,24 @@ def test_ticket_holds_transcript_and_sentiment_trail(tmp_path, domain) -> None:
     assert ticket["sentiment_summary"]["negative"] == 2
 
 
-def test_delete_data_removes_files_and_restarts(tmp_path, domain) -> None:
+def test_delete_data_removes_records_and_restarts(tmp_path, domain, monkeypatch) -> None:
     svc = service(tmp_path)
+    # The recommender's taste profiles: another database here, as with a store of its own.
+    taste = ProfileStore(tmp_path / "recommend", UserStore(f"sqlite:///{tmp_path / 'taste.db'}"))
+    monkeypatch.setattr(services, "recommender", lambda: SimpleNamespace(store=taste))
+    taste.save("support-unit", {"ratings": {"Heat": 5}})
     tracker = load_tracker("tracker_support_complaint.json")
     run(actions.ActionAnswerSupport(svc), tracker, domain)  # writes a profile
     run(actions.ActionCreateHandoffTicket(svc), tracker, domain)
-    assert svc.store.profile_path("support-unit").is_file()
+    assert svc.store.profile("support-unit") is not None
+    svc.store.store.put("support_profile", "someone-else", {"questions": 1})
     events, messages = run(actions.ActionDeleteData(svc), tracker, domain)
     assert events == [Restarted(), FollowupAction("action_listen")]
     assert messages[0]["response"] == "utter_data_deleted"
     assert (messages[0]["tickets"], messages[0]["profile"], messages[0]["messages"]) == (1, "deleted", 4)
-    assert not svc.store.profile_path("support-unit").exists() and svc.store.tickets_of("support-unit") == []
+    assert svc.store.profile("support-unit") is None and svc.store.tickets_of("support-unit") == []
+    assert taste.load("support-unit")["ratings"] == {}
+    assert svc.store.profile("someone-else") == {"questions": 1}
 
 
 def test_cancel_pending(tmp_path, domain) -> None:
