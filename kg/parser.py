@@ -167,6 +167,7 @@ class Parse:
     alternatives: list[tuple[str, float]] = field(default_factory=list)  # next paths, same topic kind
     masked: str = ""  # the words the path was read from, names replaced by their kinds
     also_films: list[str] = field(default_factory=list)  # more films the same fact is asked of
+    then: Optional[Parse] = None  # a second question asked in the same message, about the same topic
 
     @property
     def hops(self) -> int:

@@ -82,6 +82,12 @@ NOT_A_DATE = frozenset(
 SUPERLATIVE_LIMIT = 10000  # every film of the set is read to find the first or latest
 OVERVIEW_CAST = 5  # people of the cast named in an overview
 OVERVIEW_TAGS = 6
+# Where a message asks a second question: "who directed Heat and when was it released"; the
+# message is read as two when the second is read at least this surely.
+COMPOUND_SURE = 0.5
+COMPOUND = re.compile(
+    r"\s*,?\s+and\s+(?=(?:who|what|whats|when|which|where|how|is|was|were|did|does|do|are)\b)", re.I
+)
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -311,7 +317,25 @@ class FilmQA:
     # -- the turn ---------------------------------------------------------------------------------
 
     def understand(self, question: Question) -> tuple[Optional[Parse], Optional[LinkResult]]:
-        """The question's best reading, and the first name that could not be linked."""
+        """The question's best reading, and the first name that could not be linked. Two
+        questions in one message ("who plays in Amelie and what year is it from") are read one
+        after the other, the second about what the first named (:attr:`Parse.then`)."""
+        parts = COMPOUND.split(question.text, maxsplit=1)
+        if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
+            parse, missing = self._understand(dataclasses.replace(question, text=parts[0]))
+            topic = parse.topic if parse is not None else None
+            if parse is not None and topic is not None and topic.linked and topic.kind in ("film", "person"):
+                film = topic.names[0] if topic.kind == "film" else question.context_film
+                person = topic.names[0] if topic.kind == "person" else question.context_person
+                second = Question(parts[1], context_film=film, context_person=person)
+                then, _ = self._understand(second)
+                if then is not None and then.topic is not None and then.topic.linked:
+                    if then.confidence >= COMPOUND_SURE:
+                        parse.then = then
+                        return parse, missing
+        return self._understand(question)
+
+    def _understand(self, question: Question) -> tuple[Optional[Parse], Optional[LinkResult]]:
         context = {"film": question.context_film, "person": question.context_person}
         finder = self.parser.finder
         tokens = finder.tokens(question.text)
@@ -363,6 +387,19 @@ class FilmQA:
 
     def reply(self, parse: Optional[Parse], missing: Optional[LinkResult]) -> Reply:
         """The reply to a question already understood (:meth:`understand`)."""
+        first = self._reply(parse, missing)
+        if parse is None or parse.then is None or first.response != "utter_kg_answer":
+            return first
+        second = self._reply(parse.then, None)
+        if second.response != "utter_kg_answer":
+            return first
+        text = f"{first.variables['answer']} {second.variables['answer']}"
+        # the conversation is about what the second answer left it about, or else the first
+        slots = {k: getattr(second, k) if getattr(second, k) is not UNSET else getattr(first, k)
+                 for k in ("film", "person", "query")}  # fmt: skip
+        return Reply("utter_kg_answer", {"answer": text}, path=second.path, **slots)
+
+    def _reply(self, parse: Optional[Parse], missing: Optional[LinkResult]) -> Reply:
         # What was asked, kept for the answer to a "did you mean" or "which one" button.
         pending = None
         if parse is not None:

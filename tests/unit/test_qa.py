@@ -268,6 +268,15 @@ def test_one_fact_of_several_films_is_answered_for_each(qa: FilmQA) -> None:
     ]
 
 
+def test_two_questions_in_one_message_are_both_answered(qa: FilmQA) -> None:
+    reply = qa.answer(Question("who plays in Amelie and what year is it from"))
+    assert reply.variables == {"answer": "Amélie stars Audrey Tautou. Amélie was released in 2001."}
+    assert reply.film == "Amélie" and reply.path == "release_year"
+    # a second part that reads as no question of its own: the message is read whole
+    said = answer(qa, "who directed Kismet and what else did he direct")
+    assert said.startswith("I found no films that way: Kismet was directed by William Dieterle, who also")
+
+
 def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
     text = answer(qa, "who directed the films Ronald Colman starred in")
     assert (
