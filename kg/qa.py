@@ -204,6 +204,11 @@ def film_label(film: Film) -> str:
     return f"{film.title} ({film.years[0]})" if len(film.years) == 1 else film.title
 
 
+MERGED_NOTE = re.compile(
+    r" Note: in my data “[^”]*” names more than one film \([^)]*\), so this answer may mix them\."
+)
+
+
 def merged_note(title: str, years: list[int]) -> str:
     """Say so when the KB merged several same-titled films under one name."""
     if len(years) < 2:
@@ -393,7 +398,10 @@ class FilmQA:
         second = self._reply(parse.then, None)
         if second.response != "utter_kg_answer":
             return first
-        text = f"{first.variables['answer']} {second.variables['answer']}"
+        said, more = str(first.variables["answer"]), str(second.variables["answer"])
+        for note in MERGED_NOTE.findall(said):  # a merged title's note is said once
+            more = more.replace(note, "")
+        text = f"{said} {more}"
         # the conversation is about what the second answer left it about, or else the first
         slots = {k: getattr(second, k) if getattr(second, k) is not UNSET else getattr(first, k)
                  for k in ("film", "person", "query")}  # fmt: skip

@@ -272,6 +272,10 @@ def test_two_questions_in_one_message_are_both_answered(qa: FilmQA) -> None:
     reply = qa.answer(Question("who plays in Amelie and what year is it from"))
     assert reply.variables == {"answer": "Amélie stars Audrey Tautou. Amélie was released in 2001."}
     assert reply.film == "Amélie" and reply.path == "release_year"
+    # a merged title's note is said once
+    said = answer(qa, "who directed Heat and when was it released")
+    assert said.count("Note: in my data “Heat” names more than one film") == 1
+    assert said.endswith("Heat was released in 1972 and 1995.")
     # a second part that reads as no question of its own: the message is read whole
     said = answer(qa, "who directed Kismet and what else did he direct")
     assert said.startswith("I found no films that way: Kismet was directed by William Dieterle, who also")
