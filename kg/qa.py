@@ -192,6 +192,8 @@ def join_names(names: list[Any], limit: int = MAX_LISTED, total: Optional[int] =
     """``["A", "B", "C"]`` -> ``"A, B and C"``; long lists end with ``"and N more"``."""
     names = [str(n) for n in names]
     total = max(total or 0, len(names))
+    if total == limit + 1 == len(names):
+        limit += 1  # "and 1 more" would take as many words as the name
     if total > len(names[:limit]) and total > 1:
         shown = names[:limit]
         return f"{', '.join(shown)} and {total - len(shown)} more"

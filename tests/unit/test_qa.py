@@ -35,6 +35,8 @@ def test_join_names() -> None:
     assert join_names(["A", "B", "C"]) == "A, B and C"
     assert join_names([str(i) for i in range(12)], limit=3) == "0, 1, 2 and 9 more"
     assert join_names(["A", "B"], limit=10, total=40) == "A, B and 38 more"
+    assert join_names(["A", "B", "C"], limit=2) == "A, B and C"  # not "A, B and 1 more"
+    assert join_names(["A", "B", "C"], limit=2, total=4) == "A, B and 2 more"
 
 
 def test_director_question(qa: FilmQA) -> None:
