@@ -65,7 +65,9 @@ class ActionAnswerSupport(SupportAction):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         try:
-            result = await services.run_blocking(self.service.analyse, text, timeout=self.timeout)
+            # the service is looked up in the worker thread too: building it (a cold start) or
+            # opening its store must not block the event loop
+            result = await services.run_blocking(lambda: self.service.analyse(text), timeout=self.timeout)
         except asyncio.TimeoutError:
             logger.warning("support turn timed out")
             dispatcher.utter_message(response="utter_support_error", buttons=[HUMAN_BUTTON])
@@ -152,12 +154,9 @@ class ActionCreateHandoffTicket(SupportAction):
     ) -> list[dict[str, Any]]:
         trail = trails.trail_of_events(tracker.events)
         try:
+            said, summary = transcript(tracker), trails.summarize(trail)
             ticket = await services.run_blocking(
-                self.service.store.create_ticket,
-                tracker.sender_id,
-                transcript(tracker),
-                trail,
-                trails.summarize(trail),
+                lambda: self.service.store.create_ticket(tracker.sender_id, said, trail, summary),
                 timeout=self.timeout,
             )
         except Exception:
@@ -206,12 +205,12 @@ class ActionDeleteData(SupportAction):
         messages = sum(1 for e in tracker.events if e.get("event") in ("user", "bot"))
         try:
             deleted = await services.run_blocking(
-                self.service.store.delete_sender, tracker.sender_id, timeout=self.timeout
+                lambda: self.service.store.delete_sender(tracker.sender_id), timeout=self.timeout
             )
             # The user store erased every kind of record above; the recommender's taste profile is
             # asked for too, in case its store is another database (recommender/profiles.py).
             deleted["profiles"] += await services.run_blocking(
-                services.recommender().store.delete, tracker.sender_id, timeout=self.timeout
+                lambda: services.recommender().store.delete(tracker.sender_id), timeout=self.timeout
             )
         except Exception:
             logger.exception("could not delete the support data of a sender")

@@ -27,15 +27,7 @@ class SupportConfig:
     answer_threshold: float  # answer at or above this confidence
     clarify_threshold: float  # between the two: clarify with buttons; below: offer a human
     sentiment_model: str  # minilm | vader | transformers:<model name>
-    data_dir: Path  # handoff tickets and support profiles
-
-    @property
-    def tickets_dir(self) -> Path:
-        return self.data_dir / "handoff"
-
-    @property
-    def profiles_dir(self) -> Path:
-        return self.data_dir / "profiles"
+    data_dir: Path  # the state folder (ENCORE_SUPPORT_DIR): JSON files of earlier versions, imported once
 
 
 def load_config(env: dict[str, str] | None = None) -> SupportConfig:
