@@ -428,3 +428,26 @@ def open_user_store(
             store = _stores[url] = UserStore(url, setting)
     store.migrate(legacy)
     return store
+
+
+class OnFirstUse:
+    """A capability's user store, opened on first use (``state_dir``: where the default SQLite
+    file is) and with its ``legacy`` folders of JSON files imported once (renamed after); thread-safe.
+    ``store``: a store already open (tests), still given the folders to import."""
+
+    def __init__(
+        self, state_dir: Path, legacy: list[LegacyFolder], store: Optional[UserStore] = None
+    ) -> None:
+        self.state_dir, self.legacy = state_dir, legacy
+        self._store = store
+        self._opened = False
+        self._lock = threading.Lock()
+
+    def get(self) -> UserStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_user_store(self.state_dir)
+            if not self._opened:
+                self._store.migrate(self.legacy)
+                self._opened = True
+            return self._store

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import copy
 import os
-import threading
 from pathlib import Path
 from typing import Any, Optional
 
 from encore.settings import STATE_DIR
-from encore.user_store import LegacyFolder, UserStore, open_user_store
+from encore.user_store import LegacyFolder, OnFirstUse, UserStore
 
 KIND = "taste_profile"
 EMPTY: dict[str, Any] = {"ratings": {}, "like_features": {}, "dislike_features": {}, "seen": []}
@@ -34,20 +33,12 @@ class ProfileStore:
 
     def __init__(self, root: Optional[Path] = None, store: Optional[UserStore] = None) -> None:
         self.root = Path(root) if root else store_dir()
-        self._store = store
-        self._opened = False
-        self._lock = threading.Lock()
+        # Files of an earlier version are imported on first use (the folder is renamed after).
+        self._store = OnFirstUse(self.root.parent, [LegacyFolder(KIND, self.root / "profiles")], store)
 
     @property
     def store(self) -> UserStore:
-        with self._lock:
-            if self._store is None:
-                self._store = open_user_store(self.root.parent)
-            if not self._opened:
-                # Files of an earlier version are imported once (the folder is renamed after).
-                self._store.migrate([LegacyFolder(KIND, self.root / "profiles")])
-                self._opened = True
-            return self._store
+        return self._store.get()
 
     def load(self, sender_id: str) -> dict[str, Any]:
         data = self.store.get(KIND, sender_id)

@@ -9,13 +9,12 @@ the state folder). The JSON files of earlier versions (``root/handoff/``, ``root
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any, Optional
 
-from encore.user_store import LegacyFolder, UserStore, open_user_store
+from encore.user_store import LegacyFolder, OnFirstUse, UserStore
 
 TICKET = "handoff_ticket"
 PROFILE = "support_profile"
@@ -26,25 +25,16 @@ class SupportStore:
 
     def __init__(self, root: Path, store: Optional[UserStore] = None) -> None:
         self.root = Path(root)
-        self._store = store
-        self._opened = False
-        self._lock = threading.Lock()
+        # Files of an earlier version are imported on first use (the folders are renamed after).
+        legacy = [
+            LegacyFolder(TICKET, self.root / "handoff", ticket_names=True),
+            LegacyFolder(PROFILE, self.root / "profiles"),
+        ]
+        self._store = OnFirstUse(self.root.parent, legacy, store)
 
     @property
     def store(self) -> UserStore:
-        with self._lock:
-            if self._store is None:
-                self._store = open_user_store(self.root.parent)
-            if not self._opened:
-                # Files of an earlier version are imported once (the folders are renamed after).
-                self._store.migrate(
-                    [
-                        LegacyFolder(TICKET, self.root / "handoff", ticket_names=True),
-                        LegacyFolder(PROFILE, self.root / "profiles"),
-                    ]
-                )
-                self._opened = True
-            return self._store
+        return self._store.get()
 
     def create_ticket(
         self,
