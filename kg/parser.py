@@ -36,7 +36,7 @@ import numpy as np
 import yaml
 
 from encore.artifacts import cached_pickle
-from kg.linker import CUE_WORDS, normalise, surface_tokens
+from kg.linker import CUE_WORDS, SURFACE_BREAK, normalise, surface_tokens
 from kg.mentions import DECADE, YEAR, Mention, MentionFinder, YearRange, find_years
 from kg.paths import PATHS
 
@@ -56,6 +56,9 @@ KIND_PRIOR = {"film": 1.0, "person": 1.0, "tag": 0.6, "language": 0.55, "genre":
 # believed less.
 COMMON_WORD_PRIOR = 0.3
 LOOSE_PRIOR = 0.5
+# A person named by a surname or nickname alone (kg.people) is believed a little less than a name
+# said in full.
+SHORT_NAME_PRIOR = 0.8
 UNUSED_NAME_PRIOR = 0.5
 TYPO_RATE = 0.3
 MAX_COMPOSED = 200  # composed wordings per path (a sample: 100 moved routing with every retraining)
@@ -574,9 +577,11 @@ class QuestionParser:
         tokens = self.finder.tokens(text)
         if not tokens:
             return None
-        mentions = self.finder.find(tokens, surface_tokens(text))
+        surface = surface_tokens(text)
+        mentions = self.finder.find(tokens, surface)
         years = find_years(tokens)
-        readings = self._readings(tokens, mentions, years, context or {}, list(extra))
+        capitalised = {i for i, w in enumerate(surface) if w.lstrip(SURFACE_BREAK)[:1].isupper()}
+        readings = self._readings(tokens, mentions, years, context or {}, list(extra), capitalised)
         if not readings:
             return None
         scored = self.classifier.probabilities([self.speller.correct(r.masked) for r in readings])
@@ -622,6 +627,7 @@ class QuestionParser:
         years: list[YearRange],
         context: dict[str, Optional[str]],
         extra: list[Topic],
+        capitalised: frozenset[int] | set[int] = frozenset(),
     ) -> list[_Reading]:
         readings: list[_Reading] = []
         # a misspelt name the fuzzy linker resolved ("sleeppless in seattle") holds the exact
@@ -660,6 +666,14 @@ class QuestionParser:
                     bonus *= COMMON_WORD_PRIOR  # "something directed by sofia coppola": the person
                 if kind == "person" and "tag" in m.kinds and cued:
                     bonus *= COMMON_WORD_PRIOR  # "films tagged sofia coppola": the tag
+                if kind == "person" and m.text in self.finder.short:
+                    # a surname alone ("what did kubrick direct"); one that is also an everyday
+                    # word ("buy", "reed") only when the message writes it as a name, not first
+                    if m.text in self.finder.short_plain and (m.start == 0 or m.start not in capitalised):
+                        continue
+                    bonus *= SHORT_NAME_PRIOR
+                    if "film" in m.kinds and m.end - m.start == len(tokens):
+                        bonus *= COMMON_WORD_PRIOR  # "Capote" alone is the film
                 if kind == "film" and all(self.finder.is_loose(m.text, n) for n in m.names[kind]):
                     bonus *= LOOSE_PRIOR
                 if kind == "film" and {"genre", "language"} & set(m.kinds):

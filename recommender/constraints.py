@@ -71,7 +71,8 @@ def describe(filters: dict) -> str:
     if filters.get("topics"):
         parts.append(f"about {join_and(list(filters['topics']))}")
     elif filters.get("themes"):
-        parts.append(f"on {join_or(list(filters['themes']))} themes")
+        themes = [f"“{t}”" for t in filters["themes"]]
+        parts.append(f"with the theme{'s' if len(themes) > 1 else ''} {join_or(themes)}")
     lo, hi = filters.get("year_min"), filters.get("year_max")
     if lo and hi and lo == hi:
         parts.append(f"from {lo}")

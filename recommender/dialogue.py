@@ -40,10 +40,12 @@ from rapidfuzz.distance import Levenshtein
 
 from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalise, other_number
 from kg.mentions import UNINFORMATIVE_TAGS
+from kg.people import COMMON_TITLE_WORD, short_names, title_words
 from minilm.encoder import everyday_words
 from recommender.vocabulary import (
     LIKE_PHRASES,
     MORE_LIKE,
+    NO_KIDS,
     NONE_OF,
     NUMBER_ONE,
     ORDINAL,
@@ -52,6 +54,7 @@ from recommender.vocabulary import (
     SEEN,
     SIMILAR_VIBES,
     VOCABULARY_WORDS,
+    age_in,
     audience_in,
     compounds_in,
     genre_features,
@@ -63,42 +66,11 @@ from recommender.vocabulary import (
 from recommender.years import YEAR_PHRASE, parse_years
 
 # -- people ----------------------------------------------------------------------------------------
-# Nicknames and surnames whose best-connected person in the graph is not clearly the one meant
-# (Lloyd Nolan has half Christopher Nolan's links; Joel Coen few of Ethan Coen's).
-NICKNAMES: dict[str, tuple[str, ...]] = {
-    "hitch": ("Alfred Hitchcock",),
-    "marty": ("Martin Scorsese",),
-    "leo": ("Leonardo DiCaprio",),
-    "nolan": ("Christopher Nolan",),
-    "coen": ("Joel Coen", "Ethan Coen"),
-    "coens": ("Joel Coen", "Ethan Coen"),
-    "coen brothers": ("Joel Coen", "Ethan Coen"),
-    "chaplin": ("Charles Chaplin",),
-    "charlie chaplin": ("Charles Chaplin",),
-    "deniro": ("Robert De Niro",),
-    "pta": ("Paul Thomas Anderson",),
-    "arnie": ("Arnold Schwarzenegger",),
-    "bogie": ("Humphrey Bogart",),
-    "the duke": ("John Wayne",),
-    "de niro": ("Robert De Niro",),
-    "nic cage": ("Nicolas Cage",),
-    "nick cage": ("Nicolas Cage",),
-    "sly": ("Sylvester Stallone",),
-    "scarjo": ("Scarlett Johansson",),
-    "rdj": ("Robert Downey Jr.",),
-    "del toro": ("Guillermo del Toro",),
-    "von trier": ("Lars von Trier",),
-    "de palma": ("Brian De Palma",),
-}
 # A misspelt surname ("Schwarzeneger") names the person of the closest clear surname when it
 # is said as a name, has this many letters or more and is this close (edits) to one surname only;
 # a word of a film title or a tag is a word, not a typo.
 FUZZY_SURNAME_MIN = 6
 FUZZY_SURNAME_EDITS = ((6, 1), (9, 2))  # (from this many letters, edits allowed)
-SURNAME_DOMINANCE = 3.0  # a surname names its best-connected person if they have 3x the next one's links
-MIN_SURNAME_LINKS = 3  # ... and at least this many links in the graph
-COMMON_TITLE_WORD = 3  # a word in this many film titles is a word, not a surname ("love", "king")
-FIRST_NAME_LINKS = 10  # a first name alone names a person with this many links who dominates it
 # Words around a name that say it is one: "by Kubrick", "with DiCaprio", "a Hitchcock film".
 PERSON_BEFORE = frozenset({"by", "with", "starring", "featuring", "director", "directors", "actor", "actress",
                            "stars", "star", "from", "directed", "written"})  # fmt: skip
@@ -253,52 +225,14 @@ def _people(linker: EntityLinker) -> _People:
     if cached is not None:
         return cached
     vocab = linker.vocab["person"]
-    by_surname: dict[str, list[tuple[int, str]]] = {}
-    for name, weight in vocab.weight.items():
-        parts = normalise(name).split()
-        if len(parts) < 2 or len(parts[-1]) < 3:
-            continue
-        by_surname.setdefault(parts[-1], []).append((weight, name))
-    unique: dict[str, str] = {}
-    ambiguous: dict[str, list[str]] = {}
-    for surname, people in by_surname.items():
-        people.sort(key=lambda p: (-p[0], p[1]))
-        if people[0][0] < MIN_SURNAME_LINKS:
-            continue  # nobody anyone would call by the surname alone ("a Disney movie")
-        runner_up = people[1][0] if len(people) > 1 else 0
-        if people[0][0] >= SURNAME_DOMINANCE * runner_up:
-            unique[surname] = people[0][1]
-        else:
-            ambiguous[surname] = [n for _, n in people[:3]]
-    # a rare first name of a well-known person ("denzel", "keanu"), when no surname is that word
-    by_first: dict[str, list[tuple[int, str]]] = {}
-    for name, weight in vocab.weight.items():
-        parts = normalise(name).split()
-        if len(parts) >= 2 and len(parts[0]) >= 4:
-            by_first.setdefault(parts[0], []).append((weight, name))
-    for first, people in by_first.items():
-        people.sort(key=lambda p: (-p[0], p[1]))
-        runner_up = people[1][0] if len(people) > 1 else 0
-        if first in by_surname or people[0][0] < FIRST_NAME_LINKS:
-            continue
-        if people[0][0] >= SURNAME_DOMINANCE * max(runner_up, 1):
-            unique[first] = people[0][1]
-    groups = {k: tuple(n for n in v if n in vocab.weight) for k, v in NICKNAMES.items()}
-    groups = {k: v for k, v in groups.items() if v}
-    for key, names in groups.items():
-        if len(names) == 1:
-            unique[key] = names[0]
-            ambiguous.pop(key, None)
-    title_words: dict[str, int] = {}
-    for title in linker.vocab["film"].weight if "film" in linker.vocab else ():
-        for word in set(normalise(title).split()):
-            title_words[word] = title_words.get(word, 0) + 1
+    short = short_names(vocab.weight)
+    in_titles = title_words(linker.vocab["film"].weight if "film" in linker.vocab else ())
     common = set(CUE_WORDS) | PERSON_BEFORE | PERSON_AFTER | set(VOCABULARY_WORDS)
-    common |= {w for w, n in title_words.items() if n >= COMMON_TITLE_WORD}
+    common |= {w for w, n in in_titles.items() if n >= COMMON_TITLE_WORD}
     for lang in linker.vocab["language"].weight if "language" in linker.vocab else ():
         common |= set(normalise(lang).split())
-    words = set(title_words)
-    plain_words = set(title_words)
+    words = set(in_titles)
+    plain_words = set(in_titles)
     for tag in linker.vocab["tag"].weight if "tag" in linker.vocab else ():
         tag_words = set(normalise(tag).split())
         words |= tag_words
@@ -306,9 +240,9 @@ def _people(linker: EntityLinker) -> _People:
             plain_words |= tag_words  # "statham" is a word of the tag "jason statham", a name
     plain_words |= everyday_words()  # "suits", "moody": English words, even where a person bears them
     index = _People(
-        unique,
-        ambiguous,
-        groups,
+        short.unique,
+        short.ambiguous,
+        short.groups,
         frozenset(common),
         frozenset(words | common),
         frozenset(plain_words | common),
@@ -318,8 +252,7 @@ def _people(linker: EntityLinker) -> _People:
 
 
 def _surnames(linker: EntityLinker) -> dict[str, str]:
-    """Last name (or nickname) -> the person it clearly names: the best-connected person with it
-    when they have at least :data:`SURNAME_DOMINANCE` times the links of the next one."""
+    """Last name (or nickname) -> the person it clearly names (:func:`kg.people.short_names`)."""
     return _people(linker).unique
 
 
@@ -387,6 +320,13 @@ _WHICH_ONE = frozenset({"should", "to", "is", "would", "do", "first"})
 _ARTICLES = frozenset({"the", "a", "an", "some", "any", "more", "other", "another", "good", "great", "best"})
 
 
+# "<name> is my favourite actor", "<name> s my fave director" (normalised words)
+_FAVOURITE_AFTER = re.compile(
+    r"^(?:is|s|was|has always been) (?:my|our) (?:all time |absolute |very )?"
+    r"(?:fav|fave|favourite|favorite|favs)(?: \w+)? (?:actor|actress|director|star|filmmaker|writer)\b"
+)
+
+
 def _has_context(tokens: list[str], start: int, end: int) -> bool:
     """A name between ``start`` and ``end`` is said as one: "by Kubrick", "a Hitchcock film",
     "Spielberg movies", "Kubrick's", "a Hitchcock thriller"."""
@@ -399,6 +339,8 @@ def _has_context(tokens: list[str], start: int, end: int) -> bool:
         return True  # "recommend me a Tarantino I might have missed"
     if i >= 0 and tokens[i] == "which" and end < len(tokens) and tokens[end] in _WHICH_ONE:
         return True  # "which Tarkovsky should I watch first", "which Bergman is the best"
+    if _FAVOURITE_AFTER.match(" ".join(tokens[end : end + 6])):
+        return True  # "bale is my fav actor"
     if end < len(tokens):
         nxt = tokens[end]
         if nxt in PERSON_AFTER or nxt == "s" or genre_features(nxt) is not None:
@@ -744,7 +686,12 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         if pos:
             wanted.head(clause[: pos.start()])
             rest = clause[pos.end() :]
-            for m in watched if _IT.match(rest.strip()) else mentions_in(wanted.rest(rest, linker), linker):
+            liked = watched if _IT.match(rest.strip()) else mentions_in(wanted.rest(rest, linker), linker)
+            themes = tags_in(rest, linker) if all(m.kind == "unknown" for m in liked) else []
+            if themes:  # "my son is obsessed with dinosaurs": a theme, not a title
+                wanted.themes += [t for t in themes if t not in wanted.themes]
+                continue
+            for m in liked:
                 _add(out, out.likes, m)
             continue
         if seed:
@@ -771,6 +718,8 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         # no polarity: genres, moods, the audience and people are filters ("a french comedy",
         # "a thriller from the 90s", "something by Kubrick for family night")
         wanted.plain(clause, linker, out)
+    if not NO_KIDS.search(low):
+        wanted.add_audience(age_in(low))  # an age said in a clause read for a film's name
     if said_first and not (out.likes or out.seeds):
         for m in said_first:
             _add(out, out.seeds, m)

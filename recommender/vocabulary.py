@@ -442,6 +442,16 @@ def audience_in(text: str) -> tuple[Optional[str], str]:
     ``"teens"`` for an age from 13 to 16; the text without those words."""
     if NO_KIDS.search(text):
         return None, NO_KIDS.sub(" ", text)
+    suitability = age_in(text)
+    if AUDIENCE.search(text):
+        suitability = "kids"
+    return suitability, AUDIENCE.sub(" ", AGE.sub(" ", text))
+
+
+def age_in(text: str) -> Optional[str]:
+    """``"kids"`` or ``"teens"`` for the youngest age ``text`` gives a viewer ("my 8-year-old",
+    "(age 5)", "she's 14"), else None. An age is never part of a title, so a message's age counts
+    wherever it is said ("chicken run fan here (age 8)")."""
     suitability = None
     for m in AGE.finditer(text):
         said = next(g for g in m.groups() if g)
@@ -450,9 +460,7 @@ def audience_in(text: str) -> tuple[Optional[str], str]:
             suitability = "kids"
         elif age <= TEEN_AGE and suitability is None:
             suitability = "teens"
-    if AUDIENCE.search(text):
-        suitability = "kids"
-    return suitability, AUDIENCE.sub(" ", AGE.sub(" ", text))
+    return suitability
 
 
 def compounds_in(text: str) -> tuple[list[str], list[str], str]:

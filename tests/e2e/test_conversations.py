@@ -72,6 +72,14 @@ def test_a_bare_title_gets_an_overview_from_the_graph(bot: Conversation, graph: 
     assert f"Directed by {o.directors[0]}" in answer and o.cast[0] in answer
 
 
+def test_a_surname_alone_is_the_person_it_clearly_names(bot: Conversation, graph: KnowledgeGraph) -> None:
+    films = graph.follow_path("~directed_by", "Stanley Kubrick", NONE)
+    assert films is not None and films.answers
+    answer = bot.text("what did kubrick direct")  # "kubrick" is also a tag (films about him)
+    assert answer.startswith(f"Stanley Kubrick directed {films.films} films: "), answer
+    assert all(a.name in answer for a in films.answers[:5])
+
+
 def test_the_first_film_of_a_person(bot: Conversation, graph: KnowledgeGraph) -> None:
     films = graph.follow_path("~directed_by", "Wes Anderson", NONE, limit=1000)
     assert films is not None and films.answers

@@ -118,9 +118,16 @@ def test_a_clear_deletion_request_is_still_confirmed_first(bot: Conversation, se
         # a rare surname alone, and no word of asking
         ("goldblum being goldblum in something", "Some Jeff Goldblum films you might like"),
         # a theme named without "about": its films' genre, the films with the theme first
-        ("zombie apocalypse movie, 2005 onwards", "Some horror films on zombie themes from 2005 on"),
+        ("zombie apocalypse movie, 2005 onwards", "Some horror films with the theme “zombie” from 2005 on"),
     ],
 )
 def test_a_request_that_asks_nothing_keeps_what_it_names(bot: Conversation, text: str, intro: str) -> None:
     reply = bot.text(text)
     assert reply.startswith(intro), reply
+
+
+def test_good_said_of_other_films_is_a_request_not_a_rating(bot: Conversation) -> None:
+    # "Vampires" is a film too: "any good vampire films" asks for films, not its rating
+    reply = bot.text("vampires! any good vampire films")
+    assert reply.startswith("Some horror films with the theme “vampire"), reply
+    assert "IMDb" not in reply

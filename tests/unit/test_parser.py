@@ -13,6 +13,7 @@ from kg.linker import surface_tokens
 from kg.mentions import MentionFinder, find_years
 from kg.parser import PathClassifier, QuestionParser, training_templates
 from kg.paths import PATHS
+from kg.people import short_names
 
 FILMS = ["Kismet", "Random Harvest", "The Bride Wore Black", "Black", "Heat", "Amélie", "About Time",
          "2001: A Space Odyssey", "Monsters, Inc."]  # fmt: skip
@@ -483,3 +484,52 @@ def test_a_person_s_possessive_is_the_person_even_when_a_tag_has_their_name(pars
     parse = parser.parse("Michael Mann's films")
     assert parse is not None and parse.topic is not None
     assert (parse.topic.kind, parse.topic.names) == ("person", ["Michael Mann"])
+
+
+@pytest.fixture(scope="module")
+def surname_parser() -> QuestionParser:
+    # made-up people; "Penhallow" is also a tag, "Ashdown" a film, "Reed" an everyday word
+    people = {"Orla Penhallow": 12, "Tobias Wrenfield": 9, "Marguerite Ashdown": 8, "Carol Reed": 7}
+    finder = MentionFinder(
+        {
+            "film": [("Kismet", 5), ("Ashdown", 3)],
+            "person": list(people.items()),
+            "tag": [("penhallow", 3), ("paris", 3)],
+            "genre": [("Drama", 10)],
+        },
+        short_names=short_names(people).unique,
+        plain_words=frozenset({"reed"}),
+    )
+    return QuestionParser(finder, PathClassifier.load_or_train(MODEL_DIR))
+
+
+@pytest.mark.parametrize(
+    "text, path, kind, name",
+    [
+        ("what did Wrenfield direct", "~directed_by", "person", "Tobias Wrenfield"),
+        ("what did wrenfield direct", "~directed_by", "person", "Tobias Wrenfield"),
+        ("which films did Penhallow star in", "~starred_actors", "person", "Orla Penhallow"),
+        ("films tagged penhallow", "~has_tags", "tag", "penhallow"),  # said as a tag, the tag
+        ("what did Reed direct", "~directed_by", "person", "Carol Reed"),  # written as a name
+        ("who directed Ashdown", "directed_by", "film", "Ashdown"),  # the wording says the film
+        ("Ashdown", None, "film", "Ashdown"),  # alone: the film
+    ],
+)
+def test_a_surname_alone_names_the_person_it_clearly_names(
+    surname_parser: QuestionParser, text: str, path: Optional[str], kind: str, name: str
+) -> None:
+    parse = surname_parser.parse(text)
+    assert parse is not None and parse.topic is not None, text
+    assert (parse.topic.kind, parse.topic.names[0]) == (kind, name), (text, parse)
+    if path is not None:
+        assert parse.path == path, (text, parse.path)
+
+
+def test_an_everyday_surname_is_a_name_only_when_written_as_one(surname_parser: QuestionParser) -> None:
+    found = surname_parser.finder.find(surname_parser.finder.tokens("what did reed direct"))
+    assert [(m.text, m.names.get("person")) for m in found] == [("reed", ["Carol Reed"])]
+    plain = surname_parser.finder.short_plain
+    assert "reed" in plain and "wrenfield" not in plain
+    for text in ("what did reed direct", "Reed what did they direct"):  # lower case, or first word
+        parse = surname_parser.parse(text)
+        assert parse is None or parse.topic is None or parse.topic.kind != "person", (text, parse)

@@ -9,7 +9,7 @@ import pytest
 from encore.stack import MODEL_DIR
 from kg.graph import GraphUnavailable, KnowledgeGraph
 from kg.parser import PathClassifier
-from kg.qa import UNSET, FilmQA, Question, join_names, merged_note, superlative
+from kg.qa import NOT_A_RATING, UNSET, FilmQA, Question, join_names, merged_note, superlative
 from tests.fakes import FakeGraph
 
 
@@ -415,3 +415,22 @@ def test_a_name_the_nlu_found_is_not_replaced_by_another_word_of_the_message(qa:
     assert qa._fuzzy_parts("Qwerty kismett") == []  # the capitalised word is the name
     reply = qa.answer(Question("what genre is Qwerty kismett", films=["Qwerty"]))
     assert (reply.response, reply.variables) == ("utter_kg_unknown_film", {"mention": "Qwerty"})
+
+
+@pytest.mark.parametrize(
+    "text, rating",
+    [
+        ("is Heat any good", True),
+        ("how good is Heat", True),
+        ("Heat, good or not?", True),
+        ("heat! any good heist films", False),  # "good" is said of other films
+        ("good heat only, nothing cold", False),  # "good" is said of the word
+    ],
+)
+def test_good_said_of_other_films_asks_no_rating(qa: FilmQA, text: str, rating: bool) -> None:
+    parse, _ = qa.understand(Question(text))
+    assert parse is not None and parse.path == "has_imdb_rating", (text, parse)
+    if rating:
+        assert parse.confidence > NOT_A_RATING, text
+    else:
+        assert parse.confidence == NOT_A_RATING, text

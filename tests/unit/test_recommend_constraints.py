@@ -379,6 +379,26 @@ def test_an_age_said_as_is():
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("toy story fan here (age 8), more please", "kids"),  # said in the clause of a liked film
+        ("i love Jaws, my son is 14", "teens"),
+        ("loved Heat, no kids tonight, i'm 9 years into this hobby", None),
+    ],
+)
+def test_an_age_counts_wherever_it_is_said(text, expected):
+    assert filters(text).get("suitability") == expected
+
+
+def test_a_theme_someone_loves_is_a_theme_not_an_unknown_title():
+    p = dialogue.parse("a film for a 5 year old who is obsessed with zombies", PARSER_LINKER)
+    assert (p.filters.get("themes"), p.filters.get("suitability")) == (["zombies"], "kids")
+    assert not p.unknown and not p.likes
+    p = dialogue.parse("i love Heat", PARSER_LINKER)  # a title stays a liked film
+    assert [m.name for m in p.likes] == ["Heat"] and "themes" not in p.filters
+
+
+@pytest.mark.parametrize(
     "text, people",
     [
         ("recommend something by Kubrick", [["Stanley Kubrick"]]),
@@ -399,6 +419,8 @@ def test_an_age_said_as_is():
         ("an Allen comedy", [["Woody Allen"]]),  # Woody Allen has 7x Tim Allen's links
         ("give me a Tarantino pick for tonight", [["Quentin Tarantino"]]),
         ("Kubrick recommendation please", [["Stanley Kubrick"]]),
+        ("tarantino is my fav director, pick one of his", [["Quentin Tarantino"]]),
+        ("hanks has always been my favourite actor", [["Tom Hanks"]]),
     ],
 )
 def test_people_in_a_plain_request(text, people):
@@ -1302,7 +1324,7 @@ def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(t
     assert reply.shown and all("Horror" in facts(theme_cat, t)[0] for t in reply.shown)
     assert all(facts(theme_cat, t)[1] & {"zombie", "zombies"} for t in reply.shown)
     assert all(theme_cat.years[theme_cat.index[t]][0] >= 2003 for t in reply.shown)
-    assert reply.variables["intro"].startswith("Some horror films on zombie themes from 2003 on")
+    assert reply.variables["intro"].startswith("Some horror films with the theme “zombie” from 2003 on")
     reply = service.respond("zombie comedy", "a comedy with a zombie or two", "request_recommendation")
     assert reply.shown[0] == "Dead Funny"  # the comedy with the theme first
     assert all("Comedy" in facts(theme_cat, t)[0] for t in reply.shown)
