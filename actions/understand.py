@@ -68,6 +68,7 @@ from actions.recommend import ActionRecommend
 from kg.graph import GraphUnavailable
 from kg.linker import LinkResult, normalise
 from kg.parser import Parse
+from kg.paths import PATHS
 from kg.qa import FilmQA, Question
 from recommender.cues import asks_nothing
 from support import tone
@@ -158,6 +159,14 @@ def weak_topic(parse: Parse, text: str) -> bool:
     return not (topic.kind == "tag" and TAG_CUE.search(text[: text.find(words[0])]))
 
 
+def fact_of_a_film(parse: Optional[Parse]) -> bool:
+    """The parse asks for a fact of a film the message names (its genre, tags, year, people),
+    not for other films."""
+    if parse is None or parse.topic is None or parse.topic.kind != "film" or parse.topic.from_context:
+        return False
+    return PATHS[parse.path].answer_kind != "film"
+
+
 class ActionSecondStage(Action):
     def __init__(
         self,
@@ -239,7 +248,12 @@ class ActionSecondStage(Action):
         if wants_one(parse, text) or asks_for_films_to_watch(parse, claims, lean):
             return await self._hand_on(dispatcher, tracker, domain, False, understood), clarify
         listed = not creative and lists_films(claims, lean)  # "comedies from 1999"
-        claimed = (claim >= STRONG_CLAIM and not film_certain) or (claim >= CLEAR_CLAIM and leaning)
+        # films like a named one ("just rewatched moonrise kingdom, need my next obsession",
+        # "raising arizona type madness") read by the parser as a fact of that film: a request
+        similar = claims.similar and not creative and fact_of_a_film(parse)
+        claimed = (claim >= STRONG_CLAIM and (not film_certain or similar)) or (
+            claim >= CLEAR_CLAIM and leaning
+        )
         if claimed and not (named or listed):
             if creative:
                 return await self._hand_on(dispatcher, tracker, domain, True, understood), clarify

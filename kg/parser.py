@@ -700,7 +700,7 @@ class QuestionParser:
                 and not all(w in self.common_words for w in m.text.split())
             ]  # fmt: skip
             prior *= UNUSED_NAME_PRIOR ** len(unused)
-            others = self._other_films(mention, unused) if kind == "film" else ()
+            others = self._other_films(mention, unused, capitalised) if kind == "film" else ()
             readings.append(_Reading(topic, kind, masked, constraints, prior, others))
         if context.get("film") or context.get("person") or not candidates:
             masked, constraints = self._mask(tokens, mentions, years, None, "context", None)
@@ -708,9 +708,13 @@ class QuestionParser:
             readings.append(_Reading(None, "context", masked, constraints, prior))
         return readings
 
-    def _other_films(self, topic: Optional[Mention], unused: list[Mention]) -> tuple[str, ...]:
+    def _other_films(
+        self, topic: Optional[Mention], unused: list[Mention], capitalised: frozenset[int] | set[int]
+    ) -> tuple[str, ...]:
         """Films named besides the topic film that are surely films ("who directed both Alien and
-        Blade Runner"): one exact title each, no other kind of name, not inside the topic's span."""
+        Blade Runner"): one exact title each, no other kind of name, not inside the topic's span,
+        a one-word title written with a capital (not "need my next obsession": *Next*,
+        *Obsession*)."""
         if topic is None:
             return ()
         films = [
@@ -718,6 +722,7 @@ class QuestionParser:
             if m.kinds[:1] == ["film"] and "person" not in m.kinds and len(m.names["film"]) == 1
             and (m.end <= topic.start or m.start >= topic.end)
             and not self.finder.is_loose(m.text, m.names["film"][0])
+            and (m.end - m.start > 1 or m.start in capitalised)
         ]  # fmt: skip
         return tuple(films[:MAX_OTHER_FILMS])
 

@@ -118,7 +118,8 @@ _OCCASIONS = (
     r"my (?:dad|mum|mom|parents|grandparents)"
 )
 _WANT = re.compile(
-    r"\b(gimme|give me|wanna|want|looking for|look(?:ing)? out for|feeling|feel like|in the mood|"
+    r"\b(gimme|give me|wanna|want|looking for|look(?:ing)? out for|feeling|feel like|"
+    r"in (?:the|a|an) (?:\w+ )?mood|"
     r"recs?|recos?|suggestions?|any ideas|ideas|what (?:can|could|should) (?:i|we) (?:watch|see|put on)|"
     r"what else|"
     r"worth (?:watching|seeing|a watch)|start with|similar|need|craving|fancy|(?:could )?go for|"
@@ -268,7 +269,10 @@ _SIMILAR = re.compile(
     + like_phrases("the same ballpark")
     + r"|more of (?:that|this|the same)|"
     r"(?:my )?next obsession|fans of .{2,60} would (?:enjoy|like|love)|\w-ish\b|"
-    r"(?:type|style|kind|sort) (?:of )?humou?r)\b"
+    r"(?:type|style|kind|sort) (?:of )?humou?r|"
+    # "raising arizona type madness", "a die hard style movie" (not "what type of films")
+    r"(?!(?:what|which|that|this|same|any|the|a|an|some|every|each|no|one)\b)\w+ (?:type|style) "
+    r"(?:madness|stuff|chaos|energy|vibes?|fun|films?|movies?|flicks?|ones?|things?))\b"
 )
 _PLURAL_FILMS = re.compile(
     r"\b(?:films|movies|flicks|pictures|pics|comedies|westerns|thrillers|dramas|musicals|documentaries|"
@@ -392,9 +396,11 @@ def _strength(r: Reading) -> float:
     # each kind of constraint once: a genre or mood, an audience, a genre list, a language
     topical = min(3, bool(genres or moods or found) + bool(suitability) + bool(plain or any_of) + national)
     years = r.years
-    if not topical and years.get("year_min") != years.get("year_max") and only_years(low):
-        # "2015 or newer only", "after 2000 but before 2010"; not a question or a follow-up of one
-        # ("what about the 90s ones?" after a film answer)
+    bound = years.get("year_min") != years.get("year_max")
+    if not topical and bound and (only_years(low) or r.has(_WANT)):
+        # "2015 or newer only", "after 2000 but before 2010", "nothing made after 1955, im in a
+        # vintage mood"; not a question or a follow-up of one ("what about the 90s ones?" after
+        # a film answer)
         topical = int(not r.has(_ANY_WH) and "?" not in low)
     weak = r.has(_WEAK_CUES)
     film = r.has(_FILM_WORDS)

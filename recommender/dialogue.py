@@ -42,6 +42,7 @@ from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalis
 from kg.mentions import UNINFORMATIVE_TAGS
 from kg.people import COMMON_TITLE_WORD, short_names, title_words
 from minilm.encoder import everyday_words
+from recommender.cues import asks_for_similar
 from recommender.vocabulary import (
     LIKE_PHRASES,
     MORE_LIKE,
@@ -149,7 +150,8 @@ _WHEN_SEEN = re.compile(
     r"\b(?:last night|yesterday|the other (?:day|night)|again|recently|earlier|"
     r"(?:at|over|on) the weekend|last (?:week|weekend)|"
     r"and (?:everyone|everybody|we|i|they|the kids) (?:all )?(?:loved|liked|enjoyed) it|"
-    r"this (?:morning|weekend)|on (?:tv|netflix|a plane))\b"
+    r"this (?:morning|weekend)|on (?:tv|netflix|a plane)|"
+    r"for the (?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|tenth|hundredth|umpteenth|nth) time)\b"
 )
 # "pulp fiction type movie", "a wes anderson-style film": the title before the cue is the seed.
 _TITLE_TYPE = re.compile(
@@ -720,6 +722,9 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         wanted.plain(clause, linker, out)
     if not NO_KIDS.search(low):
         wanted.add_audience(age_in(low))  # an age said in a clause read for a film's name
+    if watched and not (out.likes or out.seeds) and asks_for_similar(low):
+        for m in watched:  # "just rewatched moonrise kingdom, need my next obsession"
+            _add(out, out.seeds, m)
     if said_first and not (out.likes or out.seeds):
         for m in said_first:
             _add(out, out.seeds, m)

@@ -18,14 +18,10 @@ SINCE = re.compile(
     r"\b(?:since|from)\s+(\d{4})\s+(?:on(?:wards?)?|and later|or later)\b|\bsince\s+(\d{4})\b|\b(\d{4})\s*\+"
 )
 BEFORE = re.compile(r"\b(?:before|older than|earlier than|pre)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
-NOT_BEFORE = re.compile(
-    r"\b(?:nothing|not|no|none)\s+(?:older than|earlier than|before|from before|made before)\s+"
-    r"(?:(?:the\s+)?year\s+)?(\d{4})\b"
-)
-NOT_AFTER = re.compile(
-    r"\b(?:nothing|not|no|none)\s+(?:newer than|later than|after|from after|made after)\s+"
-    r"(?:(?:the\s+)?year\s+)?(\d{4})\b"
-)
+# "nothing made before 1990", "no films older than 2006", "no movies released after 1960"
+_NOT = r"\b(?:nothing|not|no|none)\s+(?:(?:films?|movies?|stuff|flicks?|ones?|made|released|from)\s+){0,2}"
+NOT_BEFORE = re.compile(_NOT + r"(?:older than|earlier than|before)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
+NOT_AFTER = re.compile(_NOT + r"(?:newer than|later than|after)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s)\b")
 # Decades in words ("forties war movie", "the seventies"), but not an age ("in her forties").
 DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,

@@ -684,3 +684,11 @@ def test_a_claimed_request_that_would_leave_out_the_named_film_is_a_film_questio
     else:  # a list of dramas without Kismet is not what was asked: the graph's answer
         assert "Kismet was directed by William Dieterle" in dispatcher.messages[0]["answer"]
         assert recommend.calls == []
+
+
+def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(dispatcher, domain, classifier) -> None:
+    # the parser reads "what type is Heat" into "heat type madness please"; the request is for films
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker("Heat type madness please"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+    assert recommend.calls == ["request_recommendation"] and creative.calls == []

@@ -533,3 +533,11 @@ def test_an_everyday_surname_is_a_name_only_when_written_as_one(surname_parser: 
     for text in ("what did reed direct", "Reed what did they direct"):  # lower case, or first word
         parse = surname_parser.parse(text)
         assert parse is None or parse.topic is None or parse.topic.kind != "person", (text, parse)
+
+
+def test_other_films_of_one_word_need_a_capital(parser: QuestionParser) -> None:
+    parse = parser.parse("who directed both Kismet and Heat")
+    assert parse is not None and parse.topic is not None
+    assert {parse.topic.names[0], *parse.also_films} == {"Kismet", "Heat"}
+    parse = parser.parse("i watched kismet, what is the heat of it")  # "heat": a word in lower case
+    assert parse is not None and parse.also_films == []

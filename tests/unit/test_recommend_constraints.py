@@ -103,6 +103,9 @@ def test_a_seed_title_followed_by_other_words(text, title):
         ("mysteries from the year 1933", {"year_min": 1933, "year_max": 1933}),
         ("something after year 2005", {"year_min": 2006}),
         ("nothing made before year 1970", {"year_min": 1970}),
+        ("no films before 2000 please", {"year_min": 2000}),  # the negation, a few words before
+        ("no movies released after 1960", {"year_max": 1960}),
+        ("a film from before 1960 with no subtitles", {"year_max": 1959}),
     ],
 )
 def test_negated_years(text, expected):
@@ -479,6 +482,8 @@ def test_the_family_genre_is_the_genre_not_the_tag():
     [
         "can you recommend a good thriller",
         "i'm in the mood for a romcom",
+        "nothing made after 1955, i'm in a vintage mood",  # a bound of years and a want
+        "i need films from after 2010",
         "what should we watch tonight",
         "pick a movie for me",
         "i need a movie for family night with kids",
@@ -1136,6 +1141,10 @@ def test_would_like_is_not_a_seed_and_an_age_said_with_she_is_the_audience():
         ("who directed movies like heat", False),
         ("who directed heat", False),
         ("i would like to know who directed heat", False),
+        ("raising arizona type madness please", True),
+        ("a die hard style movie", True),
+        ("what type of films did he make", False),
+        ("what style films are there", False),
     ],
 )
 def test_asking_for_films_like_a_named_one(text, similar):
@@ -1412,3 +1421,10 @@ def test_a_request_says_whether_it_chooses_films_by_a_name(theme_cat, tmp_path):
     assert service.uses_name("an ann example comedy please", "Ann Example")  # a person's films
     assert not service.uses_name("a comedy please", "Dead Funny")
     assert not service.uses_name("something like dead funny", "Ann Example")
+
+
+def test_a_film_just_watched_again_then_a_wish_for_more_is_the_seed():
+    parsed = dialogue.parse("just rewatched heat for the 5th time, need my next obsession", PARSER_LINKER)
+    assert [m.name for m in parsed.seeds] == ["Heat"] and not parsed.unknown
+    parsed = dialogue.parse("just watched heat for the 2nd time", PARSER_LINKER)  # no wish: no seed
+    assert parsed.seeds == []
