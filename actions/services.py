@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
+from encore.lazy import Lazy
 from kg.qa import FilmQA
 
 if TYPE_CHECKING:
@@ -15,20 +15,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
-_film_qa: Optional[FilmQA] = None
-_recommender: Optional[RecommenderService] = None
 # Blocking service calls (Neo4j, linking) run here, never on the action server's event loop.
 _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="encore-services")
-
-
-def film_qa() -> FilmQA:
-    global _film_qa
-    if _film_qa is None:
-        with _lock:
-            if _film_qa is None:
-                _film_qa = FilmQA()
-    return _film_qa
 
 
 def preload_enabled() -> bool:
@@ -38,17 +26,16 @@ def preload_enabled() -> bool:
     return os.environ.get("ENCORE_PRELOAD", "1") != "0"
 
 
-def recommender() -> RecommenderService:
-    """The recommendation service; it shares the film QA service's graph and entity linker."""
-    global _recommender
-    if _recommender is None:
-        from recommender.service import RecommenderService
+def _recommender() -> RecommenderService:
+    from recommender.service import RecommenderService
 
-        qa = film_qa()
-        with _lock:
-            if _recommender is None:
-                _recommender = RecommenderService(lambda: qa.linker, qa.graph)
-    return _recommender
+    qa = film_qa()
+    return RecommenderService(lambda: qa.linker, qa.graph)
+
+
+film_qa: Lazy[FilmQA] = Lazy(FilmQA)
+# The recommendation service; it shares the film QA service's graph and entity linker.
+recommender: Lazy[RecommenderService] = Lazy(_recommender)
 
 
 async def run_blocking(func: Callable[..., T], *args: object, timeout: float = 10.0) -> T:

@@ -25,6 +25,7 @@ from creative.generator import LazyGenerator
 from creative.requests import CreativeRequest
 from creative.scoring import make_scorer
 from creative.service import CreativeService, Suggestions
+from encore.lazy import Lazy
 
 logger = logging.getLogger(__name__)
 
@@ -190,14 +191,5 @@ class CreativeRuntime:
         return await self.runner.run(self.service, request, self.config.timeout)
 
 
-_lock = threading.Lock()
-_runtime: Optional[CreativeRuntime] = None
-
-
-def runtime() -> CreativeRuntime:
-    global _runtime
-    if _runtime is None:
-        with _lock:
-            if _runtime is None:
-                _runtime = CreativeRuntime()
-    return _runtime
+# The process-wide runtime, built on first use.
+runtime: Lazy[CreativeRuntime] = Lazy(CreativeRuntime)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from encore.lazy import Lazy
 from encore.settings import models_dir
 from faq import ranking
 from faq.kb import FAQ_KB, FaqEntry, load_kb
@@ -80,20 +80,10 @@ class SupportService:
         return TurnResult(decision, entries, ranking.confidence(ranked, c.margin_weight))
 
 
-_lock = threading.Lock()
-_service: Optional[SupportService] = None
+# The process-wide service, built on first use (loads MiniLM, builds missing models).
+support_service: Lazy[SupportService] = Lazy(SupportService)
 
 
 def service_loaded() -> bool:
     """Whether the process-wide service is built (the first call loads MiniLM: seconds)."""
-    return _service is not None
-
-
-def support_service() -> SupportService:
-    """The process-wide service, built on first use (loads MiniLM, builds missing models)."""
-    global _service
-    if _service is None:
-        with _lock:
-            if _service is None:
-                _service = SupportService()
-    return _service
+    return support_service.loaded

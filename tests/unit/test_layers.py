@@ -1,6 +1,7 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
-base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``minilm``) <- capabilities
+base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.lazy``, ``minilm``)
+<- capabilities
 (``kg``, ``faq``, ``sentiment``, ``support``, ``recommender``, ``creative``) <- server plugins
 (``actions`` on the action server, ``rasa_plugins`` in the Rasa server) <- operations (the rest of
 ``encore``: CLI, stack, web page).
@@ -34,10 +35,13 @@ CAPABILITY_DEPS: dict[str, set[str]] = {
 PACKAGES = ["minilm", "encore", *CAPABILITY_DEPS, "actions", "rasa_plugins"]
 
 
+BASE_MODULES = ("encore.settings", "encore.artifacts", "encore.user_store", "encore.lazy")
+
+
 def layer(module: str) -> Optional[int]:
     """The layer of a project module (dotted name), or None for anything else."""
     top = module.split(".")[0]
-    if module in ("encore.settings", "encore.artifacts", "encore.user_store") or top == "minilm":
+    if module in BASE_MODULES or top == "minilm":
         return BASE
     if top in CAPABILITY_DEPS:
         return CAPABILITY
