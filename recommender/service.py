@@ -86,6 +86,25 @@ def _original(text: str, mention: str) -> str:
     return text[at : at + len(mention)] if at >= 0 else mention
 
 
+@dataclass
+class _Turn:
+    """What one turn of :meth:`RecommenderService.respond` has read and decided so far."""
+
+    sender_id: str
+    text: str
+    intent: str
+    state: dict[str, Any]
+    profile: dict[str, Any] = field(default_factory=dict)
+    history: dict[str, float] = field(default_factory=dict)  # the user's ratings (MovieLens, profile)
+    parsed: dialogue.Parsed = field(default_factory=dialogue.Parsed)
+    notes: list[str] = field(default_factory=list)
+    welcome: str = ""
+    intro: str = ""
+    conflicts: list[str] = field(default_factory=list)  # names both liked and disliked
+    seeds: list[str] = field(default_factory=list)  # films the next list is to be like
+    feature_seeds: dict[str, list[str]] = field(default_factory=dict)  # people, genres to be like
+
+
 class RecommenderService:
     """Thread-safe; one per process. ``linker`` and ``graph`` come from the film QA service."""
 
@@ -121,44 +140,65 @@ class RecommenderService:
     # -- one turn ---------------------------------------------------------------------------------
 
     def respond(self, sender_id: str, text: str, intent: str, state: Optional[dict] = None) -> RecReply:
-        cat = self.catalog
-        linker = self._linker()
-        state = {**new_state(), **(state or {})}
-        notes: list[str] = []
-        intro = welcome = ""
-        history_ratings: dict[str, float] = {}
+        """One turn: read the message, update the conversation's state and the user's profile,
+        and answer with a list (or say why there is none)."""
+        turn = _Turn(sender_id, text, intent, {**new_state(), **(state or {})})
         movielens = MOVIELENS_SENDER.match(sender_id or "")
         if movielens and self.graph is not None:
-            history_ratings = dict(self.graph.user_ratings(int(movielens.group(1))))
-        profile = self.store.load(sender_id)
-        history_ratings.update(profile.get("ratings", {}))
-        if not state["welcomed"]:
-            state["welcomed"] = True
-            state["seen"] = sorted(set(state["seen"]) | set(profile.get("seen", [])))
-            for key in ("like_features", "dislike_features"):
-                state[key] = {**profile.get(key, {}), **state[key]}
-            if movielens:
-                if history_ratings:
-                    welcome = (f"Welcome back! From your {len(history_ratings)} ratings "
-                               f"(MovieLens user {movielens.group(1)}) I picked these.")  # fmt: skip
-                else:
-                    notes.append(f"I have no ratings from MovieLens user {movielens.group(1)}, "
-                                 "so I started from what most people liked.")  # fmt: skip
-            elif profile.get("ratings") or profile.get("like_features"):
-                liked = [t for t, r in profile.get("ratings", {}).items() if r >= 4][:3]
-                liked += list(profile.get("like_features", {}))[:2]
-                if liked:
-                    welcome = f"Welcome back! I remember you like {join_and(liked)}."
+            turn.history = dict(self.graph.user_ratings(int(movielens.group(1))))
+        turn.profile = self.store.load(sender_id)
+        turn.history.update(turn.profile.get("ratings", {}))
+        self._welcome(turn, movielens)
+        turn.parsed = dialogue.parse(text, self._linker(), turn.state["last"])
+        turn.parsed.filters = constraints.themes(self.catalog, turn.parsed.filters)  # "zombie films": horror
+        if turn.parsed.reset:
+            turn.state.update(
+                seeds=[], filters={}, like_features={}, dislike_features={}, likes=[], dislikes=[]
+            )
+        feedback, targets = self._feedback(turn)
+        said = self._tastes(turn)
+        self._narrow(turn, feedback)
+        unknown = self._unknown_names(turn, targets)
+        if unknown is not None:
+            return unknown
+        if said or (turn.parsed.seen and targets):
+            try:
+                self.store.save(sender_id, turn.profile)
+            except OSError:
+                logger.exception("could not save a recommendation profile")
+        return self._answer(turn)
 
-        parsed = dialogue.parse(text, linker, state["last"])
-        parsed.filters = constraints.themes(cat, parsed.filters)  # "zombie films" are horror films
-        if parsed.reset:
-            state.update(seeds=[], filters={}, like_features={}, dislike_features={}, likes=[], dislikes=[])
-        # -- feedback on the last list
+    def _welcome(self, turn: _Turn, movielens: Optional[re.Match[str]]) -> None:
+        """On the first turn of a conversation: what the profile remembers joins the state, and
+        a returning user is welcomed back."""
+        state, profile = turn.state, turn.profile
+        if state["welcomed"]:
+            return
+        state["welcomed"] = True
+        state["seen"] = sorted(set(state["seen"]) | set(profile.get("seen", [])))
+        for key in ("like_features", "dislike_features"):
+            state[key] = {**profile.get(key, {}), **state[key]}
+        if movielens:
+            if turn.history:
+                turn.welcome = (f"Welcome back! From your {len(turn.history)} ratings "
+                                f"(MovieLens user {movielens.group(1)}) I picked these.")  # fmt: skip
+            else:
+                turn.notes.append(f"I have no ratings from MovieLens user {movielens.group(1)}, "
+                                  "so I started from what most people liked.")  # fmt: skip
+        elif profile.get("ratings") or profile.get("like_features"):
+            liked = [t for t, r in profile.get("ratings", {}).items() if r >= 4][:3]
+            liked += list(profile.get("like_features", {}))[:2]
+            if liked:
+                turn.welcome = f"Welcome back! I remember you like {join_and(liked)}."
+
+    def _feedback(self, turn: _Turn) -> tuple[bool, list[str]]:
+        """Feedback on the last list ("seen it", "not that one", "more like the second"): whether
+        the message gives some, and the titles it is about."""
+        parsed, state, profile, notes = turn.parsed, turn.state, turn.profile, turn.notes
         targets = self._targets(parsed, state["last"])
-        feedback = intent in FEEDBACK_INTENTS or parsed.seen or parsed.reject or parsed.more_like
+        feedback = turn.intent in FEEDBACK_INTENTS or parsed.seen or parsed.reject or parsed.more_like
         if parsed.seen and not targets:
-            for m in dialogue.mentions_in(text, linker):
+            for m in dialogue.mentions_in(turn.text, self._linker()):
                 if m.kind == "film" and m.name is not None:
                     targets.append(m.name)
         if (
@@ -177,12 +217,18 @@ class RecommenderService:
             notes.append(f"Okay, not {join_and(targets)}.")
         if parsed.more_like and targets:
             state["seeds"] = list(targets)
-        # -- stated likes, dislikes and seeds (linked mentions: each has a name)
+        return bool(feedback), targets
+
+    def _tastes(self, turn: _Turn) -> bool:
+        """Likes and dislikes stated in the message, into the state and the profile (a name both
+        liked and disliked is left out); whether any was said."""
+        parsed, state, profile = turn.parsed, turn.state, turn.profile
         liked_names = {m.name for m in parsed.likes + parsed.seeds if m.name is not None}
         conflicts = sorted(liked_names & {m.name for m in parsed.dislikes})
+        turn.conflicts = conflicts
         if conflicts:
-            notes.append(f"You said you both like and dislike {join_and(conflicts)}, so I left "
-                         f"{'it' if len(conflicts) == 1 else 'them'} out of it either way.")  # fmt: skip
+            turn.notes.append(f"You said you both like and dislike {join_and(conflicts)}, so I left "
+                              f"{'it' if len(conflicts) == 1 else 'them'} out of it either way.")  # fmt: skip
         said_likes: list[str] = []
         said_dislikes: list[str] = []
         for m in parsed.likes:
@@ -220,18 +266,25 @@ class RecommenderService:
             [f"you don't like {join_and(said_dislikes)}"] if said_dislikes else []
         )
         if said:
-            intro = f"Noted: {'; '.join(said)}. Then you might like:"
-        seeds = [
+            turn.intro = f"Noted: {'; '.join(said)}. Then you might like:"
+        return bool(said)
+
+    def _narrow(self, turn: _Turn, feedback: bool) -> None:
+        """The filters and seeds of the next list: a new request's own, or the last request's
+        narrowed by this message ("only after 2010", "something lighter")."""
+        parsed, state = turn.parsed, turn.state
+        turn.seeds = [
             m.name
             for m in parsed.seeds
-            if m.kind == "film" and m.name is not None and m.name not in conflicts
+            if m.kind == "film" and m.name is not None and m.name not in turn.conflicts
         ]
-        feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film"}
-        if intent == "request_recommendation" and not feedback and not (parsed.refine and state["last"]):
+        turn.feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film" and m.name}
+        request = turn.intent == "request_recommendation"
+        if request and not feedback and not (parsed.refine and state["last"]):
             # A new request: its own filters and seeds; tastes, seen and rejected films stay.
             # ("only after 2010" narrows the last one: its filters, the audience's among them, stay.)
             state["filters"] = dict(parsed.filters)
-            state["seeds"] = seeds
+            state["seeds"] = turn.seeds
         else:
             state["filters"] = normalised({**normalised(state["filters"]), **parsed.filters})
             if "light" in vocabulary.mood_filter(parsed.filters) and state["filters"].get("genres"):
@@ -244,34 +297,39 @@ class RecommenderService:
                     state["filters"]["genres"] = kept
                 else:
                     state["filters"].pop("genres")
-            if seeds:
-                state["seeds"] = seeds
-        for name, feats in feature_seeds.items():
+            if turn.seeds:
+                state["seeds"] = turn.seeds
+        for name, feats in turn.feature_seeds.items():
             state["like_features"][name] = feats
+
+    def _unknown_names(self, turn: _Turn, targets: list[str]) -> Optional[RecReply]:
+        """A name that links to nothing: asked about when it was all the message said (with the
+        closest titles as buttons), else noted; an ambiguous surname is noted."""
+        parsed, text = turn.parsed, turn.text
         if parsed.unknown:
             unknown = parsed.unknown[0]
-            if not (seeds or parsed.likes or parsed.dislikes or targets):
+            if not (turn.seeds or parsed.likes or parsed.dislikes or targets):
                 buttons = [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]]
                 response = "utter_recommend_unknown_film" if buttons else "utter_recommend_unknown_film_none"
-                return RecReply(response, {"mention": _original(text, unknown.text)}, buttons, state=state)
-            notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
+                return RecReply(
+                    response, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
+                )
+            turn.notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
         for m in parsed.ambiguous[:2]:
-            notes.append(f"“{_original(text, m.text)}” could be {join_or(m.candidates)}; tell me the full "
-                         "name and I'll use it.")  # fmt: skip
-        if said or (parsed.seen and targets):
-            try:
-                self.store.save(sender_id, profile)
-            except OSError:
-                logger.exception("could not save a recommendation profile")
+            turn.notes.append(f"“{_original(text, m.text)}” could be {join_or(m.candidates)}; tell me the "
+                              "full name and I'll use it.")  # fmt: skip
+        return None
 
-        # -- rank
+    def _answer(self, turn: _Turn) -> RecReply:
+        """Rank, and say the list with a reason for each film (or that nothing fits)."""
+        cat, state, parsed = self.catalog, turn.state, turn.parsed
         # Tastes stated in this turn ("I like Nolan and sci-fi") lead the ranking of this turn.
-        focus = bool(feature_seeds) or any(m.kind != "film" for m in parsed.likes)
+        focus = bool(turn.feature_seeds) or any(m.kind != "film" for m in parsed.likes)
         used: dict = {}
         ranked, relaxed = self._recommend(
-            cat, state, history_ratings, surprise=parsed.surprise, focus=focus, used=used
+            cat, state, turn.history, surprise=parsed.surprise, focus=focus, used=used
         )
-        notes += relaxed
+        notes = turn.notes + relaxed
         if not ranked:
             description = constraints.describe(state["filters"]) or "films"
             return RecReply("utter_recommend_nothing", {"description": description}, state=state)
@@ -280,13 +338,14 @@ class RecommenderService:
         state["recommended"] = state["recommended"] + [t for t in shown if t not in state["recommended"]]
         lines = [f"{n}. {film_label(cat.titles[i], cat.years[i])}: {reason}" for n, (i, reason) in
                  enumerate(ranked, start=1)]  # fmt: skip
+        intro = turn.intro
         if not intro:
-            cold = not (history_ratings or state["likes"] or state["like_features"] or state["seeds"])
+            cold = not (turn.history or state["likes"] or state["like_features"] or state["seeds"])
             intro = self._intro(
-                {**state, "filters": used.get("filters", state["filters"])}, seeds, parsed, cold
+                {**state, "filters": used.get("filters", state["filters"])}, turn.seeds, parsed, cold
             )
-        if welcome:
-            intro = f"{welcome} {intro}"
+        if turn.welcome:
+            intro = f"{turn.welcome} {intro}"
         note = ("\n" + " ".join(notes)) if notes else ""
         return RecReply(
             "utter_recommendations",
