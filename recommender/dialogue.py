@@ -86,12 +86,18 @@ NEGATIVE = re.compile(
     r"\b(hate[sd]?|hating|dislike[sd]?|can'?t stand|cannot stand|can not stand|don'?t like|do not like|"
     r"didn'?t like|did not like|not a fan of|not into|can'?t bear|loathe[sd]?|detest(?:ed)?|"
     r"no more|spare me|avoid|sick of|tired of|not big on)\b"
+    # a clause of its own after "but" or a comma: "i like comedies but not romcoms", "a comedy, no
+    # horror please" (not "no idea", "not too long", "not from the 90s")
+    r"|(?:^|,)\s*(?:not|no)\b(?! (?:too|so|very|that|really|sure|just|only|bad|older|newer|earlier|later|"
+    r"idea|clue|worries|problem|rush|pressure|preference|preferences|matter|from|in|before|after|since|"
+    r"one|thanks|need|more than|less than|longer|shorter)\b)"
 )
 POSITIVE_ME = re.compile(
     r"\b(?:i|we)(?:'m| am| really| just| do| also| totally| absolutely)*\s+"
     r"(like[sd]?|love[sd]?|enjoy(?:ed)?|adore[sd]?|dig|a fan of|into|big fan of|fan of)\b"
     r"|\b(i'?m a (?:big )?fan of|my favou?rites? (?:is|are|was|were)|favou?rite(?:s)? (?:is|are)|"
-    r"^\s*(?:really |just )?liked|fan of|loved|enjoyed|adored|obsessed with|crazy about|hooked on|"
+    r"^\s*(?:really |just |also )?(?:liked|love[sd]?|adore[sd]?|enjoy(?:ed)?)|"
+    r"fan of|loved|enjoyed|adored|obsessed with|crazy about|hooked on|"
     r"can'?t get enough of)\b"
 )
 # "something like X", "films similar to X", "in the vein of X": X is the seed (the shared phrases
@@ -104,6 +110,11 @@ SEED = re.compile(
     + LIKE_PHRASES["the same ballpark"]
     + r"(?: as)?|"
     rf"(?:similar|same) (?:{SIMILAR_VIBES}|kind of \w+)s? (?:to|as))\b"
+)
+# A clause that says both: "i love heat and hate musicals", "i hate musicals but love heat".
+_AND_END = re.compile(r"\s*\b(?:and|but|though|yet)\s*$")
+_THEN_LIKE = re.compile(
+    r"\s*\b(?:but|and|though|yet)\s+(?:i\s+|we\s+)?(?:really\s+)?(?:love|like|adore|enjoy)[sd]?\b"
 )
 _NOT_NEGATIVE = re.compile(r"\b(?:won'?t|wouldn'?t|will not|would not|never|not)\s+$")
 SURPRISE = re.compile(r"\b(surprise me|anything|random|whatever|you (?:pick|choose|decide))\b")
@@ -681,9 +692,20 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         if neg and _NOT_NEGATIVE.search(clause[: neg.start()]):
             neg = None  # "a comedy the parents won't hate": not a dislike
         if neg:
-            wanted.head(clause[: neg.start()])  # "a kid-friendly comedy, nothing my kids hate"
-            for m in mentions_in(clause[neg.end() :], linker):
+            before, after = clause[: neg.start()], clause[neg.end() :]
+            liked = ""
+            if (pos_before := POSITIVE_ME.search(before)) is not None:  # "i love heat and hate musicals"
+                liked = _AND_END.sub("", before[pos_before.end() :])
+                before = before[: pos_before.start()]
+            elif (then := _THEN_LIKE.search(after)) is not None:  # "i hate musicals but love heat"
+                after, liked = after[: then.start()], after[then.end() :]
+            wanted.head(before)  # "a kid-friendly comedy, nothing my kids hate"
+            for m in mentions_in(after, linker):
+                if neg.group(1) is None and m.kind in ("unknown", "ambiguous"):
+                    continue  # "something light, no subtitles": a bare "no" is not about a title
                 _add(out, out.dislikes, m)
+            for m in mentions_in(wanted.rest(liked, linker), linker) if _strip(liked) else []:
+                _add(out, out.likes, m)
             continue
         if pos:
             wanted.head(clause[: pos.start()])

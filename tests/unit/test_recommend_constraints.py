@@ -1428,3 +1428,20 @@ def test_a_film_just_watched_again_then_a_wish_for_more_is_the_seed():
     assert [m.name for m in parsed.seeds] == ["Heat"] and not parsed.unknown
     parsed = dialogue.parse("just watched heat for the 2nd time", PARSER_LINKER)  # no wish: no seed
     assert parsed.seeds == []
+
+
+@pytest.mark.parametrize(
+    "text, likes, dislikes, genres",
+    [
+        ("i love Heat and hate comedies, recommend something", ["Heat"], ["Comedy"], None),
+        ("i hate comedies but love Heat", ["Heat"], ["Comedy"], None),
+        ("i like comedies but not horror", ["Comedy"], ["Horror"], None),
+        ("a comedy, no horror please", [], ["Horror"], ["Comedy"]),  # not a horror comedy
+        ("no idea what to watch, something funny", [], [], ["Comedy"]),  # "no idea" is no dislike
+        ("something romantic, no subtitles", [], [], None),  # a bare "no" names no unknown title
+    ],
+)
+def test_a_clause_that_likes_and_dislikes(text, likes, dislikes, genres):
+    p = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in p.likes] == likes and [m.name for m in p.dislikes] == dislikes
+    assert p.filters.get("genres") == genres and not p.unknown
