@@ -54,7 +54,14 @@ def format_options(options: list[str]) -> str:
     return "\n".join(f"{i}. {option}" for i, option in enumerate(options, 1))
 
 
-def intro(request: CreativeRequest, count: int) -> str:
+# Said instead of the intro when no sampled text passed the filters and the reply is the
+# ready-made one: the user is told, and the end-to-end tests can tell generation from it.
+READY_MADE_INTRO = "None of my drafts were good enough, so here is a ready-made one:"
+
+
+def intro(request: CreativeRequest, count: int, ready_made: bool = False) -> str:
+    if ready_made:
+        return READY_MADE_INTRO
     mood = "" if request.emotion == "neutral" else f"{request.emotion} "
     noun = {SCENE: "a way the scene could go on", TAGLINE: "tagline", AD: "ad"}[request.task]
     if request.task == SCENE:
@@ -127,7 +134,7 @@ class ActionCreativeSuggestion(Action):
             return [SlotSet(SLOT, request.to_slot())]
         dispatcher.utter_message(
             response="utter_creative_suggestions",
-            intro=intro(request, len(result.options)),
+            intro=intro(request, len(result.options), ready_made=result.fallback),
             options=format_options(result.options),
             note=f"\n{note}" if note else "",
         )

@@ -1,6 +1,7 @@
 """Speed of creative suggestions with the configured generator (default: the offline
-SmolLM2-135M-Instruct): one-time GGUF conversion, load time, time to a suggestion (p50/p95),
-generated tokens per second at the default length, and memory.
+SmolLM2-135M-Instruct), run by llama.cpp and by transformers in the same run, each in a fresh
+process: load time, time to a suggestion (p50/p95), generated tokens per second at the default
+length, memory, their ratios, and the one-time GGUF conversion transformers needs.
 
     .venvs/actions/bin/python bench/creative_speed.py [--requests 12]
 
@@ -10,10 +11,13 @@ Runs in-process (no servers). Results: bench/results/creative_speed.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import multiprocessing
 import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from common import summary_ms, write_result
 
@@ -42,6 +46,54 @@ def rss_mb(field: str = "VmRSS") -> float:
     return float("nan")
 
 
+def count_tokens(generator: object, text: str) -> int:
+    llama = getattr(generator, "llama", None)
+    if llama is not None:  # llama.cpp
+        return len(llama.tokenize(text.encode(), add_bos=False))
+    return len(generator.tokenizer(text, add_special_tokens=False)["input_ids"])  # type: ignore[attr-defined]
+
+
+def measure(backend: str, requests: int) -> dict[str, object]:
+    """Load time, memory and time to a suggestion of one backend (run in a fresh process)."""
+    config = dataclasses.replace(load_generator_config(), backend=backend)
+    if backend == "transformers":
+        import torch  # noqa: F401  (the libraries' own memory is not the model's)
+        import transformers  # noqa: F401
+    else:
+        import llama_cpp  # noqa: F401
+    rss_before = rss_mb()
+    runtime = CreativeRuntime(config)
+    t0 = time.perf_counter()
+    generator = runtime.generator.get()  # transformers: from the converted copy
+    result: dict[str, object] = {"generator": type(generator).__name__}
+    result["load_s"] = round(time.perf_counter() - t0, 2)
+    result["rss_model_mb"] = round(rss_mb() - rss_before, 1)
+    timings, gen_seconds, new_tokens = [], 0.0, 0
+    original = generator.generate
+
+    def counting(prompt, sampling):  # type: ignore[no-untyped-def]
+        nonlocal gen_seconds, new_tokens
+        t = time.perf_counter()
+        outputs = original(prompt, sampling)
+        gen_seconds += time.perf_counter() - t
+        new_tokens += sum(count_tokens(generator, o) for o in outputs)
+        return outputs
+
+    generator.generate = counting  # type: ignore[method-assign]
+    runtime.service.suggest(parse_request(REQUESTS[0]))  # warm-up
+    gen_seconds, new_tokens = 0.0, 0
+    for i in range(requests):
+        request = parse_request(REQUESTS[i % len(REQUESTS)])
+        t = time.perf_counter()
+        runtime.service.suggest(request)
+        timings.append(time.perf_counter() - t)
+    result["time_to_suggestion"] = summary_ms(timings)
+    result["generated_tokens_per_second"] = round(new_tokens / gen_seconds, 1)
+    result["rss_after_requests_mb"] = rss_mb()
+    result["rss_peak_mb"] = rss_mb("VmHWM")
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=12)
@@ -52,40 +104,31 @@ def main() -> int:
         "candidates": config.candidates, "max_new_tokens": config.max_new_tokens,
         "scene_max_new_tokens": config.scene_max_new_tokens, "threads": config.threads,
     }}  # fmt: skip
-    import torch  # noqa: F401  (the libraries' own memory is not the model's)
-    import transformers  # noqa: F401
+    # each backend in a process of its own (its memory is its own), one after the other
+    context = multiprocessing.get_context("spawn")
+    for backend in ("transformers", "llama.cpp"):
+        with context.Pool(1) as pool:
+            result[backend] = pool.apply(measure, (backend, args.requests))
+        print(backend, result[backend], flush=True)
+    before: Any = result["transformers"]
+    after: Any = result["llama.cpp"]
 
-    rss_before = rss_mb()
-    runtime = CreativeRuntime(config)
-    t0 = time.perf_counter()
-    generator = runtime.generator.get()  # from the cached copy
-    result["load_from_cache_s"] = round(time.perf_counter() - t0, 1)
-    result["rss_model_mb"] = round(rss_mb() - rss_before, 1)
+    def ratio(a: float, b: float) -> float:
+        return round(a / b, 3)
 
-    tokenizer = generator.tokenizer  # type: ignore[attr-defined]
-    timings, gen_seconds, new_tokens = [], 0.0, 0
-    original = generator.generate
-
-    def counting(prompt, sampling):  # type: ignore[no-untyped-def]
-        nonlocal gen_seconds, new_tokens
-        t = time.perf_counter()
-        outputs = original(prompt, sampling)
-        gen_seconds += time.perf_counter() - t
-        new_tokens += sum(len(tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
-        return outputs
-
-    generator.generate = counting  # type: ignore[method-assign]
-    runtime.service.suggest(parse_request(REQUESTS[0]))  # warm-up
-    gen_seconds, new_tokens = 0.0, 0
-    for i in range(args.requests):
-        request = parse_request(REQUESTS[i % len(REQUESTS)])
-        t = time.perf_counter()
-        runtime.service.suggest(request)
-        timings.append(time.perf_counter() - t)
-    result["time_to_suggestion"] = summary_ms(timings)
-    result["generated_tokens_per_second"] = round(new_tokens / gen_seconds, 1)
-    result["rss_after_requests_mb"] = rss_mb()
-    result["rss_peak_mb"] = rss_mb("VmHWM")
+    result["ratios_llama_cpp_over_transformers"] = {
+        "time_to_suggestion_p50": ratio(
+            after["time_to_suggestion"]["p50_ms"], before["time_to_suggestion"]["p50_ms"]
+        ),
+        "time_to_suggestion_p95": ratio(
+            after["time_to_suggestion"]["p95_ms"], before["time_to_suggestion"]["p95_ms"]
+        ),
+        "tokens_per_second": ratio(
+            after["generated_tokens_per_second"], before["generated_tokens_per_second"]
+        ),
+        "rss_model": ratio(after["rss_model_mb"], before["rss_model_mb"]),
+        "load": ratio(after["load_s"], before["load_s"]),
+    }
     # last, because dequantising takes far more memory than running the model
     if config.model == "smollm2" and not args.skip_convert:
         with tempfile.TemporaryDirectory() as tmp:

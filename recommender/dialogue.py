@@ -693,18 +693,18 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             neg = None  # "a comedy the parents won't hate": not a dislike
         if neg:
             before, after = clause[: neg.start()], clause[neg.end() :]
-            liked = ""
+            loved = ""
             if (pos_before := POSITIVE_ME.search(before)) is not None:  # "i love heat and hate musicals"
-                liked = _AND_END.sub("", before[pos_before.end() :])
+                loved = _AND_END.sub("", before[pos_before.end() :])
                 before = before[: pos_before.start()]
             elif (then := _THEN_LIKE.search(after)) is not None:  # "i hate musicals but love heat"
-                after, liked = after[: then.start()], after[then.end() :]
+                after, loved = after[: then.start()], after[then.end() :]
             wanted.head(before)  # "a kid-friendly comedy, nothing my kids hate"
             for m in mentions_in(after, linker):
                 if neg.group(1) is None and m.kind in ("unknown", "ambiguous"):
                     continue  # "something light, no subtitles": a bare "no" is not about a title
                 _add(out, out.dislikes, m)
-            for m in mentions_in(wanted.rest(liked, linker), linker) if _strip(liked) else []:
+            for m in mentions_in(wanted.rest(loved, linker), linker) if _strip(loved) else []:
                 _add(out, out.likes, m)
             continue
         if pos:

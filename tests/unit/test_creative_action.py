@@ -11,7 +11,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.creative import ActionCreativeSuggestion
+from actions.creative import READY_MADE_INTRO, ActionCreativeSuggestion
 from creative.config import GeneratorConfig
 from creative.runtime import CreativeRuntime
 from creative.service import CreativeService
@@ -161,3 +161,14 @@ def test_generator_error_is_polite(dispatcher, domain) -> None:
     [message] = dispatcher.messages
     assert message["response"] == "utter_creative_error"
     assert message["options"] == "A jazz night this Friday! Bring your friends, it's going to be great."
+
+
+def test_a_ready_made_suggestion_says_so(dispatcher, domain) -> None:
+    # every sampled text is filtered out (nothing written): the ready-made one is sent,
+    # with an intro that says it is not the model's
+    action, _ = make_action(FakeGenerator(["", "  ", "...", ""]))
+    run(action, dispatcher, creative_tracker("tracker_creative_tagline.json"), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_creative_suggestions"
+    assert message["intro"] == READY_MADE_INTRO
+    assert message["options"] == "Heat: some secrets never stay buried."
