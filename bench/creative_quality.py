@@ -112,7 +112,7 @@ def evaluate(qa: FilmQA) -> int:
     selections = ["before", *scorers]
     totals = {name: {"vader": 0, "embedding": 0} for name in selections}
     counted = returned = on_topic = grounded_prompts = title_hits = fact_hits = fallbacks = sampled = 0
-    filtered = {"empty": 0, "unsafe": 0, "repeats": 0, "duplicates": 0}
+    filtered = {"empty": 0, "unsafe": 0, "repeats": 0, "disfluent": 0, "duplicates": 0}
     per_prompt = []
     for text in load_prompts():
         request = parse_request(text)

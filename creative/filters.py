@@ -113,12 +113,28 @@ def is_near_duplicate(candidate: str, kept: Iterable[str], threshold: float = 0.
     return any(similarity(candidate, other) >= threshold for other in kept)
 
 
+LOOP_NGRAM, LOOP_TIMES = 3, 3  # a run of 3 words said 3 times is the model going round in circles
+
+
+def is_disfluent(text: str, dialogue: bool = False) -> bool:
+    """True for text no reader would take: the model going round in circles ("a Night of
+    Unreliable, a Night of Unreliable, a Night of Unreliable"; any 3 words said 3 times), or, in
+    one line of copy, a quotation left open ("The Jaws of Omaha). Dialogue repeats its speakers'
+    names, so only its words after the names count."""
+    said = " ".join(line.partition(":")[2] for line in text.splitlines()) if dialogue else text
+    grams = _ngrams(words(said), LOOP_NGRAM)
+    if grams and max(grams.count(g) for g in set(grams)) >= LOOP_TIMES:
+        return True
+    return not dialogue and text.count('"') % 2 == 1
+
+
 @dataclass
 class FilterReport:
     kept: list[str] = field(default_factory=list)
     empty: int = 0
     unsafe: int = 0
     repeats: int = 0
+    disfluent: int = 0
     duplicates: int = 0
 
     def counts(self) -> dict[str, int]:
@@ -126,6 +142,7 @@ class FilterReport:
             "empty": self.empty,
             "unsafe": self.unsafe,
             "repeats": self.repeats,
+            "disfluent": self.disfluent,
             "duplicates": self.duplicates,
         }
 
@@ -137,7 +154,8 @@ def filter_candidates(
     min_words: int = 3,
     blocklist: Optional[re.Pattern[str]] = None,
 ) -> FilterReport:
-    """Cut each candidate, then drop empty, unsafe, prompt-repeating and near-duplicate ones."""
+    """Cut each candidate, then drop empty, unsafe, prompt-repeating, disfluent and near-duplicate
+    ones."""
     report = FilterReport()
     for raw in candidates:
         raw = _GARBLED.sub("", raw)  # control characters and broken bytes of partial tokens
@@ -148,6 +166,8 @@ def filter_candidates(
             report.unsafe += 1
         elif repeats_prompt(text, prompt):
             report.repeats += 1
+        elif is_disfluent(text, dialogue):
+            report.disfluent += 1
         elif is_near_duplicate(text, report.kept):
             report.duplicates += 1
         else:

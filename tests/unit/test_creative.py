@@ -12,6 +12,7 @@ from creative.filters import (
     cut_dialogue,
     filter_candidates,
     first_line,
+    is_disfluent,
     is_near_duplicate,
     is_unsafe,
     repeats_prompt,
@@ -164,7 +165,7 @@ def test_filter_candidates_counts_each_reason() -> None:
     ]
     report = filter_candidates(raw, prompt)
     assert report.kept == ["One city. No way out.", "The heat is on. Nobody walks away clean."]
-    assert report.counts() == {"empty": 1, "unsafe": 1, "repeats": 1, "duplicates": 1}
+    assert report.counts() == {"empty": 1, "unsafe": 1, "repeats": 1, "disfluent": 0, "duplicates": 1}
 
 
 # -- scoring and reranking ------------------------------------------------------------------------
@@ -300,3 +301,26 @@ def test_config_from_environment() -> None:
     )
     assert (config.model, config.candidates, config.timeout, config.load) == ("gpt2", 6, 7.5, "first_use")
     assert load_generator_config({}).model == "smollm2"
+
+
+@pytest.mark.parametrize(
+    "text, dialogue, disfluent",
+    [
+        ("The Night of the Unreliable: a Night of Unreliable, a Night of Unreliable, a Night of Unreliable.",
+         False, True),  # going round in circles
+        ('The Big One: "The Jaws of Omaha', False, True),  # a quotation left open
+        ('"Some secrets never stay buried." Heat, in cinemas now.', False, False),
+        ("A city of thieves, a city of cops, and one last job.", False, False),  # twice is style
+        ("ANNA: Did you hear that?\nBEN: Hear what?\nANNA: Exactly.\nBEN: Stop it.", True, False),
+        ("ANNA: we go now we go now we go now\nBEN: fine", True, True),
+    ],
+)  # fmt: skip
+def test_the_fluency_filter(text: str, dialogue: bool, disfluent: bool) -> None:
+    assert is_disfluent(text, dialogue) is disfluent
+
+
+def test_disfluent_candidates_are_dropped_and_counted() -> None:
+    report = filter_candidates(
+        ["a night of fear, a night of fear, a night of fear", "One last job. One last chance."], "prompt"
+    )
+    assert report.kept == ["One last job. One last chance."] and report.counts()["disfluent"] == 1
