@@ -114,13 +114,17 @@ def is_near_duplicate(candidate: str, kept: Iterable[str], threshold: float = 0.
 
 
 LOOP_NGRAM, LOOP_TIMES = 3, 3  # a run of 3 words said 3 times is the model going round in circles
+SPEAKER_LINE = re.compile(r"^[^\n:]{1,30}: \S", re.M)  # "NAME: words"
 
 
 def is_disfluent(text: str, dialogue: bool = False) -> bool:
     """True for text no reader would take: the model going round in circles ("a Night of
     Unreliable, a Night of Unreliable, a Night of Unreliable"; any 3 words said 3 times), or, in
-    one line of copy, a quotation left open ("The Jaws of Omaha). Dialogue repeats its speakers'
-    names, so only its words after the names count."""
+    one line of copy, a quotation left open ("The Jaws of Omaha); a scene that is not at least two
+    lines of "NAME: words". Dialogue repeats its speakers' names, so only its words after the
+    names count."""
+    if dialogue and len(SPEAKER_LINE.findall(text)) < 2:
+        return True  # a scene asked for as lines of dialogue came back as prose
     said = " ".join(line.partition(":")[2] for line in text.splitlines()) if dialogue else text
     grams = _ngrams(words(said), LOOP_NGRAM)
     if grams and max(grams.count(g) for g in set(grams)) >= LOOP_TIMES:

@@ -71,17 +71,33 @@ def plain_prompt(request: CreativeRequest) -> str:
     return f'{article(mood_adj + "advertisement").capitalize()} for {subject(request)}:\n"'
 
 
+# One worked example before a scene request: a 135M model follows a shown format far better
+# than a described one (without it, most scenes came back as prose).
+SCENE_EXAMPLE = [
+    {"role": "user", "content": "Continue this film scene with four short lines of dialogue. Write "
+                                "each line as NAME: words.\n"
+                                "Scene: Detectives Mara and Jones stand over an empty safe."},
+    {"role": "assistant", "content": "MARA: It was full an hour ago.\nJONES: Then somebody here is lying.\n"
+                                     "MARA: Everybody here is lying.\nJONES: Then we start with the butler."},
+]  # fmt: skip
+
+
 def build_prompt(request: CreativeRequest, chat: bool) -> PromptInput:
     if chat:
-        return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": instruction(request)}]
+        example = SCENE_EXAMPLE if request.task == SCENE else []
+        return [
+            {"role": "system", "content": SYSTEM},
+            *example,
+            {"role": "user", "content": instruction(request)},
+        ]
     return plain_prompt(request)
 
 
 def prompt_text(prompt: PromptInput) -> str:
-    """The words of a prompt, for the repetition filter."""
+    """The words of a prompt, for the repetition filter (the request, not a worked example)."""
     if isinstance(prompt, str):
         return prompt
-    return " ".join(m["content"] for m in prompt if m["role"] == "user")
+    return [m["content"] for m in prompt if m["role"] == "user"][-1]
 
 
 def max_new_tokens(request: CreativeRequest, default: int, scene: int) -> int:

@@ -17,7 +17,7 @@ from creative.filters import (
     is_unsafe,
     repeats_prompt,
 )
-from creative.prompts import build_prompt, describe_facts, max_new_tokens
+from creative.prompts import build_prompt, describe_facts, max_new_tokens, prompt_text
 from creative.requests import AD, MAX_PREMISE, SCENE, TAGLINE, CreativeRequest, parse_request, refine
 from creative.runtime import Busy, GenerationRunner
 from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches, rerank
@@ -313,6 +313,8 @@ def test_config_from_environment() -> None:
         ("A city of thieves, a city of cops, and one last job.", False, False),  # twice is style
         ("ANNA: Did you hear that?\nBEN: Hear what?\nANNA: Exactly.\nBEN: Stop it.", True, False),
         ("ANNA: we go now we go now we go now\nBEN: fine", True, True),
+        ("They walk on in silence. Nobody says a word.", True, True),  # a scene that is no dialogue
+        ("ANNA: Nobody says a word.", True, True),  # one line is no exchange
     ],
 )  # fmt: skip
 def test_the_fluency_filter(text: str, dialogue: bool, disfluent: bool) -> None:
@@ -324,3 +326,12 @@ def test_disfluent_candidates_are_dropped_and_counted() -> None:
         ["a night of fear, a night of fear, a night of fear", "One last job. One last chance."], "prompt"
     )
     assert report.kept == ["One last job. One last chance."] and report.counts()["disfluent"] == 1
+
+
+def test_a_scene_prompt_shows_the_format_once() -> None:
+    prompt = build_prompt(CreativeRequest(SCENE, "Ann and Bob miss the last train."), chat=True)
+    assert isinstance(prompt, list)
+    assert [m["role"] for m in prompt] == ["system", "user", "assistant", "user"]
+    assert "MARA: It was full an hour ago." in prompt[2]["content"]
+    assert prompt[-1]["content"].endswith("Scene: Ann and Bob miss the last train.")
+    assert prompt_text(prompt) == prompt[-1]["content"]  # the repetition filter reads the request only
