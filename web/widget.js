@@ -2,7 +2,10 @@
 //
 // The session id and the messages shown are kept in localStorage, so a reload resumes the
 // same conversation: the server keeps its context under the same session id (tracker store),
-// and the page redraws what was said. All text is inserted with textContent, never as HTML.
+// and the page redraws what was said. All text is inserted with textContent, never as HTML;
+// http(s) addresses in the bot's text become links (built as elements, opened in a new tab).
+// Each message shows its time; a row of buttons answers once (then it is disabled, also after
+// a reload); "Encore is typing…" shows from a message sent until the bot's answer comes.
 (function () {
   "use strict";
 
@@ -19,6 +22,10 @@
   var input = document.getElementById("encore-input");
   var send = document.getElementById("encore-send");
   var status = document.getElementById("encore-status");
+  var typing = document.getElementById("encore-typing");
+  var TYPING_TIMEOUT_MS = 30000;
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+  var typingTimer = null;
 
   var sessionId = readStorage(SESSION_KEY);
   var history = [];
@@ -53,13 +60,53 @@
     send.disabled = !ready;
   }
 
-  // One message: {from: "user"|"bot", text: string, buttons: [{title, payload}]}.
+  function setTyping(on) {
+    if (!typing) {
+      return;
+    }
+    typing.hidden = !on;
+    window.clearTimeout(typingTimer);
+    if (on) {
+      typingTimer = window.setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
+    }
+  }
+
+  // The bot's text, with http(s) addresses as links: text nodes and <a> elements only.
+  function fillText(bubble, text, links) {
+    if (!links) {
+      bubble.textContent = text;
+      return;
+    }
+    var last = 0;
+    text.replace(URL_PATTERN, function (url, at) {
+      bubble.appendChild(document.createTextNode(text.slice(last, at)));
+      var link = document.createElement("a");
+      link.href = url;
+      link.textContent = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      bubble.appendChild(link);
+      last = at + url.length;
+      return url;
+    });
+    bubble.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function clock(iso) {
+    var when = iso ? new Date(iso) : null;
+    if (!when || isNaN(when.getTime())) {
+      return "";
+    }
+    return when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // One message: {from: "user"|"bot", text, buttons: [{title, payload}], time (ISO), answered}.
   function render(message) {
     var item = document.createElement("li");
     item.className = "encore-message " + (message.from === "user" ? "user" : "bot");
     var bubble = document.createElement("div");
     bubble.className = "encore-text";
-    bubble.textContent = String(message.text || "");
+    fillText(bubble, String(message.text || ""), message.from !== "user");
     item.appendChild(bubble);
     if (message.buttons && message.buttons.length) {
       var row = document.createElement("div");
@@ -68,18 +115,34 @@
         var element = document.createElement("button");
         element.type = "button";
         element.textContent = String(button.title || "");
+        element.disabled = Boolean(message.answered);
         element.addEventListener("click", function () {
+          if (message.answered) {
+            return;
+          }
+          message.answered = true;  // a choice is made once: the row is disabled, and stays so
+          row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+          saveHistory();
           sendMessage(String(button.payload || button.title || ""), String(button.title || ""));
         });
         row.appendChild(element);
       });
       item.appendChild(row);
     }
+    var time = clock(message.time);
+    if (time) {
+      var stamp = document.createElement("time");
+      stamp.className = "encore-time";
+      stamp.dateTime = message.time;
+      stamp.textContent = time;
+      item.appendChild(stamp);
+    }
     list.appendChild(item);
     list.scrollTop = list.scrollHeight;
   }
 
   function add(message) {
+    message.time = message.time || new Date().toISOString();
     history.push(message);
     saveHistory();
     render(message);
@@ -90,6 +153,7 @@
       return;
     }
     add({ from: "user", text: shown || payload, buttons: [] });
+    setTyping(true);
     socket.emit("user_uttered", { message: payload, session_id: sessionId });
   }
 
@@ -105,6 +169,7 @@
       text = String(data.attachment.payload.src);
     }
     if (text || buttons.length) {
+      setTyping(false);
       add({ from: "bot", text: text, buttons: buttons });
     }
   }

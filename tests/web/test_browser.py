@@ -73,17 +73,34 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     page.locator("#encore-launcher").click()
     online(page)
 
-    ask(page, "who directed Kismet?")
+    # "Encore is typing…" shows from the moment a message is sent (read in the same script run,
+    # before any answer can arrive) and goes when the answer comes
+    shown = page.evaluate(
+        """() => { const input = document.getElementById('encore-input');
+                   input.value = 'who directed Kismet?';
+                   document.getElementById('encore-form').requestSubmit();
+                   return !document.getElementById('encore-typing').hidden; }"""
+    )
+    assert shown is True
     bot_says(page, "William Dieterle")
+    assert page.locator("#encore-typing").is_hidden()
+    times = page.locator(".encore-message time.encore-time")
+    assert times.count() == page.locator(".encore-message").count() >= 2  # every message has its time
+    assert times.first.get_attribute("datetime")
 
     ask(page, "who directed kismat")
     page.locator(".encore-buttons button", has_text="Kismet").first.wait_for(timeout=WAIT_MS)
     page.locator(".encore-buttons button", has_text="Kismet").first.click()
     assert bot_says(page, "William Dieterle", times=2).count() == 2
+    row = page.locator(".encore-buttons").last
+    assert row.locator("button").count() >= 1
+    assert row.locator("button:disabled").count() == row.locator("button").count()  # answered once
 
     page.reload()
     online(page)  # the conversation reopens by itself, with its history
     assert bot_says(page, "William Dieterle", times=2).count() == 2
+    row = page.locator(".encore-buttons").last
+    assert row.locator("button:disabled").count() == row.locator("button").count()  # and stays so
     assert page.locator(".encore-message.user .encore-text", has_text="who directed kismat").count() == 1
     ask(page, "and who was in it?")  # the server kept the context under the same session id
     bot_says(page, "Ronald Colman")
@@ -96,6 +113,23 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     page.locator(".encore-message.bot").nth(bot_messages).wait_for(timeout=WAIT_MS)  # the bot answered
     assert page.locator("#encore-messages img").count() == 0
     assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert dialogs == []
+
+    # addresses in the bot's text are links that open in a new tab; other schemes stay text
+    page.evaluate(
+        """() => { const id = localStorage.getItem('encore.session_id');
+                   const saved = JSON.parse(localStorage.getItem('encore.history'));
+                   const text = 'See https://example.org/help. Not javascript:alert(1)';
+                   const time = new Date().toISOString();
+                   saved.messages.push({from: 'bot', text: text, buttons: [], time: time});
+                   localStorage.setItem('encore.history', JSON.stringify(saved)); return id; }"""
+    )
+    page.reload()
+    online(page)
+    link = page.locator(".encore-message.bot .encore-text a")
+    assert link.count() == 1 and link.get_attribute("href") == "https://example.org/help"
+    assert link.get_attribute("target") == "_blank" and "noopener" in (link.get_attribute("rel") or "")
+    assert page.locator(".encore-message.bot .encore-text", has_text="Not javascript:alert(1)").count() == 1
     assert dialogs == []
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
