@@ -857,6 +857,8 @@ class FilmQA:
                         ):
                             continue
                         result = self.linker.link(" ".join(window), kind)
+                        if result.name and _part_of(window, result.name):
+                            continue  # "the first world war": not a misspelt "World War Z"
                         if result.found and result.name and (best is None or right - left > best[0]):
                             best = (right - left, result.name, " ".join(window))
                 if best is not None:
@@ -963,6 +965,13 @@ def asks_overview(parse: Parse) -> bool:
     if topic is None or topic.kind != "film" or not topic.linked or topic.from_context:
         return False
     return bool(OVERVIEW.fullmatch(parse.masked.strip()))
+
+
+def _part_of(window: list[str], name: str) -> bool:
+    """``window`` is words of ``name`` spelt right, with a word of it left out ("world war" of
+    "World War Z"): a part of that name, not a misspelling of it."""
+    words = normalise(name).split()
+    return all(w in words for w in window) and bool(set(words) - set(window) - {"the", "a", "an"})
 
 
 def _names_more_of(longer: str, shorter: str) -> bool:

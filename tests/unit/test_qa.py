@@ -434,3 +434,11 @@ def test_good_said_of_other_films_asks_no_rating(qa: FilmQA, text: str, rating: 
         assert parse.confidence > NOT_A_RATING, text
     else:
         assert parse.confidence == NOT_A_RATING, text
+
+
+def test_words_of_a_longer_title_are_no_misspelling_of_it() -> None:
+    from kg.qa import _part_of
+
+    assert _part_of(["world", "war"], "World War Z")  # "the first world war" is not the film
+    assert not _part_of(["the", "brid", "wore", "black"], "The Bride Wore Black")  # a misspelling
+    assert not _part_of(["bride", "wore", "black"], "The Bride Wore Black")  # all but the article
