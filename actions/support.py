@@ -28,6 +28,9 @@ from support.service import SupportService, support_service
 
 logger = logging.getLogger(__name__)
 
+# The Socket.IO event the web widget (web/widget.js) takes as "clear the transcript you keep".
+FORGET_TRANSCRIPT = {"encore_forget_transcript": True}
+
 TIMEOUT = 60.0  # the first turn may load MiniLM and build a missing index or model
 
 
@@ -216,6 +219,10 @@ class ActionDeleteData(SupportAction):
             logger.exception("could not delete the support data of a sender")
             dispatcher.utter_message(response="utter_delete_failed")
             return [SlotSet("pending_confirmation", None)]
+        if tracker.get_latest_input_channel() == "socketio":
+            # the web widget keeps a copy of the transcript in the browser: this tells it to forget
+            # it (sent before the confirmation, which is all the widget then shows)
+            dispatcher.utter_message(json_message={"data": FORGET_TRANSCRIPT})
         dispatcher.utter_message(
             response="utter_data_deleted",
             messages=messages,

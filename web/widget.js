@@ -5,7 +5,8 @@
 // and the page redraws what was said. All text is inserted with textContent, never as HTML;
 // http(s) addresses in the bot's text become links (built as elements, opened in a new tab).
 // Each message shows its time; a row of buttons answers once (then it is disabled, also after
-// a reload); "Encore is typing…" shows from a message sent until the bot's answer comes.
+// a reload); "Encore is typing…" shows from a message sent until the bot's answer comes; after
+// "delete my data" the transcript kept in the browser is cleared as well.
 (function () {
   "use strict";
 
@@ -157,8 +158,19 @@
     socket.emit("user_uttered", { message: payload, session_id: sessionId });
   }
 
+  // After "delete my data" the server asks the page to forget its copy of the transcript too.
+  function forgetTranscript() {
+    history = [];
+    list.textContent = "";
+    saveHistory();
+  }
+
   function onBotMessage(data) {
     if (!data) {
+      return;
+    }
+    if (data.encore_forget_transcript === true) {
+      forgetTranscript();
       return;
     }
     var buttons = (data.quick_replies || data.buttons || []).map(function (b) {

@@ -62,7 +62,7 @@ def run(action, tracker, domain) -> tuple[list, list]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     for m in dispatcher.messages:
-        assert m["response"] in domain["responses"], m["response"]
+        assert m["response"] in domain["responses"] or (m["response"] is None and m["custom"]), m
     return events, dispatcher.messages
 
 
@@ -163,6 +163,21 @@ def test_delete_data_removes_records_and_restarts(tmp_path, domain, monkeypatch)
     assert svc.store.profile("support-unit") is None and svc.store.tickets_of("support-unit") == []
     assert taste.load("support-unit")["ratings"] == {}
     assert svc.store.profile("someone-else") == {"questions": 1}
+
+
+def test_delete_data_asks_the_web_widget_to_forget_its_transcript(tmp_path, domain, monkeypatch) -> None:
+    monkeypatch.setattr(
+        services, "recommender", lambda: SimpleNamespace(store=SimpleNamespace(delete=lambda s: 0))
+    )
+    tracker = load_tracker("tracker_support_complaint.json")
+    [last_user] = [e for e in tracker.events if e.get("event") == "user"][-1:]
+    last_user["input_channel"] = "socketio"
+    _, messages = run(actions.ActionDeleteData(service(tmp_path)), tracker, domain)
+    assert [m.get("custom") for m in messages[:1]] == [{"data": actions.FORGET_TRANSCRIPT}]
+    assert messages[1]["response"] == "utter_data_deleted"
+    last_user["input_channel"] = "rest"  # other channels get the confirmation alone
+    _, messages = run(actions.ActionDeleteData(service(tmp_path)), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_data_deleted"]
 
 
 def test_cancel_pending(tmp_path, domain) -> None:

@@ -132,6 +132,14 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     assert page.locator(".encore-message.bot .encore-text", has_text="Not javascript:alert(1)").count() == 1
     assert dialogs == []
 
+    # "delete my data" also clears the transcript the browser keeps: only the confirmation stays
+    ask(page, "please erase everything you know about me")
+    page.locator(".encore-buttons button", has_text="Yes, please").last.click()
+    bot_says(page, "I no longer remember anything about you")
+    assert page.locator(".encore-message").count() == 1
+    kept = page.evaluate("localStorage.getItem('encore.history')")
+    assert "I no longer remember" in kept and "Kismet" not in kept and "example.org" not in kept
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screenshot = ARTIFACTS / "web-chat.png"
     page.screenshot(path=str(screenshot), full_page=True)
