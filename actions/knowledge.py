@@ -71,6 +71,11 @@ def build_question(tracker: Tracker) -> Question:
     )
 
 
+def response_of(reply: Reply) -> str:
+    """The domain response that says the film service's outcome (``utter_kg_<outcome>``)."""
+    return f"utter_kg_{reply.outcome}"
+
+
 def reply_events(reply: Reply) -> list[dict[str, Any]]:
     events = []
     if reply.film is not UNSET:
@@ -153,7 +158,7 @@ class ActionAnswerFilmQuestion(Action):
             logger.exception("failed to answer %r", question)
             dispatcher.utter_message(response="utter_kg_error")
             return []
-        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        dispatcher.utter_message(response=response_of(reply), buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
 
     async def _second_stage(

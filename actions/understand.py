@@ -63,7 +63,7 @@ from actions.claims import (
     wants_one,
 )
 from actions.creative import ActionCreativeSuggestion
-from actions.knowledge import build_question, reply_events
+from actions.knowledge import build_question, reply_events, response_of
 from actions.recommend import ActionRecommend
 from kg.graph import GraphUnavailable
 from kg.linker import LinkResult, normalise
@@ -443,7 +443,7 @@ class ActionSecondStage(Action):
         except Exception:
             logger.exception("second stage: film question failed on %r", parse)
             return None
-        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        dispatcher.utter_message(response=response_of(reply), buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
 
     async def _unknown_name(

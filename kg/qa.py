@@ -192,7 +192,12 @@ class Question:
 
 @dataclass
 class Reply:
-    response: str
+    """What the film service says to one question: an ``outcome`` (``answer``, ``which_film``,
+    ``ambiguous_film``, ``unknown_person_suggest``...) with its variables and buttons, and the
+    conversation's new film, person and pending question. Which response a channel shows for an
+    outcome is the action's business (:func:`actions.knowledge.response_of`)."""
+
+    outcome: str
     variables: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, str]] = field(default_factory=list)
     film: Any = UNSET  # new value of the conversation's film, or UNSET
@@ -410,10 +415,10 @@ class FilmQA:
     def reply(self, parse: Optional[Parse], missing: Optional[LinkResult]) -> Reply:
         """The reply to a question already understood (:meth:`understand`)."""
         first = self._reply(parse, missing)
-        if parse is None or parse.then is None or first.response != "utter_kg_answer":
+        if parse is None or parse.then is None or first.outcome != "answer":
             return first
         second = self._reply(parse.then, None)
-        if second.response != "utter_kg_answer":
+        if second.outcome != "answer":
             return first
         said, more = str(first.variables["answer"]), str(second.variables["answer"])
         for note in MERGED_NOTE.findall(said):  # a merged title's note is said once
@@ -422,7 +427,7 @@ class FilmQA:
         # the conversation is about what the second answer left it about, or else the first
         slots = {k: getattr(second, k) if getattr(second, k) is not UNSET else getattr(first, k)
                  for k in ("film", "person", "query")}  # fmt: skip
-        return Reply("utter_kg_answer", {"answer": text}, path=second.path, **slots)
+        return Reply("answer", {"answer": text}, path=second.path, **slots)
 
     def _reply(self, parse: Optional[Parse], missing: Optional[LinkResult]) -> Reply:
         # What was asked, kept for the answer to a "did you mean" or "which one" button.
@@ -435,15 +440,13 @@ class FilmQA:
             if missing is not None:
                 kind = parse.topic.kind if parse is not None and parse.topic is not None else None
                 return self._not_found(missing, pending, kind)
-            return Reply("utter_kg_which_film")
+            return Reply("which_film")
         if parse.topic.from_context and missing is not None and not missing.name:
             return self._not_found(missing, pending)  # a name we cannot place beats the old context
         topic = parse.topic
         if len(topic.names) > 1 and topic.kind in ("film", "person"):
             buttons = [{"title": n, "payload": _payload(topic.kind, n)} for n in topic.names[:4]]
-            return Reply(
-                f"utter_kg_ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending
-            )
+            return Reply(f"ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending)
         return self.follow(parse)
 
     def _from_button(self, question: Question) -> Optional[Parse]:
@@ -502,8 +505,8 @@ class FilmQA:
         if topic.kind in ("film", "person"):
             slots[topic.kind] = name
         if result is None:  # the name came from an older copy of the graph
-            return Reply(f"utter_kg_unknown_{topic.kind}" if topic.kind in ("film", "person")
-                         else "utter_kg_which_film", {"mention": name}, query=None)  # fmt: skip
+            return Reply(f"unknown_{topic.kind}" if topic.kind in ("film", "person")
+                         else "which_film", {"mention": name}, query=None)  # fmt: skip
         note = merged_note(name, self.graph.merged_years(name)) if spec.topic == "film" else ""
         order = superlative(parse.masked) if result.answers else None
         picked = self._superlative(parse, value, order) if order else None
@@ -511,7 +514,7 @@ class FilmQA:
             text, chosen = picked
             if len(chosen) == 1:
                 slots["film"] = chosen[0]
-            return Reply("utter_kg_answer", {"answer": text}, **slots)
+            return Reply("answer", {"answer": text}, **slots)
         text = self.describe(parse, result) + note
         for film in parse.also_films:  # "who directed both Alien and Blade Runner"
             more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
@@ -525,7 +528,7 @@ class FilmQA:
             slots["person"] = answers[0].name  # "who directed Zodiac?" ... "what else did he make?"
         if spec.answer_kind == "film" and result.total == 1:
             slots["film"] = answers[0].name
-        return Reply("utter_kg_answer", {"answer": text}, **slots)
+        return Reply("answer", {"answer": text}, **slots)
 
     def _superlative(self, parse: Parse, value: Any, order: str) -> Optional[tuple[str, list[str]]]:
         """The first or latest of the films a path reaches, and its fact the path asks for
@@ -567,7 +570,7 @@ class FilmQA:
         """What the graph knows about one film, in a few sentences."""
         o = self.graph.film_overview(title)
         if o is None:  # the name came from an older copy of the graph
-            return Reply("utter_kg_unknown_film", {"mention": title}, query=None)
+            return Reply("unknown_film", {"mention": title}, query=None)
         sentences = []
         label = film_label(Film(o.title, o.years))
         kinds = [f"listed under {join_names(o.genres)}"] if o.genres else []
@@ -593,7 +596,7 @@ class FilmQA:
         else:
             text = ". ".join(sentences) + "."
         text += merged_note(o.title, o.years)
-        return Reply("utter_kg_answer", {"answer": text}, film=o.title, query=None, path="overview")
+        return Reply("answer", {"answer": text}, film=o.title, query=None, path="overview")
 
     def _main_role(self, parse: Parse) -> Parse:
         """A question about a person's films that names no role ("Wes Anderson's first film",
@@ -876,7 +879,7 @@ class FilmQA:
         status = "ambiguous" if result.status == AMBIGUOUS else "unknown"
         suffix = "_suggest" if buttons and status == "unknown" else ""
         return Reply(
-            f"utter_kg_{status}_{kind}{suffix}",
+            f"{status}_{kind}{suffix}",
             {"mention": result.mention},
             buttons,
             query=pending,

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.creative import ActionCreativeSuggestion
-from actions.knowledge import ActionAnswerFilmQuestion
+from actions.knowledge import ActionAnswerFilmQuestion, response_of
 from actions.recommend import ActionRecommend
 from actions.understand import ActionSecondStage
 from encore.stack import MODEL_DIR
@@ -102,7 +102,7 @@ MESSAGES = [
 
 def test_every_response_the_service_sends_exists(domain, classifier) -> None:
     qa = make_qa(classifier)
-    sent = {qa.answer(Question(text, films=[text.split()[-1]] if "kismat" in text else [])).response
+    sent = {response_of(qa.answer(Question(text, films=[text.split()[-1]] if "kismat" in text else [])))
             for text in MESSAGES}  # fmt: skip
     assert {"utter_kg_answer", "utter_kg_which_film", "utter_kg_unknown_film_suggest"} <= sent
     assert sorted(n for n in sent if n not in domain["responses"]) == []
@@ -686,8 +686,14 @@ def test_a_claimed_request_that_would_leave_out_the_named_film_is_a_film_questio
         assert recommend.calls == []
 
 
-def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(dispatcher, domain, classifier) -> None:
-    # the parser reads "what type is Heat" into "heat type madness please"; the request is for films
+def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(
+    dispatcher, domain, classifier, monkeypatch
+) -> None:
+    from actions import services
+
+    # the parser reads "what type is Heat" into "heat type madness please"; the request is for
+    # films (the recommendation reader seeds it with Heat)
+    monkeypatch.setattr(services, "recommender", lambda: NamingRecommender(True))
     action, creative, recommend = second_stage(classifier)
     run(action, dispatcher, fallback_tracker("Heat type madness please"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]

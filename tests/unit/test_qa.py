@@ -25,7 +25,7 @@ def qa(classifier: PathClassifier) -> FilmQA:
 
 def answer(qa: FilmQA, text: str, **context: object) -> str:
     reply = qa.answer(Question(text, **context))  # type: ignore[arg-type]
-    assert reply.response == "utter_kg_answer", (reply.response, reply.variables)
+    assert reply.outcome == "answer", (reply.outcome, reply.variables)
     return str(reply.variables["answer"])
 
 
@@ -41,7 +41,7 @@ def test_join_names() -> None:
 
 def test_director_question(qa: FilmQA) -> None:
     reply = qa.answer(Question("who directed Kismet?"))
-    assert reply.response == "utter_kg_answer"
+    assert reply.outcome == "answer"
     assert reply.variables == {"answer": "Kismet was directed by William Dieterle."}
     assert reply.film == "Kismet" and reply.path == "directed_by"
     assert reply.person == "William Dieterle"  # the one answer is what "he" means next
@@ -89,7 +89,7 @@ def test_uninformative_tags_are_dropped_and_people_tags_named(qa: FilmQA) -> Non
 
 def test_unknown_title_offers_the_closest_as_buttons(qa: FilmQA) -> None:
     reply = qa.answer(Question("who directed kismat", films=["kismat"]))
-    assert reply.response == "utter_kg_unknown_film_suggest"
+    assert reply.outcome == "unknown_film_suggest"
     assert reply.variables == {"mention": "kismat"}
     assert reply.buttons[0]["title"] == "Kismet"
     intent, _, entities = reply.buttons[0]["payload"][1:].partition("{")
@@ -99,11 +99,11 @@ def test_unknown_title_offers_the_closest_as_buttons(qa: FilmQA) -> None:
 
 def test_unknown_title_without_suggestions(qa: FilmQA) -> None:
     reply = qa.answer(Question("who directed Zzyzx Qwerty", films=["Zzyzx Qwerty"]))
-    assert (reply.response, reply.buttons) == ("utter_kg_unknown_film", [])
+    assert (reply.outcome, reply.buttons) == ("unknown_film", [])
 
 
 def test_no_film_at_all_asks_which(qa: FilmQA) -> None:
-    assert qa.answer(Question("who was in it")).response == "utter_kg_which_film"
+    assert qa.answer(Question("who was in it")).outcome == "which_film"
 
 
 def test_films_of_a_person(qa: FilmQA) -> None:
@@ -341,14 +341,14 @@ def test_graph_down_raises(classifier: PathClassifier) -> None:
 
 def test_a_name_nlu_missed_is_still_answered_honestly(qa: FilmQA) -> None:
     reply = qa.answer(Question("who directed Kismat?", context_film="Heat"))
-    assert reply.response == "utter_kg_unknown_film_suggest"
+    assert reply.outcome == "unknown_film_suggest"
     assert reply.variables == {"mention": "Kismat"}
     assert answer(qa, "who directed kismet please") == "Kismet was directed by William Dieterle."
 
 
 def test_a_suggestion_button_answers_the_pending_question(qa: FilmQA) -> None:
     reply = qa.answer(Question("who wrote Kismat?"))
-    assert reply.response == "utter_kg_unknown_film_suggest"
+    assert reply.outcome == "unknown_film_suggest"
     payload = reply.buttons[0]["payload"]
     assert payload == '/ask_film{"film": "Kismet"}'
     text = answer(qa, payload, films=["Kismet"], last_query=reply.query)
@@ -402,7 +402,7 @@ def test_a_widened_guess_must_keep_the_title_s_own_words(qa: FilmQA) -> None:
 
 def test_a_longer_capitalised_name_is_not_found_not_a_shorter_film_inside_it(qa: FilmQA) -> None:
     reply = qa.answer(Question("who directed Black Swan"))
-    assert (reply.response, reply.variables) == ("utter_kg_unknown_film_suggest", {"mention": "Black Swan"})
+    assert (reply.outcome, reply.variables) == ("unknown_film_suggest", {"mention": "Black Swan"})
     assert [b["title"] for b in reply.buttons] == ["Black"]
     # written in lower case there is no sign of a longer name: the film Black is meant
     assert answer(qa, "who directed black swan") == "Black was directed by Sanjay Leela Bhansali."
@@ -414,7 +414,7 @@ def test_a_name_the_nlu_found_is_not_replaced_by_another_word_of_the_message(qa:
     assert qa._fuzzy_parts("qwerty kismett", {"qwerty"}) == []
     assert qa._fuzzy_parts("Qwerty kismett") == []  # the capitalised word is the name
     reply = qa.answer(Question("what genre is Qwerty kismett", films=["Qwerty"]))
-    assert (reply.response, reply.variables) == ("utter_kg_unknown_film", {"mention": "Qwerty"})
+    assert (reply.outcome, reply.variables) == ("unknown_film", {"mention": "Qwerty"})
 
 
 @pytest.mark.parametrize(
