@@ -43,6 +43,15 @@ def not_a_request(tracker: Tracker) -> bool:
     return name == "recommend_feedback" and not shown and not cues.is_feedback(text)
 
 
+# The domain response that says each outcome of the recommendation service.
+RESPONSES = {
+    "list": "utter_recommendations",
+    "nothing": "utter_recommend_nothing",
+    "unknown_film": "utter_recommend_unknown_film",
+    "unknown_film_none": "utter_recommend_unknown_film_none",
+}
+
+
 class ActionRecommend(Action):
     """Recommendations, feedback on them and stated tastes; the state lives in ``rec_state``."""
 
@@ -113,5 +122,5 @@ class ActionRecommend(Action):
             logger.exception("failed to recommend for %r", text)
             dispatcher.utter_message(response="utter_recommend_error")
             return []
-        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        dispatcher.utter_message(response=RESPONSES[reply.outcome], buttons=reply.buttons, **reply.variables)
         return [SlotSet("rec_state", reply.state)]

@@ -60,7 +60,11 @@ MOVIELENS_SENDER = re.compile(r"^movielens:(\d{1,9})$")
 
 @dataclass
 class RecReply:
-    response: str
+    """One turn's answer: an ``outcome`` (``list``, ``nothing``, ``unknown_film``,
+    ``unknown_film_none``) with its variables and buttons, the conversation's new state and the
+    films shown. The action says it with a response of its domain (``actions.recommend``)."""
+
+    outcome: str
     variables: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, str]] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
@@ -310,7 +314,7 @@ class RecommenderService:
             unknown = parsed.unknown[0]
             if not (turn.seeds or parsed.likes or parsed.dislikes or targets):
                 buttons = [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]]
-                response = "utter_recommend_unknown_film" if buttons else "utter_recommend_unknown_film_none"
+                response = "unknown_film" if buttons else "unknown_film_none"
                 return RecReply(
                     response, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
                 )
@@ -332,7 +336,7 @@ class RecommenderService:
         notes = turn.notes + relaxed
         if not ranked:
             description = constraints.describe(state["filters"]) or "films"
-            return RecReply("utter_recommend_nothing", {"description": description}, state=state)
+            return RecReply("nothing", {"description": description}, state=state)
         shown = [cat.titles[i] for i, _ in ranked]
         state["last"] = shown
         state["recommended"] = state["recommended"] + [t for t in shown if t not in state["recommended"]]
@@ -348,7 +352,7 @@ class RecommenderService:
             intro = f"{turn.welcome} {intro}"
         note = ("\n" + " ".join(notes)) if notes else ""
         return RecReply(
-            "utter_recommendations",
+            "list",
             {"intro": intro, "films": "\n".join(lines), "note": note},
             state=state,
             shown=shown,

@@ -698,3 +698,10 @@ def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(
     run(action, dispatcher, fallback_tracker("Heat type madness please"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
     assert recommend.calls == ["request_recommendation"] and creative.calls == []
+
+
+def test_every_outcome_of_the_recommendation_service_has_a_response(domain) -> None:
+    from actions.recommend import RESPONSES
+
+    assert set(RESPONSES) == {"list", "nothing", "unknown_film", "unknown_film_none"}
+    assert [r for r in RESPONSES.values() if r not in domain["responses"]] == []

@@ -769,7 +769,7 @@ def test_the_catalogue_keeps_certificates_apart_from_the_features(cat):
 )
 def test_films_for_children(service, cat, text):
     reply = service.respond("kids", text, "request_recommendation")
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert len(reply.shown) == 4
     assert "The Godfather" not in reply.shown  # tagged "family" and "r": no family film
     for title in reply.shown:
@@ -788,7 +788,7 @@ def test_children_s_films_running_out_are_said_and_adult_films_stay_out(service,
     family = [t for t in cat.titles if FAMILY & facts(cat, t)[0]]
     state = {"seen": family}  # all of them seen: other suitable films, and the answer says so
     reply = service.respond("kids2", "a movie for my 8-year-old", "request_recommendation", state)
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert "running out of children's, family and animation films" in reply.variables["note"]
     for title in reply.shown:
         genres, tags, _, certificates = facts(cat, title)
@@ -803,11 +803,11 @@ def test_suitability_is_never_dropped(service, cat):
     for _ in range(3):
         reply = service.respond("kids3", "films with Tom Hanks for the kids", "request_recommendation", state)
         state = reply.state
-        if reply.response != "utter_recommendations":
+        if reply.outcome != "list":
             break
         shown += reply.shown
     assert sorted(shown) == ["Big", "Toy Story"]
-    assert reply.response == "utter_recommend_nothing"
+    assert reply.outcome == "nothing"
     assert reply.variables["description"] == "family-friendly Tom Hanks films"
 
 
@@ -825,7 +825,7 @@ def test_suitability_is_never_dropped(service, cat):
 )
 def test_compound_genres_need_both(service, cat, text, required, allowed):
     reply = service.respond("compound", text, "request_recommendation")
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert set(reply.shown) == allowed
     for title in reply.shown:
         assert required <= facts(cat, title)[0], title
@@ -859,7 +859,7 @@ def test_a_genre_tag_counts_only_for_films_without_genres(service, cat):
 )
 def test_people_asked_for(service, cat, text, person, films):
     reply = service.respond("people", text, "request_recommendation")
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert set(reply.shown) == films
     for title in reply.shown:
         assert person in facts(cat, title)[2], title
@@ -876,7 +876,7 @@ def test_a_person_with_a_genre(service):
 def test_a_person_whose_films_were_all_shown_is_not_replaced(service):
     state = {"seen": ["Psycho", "Vertigo"]}
     reply = service.respond("people3", "a Hitchcock film", "request_recommendation", state)
-    assert reply.response == "utter_recommend_nothing"
+    assert reply.outcome == "nothing"
     assert reply.variables["description"] == "Alfred Hitchcock films"
 
 
@@ -904,7 +904,7 @@ def test_an_ambiguous_surname_is_said(service):
 )  # fmt: skip
 def test_moods_choose_genres(service, cat, text, any_of, none_of):
     reply = service.respond("moods", text, "request_recommendation")
-    assert reply.response == "utter_recommendations" and reply.shown
+    assert reply.outcome == "list" and reply.shown
     for title in reply.shown:
         genres = facts(cat, title)[0]
         assert any_of & genres and not none_of & genres, (title, genres)

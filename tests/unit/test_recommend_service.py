@@ -223,7 +223,7 @@ def test_feedback_targets():
 
 def test_similar_films_come_with_their_evidence(service):
     reply = service.respond("u1", "something like Memento", "request_recommendation")
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert "Memento" not in reply.shown
     assert reply.shown[0] in ("Insomnia", "Following")
     assert "same director as Memento (Christopher Nolan)" in reply.variables["films"]
@@ -239,7 +239,7 @@ def test_never_recommends_seen_disliked_or_already_shown(service):
     ]:
         reply = service.respond("u2", text, intent, state)
         state = reply.state
-        if reply.response != "utter_recommendations":
+        if reply.outcome != "list":
             break
         assert not banned & set(reply.shown), (text, reply.shown)
         banned |= set(reply.shown)
@@ -264,16 +264,16 @@ def test_contradiction_is_said_and_left_out(service):
 
 def test_unknown_title_is_honest_with_buttons(service):
     reply = service.respond("u5", "something like Collaterals Damage", "request_recommendation")
-    assert reply.response == "utter_recommend_unknown_film"
+    assert reply.outcome == "unknown_film"
     assert reply.variables["mention"] == "Collaterals Damage"
     assert reply.buttons == [{"title": "Collateral", "payload": "something like Collateral"}]
     typo = service.respond("u5", "something like Mementoz", "request_recommendation")
-    assert typo.response == "utter_recommendations" and "Memento" in typo.variables["intro"]
+    assert typo.outcome == "list" and "Memento" in typo.variables["intro"]
 
 
 def test_filter_with_nothing_left_offers_the_nearest(service):
     reply = service.respond("u6", "a french comedy from 1950", "request_recommendation")
-    assert reply.response == "utter_recommendations"
+    assert reply.outcome == "list"
     assert "These are the nearest" in reply.variables["note"]
     assert set(reply.shown) <= {"Amélie", "Le Dîner de Cons"}
 
@@ -295,10 +295,10 @@ def test_when_everything_was_shown_the_answer_says_so(service, cat):
     for _ in range(6):
         reply = service.respond("u7", "recommend me a film", "request_recommendation", state)
         state = reply.state
-        if reply.response == "utter_recommend_nothing":
+        if reply.outcome == "nothing":
             break
         shown += reply.shown
-    assert reply.response == "utter_recommend_nothing"
+    assert reply.outcome == "nothing"
     assert len(shown) == len(set(shown))  # each film once
     # cold start: every film with evidence for a new user (>= 3 ratings), none without
     assert set(shown) == {t for i, t in enumerate(cat.titles) if cat.rating_count[i] >= 3}
