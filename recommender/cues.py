@@ -376,11 +376,17 @@ class Reading:
         return any(self.has(p) for p in (SEEN, REJECT, NONE_OF, MORE_LIKE, ORDINAL, NUMBER_ONE))
 
 
+# Everyday misspellings of the words requests start with ("somthing in irish gaelic").
+_SOMETHING_TYPOS = re.compile(r"\b(?:somthing|somethin|sumthing|sumthin|somethng|smthng|smth|someting)\b")
+_ANYTHING_TYPOS = re.compile(r"\b(?:anythin|anyting|anythng|anythig|anythign)\b")
+
+
 @lru_cache(maxsize=256)
 def reading(text: str) -> Reading:
     """The reading of ``text`` (the last messages' readings are kept, so one turn reads its message
     once)."""
-    return Reading((text or "")[:MAX_TEXT].lower().replace("’", "'"))
+    low = (text or "")[:MAX_TEXT].lower().replace("’", "'")
+    return Reading(_ANYTHING_TYPOS.sub("anything", _SOMETHING_TYPOS.sub("something", low)))
 
 
 def _strength(r: Reading) -> float:

@@ -483,6 +483,8 @@ def test_the_family_genre_is_the_genre_not_the_tag():
         "can you recommend a good thriller",
         "i'm in the mood for a romcom",
         "nothing made after 1955, i'm in a vintage mood",  # a bound of years and a want
+        "somthing in french",  # a misspelt "something"
+        "anythin scary?",
         "i need films from after 2010",
         "what should we watch tonight",
         "pick a movie for me",
