@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Optional, Protocol, Union
 
 from creative.config import DEFAULT_MODEL, GeneratorConfig
+from encore.lazy import Lazy
 
 logger = logging.getLogger(__name__)
 
@@ -195,9 +196,8 @@ class LlamaCppGenerator:
     """A GGUF model run by llama.cpp. Candidates are sampled one after the other (the deadline
     is checked between them and at every token); a lock keeps one generation at a time."""
 
-    def __init__(self, llama: Any, threads: Optional[int] = None) -> None:
+    def __init__(self, llama: Any) -> None:
         self.llama = llama
-        self.threads = threads
         self._lock = threading.Lock()
         self._formatter: Any = None
 
@@ -219,7 +219,7 @@ class LlamaCppGenerator:
             verbose=False,
         )
         logger.info("generator: %s ready in %.2f s", path.name, time.monotonic() - started)
-        return cls(llama, threads=config.threads)
+        return cls(llama)
 
     @property
     def chat(self) -> bool:
@@ -301,20 +301,15 @@ class LazyGenerator:
 
     def __init__(self, config: GeneratorConfig) -> None:
         self.config = config
-        self._generator: Optional[Generator] = None
+        self._generator: Lazy[Generator] = Lazy(lambda: load_generator(config))
         self._error: Optional[BaseException] = None
-        self._lock = threading.Lock()
 
     def get(self) -> Generator:
-        if self._generator is None:
-            with self._lock:
-                if self._generator is None:
-                    self._generator = load_generator(self.config)
-        return self._generator
+        return self._generator()
 
     @property
     def loaded(self) -> bool:
-        return self._generator is not None
+        return self._generator.loaded
 
     def preload(self) -> threading.Thread:
         """Start loading in a daemon thread (the action server keeps answering meanwhile)."""

@@ -96,7 +96,7 @@ NOT_A_RATING = 0.3
 EVERYDAY_RANK = 10000
 RATING_WORDS = frozenset({"good", "great", "decent", "nice", "best", "fun"})
 GOOD_FILMS = re.compile(
-    r"\b(?:good|great|decent|nice|best|fun)\s+(?:\w+\s+){0,3}?(?:films|movies|flicks|ones)\b"
+    rf"\b(?:{'|'.join(sorted(RATING_WORDS))})\s+(?:\w+\s+){{0,3}}?(?:films|movies|flicks|ones)\b"
 )
 COMPOUND = re.compile(
     r"\s*,?\s+and\s+(?=(?:who|what|whats|when|which|where|how|is|was|were|did|does|do|are)\b)", re.I
