@@ -153,3 +153,109 @@ ROLLING = textwrap.dedent(
 
 def test_a_long_conversation_goes_on_in_a_new_session_with_its_slots(tmp_path: Path) -> None:
     run_in_rasa(ROLLING, tmp_path / "tracker.db")
+
+
+KEPT = textwrap.dedent(
+    """
+    import asyncio, sys, time
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+    from rasa_plugins.tracker_store import ErasingSQLTrackerStore
+
+    domain = Domain.load("domain.yml")
+    db = sys.argv[1]
+    # Two Rasa replicas on one database: each keeps the trackers it saved.
+    one = ErasingSQLTrackerStore(domain=domain, dialect="sqlite", db=db, cached_conversations=2)
+    two = ErasingSQLTrackerStore(domain=domain, dialect="sqlite", db=db, cached_conversations=2)
+    plain = ErasingSQLTrackerStore(domain=domain, dialect="sqlite", db=db, cached_conversations=0)
+
+    def texts(tracker):
+        return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+    async def say(store, sender, text, *extra):
+        tracker = await store.retrieve(sender)
+        if tracker is None:
+            start = [ActionExecuted("action_session_start"), SessionStarted(),
+                     ActionExecuted("action_listen")]
+            tracker = DialogueStateTracker.from_events(sender, start, domain.slots)
+        for event in [UserUttered(text, {"name": "ask_film"}), ActionExecuted("action_answer_film_question"),
+                      *extra, ActionExecuted("action_listen")]:
+            event.timestamp = time.time()
+            tracker.update(event)
+        await store.save(tracker)
+        return tracker
+
+    async def main():
+        started = await say(one, "ann", "who directed Heat?", SlotSet("film", "Heat"))
+        # The tracker of the first turn holds the action_session_start before the session: what a
+        # read gives starts at SessionStarted, so it is read from the database once.
+        first = await one.retrieve("ann")
+        assert first is not started and isinstance(first.events[0], SessionStarted)
+        assert await one.retrieve("ann") is not first
+        await one.save(first)
+        assert await one.retrieve("ann") is first  # kept: no rows read, no events replayed
+        second = await say(one, "ann", "and who was in it?", SlotSet("person", "Al Pacino"))
+        assert second is first and await one.retrieve("ann") is first
+        # What the store kept is what reading the database gives, event for event and slot for slot.
+        stored = await plain.retrieve("ann")
+        assert stored.current_state(EventVerbosity.ALL) == second.current_state(EventVerbosity.ALL)
+        assert texts(stored) == ["who directed Heat?", "and who was in it?"]
+
+        # The other replica answers the next message: the first one reads the new rows.
+        await say(two, "ann", "when was it released?")
+        seen = await one.retrieve("ann")
+        assert seen is not first and texts(seen) == ["who directed Heat?", "and who was in it?",
+                                                      "when was it released?"], texts(seen)
+        await say(one, "ann", "what else did he direct?")
+        assert texts(await plain.retrieve("ann"))[-1] == "what else did he direct?"
+        assert len(texts(await plain.retrieve("ann"))) == 4  # nothing stored twice
+
+        # A turn that failed half-way (an event the store never saved) is not handed out again.
+        kept = await one.retrieve("ann")
+        kept.update(UserUttered("never saved", {"name": "ask_film"}))
+        assert "never saved" not in texts(await one.retrieve("ann"))
+
+        # Only the most recently saved conversations are kept.
+        for sender in ("bo", "cy"):
+            await say(one, sender, "hi")
+            await say(one, sender, "hello again")
+        assert (await one.retrieve("ann")) is not (await one.retrieve("ann"))  # read each time
+        assert (await one.retrieve("cy")) is (await one.retrieve("cy"))
+
+    asyncio.run(main())
+    print("ok")
+    """
+)
+
+
+def test_kept_trackers_are_what_the_database_holds_whichever_replica_wrote(tmp_path: Path) -> None:
+    run_in_rasa(KEPT, tmp_path / "tracker.db")
+
+
+RESPONSES = textwrap.dedent(
+    """
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+    import rasa_plugins  # installs the validator built once
+
+    action = RemoteAction("action_answer_film_question", None)
+    assert RemoteAction._validate_action_result.__module__ == "rasa_plugins.action_response"
+    good = {"events": [{"event": "slot", "name": "film", "value": "Heat", "timestamp": None}],
+            "responses": [{"response": "utter_kg_answer", "answer": "Michael Mann directed Heat."}]}
+    assert action._validate_action_result(good) is True
+    for bad in ({"events": [{"event": "slot", "value": "Heat"}]},  # a slot event without a name
+                {"events": "not a list"}, {"events": [{"timestamp": 1.0}]}):  # no event type
+        try:
+            action._validate_action_result(bad)
+        except jsonschema.ValidationError as error:
+            assert "Failed to validate Action server response" in error.message, error.message
+        else:
+            raise AssertionError(bad)
+    print("ok")
+    """
+)
+
+
+def test_action_responses_are_checked_as_rasa_checks_them(tmp_path: Path) -> None:
+    run_in_rasa(RESPONSES, tmp_path / "unused.db")
