@@ -45,6 +45,13 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "del toro": ("Guillermo del Toro",),
     "von trier": ("Lars von Trier",),
     "de palma": ("Brian De Palma",),
+    "srk": ("Shah Rukh Khan",),
+    "king khan": ("Shah Rukh Khan",),
+    "big b": ("Amitabh Bachchan",),
+    "elvis": ("Elvis Presley",),
+    "marilyn": ("Marilyn Monroe",),
+    "jlo": ("Jennifer Lopez",),
+    "j lo": ("Jennifer Lopez",),
 }
 SURNAME_DOMINANCE = 3.0  # a surname names its best-connected person if they have 3x the next one's links
 MIN_SURNAME_LINKS = 3  # ... and at least this many links in the graph

@@ -62,6 +62,13 @@ GENRE_SYNONYMS: dict[str, str] = {
     "parody": "Comedy",
     "parodies": "Comedy",
     "caper": "Comedy",
+    "funniest": "Comedy",
+    "hilarious": "Comedy",
+    "slapstick": "Comedy",
+    "screwball": "Comedy",
+    "zany": "Comedy",
+    "silliest": "Comedy",
+    "goofiest": "Comedy",
     "docs": "Documentary",
     "doc": "Documentary",
     "docu": "Documentary",
@@ -120,7 +127,9 @@ COMPOUNDS: tuple[tuple[re.Pattern, tuple[str, ...], Optional[str]], ...] = (
     (
         re.compile(
             r"\b(?:kicks? (?:some )?(?:ass|butt)|kick-?ass|badass|butt-?kicking|shoot-?outs?|"
-            r"fight scenes?|car chases?|lots of explosions)\b"
+            r"fight scenes?|car chases?|lots of explosions|punch(?:es|ing)? (?:people|guys|faces|everyone)|"
+            r"fist ?fights?|(?:many|lots of|plenty of) fight(?:s|ing|ings)|fightings|brawls|kung[- ]fu|"
+            r"beat(?:s|ing)? (?:people|guys|everyone|them|everybody) up)\b"
         ),
         ("Action",),
         None,

@@ -27,6 +27,9 @@ def test_nicknames_name_the_people_the_graph_has() -> None:
     assert names.unique["hitch"] == "Alfred Hitchcock"
     assert "marty" not in names.groups  # Martin Scorsese is not in this graph
     assert set(NICKNAMES) >= set(names.groups)
+    names = short_names({"Shah Rukh Khan": 10, "Salman Khan": 8, "Amitabh Bachchan": 14, "Elvis Presley": 25})
+    assert names.unique["srk"] == "Shah Rukh Khan" and "khan" not in names.unique
+    assert names.unique["big b"] == "Amitabh Bachchan" and names.unique["elvis"] == "Elvis Presley"
 
 
 def test_words_of_many_titles_are_words() -> None:

@@ -1447,3 +1447,22 @@ def test_a_clause_that_likes_and_dislikes(text, likes, dislikes, genres):
     p = dialogue.parse(text, PARSER_LINKER)
     assert [m.name for m in p.likes] == likes and [m.name for m in p.dislikes] == dislikes
     assert p.filters.get("genres") == genres and not p.unknown
+
+
+@pytest.mark.parametrize(
+    "text, genres",
+    [
+        ("statham punching people, nothing deep", ["Action"]),
+        ("a film of jet li with many fightings", ["Action"]),
+        ("kung fu from the seventies", ["Action"]),
+        ("a car chase or two and lots of explosions", ["Action"]),
+        ("a film about a boxer", []),  # a boxer fights, but a boxing drama need not be an action film
+    ],
+)
+def test_fighting_words_ask_for_action(text, genres):
+    assert vocabulary.compounds_in(text)[0] == genres
+
+
+@pytest.mark.parametrize("word", ["hilarious", "slapstick", "screwball", "zany", "silliest", "goofiest"])
+def test_comedy_words_ask_for_comedy(word):
+    assert vocabulary.genres_in(f"something {word} with Peter Sellers") == (["Comedy"], [])
