@@ -150,6 +150,7 @@ def endpoints_config(settings: Settings, state: Path) -> dict[str, Any]:
         "tracker_store": {
             **tracker_store_config(settings.tracker_store_url, state / "tracker.db"),
             "session_messages": settings.session_messages,
+            "cached_conversations": settings.tracker_cache,
         },
     }
     lock_store = lock_store_config(settings.lock_store_url)

@@ -70,6 +70,9 @@ class Settings:
     # User messages per conversation session before the next one starts, slots carried over
     # (rasa_plugins/tracker_store.py); 0: sessions end only after Rasa's expiry time.
     session_messages: int = 20
+    # Conversations whose trackers the Rasa server keeps in memory between messages, read back
+    # only when the database changed (rasa_plugins/tracker_store.py); 0: read every message.
+    tracker_cache: int = 256
 
     @property
     def rasa_url(self) -> str:
@@ -121,4 +124,5 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         user_store_url=env.get("USER_STORE_URL", "").strip(),
         lock_store_url=env.get("LOCK_STORE_URL", "").strip(),
         session_messages=int(get("ENCORE_SESSION_MESSAGES", "20")),
+        tracker_cache=int(get("ENCORE_TRACKER_CACHE", "256")),
     )

@@ -19,7 +19,6 @@ example (a few seconds with onnxruntime) and fits the regression; the model stor
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import numpy as np
@@ -32,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from minilm.encoder import MAX_MESSAGE_CHARS, MESSAGE_VECTOR, shared_encoder
+from minilm.encoder import MAX_MESSAGE_CHARS, MESSAGE_VECTOR, export_dir, shared_encoder
 from minilm.fusion import fuse, softmax
 
 logger = logging.getLogger(__name__)
@@ -49,7 +48,8 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
             "diet_weight": 0.2,  # chosen on the whole-bot dev split (docs/benchmarks.md)
             "C": 4.0,  # inverse L2 strength of the logistic regression
             "ranking_length": 10,
-            "encoder_dir": None,  # default: <models>/minilm-onnx
+            "encoder_dir": None,  # default: <models>/minilm-onnx, or its 8-bit copy with "quantized"
+            "quantized": False,  # encode with <models>/minilm-onnx-int8 (minilm.encoder.export_quantized)
         }
 
     def __init__(
@@ -78,8 +78,7 @@ class MiniLMIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, execution_context)
 
     def _encoder(self) -> Any:
-        folder = self.config.get("encoder_dir")
-        return shared_encoder(Path(folder) if folder else None)
+        return shared_encoder(export_dir(self.config.get("encoder_dir"), self.config.get("quantized", False)))
 
     def _encode(self, texts: List[str]) -> np.ndarray:
         return self._encoder().encode([t[:MAX_MESSAGE_CHARS] for t in texts])

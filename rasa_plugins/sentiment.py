@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
@@ -37,7 +36,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from minilm.encoder import MAX_MESSAGE_CHARS, MESSAGE_VECTOR, shared_encoder
+from minilm.encoder import MAX_MESSAGE_CHARS, MESSAGE_VECTOR, export_dir, shared_encoder
 from sentiment import trail as trails
 from sentiment.models import MiniLMSentiment
 
@@ -50,7 +49,8 @@ WEIGHTS_FILE = "sentiment.npz"
 class SentimentTagger(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"encoder_dir": None}  # default: <models>/minilm-onnx
+        # the intent classifier's export (its vector is the one tagged; these encode only without it)
+        return {"encoder_dir": None, "quantized": False}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -81,8 +81,8 @@ class SentimentTagger(GraphComponent):
         return cls(config, model_storage, resource)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        folder = self.config.get("encoder_dir")
-        return shared_encoder(Path(folder) if folder else None).encode(texts)
+        directory = export_dir(self.config.get("encoder_dir"), self.config.get("quantized", False))
+        return shared_encoder(directory).encode(texts)
 
     def train(self, training_data: TrainingData) -> Resource:
         from minilm.encoder import encode

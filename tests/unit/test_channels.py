@@ -117,6 +117,9 @@ def test_endpoints_of_a_stack(tmp_path: Path) -> None:
         ]
         == 0
     )
+    assert config["tracker_store"]["cached_conversations"] == 256
+    no_cache = endpoints_config(load_settings({"ENCORE_TRACKER_CACHE": "0"}), tmp_path)
+    assert no_cache["tracker_store"]["cached_conversations"] == 0
     assert config["lock_store"]["port"] == 7000
     assert "lock_store" not in endpoints_config(load_settings({}), tmp_path)
 

@@ -71,3 +71,26 @@ def test_encode_exports_the_model_when_missing(tmp_path, monkeypatch) -> None:
     assert vectors.shape == (2, 384)
     assert np.linalg.norm(vectors, axis=1) == pytest.approx([1.0, 1.0], abs=1e-5)
     assert float(vectors[0] @ vectors[1]) < 0.5
+
+
+@pytest.mark.slow
+def test_the_8_bit_copy_encodes_close_to_the_full_model(exported, tmp_path) -> None:
+    quantized = onnx_encoder.export_quantized(tmp_path / "minilm-onnx-int8", source=exported)
+    assert onnx_encoder.is_exported(quantized)
+    assert (quantized / "model.onnx").stat().st_size < (exported / "model.onnx").stat().st_size / 3
+    texts = ["who directed Heat?", "how do I cancel my subscription?", "a scary film for tonight please"]
+    full = onnx_encoder.OnnxEncoder(exported).encode(texts)
+    small = onnx_encoder.OnnxEncoder(quantized).encode(texts)
+    cosines = (full * small).sum(axis=1)
+    assert cosines.min() > 0.98 and cosines.max() < 0.99999  # close, and really another model
+    assert np.linalg.norm(small, axis=1) == pytest.approx([1.0] * 3, abs=1e-5)
+    before = (quantized / "model.onnx").stat().st_mtime_ns
+    assert onnx_encoder.export_quantized(quantized, source=exported) == quantized
+    assert (quantized / "model.onnx").stat().st_mtime_ns == before
+
+
+def test_components_name_the_export_they_encode_with(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("ENCORE_MODELS_DIR", str(tmp_path))
+    assert onnx_encoder.export_dir() is None
+    assert onnx_encoder.export_dir(quantized=True) == tmp_path / "minilm-onnx-int8"
+    assert onnx_encoder.export_dir("/elsewhere", quantized=True) == onnx_encoder.Path("/elsewhere")
