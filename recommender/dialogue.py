@@ -784,9 +784,14 @@ def _title_before_tail(text: str, linker: EntityLinker) -> str:
     return text
 
 
+# What someone likes about something, not a name: "i like their dry humour", "love how it ends".
+_DESCRIBED = re.compile(r"^(?:their|his|her|its|our|your|my|how|when|the way|the fact)\b")
+
+
 def _add(out: Parsed, bucket: list[Mention], m: Mention) -> None:
     if m.kind == "unknown":
-        out.unknown.append(m)
+        if not _DESCRIBED.match(normalise(m.text)):
+            out.unknown.append(m)
     elif m.kind == "ambiguous":
         out.ambiguous.append(m)
     else:

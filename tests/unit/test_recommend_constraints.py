@@ -1466,3 +1466,13 @@ def test_fighting_words_ask_for_action(text, genres):
 @pytest.mark.parametrize("word", ["hilarious", "slapstick", "screwball", "zany", "silliest", "goofiest"])
 def test_comedy_words_ask_for_comedy(word):
     assert vocabulary.genres_in(f"something {word} with Peter Sellers") == (["Comedy"], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["recommend me a danish comedy, i like their dry humour", "a comedy please, i love how silly they get"],
+)
+def test_what_someone_likes_about_films_is_no_title(text):
+    p = dialogue.parse(text, PARSER_LINKER)
+    assert not p.unknown and not p.likes
+    assert p.filters.get("genres") == ["Comedy"]
