@@ -421,8 +421,14 @@ def people_in(clause: str, linker: EntityLinker) -> tuple[list[Mention], list[Me
             elif key in index.ambiguous:
                 ambiguous.append(Mention(key, "ambiguous", candidates=index.ambiguous[key]))
                 taken[start] = True
-            elif len(key) >= 5 and start > 0 and tokens[start - 1] in PERSON_BEFORE:
-                # a typo in a surname said as one ("by Kubrik"): a close, clear surname
+            elif (
+                len(key) >= 5
+                and start > 0
+                and tokens[start - 1] in PERSON_BEFORE
+                and key not in index.plain_words
+            ):
+                # a typo in a surname said as one ("by Kubrik"): a close, clear surname; an
+                # everyday word is no typo ("with laser battles" is not "with Glaser")
                 hit = process.extractOne(key, index.unique.keys(), scorer=fuzz.ratio, score_cutoff=88)
                 if hit is not None and hit[0] not in index.common:
                     take(start, end, _person_mention(key, [index.unique[hit[0]]]))

@@ -1476,3 +1476,14 @@ def test_what_someone_likes_about_films_is_no_title(text):
     p = dialogue.parse(text, PARSER_LINKER)
     assert not p.unknown and not p.likes
     assert p.filters.get("genres") == ["Comedy"]
+
+
+def test_an_everyday_word_after_with_is_no_misspelt_surname():
+    linker = EntityLinker(
+        {"film": [("Heat", 3)], "person": [("Paul Michael Glaser", 10), ("Stanley Kubrick", 19)]}
+    )
+    assert "people" not in dialogue.parse("space opera with laser battles, newer than 2005", linker).filters
+    assert dialogue.parse("a film by kubrik", linker).filters["people"] == [
+        ["Stanley Kubrick"]
+    ]  # a typo still is
+    assert dialogue.parse("a film by glaserr", linker).filters["people"] == [["Paul Michael Glaser"]]
