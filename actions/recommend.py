@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from kg.graph import GraphUnavailable
 from recommender import cues
-from recommender.service import RecommenderService
+from recommender.service import FEEDBACK, REQUEST, TASTE, RecommenderService
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,22 @@ def not_a_request(tracker: Tracker) -> bool:
     state = tracker.get_slot("rec_state")
     shown = isinstance(state, dict) and bool(state.get("last"))
     return name == "recommend_feedback" and not shown and not cues.is_feedback(text)
+
+
+# What each intent that reaches the action is to the recommendation service; any other (tastes
+# stated, "i love westerns") is TASTE. "not that one" is deny and "another one" refine_creative
+# in the NLU: after a list, they are feedback on it.
+KINDS = {
+    "request_recommendation": REQUEST,
+    "recommend_feedback": FEEDBACK,
+    "deny": FEEDBACK,
+    "refine_creative": FEEDBACK,
+}
+
+
+def kind_of(intent: str) -> str:
+    """The kind of message (:data:`recommender.service.KINDS`) an intent says it is."""
+    return KINDS.get(intent, TASTE)
 
 
 # The domain response that says each outcome of the recommendation service.
@@ -80,7 +96,7 @@ class ActionRecommend(Action):
             events = await ActionSecondStage(recommend=self).film_instead(dispatcher, tracker)
             if events is not None:
                 return events
-        return await self.respond(dispatcher, tracker, intent)
+        return await self.respond(dispatcher, tracker, kind_of(intent))
 
     async def _default_list_by_a_guess(self, tracker: Tracker) -> bool:
         """True when the NLU guessed a request (less than UNSURE_INTENT sure) in which the
@@ -102,17 +118,17 @@ class ActionRecommend(Action):
             return False
 
     async def respond(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, kind: str = REQUEST
     ) -> list[dict[str, Any]]:
-        """Answer the latest message as a message of ``intent`` (the second stage passes the
-        intent it chose when the NLU was not sure)."""
+        """Answer the latest message as a message of ``kind`` (the second stage passes a request
+        when it chose the recommender for a message the NLU was not sure of)."""
         text = (tracker.latest_message.get("text") or "")[:MAX_TEXT]
         state = tracker.get_slot("rec_state")
         if not isinstance(state, dict):
             state = None
         try:
             reply = await services.run_blocking(
-                self.service.respond, tracker.sender_id, text, intent, state, timeout=self.timeout
+                self.service.respond, tracker.sender_id, text, kind, state, timeout=self.timeout
             )
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
             logger.warning("recommendations unavailable: %s", exc)

@@ -325,7 +325,7 @@ class ActionSecondStage(Action):
             if events is not None:
                 return events
         recommend = self._recommend or ActionRecommend()
-        return await recommend.respond(dispatcher, tracker, "request_recommendation")
+        return await recommend.respond(dispatcher, tracker)
 
     async def _request_or_film(
         self,

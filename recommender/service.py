@@ -53,8 +53,11 @@ TEENS_HOW = "no R or NC-17 ratings and nothing tagged for sex, drugs, violence o
 # Tags that make no two films alike (certificates, formats, bookkeeping)
 NOT_ALIKE_TAGS = frozenset({"tag:g", "tag:nr", "tag:dvd", "tag:want", "tag:long", "tag:short",
                             "tag:criterion", "tag:national film registry"})  # fmt: skip
-# "not that one" is deny and "another one" refine_creative in NLU; after a list they are feedback.
-FEEDBACK_INTENTS = ("recommend_feedback", "deny", "refine_creative")
+# What a message is to the service (the action says which, from the NLU's intent):
+REQUEST = "request"  # asks for films ("a french comedy", "more like Heat")
+FEEDBACK = "feedback"  # about the list just shown ("seen the first one", "not that one", "another one")
+TASTE = "taste"  # says what someone likes or not, without asking ("i love westerns")
+KINDS = (REQUEST, FEEDBACK, TASTE)
 MOVIELENS_SENDER = re.compile(r"^movielens:(\d{1,9})$")
 
 
@@ -96,7 +99,7 @@ class _Turn:
 
     sender_id: str
     text: str
-    intent: str
+    kind: str  # REQUEST, FEEDBACK or TASTE
     state: dict[str, Any]
     profile: dict[str, Any] = field(default_factory=dict)
     history: dict[str, float] = field(default_factory=dict)  # the user's ratings (MovieLens, profile)
@@ -143,10 +146,14 @@ class RecommenderService:
 
     # -- one turn ---------------------------------------------------------------------------------
 
-    def respond(self, sender_id: str, text: str, intent: str, state: Optional[dict] = None) -> RecReply:
-        """One turn: read the message, update the conversation's state and the user's profile,
-        and answer with a list (or say why there is none)."""
-        turn = _Turn(sender_id, text, intent, {**new_state(), **(state or {})})
+    def respond(
+        self, sender_id: str, text: str, kind: str = REQUEST, state: Optional[dict] = None
+    ) -> RecReply:
+        """One turn: read the message (a ``kind`` of :data:`KINDS`), update the conversation's
+        state and the user's profile, and answer with a list (or say why there is none)."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        turn = _Turn(sender_id, text, kind, {**new_state(), **(state or {})})
         movielens = MOVIELENS_SENDER.match(sender_id or "")
         if movielens and self.graph is not None:
             turn.history = dict(self.graph.user_ratings(int(movielens.group(1))))
@@ -200,7 +207,7 @@ class RecommenderService:
         the message gives some, and the titles it is about."""
         parsed, state, profile, notes = turn.parsed, turn.state, turn.profile, turn.notes
         targets = self._targets(parsed, state["last"])
-        feedback = turn.intent in FEEDBACK_INTENTS or parsed.seen or parsed.reject or parsed.more_like
+        feedback = turn.kind == FEEDBACK or parsed.seen or parsed.reject or parsed.more_like
         if parsed.seen and not targets:
             for m in dialogue.mentions_in(turn.text, self._linker()):
                 if m.kind == "film" and m.name is not None:
@@ -283,7 +290,7 @@ class RecommenderService:
             if m.kind == "film" and m.name is not None and m.name not in turn.conflicts
         ]
         turn.feature_seeds = {m.name: m.features for m in parsed.seeds if m.kind != "film" and m.name}
-        request = turn.intent == "request_recommendation"
+        request = turn.kind == REQUEST
         if request and not feedback and not (parsed.refine and state["last"]):
             # A new request: its own filters and seeds; tastes, seen and rejected films stay.
             # ("only after 2010" narrows the last one: its filters, the audience's among them, stay.)

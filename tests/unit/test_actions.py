@@ -137,10 +137,10 @@ class Recorder:
         self.calls: list[str] = []
 
     async def run(self, dispatcher, tracker, domain) -> list[dict[str, Any]]:
-        return await self.respond(dispatcher, tracker, "")
+        return await self.respond(dispatcher, tracker, "run")
 
-    async def respond(self, dispatcher, tracker, intent: str) -> list[dict[str, Any]]:
-        self.calls.append(intent)
+    async def respond(self, dispatcher, tracker, kind: str = "request") -> list[dict[str, Any]]:
+        self.calls.append(kind)
         dispatcher.utter_message(response=self.response)
         return []
 
@@ -219,7 +219,7 @@ def test_second_stage_hands_a_recommendation_request_on(dispatcher, domain, clas
     action, creative, recommend = second_stage(classifier)
     run(action, dispatcher, fallback_tracker("what should i watch tonight, something scary"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
-    assert recommend.calls == ["request_recommendation"] and creative.calls == []
+    assert recommend.calls == ["request"] and creative.calls == []
 
 
 def test_second_stage_offers_the_closest_faq_topics(dispatcher, domain, classifier) -> None:
@@ -387,7 +387,7 @@ def test_a_film_question_the_parser_doubts_and_the_recommender_claims_is_handed_
     action = ActionAnswerFilmQuestion(make_qa(classifier))
     run(action, dispatcher, load_tracker("tracker_ask_director.json", latest_message=message), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
-    assert recommend.calls == ["request_recommendation"]
+    assert recommend.calls == ["request"]
 
 
 class NoSupport:
@@ -411,7 +411,7 @@ def test_take_answers_what_another_reader_is_sure_of_and_leaves_the_rest(
     asyncio.run(
         action.take(dispatcher, fallback_tracker("what should i watch tonight, something scary"), domain)
     )
-    assert recommend.calls == ["request_recommendation"]
+    assert recommend.calls == ["request"]
 
 
 def test_a_very_clear_request_goes_to_its_reader_before_a_fairly_sure_film_reading(
@@ -422,7 +422,7 @@ def test_a_very_clear_request_goes_to_its_reader_before_a_fairly_sure_film_readi
     action, creative, recommend = second_stage(classifier)
     run(action, dispatcher, fallback_tracker("a ronald colman drama for tonight please"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
-    assert recommend.calls == ["request_recommendation"]
+    assert recommend.calls == ["request"]
 
 
 def test_nlu_lean_sums_each_capability_intents() -> None:
@@ -482,7 +482,7 @@ def test_second_stage_lets_the_nlu_settle_a_clear_claim_against_a_film_parse(
     run(action, dispatcher, leaning_tracker("any ronald colman films", ranking), domain)
     if to_recommender:
         assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
-        assert recommend.calls == ["request_recommendation"]
+        assert recommend.calls == ["request"]
     else:
         assert dispatcher.messages[0]["answer"].startswith("Ronald Colman starred in 2 films")
         assert recommend.calls == []
@@ -541,7 +541,7 @@ def test_second_stage_takes_the_nlu_first_reader_when_it_is_nearly_sure(
     run(action, dispatcher, leaning_tracker("go on then", ranking), domain)
     expected = "utter_recommendations" if to_recommender else "utter_default"
     assert [m["response"] for m in dispatcher.messages] == [expected]
-    assert recommend.calls == (["request_recommendation"] if to_recommender else [])
+    assert recommend.calls == (["request"] if to_recommender else [])
 
 
 def test_refines_is_the_last_question_with_a_new_constraint() -> None:
@@ -680,7 +680,7 @@ def test_a_claimed_request_that_would_leave_out_the_named_film_is_a_film_questio
     tracker = leaning_tracker("tell me pls dramas of the Kismet director", [])
     asyncio.run(action._request_or_film(dispatcher, tracker, domain, (parse, None)))
     if uses_the_name:  # the request keeps Kismet ("dramas like Kismet")
-        assert recommend.calls == ["request_recommendation"]
+        assert recommend.calls == ["request"]
     else:  # a list of dramas without Kismet is not what was asked: the graph's answer
         assert "Kismet was directed by William Dieterle" in dispatcher.messages[0]["answer"]
         assert recommend.calls == []
@@ -697,7 +697,7 @@ def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(
     action, creative, recommend = second_stage(classifier)
     run(action, dispatcher, fallback_tracker("Heat type madness please"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
-    assert recommend.calls == ["request_recommendation"] and creative.calls == []
+    assert recommend.calls == ["request"] and creative.calls == []
 
 
 def test_every_outcome_of_the_recommendation_service_has_a_response(domain) -> None:

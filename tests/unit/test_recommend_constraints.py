@@ -770,7 +770,7 @@ def test_the_catalogue_keeps_certificates_apart_from_the_features(cat):
     ],
 )
 def test_films_for_children(service, cat, text):
-    reply = service.respond("kids", text, "request_recommendation")
+    reply = service.respond("kids", text, "request")
     assert reply.outcome == "list"
     assert len(reply.shown) == 4
     assert "The Godfather" not in reply.shown  # tagged "family" and "r": no family film
@@ -789,7 +789,7 @@ def test_films_for_children(service, cat, text):
 def test_children_s_films_running_out_are_said_and_adult_films_stay_out(service, cat):
     family = [t for t in cat.titles if FAMILY & facts(cat, t)[0]]
     state = {"seen": family}  # all of them seen: other suitable films, and the answer says so
-    reply = service.respond("kids2", "a movie for my 8-year-old", "request_recommendation", state)
+    reply = service.respond("kids2", "a movie for my 8-year-old", "request", state)
     assert reply.outcome == "list"
     assert "running out of children's, family and animation films" in reply.variables["note"]
     for title in reply.shown:
@@ -803,7 +803,7 @@ def test_suitability_is_never_dropped(service, cat):
     state = None
     shown: list[str] = []
     for _ in range(3):
-        reply = service.respond("kids3", "films with Tom Hanks for the kids", "request_recommendation", state)
+        reply = service.respond("kids3", "films with Tom Hanks for the kids", "request", state)
         state = reply.state
         if reply.outcome != "list":
             break
@@ -826,7 +826,7 @@ def test_suitability_is_never_dropped(service, cat):
     ],
 )
 def test_compound_genres_need_both(service, cat, text, required, allowed):
-    reply = service.respond("compound", text, "request_recommendation")
+    reply = service.respond("compound", text, "request")
     assert reply.outcome == "list"
     assert set(reply.shown) == allowed
     for title in reply.shown:
@@ -834,7 +834,7 @@ def test_compound_genres_need_both(service, cat, text, required, allowed):
 
 
 def test_a_romcom_is_described_as_one(service):
-    reply = service.respond("romcom", "a romcom", "request_recommendation")
+    reply = service.respond("romcom", "a romcom", "request")
     assert reply.variables["intro"] == "Some romantic comedy films you might like:"
 
 
@@ -860,7 +860,7 @@ def test_a_genre_tag_counts_only_for_films_without_genres(service, cat):
     ],
 )
 def test_people_asked_for(service, cat, text, person, films):
-    reply = service.respond("people", text, "request_recommendation")
+    reply = service.respond("people", text, "request")
     assert reply.outcome == "list"
     assert set(reply.shown) == films
     for title in reply.shown:
@@ -871,26 +871,26 @@ def test_people_asked_for(service, cat, text, person, films):
 
 
 def test_a_person_with_a_genre(service):
-    reply = service.respond("people2", "a Kubrick comedy", "request_recommendation")
+    reply = service.respond("people2", "a Kubrick comedy", "request")
     assert reply.shown == ["Dr. Strangelove"]
 
 
 def test_a_person_whose_films_were_all_shown_is_not_replaced(service):
     state = {"seen": ["Psycho", "Vertigo"]}
-    reply = service.respond("people3", "a Hitchcock film", "request_recommendation", state)
+    reply = service.respond("people3", "a Hitchcock film", "request", state)
     assert reply.outcome == "nothing"
     assert reply.variables["description"] == "Alfred Hitchcock films"
 
 
 def test_a_dropped_constraint_is_said(service):
-    reply = service.respond("relax", "a lighter Hitchcock film", "request_recommendation")
+    reply = service.respond("relax", "a lighter Hitchcock film", "request")
     assert set(reply.shown) == {"Psycho", "Vertigo"}
     assert "I don't know any lighter Alfred Hitchcock films" in reply.variables["note"]
     assert reply.variables["intro"] == "Some Alfred Hitchcock films you might like:"
 
 
 def test_an_ambiguous_surname_is_said(service):
-    reply = service.respond("burton", "a Burton film", "request_recommendation")
+    reply = service.respond("burton", "a Burton film", "request")
     assert "“Burton” could be Tim Burton or Richard Burton" in reply.variables["note"]
 
 
@@ -905,7 +905,7 @@ def test_an_ambiguous_surname_is_said(service):
     ],
 )  # fmt: skip
 def test_moods_choose_genres(service, cat, text, any_of, none_of):
-    reply = service.respond("moods", text, "request_recommendation")
+    reply = service.respond("moods", text, "request")
     assert reply.outcome == "list" and reply.shown
     for title in reply.shown:
         genres = facts(cat, title)[0]
@@ -913,23 +913,23 @@ def test_moods_choose_genres(service, cat, text, any_of, none_of):
 
 
 def test_the_default_list_says_it_depends_on_nothing(service):
-    reply = service.respond("cold", "pick a movie for me", "request_recommendation")
+    reply = service.respond("cold", "pick a movie for me", "request")
     assert reply.variables["intro"] == COLD_START_INTRO
     assert reply.shown[0] == "The Godfather"
-    constrained = service.respond("cold2", "a Hitchcock film", "request_recommendation")
+    constrained = service.respond("cold2", "a Hitchcock film", "request")
     assert constrained.variables["intro"] != COLD_START_INTRO
 
 
 def test_a_refinement_keeps_the_audience(service, cat):
-    first = service.respond("refine", "a movie for my 8-year-old", "request_recommendation")
-    reply = service.respond("refine", "only after 2000", "request_recommendation", first.state)
+    first = service.respond("refine", "a movie for my 8-year-old", "request")
+    reply = service.respond("refine", "only after 2000", "request", first.state)
     assert reply.state["filters"] == {"suitability": "kids", "year_min": 2001}
     for title in reply.shown:
         assert "r" not in facts(cat, title)[3] and min(cat.years[cat.index[title]]) > 2000
 
 
 def test_films_like_a_seed_share_something_with_it(service):
-    reply = service.respond("alike", "something like Nanook of the North", "request_recommendation")
+    reply = service.respond("alike", "something like Nanook of the North", "request")
     assert sorted(reply.shown) == sorted(SECOND_HALF)  # not the films its fans also liked
     for line in reply.variables["films"].splitlines():
         assert "also Documentary, like Nanook of the North" in line
@@ -937,7 +937,7 @@ def test_films_like_a_seed_share_something_with_it(service):
 
 def test_filters_saved_before_genre_lists_still_work(service, cat):
     state = {"filters": {"genre": "Romance"}, "last": ["Airplane!"]}
-    reply = service.respond("old", "something lighter", "recommend_feedback", state)
+    reply = service.respond("old", "something lighter", "feedback", state)
     assert reply.state["filters"] == {"genres": ["Romance"], "mood": "light"}
     for title in reply.shown:
         assert "Romance" in facts(cat, title)[0]
@@ -971,15 +971,15 @@ def test_a_hook_for_my_short_film_is_not_a_request_for_films():
 
 
 def test_the_theme_asked_for_is_a_tag_every_film_has(service, cat):
-    reply = service.respond("theme", "any good films about witches?", "request_recommendation")
+    reply = service.respond("theme", "any good films about witches?", "request")
     assert reply.shown == ["Hocus Pocus"]
     assert "about witches" in reply.variables["intro"]
-    reply = service.respond("theme2", "an animated movie about pixar", "request_recommendation")
+    reply = service.respond("theme2", "an animated movie about pixar", "request")
     assert set(reply.shown) == {"Toy Story", "Finding Nemo"}
 
 
 def test_a_theme_no_film_of_the_genre_has_is_dropped_before_the_genre_and_said(service, cat):
-    reply = service.respond("theme3", "a horror film about pixar", "request_recommendation")
+    reply = service.respond("theme3", "a horror film about pixar", "request")
     assert reply.shown and all("Horror" in facts(cat, t)[0] for t in reply.shown)
     assert "These are the nearest: horror films" in reply.variables["note"]
 
@@ -1331,12 +1331,12 @@ def test_a_theme_is_a_tag_whose_films_share_a_genre(theme_cat):
 def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(theme_cat, tmp_path):
     service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
     text = "zombie flick, 2003 onwards, the gorier the better"
-    reply = service.respond("zombies", text, "request_recommendation")
+    reply = service.respond("zombies", text, "request")
     assert reply.shown and all("Horror" in facts(theme_cat, t)[0] for t in reply.shown)
     assert all(facts(theme_cat, t)[1] & {"zombie", "zombies"} for t in reply.shown)
     assert all(theme_cat.years[theme_cat.index[t]][0] >= 2003 for t in reply.shown)
     assert reply.variables["intro"].startswith("Some horror films with the theme “zombie” from 2003 on")
-    reply = service.respond("zombie comedy", "a comedy with a zombie or two", "request_recommendation")
+    reply = service.respond("zombie comedy", "a comedy with a zombie or two", "request")
     assert reply.shown[0] == "Dead Funny"  # the comedy with the theme first
     assert all("Comedy" in facts(theme_cat, t)[0] for t in reply.shown)
 

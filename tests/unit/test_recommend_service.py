@@ -222,7 +222,7 @@ def test_feedback_targets():
 
 
 def test_similar_films_come_with_their_evidence(service):
-    reply = service.respond("u1", "something like Memento", "request_recommendation")
+    reply = service.respond("u1", "something like Memento", "request")
     assert reply.outcome == "list"
     assert "Memento" not in reply.shown
     assert reply.shown[0] in ("Insomnia", "Following")
@@ -231,13 +231,13 @@ def test_similar_films_come_with_their_evidence(service):
 
 def test_never_recommends_seen_disliked_or_already_shown(service):
     state, banned = None, set()
-    for text, intent in [
-        ("recommend me a film", "request_recommendation"),
-        ("seen it", "recommend_feedback"),
-        ("not the second one", "recommend_feedback"),
-        ("recommend me a film", "request_recommendation"),
+    for text, kind in [
+        ("recommend me a film", "request"),
+        ("seen it", "feedback"),
+        ("not the second one", "feedback"),
+        ("recommend me a film", "request"),
     ]:
-        reply = service.respond("u2", text, intent, state)
+        reply = service.respond("u2", text, kind, state)
         state = reply.state
         if reply.outcome != "list":
             break
@@ -247,45 +247,45 @@ def test_never_recommends_seen_disliked_or_already_shown(service):
 
 
 def test_stated_tastes_are_used_at_once_and_remembered(service):
-    reply = service.respond("u3", "I like Nolan, I hate horror", "state_preferences")
+    reply = service.respond("u3", "I like Nolan, I hate horror", "taste")
     assert "Noted: you like Christopher Nolan; you don't like Horror" in reply.variables["intro"]
     assert "The Shining" not in reply.shown
     assert "directed by Christopher Nolan, whom you like" in reply.variables["films"]
-    fresh = service.respond("u3", "recommend me a film", "request_recommendation", None)
+    fresh = service.respond("u3", "recommend me a film", "request", None)
     assert "Welcome back! I remember you like Christopher Nolan" in fresh.variables["intro"]
     assert "The Shining" not in fresh.shown
 
 
 def test_contradiction_is_said_and_left_out(service):
-    reply = service.respond("u4", "I love horror but I hate horror", "state_preferences")
+    reply = service.respond("u4", "I love horror but I hate horror", "taste")
     assert "both like and dislike Horror" in reply.variables["note"]
     assert "Horror" not in reply.state["like_features"] and "Horror" not in reply.state["dislike_features"]
 
 
 def test_unknown_title_is_honest_with_buttons(service):
-    reply = service.respond("u5", "something like Collaterals Damage", "request_recommendation")
+    reply = service.respond("u5", "something like Collaterals Damage", "request")
     assert reply.outcome == "unknown_film"
     assert reply.variables["mention"] == "Collaterals Damage"
     assert reply.buttons == [{"title": "Collateral", "payload": "something like Collateral"}]
-    typo = service.respond("u5", "something like Mementoz", "request_recommendation")
+    typo = service.respond("u5", "something like Mementoz", "request")
     assert typo.outcome == "list" and "Memento" in typo.variables["intro"]
 
 
 def test_filter_with_nothing_left_offers_the_nearest(service):
-    reply = service.respond("u6", "a french comedy from 1950", "request_recommendation")
+    reply = service.respond("u6", "a french comedy from 1950", "request")
     assert reply.outcome == "list"
     assert "These are the nearest" in reply.variables["note"]
     assert set(reply.shown) <= {"Amélie", "Le Dîner de Cons"}
 
 
 def test_returning_movielens_user_gets_their_ratings_used(service):
-    reply = service.respond("movielens:7", "recommend me a film", "request_recommendation")
+    reply = service.respond("movielens:7", "recommend me a film", "request")
     assert "From your 2 ratings (MovieLens user 7)" in reply.variables["intro"]
     assert not {"Memento", "Insomnia"} & set(reply.shown)
 
 
 def test_movielens_user_without_ratings_is_told_so(service):
-    reply = service.respond("movielens:4242", "recommend me a film", "request_recommendation")
+    reply = service.respond("movielens:4242", "recommend me a film", "request")
     assert "I have no ratings from MovieLens user 4242" in reply.variables["note"]
     assert reply.shown
 
@@ -293,7 +293,7 @@ def test_movielens_user_without_ratings_is_told_so(service):
 def test_when_everything_was_shown_the_answer_says_so(service, cat):
     state, shown = None, []
     for _ in range(6):
-        reply = service.respond("u7", "recommend me a film", "request_recommendation", state)
+        reply = service.respond("u7", "recommend me a film", "request", state)
         state = reply.state
         if reply.outcome == "nothing":
             break
