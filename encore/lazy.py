@@ -31,6 +31,13 @@ class Lazy(Generic[T]):
                 value = self._value
         return value
 
+    @classmethod
+    def given(cls, value: Optional[T], factory: Callable[[], T]) -> Lazy[T]:
+        """``value`` when one is given (a stand-in in a test, say), else ``factory()`` on first use."""
+        lazy = cls(factory)
+        lazy._value = value
+        return lazy
+
     @property
     def loaded(self) -> bool:
         """Whether the instance is built (without building it)."""

@@ -17,12 +17,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from rapidfuzz import fuzz
 
+from encore.lazy import Lazy
 from encore.settings import models_dir
 from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import (
@@ -303,33 +303,33 @@ class FilmQA:
         classifier_loader: Optional[Callable[[], PathClassifier]] = None,
     ):
         self.graph = graph or KnowledgeGraph()
-        self._linker = linker
-        self._parser = parser
         self._classifier_loader = classifier_loader or _default_classifier
-        self._lock = threading.Lock()
+        self._linker: Lazy[EntityLinker] = Lazy(
+            (lambda: linker) if linker is not None else self._build_linker
+        )
+        self._parser: Lazy[QuestionParser] = Lazy(
+            (lambda: parser) if parser is not None else self._build_parser
+        )
 
     @property
     def linker(self) -> EntityLinker:
         """Built from the graph's names on first use (raises GraphUnavailable if it is down)."""
-        if self._linker is None:
-            with self._lock:
-                if self._linker is None:
-                    kinds = ("film", "person", "genre", "language", "tag")
-                    self._linker = EntityLinker({k: self.graph.names(k) for k in kinds})
-        return self._linker
+        return self._linker()
 
     @property
     def parser(self) -> QuestionParser:
-        if self._parser is None:
-            linker = self.linker
-            with self._lock:
-                if self._parser is None:
-                    vocab: dict[str, Iterable[tuple[str, int]]] = {
-                        kind: list(v.weight.items()) for kind, v in linker.vocab.items()
-                    }
-                    finder = MentionFinder(vocab, *_short_names(linker))
-                    self._parser = QuestionParser(finder, self._classifier_loader())
-        return self._parser
+        return self._parser()
+
+    def _build_linker(self) -> EntityLinker:
+        kinds = ("film", "person", "genre", "language", "tag")
+        return EntityLinker({k: self.graph.names(k) for k in kinds})
+
+    def _build_parser(self) -> QuestionParser:
+        linker = self.linker
+        vocab: dict[str, Iterable[tuple[str, int]]] = {
+            kind: list(v.weight.items()) for kind, v in linker.vocab.items()
+        }
+        return QuestionParser(MentionFinder(vocab, *_short_names(linker)), self._classifier_loader())
 
     def warm_up(self) -> None:
         """Load the parser and let Neo4j plan every path query once (a first question of each

@@ -25,12 +25,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
 
+from encore.lazy import Lazy
 from kg.linker import EntityLinker
 from recommender import constraints, dialogue, explain, ranking, vocabulary
 from recommender.catalog import Catalog, ensure
@@ -126,23 +126,22 @@ class RecommenderService:
     ) -> None:
         self._linker = linker
         self.graph = graph
-        self._catalog = catalog
+        self._catalog = Lazy.given(catalog, self._load_catalog)
         self.store = store or ProfileStore()
         self.name = name or os.environ.get("ENCORE_RECOMMENDER", "hybrid")
         self.weights = weights or Weights.from_env()
         # the last message read as a request with no list shown (:meth:`_as_request`): the second
         # stage asks two questions of the same message in one turn
         self._last_read: Optional[tuple[str, dialogue.Parsed, dict]] = None
-        self._lock = threading.Lock()
 
     @property
     def catalog(self) -> Catalog:
-        if self._catalog is None:
-            with self._lock:
-                if self._catalog is None:
-                    logger.info("loading the recommender artifacts")
-                    self._catalog = ensure()
-        return self._catalog
+        return self._catalog()
+
+    @staticmethod
+    def _load_catalog() -> Catalog:
+        logger.info("loading the recommender artifacts")
+        return ensure()
 
     # -- one turn ---------------------------------------------------------------------------------
 

@@ -45,3 +45,13 @@ def test_a_failed_build_is_tried_again() -> None:
         lazy()
     assert not lazy.loaded
     assert lazy() == "ok" and len(attempts) == 2
+
+
+def test_a_given_value_is_used_and_nothing_is_built() -> None:
+    def build() -> str:
+        raise AssertionError("built although a value was given")
+
+    given = Lazy.given("stand-in", build)
+    assert given.loaded and given() == "stand-in"
+    built = Lazy.given(None, lambda: "built")
+    assert not built.loaded and built() == "built" and built.loaded
