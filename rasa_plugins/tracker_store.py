@@ -243,7 +243,8 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             if self._rows(session, tracker.sender_id) != kept.rows:
                 return False
-            rows = [self._row(tracker.sender_id, event) for event in list(tracker.events)[kept.stored :]]
+            new = itertools.islice(tracker.events, kept.stored, None)
+            rows = [self._row(tracker.sender_id, event) for event in new]
             session.add_all(rows)
             session.flush()  # the new rows get their ids
             count, last = kept.rows

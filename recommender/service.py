@@ -320,9 +320,9 @@ class RecommenderService:
             unknown = parsed.unknown[0]
             if not (turn.seeds or parsed.likes or parsed.dislikes or targets):
                 buttons = [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]]
-                response = "unknown_film" if buttons else "unknown_film_none"
+                outcome = "unknown_film" if buttons else "unknown_film_none"
                 return RecReply(
-                    response, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
+                    outcome, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
                 )
             turn.notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
         for m in parsed.ambiguous[:2]:
