@@ -68,7 +68,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from encore.chat import chat
 
-    return chat(load_settings().rasa_url, sender=args.sender)
+    s = load_settings()
+    return chat(s.rasa_url, sender=args.sender, debug=args.debug, token=s.rasa_token)
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
@@ -150,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("status", help="which services are running").set_defaults(func=cmd_status)
     chat = sub.add_parser("chat", help="talk to the running assistant in this terminal")
     chat.add_argument("--sender", help="conversation id (default: a new one)")
+    chat.add_argument(
+        "--debug", action="store_true", help="after each answer: intent, confidence, entities, actions"
+    )
     chat.set_defaults(func=cmd_chat)
     neo = sub.add_parser("neo4j", help="start or stop the local Neo4j engine")
     neo.add_argument("action", choices=("start", "stop"))

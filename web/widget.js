@@ -7,6 +7,12 @@
 // Each message shows its time; a row of buttons answers once (then it is disabled, also after
 // a reload); "Encore is typing…" shows from a message sent until the bot's answer comes; after
 // "delete my data" the transcript kept in the browser is cleared as well.
+//
+// Keyboard and screen readers: the messages are an ARIA log (read out as they come), each
+// with a hidden "You:" or "Encore:"; the status and "Encore is typing…" are status regions; a
+// row of buttons is a group. Opening the chat puts the focus in the input (once connected),
+// Escape or × closes it and gives the focus back to the chat button, and after a choice
+// button the focus goes back to the input. On a narrow screen the chat fills it (widget.css).
 (function () {
   "use strict";
 
@@ -27,6 +33,7 @@
   var TYPING_TIMEOUT_MS = 30000;
   var URL_PATTERN = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
   var typingTimer = null;
+  var focusWhenReady = false;
 
   var sessionId = readStorage(SESSION_KEY);
   var history = [];
@@ -59,6 +66,19 @@
     var ready = state === "online";
     input.disabled = !ready;
     send.disabled = !ready;
+    if (ready && focusWhenReady && !panel.hidden) {
+      focusWhenReady = false;
+      input.focus();
+    }
+  }
+
+  // A message sent by a button: the button is disabled now, so the focus goes to the input.
+  function focusInput() {
+    if (!panel.hidden && !input.disabled) {
+      input.focus();
+    } else {
+      focusWhenReady = true;
+    }
   }
 
   function setTyping(on) {
@@ -80,9 +100,12 @@
     }
     var last = 0;
     text.replace(URL_PATTERN, function (url, at) {
-      bubble.appendChild(document.createTextNode(text.slice(last, at)));
       var link = document.createElement("a");
       link.href = url;
+      if (link.protocol !== "http:" && link.protocol !== "https:") {
+        return url;  // not a web address after all: it stays in the text
+      }
+      bubble.appendChild(document.createTextNode(text.slice(last, at)));
       link.textContent = url;
       link.target = "_blank";
       link.rel = "noopener noreferrer";
@@ -105,6 +128,10 @@
   function render(message) {
     var item = document.createElement("li");
     item.className = "encore-message " + (message.from === "user" ? "user" : "bot");
+    var speaker = document.createElement("span");
+    speaker.className = "encore-sr";  // read by screen readers, not shown
+    speaker.textContent = message.from === "user" ? "You:" : "Encore:";
+    item.appendChild(speaker);
     var bubble = document.createElement("div");
     bubble.className = "encore-text";
     fillText(bubble, String(message.text || ""), message.from !== "user");
@@ -112,6 +139,8 @@
     if (message.buttons && message.buttons.length) {
       var row = document.createElement("div");
       row.className = "encore-buttons";
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-label", "Choices");
       message.buttons.forEach(function (button) {
         var element = document.createElement("button");
         element.type = "button";
@@ -125,6 +154,7 @@
           row.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
           saveHistory();
           sendMessage(String(button.payload || button.title || ""), String(button.title || ""));
+          focusInput();
         });
         row.appendChild(element);
       });
@@ -215,20 +245,36 @@
     socket.on("connect_error", function () { setStatus("offline", "cannot reach Encore"); });
   }
 
-  function open() {
+  function open(focus) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     connect();
-    input.focus();
+    if (focus) {
+      focusInput();  // the input is disabled until the chat is online: then it gets the focus
+    }
   }
 
   function close() {
     panel.hidden = true;
+    focusWhenReady = false;
     launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
   }
 
-  launcher.addEventListener("click", function () { (panel.hidden ? open : close)(); });
+  launcher.addEventListener("click", function () {
+    if (panel.hidden) {
+      open(true);
+    } else {
+      close();
+    }
+  });
   closeButton.addEventListener("click", close);
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") {
+      event.preventDefault();
+      close();
+    }
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value;
@@ -240,6 +286,6 @@
   history.forEach(render);
   // A returning visitor with a conversation gets the chat open, as they left it.
   if (sessionId && history.length) {
-    open();
+    open(false);
   }
 })();

@@ -1,7 +1,9 @@
-"""Fixtures of the web/production tests: the chat page server and a real Redis.
+"""Fixtures of the web/production tests: the chat page server, Chromium and a real Redis.
 
 The session's stack (tests/conftest.py) provides Neo4j, the action server and Rasa; these add
-the page server on the test web port and Debian's redis-server on a free loopback port.
+the page server on the test web port, Debian's redis-server on a free loopback port, a headless
+Chromium (Debian's, driven by Playwright), and a page server of its own for the widget tests
+that need no Rasa server (the browser then talks to a stand-in, tests/web/test_widget.py).
 """
 
 from __future__ import annotations
@@ -10,21 +12,59 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from encore import web
 from encore.stack import Stack
 from tests.conftest import TEST_STATE, session_service
 
 ARTIFACTS = TEST_STATE / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
 def web_server(stack: Stack, rasa_server: Any) -> Iterator[Any]:
     yield from session_service(stack.web(), stack.settings.web_port)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: bin/encore test installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def page_server() -> Iterator[str]:
+    """The page server (encore/web.py) on a free loopback port, for a Rasa server that is not
+    there: the tests that use it answer the page's Socket.IO connection themselves."""
+    rasa_url = f"http://127.0.0.1:{free_port()}"
+    handler_class = type("TestHandler", (web.Handler,), {"rasa_url": rasa_url})
+    handler = partial(handler_class, directory=str(web.WEB_ROOT))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def free_port() -> int:

@@ -1,14 +1,15 @@
 """The chat page in a real headless Chromium (Debian's), against the real servers.
 
 Open the page and the widget, ask the graph, click a suggestion button, reload and find the
-history, and check that markup typed by a user is shown as text and runs nothing. The
-screenshot of the conversation is saved under the test state folder (path printed).
+history, and check that markup typed by a user is shown as text and runs nothing; the same on a
+phone-sized screen. Screenshots of the conversation (desktop and narrow) are saved under the
+test state folder (paths printed); docs/img/widget-*.png are copies of them.
+tests/web/test_widget.py checks each behaviour of the widget against a stand-in Rasa.
 """
 
 from __future__ import annotations
 
-import shutil
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -17,25 +18,15 @@ from tests.web.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 XSS = "<img src=x onerror=alert(1)>"
 WAIT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: bin/encore test installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
+def screenshot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path))
+    print(f"\nscreenshot: {path}")
 
 
 def bot_says(page: Any, text: str, times: int = 1) -> Any:
@@ -104,6 +95,7 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     assert page.locator(".encore-message.user .encore-text", has_text="who directed kismat").count() == 1
     ask(page, "and who was in it?")  # the server kept the context under the same session id
     bot_says(page, "Ronald Colman")
+    screenshot(page, "widget-desktop.png")
 
     bot_messages = page.locator(".encore-message.bot").count()
     ask(page, XSS)
@@ -140,10 +132,27 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     kept = page.evaluate("localStorage.getItem('encore.history')")
     assert "I no longer remember" in kept and "Kismet" not in kept and "example.org" not in kept
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    screenshot = ARTIFACTS / "web-chat.png"
-    page.screenshot(path=str(screenshot), full_page=True)
-    print(f"\nscreenshot of the conversation: {screenshot}")
+    screenshot(page, "web-chat.png")
     allowed = (settings.web_url, settings.rasa_url, settings.rasa_url.replace("http://", "ws://"))
     assert [url for url in requests_seen if not url.startswith(allowed)] == []
+    context.close()
+
+
+def test_chat_on_a_narrow_screen(browser: Any, web_server: Any, settings: Settings) -> None:
+    """A phone-sized screen: the open chat fills it, and a conversation works as on a desktop."""
+    width, height = 390, 844
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(settings.web_url + "/")
+    page.locator("#encore-launcher").tap()
+    online(page)
+    assert page.locator("#encore-chat").bounding_box() == {"x": 0, "y": 0, "width": width, "height": height}
+    assert page.locator("#encore-launcher").is_hidden()
+    ask(page, "who directed kismat")
+    page.locator(".encore-buttons button", has_text="Kismet").first.tap()
+    bot_says(page, "William Dieterle")
+    ask(page, "and who was in it?")
+    bot_says(page, "Ronald Colman")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing runs off the side
+    screenshot(page, "widget-narrow.png")
     context.close()
