@@ -1,6 +1,6 @@
 """The whole bot, end to end: does each message reach the right capability, and is the answer right?
 
-    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|dev3|dev4|dev5|all] [--limit N]
+    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|dev3|dev4|dev5|dev6|all] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: every capability has its own benchmark (FAQ retrieval, film questions, recommendations,
@@ -14,7 +14,8 @@ domain's response texts). Tune on ``--split dev``; report ``test``. dev2: a seco
 written after dev was used up (support, recommendation, creative, small-talk and out-of-scope
 messages; no film questions); dev3: a third, of recommendation requests only, written after dev2
 was used up; dev4: a fourth, of recommendation requests only, written after dev3 was used up;
-dev5: a fifth, of recommendation requests only, written blind after dev4 was used up.
+dev5: a fifth, of recommendation requests only, written blind after dev4 was used up; dev6: a
+sixth, of 60 recommendation requests, written blind after dev5 was used up.
 
 Each turn gets a route: ``film`` (action_answer_film_question, or the second stage answering
 with an utter_kg_* response), ``support`` (action_answer_support or a second-stage FAQ answer),
@@ -817,7 +818,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument(
-        "--split", choices=("test", "dev", "dev2", "dev3", "dev4", "dev5", "all"), default="test"
+        "--split", choices=("test", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "all"), default="test"
     )
     parser.add_argument("--limit", type=int, help="only the first N messages (capabilities taken in turn)")
     parser.add_argument("--url", help=f"REST webhook; default: the settings' Rasa URL + {WEBHOOK}")

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from kg.linker import normalise
+from kg.linker import EntityLinker, normalise
 
 NICKNAMES: dict[str, tuple[str, ...]] = {
     "hitch": ("Alfred Hitchcock",),
@@ -113,3 +113,28 @@ def title_words(titles: Iterable[str]) -> Counter[str]:
 def common_title_words(titles: Iterable[str]) -> frozenset[str]:
     """Words of :data:`COMMON_TITLE_WORD` titles or more: words, not surnames ("love", "king")."""
     return frozenset(w for w, n in title_words(titles).items() if n >= COMMON_TITLE_WORD)
+
+
+@dataclass(frozen=True)
+class LinkerNames:
+    """What the question parser and the recommendation reader both read off a linker's names."""
+
+    short: ShortNames  # of its people
+    title_words: Counter[str]  # of its film titles
+
+    @property
+    def common_title_words(self) -> frozenset[str]:
+        """:func:`common_title_words` of the linker's titles."""
+        return frozenset(w for w, n in self.title_words.items() if n >= COMMON_TITLE_WORD)
+
+
+def linker_names(linker: EntityLinker) -> LinkerNames:
+    """:func:`short_names` of the linker's people and :func:`title_words` of its titles, worked
+    out once per linker (tens of thousands of names each)."""
+    cached = getattr(linker, "_linker_names", None)
+    if cached is None:
+        people = linker.vocab["person"].weight if "person" in linker.vocab else {}
+        titles = linker.vocab["film"].weight if "film" in linker.vocab else {}
+        cached = LinkerNames(short_names(people), title_words(titles))
+        linker._linker_names = cached  # type: ignore[attr-defined]
+    return cached

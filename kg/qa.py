@@ -38,7 +38,7 @@ from kg.linker import (
 from kg.mentions import UNINFORMATIVE_TAGS, Mention, MentionFinder, find_years
 from kg.parser import KIND_PRIOR, Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
-from kg.people import common_title_words, short_names
+from kg.people import linker_names
 from minilm.encoder import everyday_words
 
 MAX_LISTED = 10
@@ -1003,9 +1003,9 @@ def _short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str]]:
     ("buy", "reed"; not "spielberg": :data:`EVERYDAY_RANK`)."""
     if "person" not in linker.vocab:
         return {}, frozenset()
-    titles = linker.vocab["film"].weight if "film" in linker.vocab else {}
-    common = common_title_words(titles)
-    short = {k: v for k, v in short_names(linker.vocab["person"].weight).unique.items() if k not in common}
+    names = linker_names(linker)
+    common = names.common_title_words
+    short = {k: v for k, v in names.short.unique.items() if k not in common}
     return short, everyday_words(EVERYDAY_RANK) & frozenset(short)
 
 

@@ -186,6 +186,8 @@ def preferred(cat: Catalog, filters: dict) -> list[tuple[np.ndarray, str]]:
 THEME_MIN_FILMS = 5
 THEME_SHARE = 0.7
 THEME_LIFT = 2.5
+# Themes one request chooses films by, at most.
+MAX_THEMES = 3
 
 
 def theme_features(tag: str) -> list[str]:
@@ -233,10 +235,20 @@ def themes(cat: Catalog, filters: dict) -> dict:
         if genre is not None and genre not in implied:
             implied.append(genre)
     out = {k: v for k, v in filters.items() if k != "themes"}
-    if kept:
-        out["themes"] = kept
     if implied and not (vocabulary.genre_filter(out) or out.get("genres_any")):
         out["genres"] = implied[:2]
+    genres = vocabulary.genre_filter(out)
+    if genres and not kept:
+        # Themes too rare to stand alone still say which films of the genre asked for come first
+        # ("sword and sorcery, dragons, wizards": Conan and Willow before other fantasy films).
+        of_genre = feature_mask(cat, [f"genre:{g}" for g in genres[:1]])
+        for tag in candidates:
+            if len(kept) == MAX_THEMES or not (feature_mask(cat, theme_features(tag)) & of_genre).any():
+                continue
+            if not any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
+                kept.append(tag)
+    if kept:
+        out["themes"] = kept
     return out
 
 

@@ -82,15 +82,27 @@ _STRONG_CUES = re.compile(
     r",\s*which one(?=\s*[?.!]*$)|"
     r"^\s*(?:something|anything|smth|somethin) (?:by|starring|featuring|with) \w+)\b"
 )
-# "Liked The Matrix, what else?", "loved Amelie, anything similar": a taste and a request.
+# "Liked The Matrix, what else?", "loved Amelie, anything similar", "loved gattaca. what's next?":
+# a taste and a request.
 _TASTE_THEN_ASK = re.compile(
     r"\b(?:liked|loved|enjoyed|adored|(?:big )?fan of|obsessed with|into)\b.{1,80}?"
-    r"\b(?:what else|what next|what now|anything (?:else|similar)|something (?:else|similar)|"
+    r"\b(?:what else|what next|(?:what(?:'s|s| is)? next|what now|now what|(?:any|some) more)(?=\s*[?.!]*$)|"
+    r"anything (?:else|similar)|something (?:else|similar)|"
+    r"where (?:do|should|can) (?:i|we) go (?:from here|next)|"
     r"more (?:of )?(?:that|those|the same)|similar|what (?:should|could|can) (?:i|we))\b"
 )
 # "Recomend", "reccomend", "sugest": the strong cue words misspelt (a word of the same start, an
 # edit or two away; past forms are not asks: "my recommended row").
 _CUE_TYPOS = (("recommend", 2), ("suggest", 1))
+# Films said to suit someone ("kid-safe movies", "films for my kids"): a request, never a list of
+# facts ("family films", "children's films" are genres: they can be either).
+_SUITED = re.compile(
+    r"\b(?:(?:kid|kids|child|children|family)[- ]?(?:friendly|safe|appropriate|suitable|proof)|"
+    r"(?:suitable|appropriate|fine|ok|okay|safe|good) for (?:the )?(?:whole |entire )?"
+    r"(?:family|kids|children)|"
+    r"(?:for|with) (?:the |my |our |a |young |little |small )*"
+    r"(?:kids?|children|child|little ones|toddlers?|grandkids|grandchildren))\b"
+)
 # "What's a good ...": a request when a film word or a genre comes with it ("what's a good
 # thriller"), not otherwise ("what's a good stretch for back pain").
 _WHATS_GOOD = re.compile(r"\bwhat(?:'s| is| are|s) (?:a |some )?(?:good|great)\b")
@@ -343,6 +355,7 @@ class Reading:
             or self.has(_ASKING)
             or self.has(_GOOD)
             or self.has(_SIMILAR)
+            or self.has(_SUITED)  # "kid safe movies": whom they suit is a request's, not a fact
             or self.cue_typo
         )
 

@@ -40,7 +40,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kg.linker import CUE_WORDS, EXACT, FUZZY, STOPWORDS, EntityLinker, normalise, other_number
 from kg.mentions import UNINFORMATIVE_TAGS
-from kg.people import COMMON_TITLE_WORD, short_names, title_words
+from kg.people import linker_names
 from minilm.encoder import everyday_words
 from recommender.cues import asks_for_similar
 from recommender.vocabulary import (
@@ -59,6 +59,7 @@ from recommender.vocabulary import (
     audience_in,
     compounds_in,
     genre_features,
+    genre_filter,
     genres_in,
     like_phrases,
     moods_in,
@@ -238,10 +239,10 @@ def _people(linker: EntityLinker) -> _People:
     if cached is not None:
         return cached
     vocab = linker.vocab["person"]
-    short = short_names(vocab.weight)
-    in_titles = title_words(linker.vocab["film"].weight if "film" in linker.vocab else ())
+    names = linker_names(linker)
+    short, in_titles = names.short, names.title_words
     common = set(CUE_WORDS) | PERSON_BEFORE | PERSON_AFTER | set(VOCABULARY_WORDS)
-    common |= {w for w, n in in_titles.items() if n >= COMMON_TITLE_WORD}
+    common |= names.common_title_words
     for lang in linker.vocab["language"].weight if "language" in linker.vocab else ():
         common |= set(normalise(lang).split())
     words = set(in_titles)
@@ -759,6 +760,22 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
         out.more_like = False  # like the film just named, not the last list
     wanted.into(filters, out.more_like)
     out.filters = filters
+    out.dislikes = _kinds_of_wanted_genres(out.dislikes, filters)
+    return out
+
+
+def _kinds_of_wanted_genres(dislikes: list[Mention], filters: dict) -> list[Mention]:
+    """A disliked kind of a genre the request asks for ("psychological horror, not slashers")
+    rules out that kind (its tags), not the genre."""
+    wanted = {f"genre:{g}" for g in genre_filter(filters)}
+    out = []
+    for m in dislikes:
+        if m.kind == "genre" and wanted & set(m.features):
+            kept = [f for f in m.features if f not in wanted and not f.startswith("genre:")]
+            if not kept:
+                continue
+            m = Mention(m.text, m.kind, m.text, kept, m.candidates, m.people)
+        out.append(m)
     return out
 
 

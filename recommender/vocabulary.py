@@ -144,6 +144,43 @@ COMPOUNDS: tuple[tuple[re.Pattern, tuple[str, ...], Optional[str]], ...] = (
         ("Sci-Fi",),
         None,
     ),
+    # What a film of one genre is made of, said instead of the genre ("outlaws, sheriffs and
+    # saloons", "a masked killer at a summer camp", "dragons and wizards"). Plurals only where the
+    # singular starts titles ("The Outlaw Josey Wales", "Enter the Dragon", "The Wizard of Oz").
+    (
+        re.compile(
+            r"\b(?:(?:wild|old) west|gun ?sling(?:er|ers|ing)|gunfighters?|stagecoach(?:es)?|saloons?|"
+            r"sheriffs?|outlaws|cattle drives?|homesteaders?)\b"
+        ),
+        ("Western",),
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:masked (?:killers?|murderers?|maniacs?|psychos?)|exorcisms?|jump ?scares?|gory|"
+            r"demonic possessions?)\b"
+        ),
+        ("Horror",),
+        None,
+    ),
+    (
+        re.compile(r"\b(?:sword (?:and|&|n) sorcery|sorcer(?:y|ers?|ess|esses)|wizards|dragons|elves)\b"),
+        ("Fantasy",),
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:bank (?:jobs?|robber(?:y|ies|s)?|heists?)|rob(?:s|bing)? (?:a |the )?banks?|hit ?m[ae]n|"
+            r"drug (?:lords?|cartels?|kingpins?)|cartels|mobsters?|con (?:artists?|m[ae]n))\b"
+        ),
+        ("Crime",),
+        None,
+    ),
+    (
+        re.compile(r"\b(?:space ?ships?|starships?|androids|cyborgs?|extraterrestrials?|alien invasions?)\b"),
+        ("Sci-Fi",),
+        None,
+    ),
 )  # (pattern, genre labels, mood)
 # Tags that name two genres at once: preferred like a mood's tags when both genres are asked for.
 COMPOUND_TAGS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -391,6 +428,13 @@ def _genre_typo(word: str) -> Optional[str]:
     return near[0] if len(near) == 1 else None
 
 
+# Two words with a genre's name in them that name no genre ("a spy film from the cold war era").
+NOT_GENRE_PHRASES = frozenset(
+    "cold war|star wars|culture war|culture wars|trade war|price war|gang war|gang wars|turf war|"
+    "turf wars|drama queen|drama queens".split("|")
+)
+
+
 def genres_in(clause: str) -> tuple[list[str], list[str]]:
     """Genre labels in ``clause``: (all required, any one enough). "a sci-fi thriller" gives
     (["Sci-Fi", "Thriller"], []); "a comedy or a drama" gives ([], ["Comedy", "Drama"])."""
@@ -400,6 +444,9 @@ def genres_in(clause: str) -> tuple[list[str], list[str]]:
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             if any(used[i : i + size]):
+                continue
+            if size == 2 and f"{words[i]} {words[i + 1]}" in NOT_GENRE_PHRASES:
+                used[i] = used[i + 1] = True
                 continue
             g = genre_features(" ".join(words[i : i + size]))
             if g is not None:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import pytest
 import yaml
@@ -152,50 +152,43 @@ RETIRED_TO_DEV = re.compile(r"^rec(0\d\d|1[01]\d|12[0-4]|20[1-9]|2[1-7]\d|280)$"
 
 # dev2, a second tuning split written after dev was used up: these ids of each capability
 # (whatever their hash), none of them film questions.
-DEV2_IDS = {"sup": range(161, 296), "rec": range(381, 461), "cre": range(61, 81), "chat": range(57, 69),
-            "oos": range(23, 31)}  # fmt: skip
-DEV2_COUNTS = {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, "out_of_scope": 8}
-# dev3, a third tuning split of recommendation requests only, written after dev2 was used up
-DEV3_IDS = {"rec": range(461, 561)}
-DEV3_COUNTS = {"recommend": 100}
-# dev4, a fourth tuning split of recommendation requests only, written after dev3 was used up
-DEV4_IDS = {"rec": range(561, 661)}
-DEV4_COUNTS = {"recommend": 100}
-# dev5, a fifth tuning split of recommendation requests only, written blind after dev4 was used up
-DEV5_IDS = {"rec": range(661, 761)}
-DEV5_COUNTS = {"recommend": 100}
+# Tuning splits written after the one before was used up: (ids by prefix, rows by capability).
+DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
+    # dev2: every capability but film questions
+    "dev2": (
+        {
+            "sup": range(161, 296),
+            "rec": range(381, 461),
+            "cre": range(61, 81),
+            "chat": range(57, 69),
+            "oos": range(23, 31),
+        },
+        {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, "out_of_scope": 8},
+    ),  # fmt: skip
+    # dev3 to dev6: recommendation requests only (dev5 and dev6 written blind)
+    "dev3": ({"rec": range(461, 561)}, {"recommend": 100}),
+    "dev4": ({"rec": range(561, 661)}, {"recommend": 100}),
+    "dev5": ({"rec": range(661, 761)}, {"recommend": 100}),
+    "dev6": ({"rec": range(761, 821)}, {"recommend": 60}),
+}
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 
 
-def is_dev2(row_id: str) -> bool:
+def tuning_split_of(row_id: str) -> Optional[str]:
+    """The later tuning split (dev2 ...) a row belongs to by its id, if any."""
     match = ID.match(row_id)
-    return match is not None and int(match["number"]) in DEV2_IDS.get(match["prefix"], ())
-
-
-def is_dev3(row_id: str) -> bool:
-    match = ID.match(row_id)
-    return match is not None and int(match["number"]) in DEV3_IDS.get(match["prefix"], ())
-
-
-def is_dev4(row_id: str) -> bool:
-    match = ID.match(row_id)
-    return match is not None and int(match["number"]) in DEV4_IDS.get(match["prefix"], ())
-
-
-def is_dev5(row_id: str) -> bool:
-    match = ID.match(row_id)
-    return match is not None and int(match["number"]) in DEV5_IDS.get(match["prefix"], ())
+    if match is None:
+        return None
+    number = int(match["number"])
+    return next(
+        (name for name, (ids, _) in DEV_SPLITS.items() if number in ids.get(match["prefix"], ())), None
+    )
 
 
 def expected_split(row: dict[str, str]) -> str:
-    if is_dev2(row["id"]):
-        return "dev2"
-    if is_dev3(row["id"]):
-        return "dev3"
-    if is_dev4(row["id"]):
-        return "dev4"
-    if is_dev5(row["id"]):
-        return "dev5"
+    later = tuning_split_of(row["id"])
+    if later is not None:
+        return later
     return "dev" if RETIRED_TO_DEV.match(row["id"]) else split_of(row["message"])
 
 
@@ -203,7 +196,7 @@ def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
     wrong = [row["id"] for row in rows() if row["split"] != expected_split(row)]
     assert not wrong, wrong[:10]
     for capability in MINIMUM:
-        group = [row for row in of(capability) if row["split"] not in ("dev2", "dev3", "dev4", "dev5")]
+        group = [row for row in of(capability) if row["split"] not in DEV_SPLITS]
         share = sum(row["split"] == "dev" for row in group) / len(group)
         # Recommendations: 204 retired-or-tuning rows are dev, 80 are test, a dev share of about 0.72.
         low, high = (0.65, 0.8) if capability == "recommend" else (0.3, 0.5)
@@ -212,28 +205,12 @@ def test_the_split_is_the_hash_of_the_message_and_balanced() -> None:
     assert len(tests) >= 75 and all(not RETIRED_TO_DEV.match(row["id"]) for row in tests)
 
 
-def test_dev2_is_a_second_tuning_split_of_every_capability_but_film() -> None:
-    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev2")
-    assert counts == DEV2_COUNTS, counts
-    assert sum(len(ids) for ids in DEV2_IDS.values()) == sum(counts.values())
-
-
-def test_dev3_is_a_third_tuning_split_of_recommendation_requests() -> None:
-    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev3")
-    assert counts == DEV3_COUNTS, counts
-    assert sum(len(ids) for ids in DEV3_IDS.values()) == sum(counts.values())
-
-
-def test_dev4_is_a_fourth_tuning_split_of_recommendation_requests() -> None:
-    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev4")
-    assert counts == DEV4_COUNTS, counts
-    assert sum(len(ids) for ids in DEV4_IDS.values()) == sum(counts.values())
-
-
-def test_dev5_is_a_fifth_tuning_split_of_recommendation_requests() -> None:
-    counts = Counter(row["capability"] for row in rows() if row["split"] == "dev5")
-    assert counts == DEV5_COUNTS, counts
-    assert sum(len(ids) for ids in DEV5_IDS.values()) == sum(counts.values())
+@pytest.mark.parametrize("split", sorted(DEV_SPLITS))
+def test_each_later_tuning_split_has_its_rows(split: str) -> None:
+    ids, expected = DEV_SPLITS[split]
+    counts = Counter(row["capability"] for row in rows() if row["split"] == split)
+    assert counts == expected, counts
+    assert sum(len(r) for r in ids.values()) == sum(counts.values())
 
 
 # --- labels --------------------------------------------------------------------------------
@@ -392,8 +369,7 @@ def test_dev2_messages_are_new_wordings_not_light_edits() -> None:
     # be a light edit (a typo, a word swapped) of a training example or of any other row either.
     others = dict(training_messages())
     others.update((normalise(row["message"]), f"bot_eval.tsv {row['id']}") for row in rows())
-    later = ("dev2", "dev3", "dev4", "dev5")
-    dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] in later]
+    dev2 = [(row["id"], normalise(row["message"])) for row in rows() if row["split"] in DEV_SPLITS]
     copies = [
         f"{row_id}: {text!r} ~ {other!r} ({others[other]})"
         for row_id, text in dev2

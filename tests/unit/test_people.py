@@ -1,7 +1,8 @@
 """Short names of people (kg.people): a surname, a rare first name or a nickname names a person
 only when one person clearly has it."""
 
-from kg.people import NICKNAMES, common_title_words, short_names
+from kg.linker import EntityLinker
+from kg.people import NICKNAMES, common_title_words, linker_names, short_names
 
 
 def test_a_surname_names_its_best_connected_person_when_they_dominate() -> None:
@@ -35,3 +36,16 @@ def test_nicknames_name_the_people_the_graph_has() -> None:
 def test_words_of_many_titles_are_words() -> None:
     titles = ["King Kong", "The King of Comedy", "The Lion King", "The Kings Speech", "Kismet"]
     assert common_title_words(titles) == frozenset({"king", "the"})
+
+
+def test_the_names_of_a_linker_are_worked_out_once() -> None:
+    linker = EntityLinker(
+        {
+            "person": [("Stanley Kubrick", 9), ("Jack Nicholson", 5)],
+            "film": [("The Shining", 3), ("The King", 1)],
+        }
+    )
+    names = linker_names(linker)
+    assert names.short.unique["kubrick"] == "Stanley Kubrick"
+    assert names.title_words["the"] == 2
+    assert linker_names(linker) is names

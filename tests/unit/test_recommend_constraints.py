@@ -220,6 +220,8 @@ def test_genre_synonyms_and_typos(text, genres):
         "a story about space travel",  # "space" without a film word is not a genre
         "a film for a sunny day",  # not "funny"
         "a dram of whisky",  # four letters: too short for a typo
+        "a spy film from the cold war era",  # a time, not the war genre
+        "a gang war in the suburbs",
     ],
 )
 def test_words_near_a_genre_word_are_not_that_genre(text):
@@ -282,6 +284,28 @@ def test_a_year_bound_is_not_a_film_of_that_title():
 def test_everyday_words_for_genres_and_moods(text, genres, mood):
     f = filters(text)
     assert (f.get("genres"), f.get("mood")) == (genres, mood)
+
+
+@pytest.mark.parametrize(
+    "text, genres",
+    [
+        ("outlaws, sheriffs and saloons", ["Western"]),
+        ("a gunslinger in the old west", ["Western"]),
+        ("a masked killer stalking a lake", ["Horror"]),
+        ("an exorcism gone wrong", ["Horror"]),
+        ("dragons and wizards", ["Fantasy"]),
+        ("sword and sorcery", ["Fantasy"]),
+        ("a bank job that goes sideways", ["Crime"]),
+        ("a hitman with a conscience", ["Crime"]),
+        ("spaceships and laser battles", ["Sci-Fi"]),
+        # the singular starts titles: no genre from it alone
+        ("a movie about a dragon", None),
+        ("one outlaw against the town", None),
+        ("a wizard and his apprentice", None),
+    ],
+)
+def test_what_a_genre_is_made_of_names_it(text, genres):
+    assert filters(text).get("genres") == genres
 
 
 @pytest.mark.parametrize(
@@ -472,6 +496,19 @@ def test_requests_without_constraints(text):
     assert filters(text) == {}
 
 
+@pytest.mark.parametrize(
+    "text", ["i loved the ending. whats next for the director", "loved it, any more questions?"]
+)
+def test_a_taste_then_words_that_ask_about_something_else_is_no_request(text):
+    assert cues.request_strength(text) < 0.3
+
+
+def test_a_kind_of_the_genre_asked_for_is_ruled_out_not_the_genre():
+    p = dialogue.parse("psychological horror, not slashers", PARSER_LINKER)
+    assert p.filters == {"genres": ["Horror"]}
+    assert [(m.name, m.features) for m in p.dislikes] == [("slashers", ["tag:slasher"])]
+
+
 def test_the_family_genre_is_the_genre_not_the_tag():
     assert "tag:family" not in vocabulary.genre_feature_list("Family")
     assert "tag:comedy" in vocabulary.GENRE_NAME_TAGS and "tag:black comedy" not in vocabulary.GENRE_NAME_TAGS
@@ -496,6 +533,8 @@ def test_the_family_genre_is_the_genre_not_the_tag():
         "i need a good tearjerker",
         "something upbeat for a sunday morning",
         "whats a good thriller",
+        "loved gattaca. what's next?",  # a taste, then a short ask
+        "enjoyed heat, where should i go from here",
     ],
 )
 def test_request_strength_of_requests(text):
@@ -912,6 +951,12 @@ def test_moods_choose_genres(service, cat, text, any_of, none_of):
         assert any_of & genres and not none_of & genres, (title, genres)
 
 
+def test_a_rare_theme_puts_its_films_of_the_genre_first(service):
+    # one film is tagged witches: too few to choose by alone, enough to come first among comedies
+    assert service.respond("rare", "a comedy with witches", "request").shown[0] == "Hocus Pocus"
+    assert service.respond("plain", "a comedy", "request").shown[0] != "Hocus Pocus"
+
+
 def test_the_default_list_says_it_depends_on_nothing(service):
     reply = service.respond("cold", "pick a movie for me", "request")
     assert reply.variables["intro"] == COLD_START_INTRO
@@ -1260,6 +1305,9 @@ def test_fact_questions_with_request_words_stay_unclaimed(text):
         ("recommend some comedies", False),
         ("iranian films in persian, heard theyre amazing", False),  # a comment, no question
         ("biopics that came out prior to 1965, which ones?", True),
+        ("family films from the 90s", True),  # a genre
+        ("kid safe movies with animals talking", False),  # whom they suit: a request
+        ("westerns fine for the whole family", False),
     ],
 )
 def test_films_in_the_plural_without_asking_are_a_bare_list(text, bare):
