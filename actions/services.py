@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from encore.lazy import Lazy
+from encore.settings import setting
 from kg.qa import FilmQA
 
 if TYPE_CHECKING:
@@ -21,9 +22,7 @@ _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="encore-service
 
 def preload_enabled() -> bool:
     """Services load when the action server starts unless ENCORE_PRELOAD=0 (unit tests)."""
-    import os
-
-    return os.environ.get("ENCORE_PRELOAD", "1") != "0"
+    return bool(setting("ENCORE_PRELOAD"))
 
 
 def _recommender() -> RecommenderService:

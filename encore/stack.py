@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from encore.procs import Service, ServiceError
-from encore.settings import ROOT, STATE_DIR, Settings, models_dir, read_dotenv
+from encore.settings import ROOT, STATE_DIR, Settings, environment, models_dir
 
 VENVS = ROOT / ".venvs"
 RASA_VENV = VENVS / "rasa"
@@ -182,8 +182,16 @@ class Stack:
 
         return Service(
             "neo4j", cmd, log, self.run_dir / "neo4j.pid", ready,
-            env={"NEO4J_PASSWORD": s.neo4j_password}, cwd=ROOT, start_timeout=180,
+            env=self.neo4j_env(), cwd=ROOT, start_timeout=180,
         )  # fmt: skip
+
+    def neo4j_env(self) -> dict[str, str]:
+        """What the local engine's launcher reads from its environment (EmbeddedNeo4j.java)."""
+        s = self.settings
+        env = {"NEO4J_PASSWORD": s.neo4j_password, "NEO4J_PAGECACHE": s.neo4j_pagecache}
+        if s.neo4j_tx_memory:
+            env["NEO4J_TX_MEMORY"] = s.neo4j_tx_memory
+        return env
 
     def _start_marker(self, log: Path) -> int:
         """Offset of the last start in ``log``: readiness lines before it are stale."""
@@ -245,15 +253,14 @@ class Stack:
         """credentials.yml plus the messaging channels whose variables are set (no secrets)."""
         from encore.channels import CHANNEL_TEMPLATES, CREDENTIALS, credentials_config, load_yaml, write_yaml
 
-        env = {**read_dotenv(), **os.environ}
-        config = credentials_config(load_yaml(CREDENTIALS), load_yaml(CHANNEL_TEMPLATES), env)
+        config = credentials_config(load_yaml(CREDENTIALS), load_yaml(CHANNEL_TEMPLATES), environment())
         return write_yaml(self.state / "credentials.yml", config, "Input channels of the Rasa server.")
 
     def channel_env(self) -> dict[str, str]:
         """Tokens of the enabled messaging channels (from the environment or .env) for Rasa."""
         from encore.channels import CHANNEL_TEMPLATES, channel_env, load_yaml
 
-        return channel_env(load_yaml(CHANNEL_TEMPLATES), {**read_dotenv(), **os.environ})
+        return channel_env(load_yaml(CHANNEL_TEMPLATES), environment())
 
     def rasa(self) -> Service:
         s = self.settings
@@ -295,11 +302,9 @@ class Stack:
         # never writes to a database named in .env.
         env["USER_STORE_URL"] = self.user_store_url()
         # Customer service: the folder of the FAQ and of the JSON files migrated from.
-        env["ENCORE_SUPPORT_DIR"] = os.environ.get("ENCORE_SUPPORT_DIR") or str(self.state / "support")
+        env["ENCORE_SUPPORT_DIR"] = str(s.support_dir or self.state / "support")
         # Recommendations: what users said about their taste (recommender/profiles.py).
-        env["ENCORE_RECOMMEND_DIR"] = os.environ.get("ENCORE_RECOMMEND_DIR") or str(self.state / "recommend")
-        if os.environ.get("ENCORE_MODELS_DIR"):
-            env["ENCORE_MODELS_DIR"] = str(MODEL_DIR)
+        env["ENCORE_RECOMMEND_DIR"] = str(s.recommend_dir or self.state / "recommend")
         return env
 
     def user_store_url(self) -> str:

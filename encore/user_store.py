@@ -18,7 +18,7 @@ users and "delete my data" erases them in one transaction, wherever the replica 
 data live, and are erased, in the same database); unset too: the SQLite file ``users.db`` in
 the stack's state folder (the folder above ``ENCORE_SUPPORT_DIR`` and ``ENCORE_RECOMMEND_DIR``,
 ``.encore/`` by default, next to the tracker store's ``tracker.db``). Variables come from the
-environment, then ``.env``, like :func:`encore.settings.load_settings`. ``postgresql://`` (or
+environment, then ``.env``, through :mod:`encore.settings`. ``postgresql://`` (or
 ``postgres://``) URLs use psycopg 3 (``postgresql+psycopg``); another scheme is an error naming
 the variable.
 
@@ -49,7 +49,6 @@ import copy
 import hashlib
 import json
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -61,7 +60,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from encore.settings import STATE_DIR, read_dotenv
+from encore.settings import STATE_DIR, setting
 
 logger = logging.getLogger(__name__)
 
@@ -116,10 +115,8 @@ def configured_url(
 ) -> tuple[str, str]:
     """(setting, URL): ``USER_STORE_URL``, else ``TRACKER_STORE_URL``, else (``"default"``,
     the SQLite file ``users.db`` in ``state_dir``, default ``.encore/``)."""
-    if env is None:
-        env = {**read_dotenv(), **os.environ}
     for name in ("USER_STORE_URL", "TRACKER_STORE_URL"):
-        value = env.get(name, "").strip()
+        value = setting(name, env)
         if value:
             return name, value
     path = Path(state_dir or STATE_DIR).resolve() / DEFAULT_FILE

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
-from encore.settings import models_dir
+from encore.settings import models_dir, setting
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ def shared_encoder(directory: Optional[Path] = None, threads: Optional[int] = No
     directory = directory or onnx_dir()
     with _lock:
         if directory not in _encoders:
-            n = threads or max(1, int(os.environ.get("ENCORE_ENCODER_THREADS") or 1))
+            n = threads or int(setting("ENCORE_ENCODER_THREADS"))
             _encoders[directory] = OnnxEncoder(directory, threads=n)
         return _encoders[directory]
 

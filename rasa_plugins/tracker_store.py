@@ -53,7 +53,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -65,13 +64,13 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, Event, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from encore.settings import setting_values
+
 logger = logging.getLogger(__name__)
 
 DELETION_ACTION = "action_delete_data"
 LISTEN = ACTION_LISTEN_NAME
-SESSION_MESSAGES = 20  # user messages per conversation session (0: only Rasa's expiry)
 SESSION_METADATA_SLOT = "session_started_metadata"  # Rasa's own; never carried over
-CACHED_CONVERSATIONS = 256  # trackers kept in memory, the most recently saved ones
 
 
 @dataclass
@@ -156,11 +155,14 @@ class ErasingSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Every setting is checked when the Rasa server starts (it builds its tracker store then);
+        # the endpoints bin/encore writes pass these two, read by the same module.
+        configured = setting_values()
         if session_messages is None:
-            session_messages = int(os.environ.get("ENCORE_SESSION_MESSAGES") or SESSION_MESSAGES)
+            session_messages = configured["ENCORE_SESSION_MESSAGES"]
         self.session_messages = int(session_messages)
         if cached_conversations is None:
-            cached_conversations = int(os.environ.get("ENCORE_TRACKER_CACHE") or CACHED_CONVERSATIONS)
+            cached_conversations = configured["ENCORE_TRACKER_CACHE"]
         self.cached_conversations = 0 if self.event_broker is not None else max(0, int(cached_conversations))
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         if self.engine.dialect.name == "sqlite":

@@ -25,24 +25,22 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import pickle
 import shutil
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import numpy as np
 import scipy.sparse as sp
 
-from encore.settings import ROOT, models_dir
+from encore.settings import ROOT, models_dir, setting
 from recommender.ranking import idf_weighted
 
 logger = logging.getLogger(__name__)
 
-KB_DEFAULT = ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz"
 MOVIELENS_DIR = ROOT / "kg" / "data" / "movielens"
 CODE = (ROOT / "recommender" / "catalog.py", ROOT / "recommender" / "models.py")
 MIN_CF_RATINGS = 5
@@ -57,13 +55,14 @@ UNINFORMATIVE_TAGS = frozenset(
 CERTIFICATES = frozenset({"g", "pg", "pg-13", "r", "nc-17", "x", "nr", "unrated"})
 
 
-def kb_path() -> Path:
-    value = os.environ.get("ENCORE_KB")
-    return (ROOT / value if value and not os.path.isabs(value) else Path(value)) if value else KB_DEFAULT
+def kb_path(env: Optional[Mapping[str, str]] = None) -> Path:
+    """``ENCORE_KB`` (a relative path is taken from the repository root; default: WikiMovies' kb.txt.gz)."""
+    return Path(setting("ENCORE_KB", env))
 
 
-def cf_name() -> str:
-    return os.environ.get("ENCORE_RECOMMENDER_CF", "ease")
+def cf_name(env: Optional[Mapping[str, str]] = None) -> str:
+    """The collaborative model fitted into the artifacts: ``ENCORE_RECOMMENDER_CF``."""
+    return str(setting("ENCORE_RECOMMENDER_CF", env))
 
 
 def fingerprint(kb: Optional[Path] = None, movielens: Path = MOVIELENS_DIR, cf: Optional[str] = None) -> str:

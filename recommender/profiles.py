@@ -11,20 +11,20 @@ seen. The JSON files of earlier versions (``ENCORE_RECOMMEND_DIR/profiles/``, de
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
-from encore.settings import STATE_DIR
+from encore.settings import STATE_DIR, setting
 from encore.user_store import LegacyFolder, OnFirstUse, UserStore
 
 KIND = "taste_profile"
 EMPTY: dict[str, Any] = {"ratings": {}, "like_features": {}, "dislike_features": {}, "seen": []}
 
 
-def store_dir() -> Path:
-    """The recommender's state folder: the old JSON profiles, and (its parent) the default database."""
-    return Path(os.environ.get("ENCORE_RECOMMEND_DIR") or STATE_DIR / "recommend")
+def store_dir(env: Optional[Mapping[str, str]] = None) -> Path:
+    """The recommender's state folder (``ENCORE_RECOMMEND_DIR``): the old JSON profiles, and (its
+    parent) the default database."""
+    return Path(setting("ENCORE_RECOMMEND_DIR", env) or STATE_DIR / "recommend")
 
 
 class ProfileStore:

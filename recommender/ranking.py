@@ -33,13 +33,13 @@ The other modes (``ENCORE_RECOMMENDER``): ``popularity`` (the prior), ``content`
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from encore.settings import setting_values
 from recommender.models import minmax
 
 LIKED_RATING = 3.0  # a rated film at least this good is part of the history
@@ -58,19 +58,14 @@ class Weights:
     popularity: float = 1.0  # scaled by 5/n for a history of n films
 
     @classmethod
-    def from_env(cls) -> Weights:
-        def num(name: str, default: float) -> float:
-            try:
-                return float(os.environ.get(name, default))
-            except ValueError:
-                return default
-
-        d = cls()
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> Weights:
+        """``ENCORE_RECOMMENDER_W_*`` from ``env`` (default: the environment over ``.env``)."""
+        v = setting_values(env)
         return cls(
-            num("ENCORE_RECOMMENDER_W_CF", d.cf),
-            num("ENCORE_RECOMMENDER_W_CONTENT", d.content),
-            num("ENCORE_RECOMMENDER_W_EMBEDDING", d.embedding),
-            num("ENCORE_RECOMMENDER_W_POPULARITY", d.popularity),
+            v["ENCORE_RECOMMENDER_W_CF"],
+            v["ENCORE_RECOMMENDER_W_CONTENT"],
+            v["ENCORE_RECOMMENDER_W_EMBEDDING"],
+            v["ENCORE_RECOMMENDER_W_POPULARITY"],
         )
 
 

@@ -23,7 +23,6 @@ Constraints (what every film listed satisfies, and which one is dropped): :mod:`
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -31,6 +30,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from encore.lazy import Lazy
+from encore.settings import setting
 from kg.linker import EntityLinker
 from recommender import constraints, dialogue, explain, ranking, vocabulary
 from recommender.catalog import Catalog, ensure
@@ -128,7 +128,7 @@ class RecommenderService:
         self.graph = graph
         self._catalog = Lazy.given(catalog, self._load_catalog)
         self.store = store or ProfileStore()
-        self.name = name or os.environ.get("ENCORE_RECOMMENDER", "hybrid")
+        self.name = name or str(setting("ENCORE_RECOMMENDER"))
         self.weights = weights or Weights.from_env()
         # the last message read as a request with no list shown (:meth:`_as_request`): the second
         # stage asks two questions of the same message in one turn

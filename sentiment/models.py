@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import abc
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence, cast
+from typing import Mapping, Optional, Sequence, cast
 
 import numpy as np
 
+from encore.settings import setting
 from minilm.encoder import Encoder
 from sentiment.data import LABELS
 
@@ -126,13 +126,10 @@ class TransformersSentiment(SentimentModel):
         return [from_probs(self.to_probs(r)) for r in results]
 
 
-DEFAULT_MODEL = "minilm"
-
-
-def configured_model(env: Optional[dict[str, str]] = None) -> str:
-    """The sentiment model's name from ``SENTIMENT_MODEL`` (default: the project's MiniLM one)."""
-    env = dict(os.environ) if env is None else env
-    return env.get("SENTIMENT_MODEL", "").strip() or DEFAULT_MODEL
+def configured_model(env: Optional[Mapping[str, str]] = None) -> str:
+    """The sentiment model's name from ``SENTIMENT_MODEL`` (default: the project's MiniLM one),
+    read through :mod:`encore.settings` (``env``: the whole environment, for tests)."""
+    return str(setting("SENTIMENT_MODEL", env))
 
 
 def load_model(

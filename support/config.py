@@ -1,14 +1,15 @@
-"""Settings of the customer-service capability (environment first; documented in docs/settings.md)."""
+"""Settings of the customer-service capability, read through :mod:`encore.settings` (the environment,
+then ``.env``; documented in docs/settings.md). A ``FAQ_*`` variable left unset takes the chosen
+retriever's calibrated value from data/faq/gate.json."""
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Optional
 
-from encore.settings import ROOT, STATE_DIR
+from encore.settings import ROOT, STATE_DIR, setting_values
 from sentiment.models import configured_model
 
 FAQ_VALIDATION = ROOT / "data" / "faq" / "validation.tsv"
@@ -30,17 +31,18 @@ class SupportConfig:
     data_dir: Path  # the state folder (ENCORE_SUPPORT_DIR): JSON files of earlier versions, imported once
 
 
-def load_config(env: dict[str, str] | None = None) -> SupportConfig:
-    env = dict(os.environ) if env is None else env
+def load_config(env: Optional[Mapping[str, str]] = None) -> SupportConfig:
+    """The settings from ``env`` (default: the environment over ``.env``; see encore.settings)."""
+    v = setting_values(env)
     calibrated = json.loads(GATE_FILE.read_text()) if GATE_FILE.is_file() else {}
-    retriever = env.get("FAQ_RETRIEVER", "").strip() or str(calibrated.get("retriever", "hybrid"))
+    retriever = v["FAQ_RETRIEVER"] or str(calibrated.get("retriever", "hybrid"))
     # each retriever's own calibrated weights and thresholds (none for bm25, dense, rrf)
     found = calibrated.get(retriever)
     gate: dict[str, Any] = found if isinstance(found, dict) else {}
 
     def num(name: str, key: str, default: float) -> float:
-        value = env.get(name, "").strip()
-        return float(value) if value else float(gate.get(key, default))
+        value = v[name]
+        return float(value) if value is not None else float(gate.get(key, default))
 
     return SupportConfig(
         retriever=retriever,
@@ -53,5 +55,5 @@ def load_config(env: dict[str, str] | None = None) -> SupportConfig:
         answer_threshold=num("FAQ_ANSWER_THRESHOLD", "answer_threshold", 0.6),
         clarify_threshold=num("FAQ_CLARIFY_THRESHOLD", "clarify_threshold", 0.35),
         sentiment_model=configured_model(env),
-        data_dir=Path(env.get("ENCORE_SUPPORT_DIR", "").strip() or STATE_DIR / "support"),
+        data_dir=v["ENCORE_SUPPORT_DIR"] or STATE_DIR / "support",
     )

@@ -1,9 +1,7 @@
 """Customer service through the real Rasa server, action server and Neo4j (REST webhook)."""
 
 import json
-import os
 import sqlite3
-from pathlib import Path
 
 import pytest
 import requests
@@ -24,7 +22,7 @@ TRACE_MARKERS = ("Traceback", "Exception", "Error:", 'File "')
 def store(stack: Stack) -> SupportStore:
     """The action server's tickets and profiles: the test stack's user store (users.db in its
     state folder, the URL the stack gives the action server), read by this process too."""
-    root = Path(os.environ.get("ENCORE_SUPPORT_DIR") or TEST_STATE / "support")
+    root = stack.settings.support_dir or TEST_STATE / "support"  # what Stack.service_env passes on
     return SupportStore(root, UserStore(stack.user_store_url()))
 
 
