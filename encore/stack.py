@@ -11,12 +11,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from encore.procs import Service, ServiceError
 from encore.settings import ROOT, STATE_DIR, Settings, environment, models_dir
@@ -65,6 +67,11 @@ QUIET_ENV = {
 }
 
 
+def nginx_program() -> str:
+    """Debian's nginx: in /usr/sbin, which is not on every user's PATH."""
+    return shutil.which("nginx") or "/usr/sbin/nginx"
+
+
 def run(cmd: list[str], **kwargs: object) -> None:
     """Run a build step; exit with its message if it fails."""
     result = subprocess.run(cmd, **kwargs)  # type: ignore[call-overload]
@@ -75,6 +82,11 @@ def run(cmd: list[str], **kwargs: object) -> None:
 def _http_ok(url: str, timeout: float = 2.0) -> bool:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (loopback only)
         return 200 <= response.status < 300
+
+
+def _listening(host: str, port: int) -> bool:
+    with socket.create_connection((host, port), timeout=2.0):
+        return True
 
 
 def faq_nlu_yaml(kb: Path) -> str:
@@ -262,25 +274,28 @@ class Stack:
 
         return channel_env(load_yaml(CHANNEL_TEMPLATES), environment())
 
-    def rasa(self) -> Service:
+    def rasa(self, port: Optional[int] = None, name: str = "rasa") -> Service:
+        """The Rasa server on the settings' port, or on ``port`` under ``name`` (its log and pid
+        file): one of several replicas on one tracker store (:class:`encore.scaleout.ScaleOut`)."""
         s = self.settings
+        port = port or s.rasa_port
 
         def cmd() -> list[str]:
             # Built at start: the effective endpoints/credentials are written only then.
             return [
                 str(RASA_VENV / "bin" / "rasa"), "run", "--model", str(self.model_path),
                 "--endpoints", str(self.endpoints_file()), "--credentials", str(self.credentials_file()),
-                "--interface", s.rasa_host, "--port", str(s.rasa_port), "--enable-api",
+                "--interface", s.rasa_host, "--port", str(port), "--enable-api",
                 # One argument: a generated token may start with "-", which argparse would
                 # otherwise read as an option.
                 f"--auth-token={s.rasa_token}", "--cors", "*",
             ]  # fmt: skip
 
         def ready() -> bool:
-            return _http_ok(f"{s.rasa_url}/status?token={s.rasa_token}")
+            return _http_ok(f"http://{s.rasa_host}:{port}/status?token={s.rasa_token}")
 
         return Service(
-            "rasa", cmd, self.logs / "rasa.log", self.run_dir / "rasa.pid", ready,
+            name, cmd, self.logs / f"{name}.log", self.run_dir / f"{name}.pid", ready,
             env={**QUIET_ENV, **self.channel_env()}, cwd=ROOT, start_timeout=240,
         )  # fmt: skip
 
@@ -333,17 +348,52 @@ class Stack:
         cmd += ["--force"] if force else []
         run(cmd, cwd=ROOT, env={**os.environ, **self.service_env()})
 
-    def actions(self) -> Service:
+    def actions(self, port: Optional[int] = None, name: str = "actions") -> Service:
+        """The action server on the settings' port, or on ``port`` under ``name`` (one of several)."""
         s = self.settings
+        port = port or s.actions_port
         cmd = [
             str(ACTIONS_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
-            "--port", str(s.actions_port),
+            "--port", str(port),
         ]  # fmt: skip
         env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ACTION_SERVER_SANIC_WORKERS": "1",
                "ENCORE_PRELOAD": "1"}  # fmt: skip
         return Service(
-            "actions", cmd, self.logs / "actions.log", self.run_dir / "actions.pid",
-            lambda: _http_ok(f"{s.actions_url}/health"), env=env, cwd=ROOT, start_timeout=120,
+            name, cmd, self.logs / f"{name}.log", self.run_dir / f"{name}.pid",
+            lambda: _http_ok(f"http://{s.actions_host}:{port}/health"), env=env, cwd=ROOT, start_timeout=120,
+        )  # fmt: skip
+
+    # -- load balancer -------------------------------------------------------------------------
+
+    def balancer(
+        self, port: int, rasa_ports: Sequence[int], actions_ports: Sequence[int] = (), name: str = "nginx"
+    ) -> Service:
+        """nginx (Debian's package) on ``port`` in front of the Rasa servers on ``rasa_ports``, with
+        the chat page; with ``actions_ports``, also in front of those action servers on the
+        settings' actions port, where this stack's endpoints send the Rasa servers' action calls.
+        The configuration is the template of deploy/nginx.conf (:mod:`encore.balancer`)."""
+        from encore.balancer import render_main, render_site
+
+        s = self.settings
+        prefix = (self.state / name).resolve()
+
+        def cmd() -> list[str]:
+            site = render_site(
+                [f"{s.rasa_host}:{p}" for p in rasa_ports], listen=f"{s.web_host}:{port}",
+                web_root=str(ROOT / "web"), actions=[f"{s.actions_host}:{p}" for p in actions_ports],
+                actions_listen=f"{s.actions_host}:{s.actions_port}",
+            )  # fmt: skip
+            (prefix / "tmp").mkdir(parents=True, exist_ok=True)
+            (prefix / "access.log").unlink(missing_ok=True)  # one start's requests (upstreams, retries)
+            conf = prefix / "nginx.conf"
+            conf.write_text(render_main(site, prefix))
+            return [nginx_program(), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
+
+        return Service(
+            name, cmd, self.logs / f"{name}.log", self.run_dir / f"{name}.pid",
+            # Listening is enough: the chat page may be unreadable to nginx's workers (run as root,
+            # nginx serves files as an unprivileged user), and the tests use the proxied paths only.
+            lambda: _listening(s.web_host, port), cwd=ROOT, start_timeout=30,
         )  # fmt: skip
 
     # -- web chat page -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """System packages the test suite needs: Debian's chromium (browser test), redis-server (lock
-store test) and postgresql (tracker store test). ``bin/encore test`` installs the missing ones
-with apt-get when it runs as root, as on a fresh CI machine, and otherwise says what to install."""
+store test), postgresql (tracker store test) and nginx (load balancer of the scale-out test).
+``bin/encore test`` installs the missing ones with apt-get when it runs as root, as on a fresh CI
+machine, and otherwise says what to install."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ TEST_PACKAGES: Mapping[str, str] = {
     "redis-server": "redis-server",
     # The server's programs are not on PATH (/usr/lib/postgresql/<version>/bin); psql is.
     "postgresql": "/usr/lib/postgresql/*/bin/postgres",
+    # In /usr/sbin, which is not on every user's PATH.
+    "nginx": "/usr/sbin/nginx",
 }
 
 

@@ -21,9 +21,11 @@ import pytest
 import requests
 
 from encore.cli import ensure_dotenv
+from encore.procs import ServiceError
 from encore.settings import STATE_DIR, Settings, load_settings, read_dotenv
 from encore.stack import Stack
 from kg.graph import KnowledgeGraph
+from tests.databases import create_database, postgres_server, redis_server
 
 # ENCORE_TEST_STATE and ENCORE_TEST_<PORT> let several test sessions run side by side.
 TEST_STATE = Path(os.environ.get("ENCORE_TEST_STATE") or STATE_DIR / "test")
@@ -123,6 +125,32 @@ def action_server(kg_loaded: Stack) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def rasa_server(stack: Stack, trained_model: Any, action_server: Any) -> Iterator[Any]:
     yield from session_service(stack.rasa(), stack.settings.rasa_port)
+
+
+@pytest.fixture(scope="session")
+def redis_port() -> Iterator[int]:
+    """Debian's redis-server, in memory only, on a free loopback port (tests/databases.py)."""
+    try:
+        with redis_server(TEST_STATE / "redis") as port:
+            yield port
+    except ServiceError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """A throw-away PostgreSQL server on a free loopback port (tests/databases.py), no database."""
+    try:
+        with postgres_server(TEST_STATE / "postgres") as url:
+            yield url
+    except ServiceError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server_url: str) -> str:
+    """A database of its own on that server (a URL must name an existing database)."""
+    return create_database(postgres_server_url, "encore_tracker")
 
 
 @dataclass

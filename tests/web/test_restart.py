@@ -18,7 +18,7 @@ import pytest
 from encore.settings import Settings
 from encore.stack import Stack
 from tests.conftest import Conversation
-from tests.web.conftest import psql, redis_cli
+from tests.databases import psql, redis_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -1,0 +1,62 @@
+"""A Socket.IO conversation as the web chat page holds one, for the scale-out test.
+
+Run by the Rasa environment's Python, which has the python-socketio client (the actions
+environment does not)::
+
+    .venvs/rasa/bin/python tests/scale/socketio_client.py URL SESSION_ID MESSAGE...
+
+It connects through ``URL`` with Engine.IO's long-polling transport: a session is a series of
+HTTP requests that must all reach the Rasa server that opened it (the balancer's ``ip_hash``).
+(No websocket: the Rasa environment's Engine.IO client needs a newer aiohttp for that.) It asks
+for the session ``SESSION_ID`` (the conversation's sender id, as the page
+does with ``session_persistence``), sends each message after the previous one's reply and prints
+one JSON line per message: ``{"message": ..., "replies": [texts]}``. A message has one reply
+(those the test sends do); after the last one it waits ``QUIET`` seconds and prints the replies
+that came in that time (``{"extra": [texts]}``): a turn answered twice would show there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any
+
+import socketio
+
+QUIET = 3.0
+TURN_TIMEOUT = 150.0
+
+
+async def converse(url: str, session_id: str, messages: list[str]) -> None:
+    client = socketio.AsyncClient(reconnection=False)
+    replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    confirmed = asyncio.Event()
+
+    @client.on("session_confirm")
+    async def on_confirm(_data: Any) -> None:
+        confirmed.set()
+
+    @client.on("bot_uttered")
+    async def on_reply(data: dict[str, Any]) -> None:
+        await replies.put(data)
+
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    try:
+        await client.emit("session_request", {"session_id": session_id})
+        await asyncio.wait_for(confirmed.wait(), 30)
+        for message in messages:
+            await client.emit("user_uttered", {"message": message, "session_id": session_id})
+            reply = await asyncio.wait_for(replies.get(), TURN_TIMEOUT)
+            print(json.dumps({"message": message, "replies": [reply.get("text", "")]}), flush=True)
+        await asyncio.sleep(QUIET)
+        extra = []
+        while not replies.empty():
+            extra.append(replies.get_nowait().get("text", ""))
+        print(json.dumps({"extra": extra, "transport": client.transport()}), flush=True)
+    finally:
+        await client.disconnect()
+
+
+if __name__ == "__main__":
+    asyncio.run(converse(sys.argv[1], sys.argv[2], sys.argv[3:]))
