@@ -166,6 +166,10 @@ _NATIONAL = re.compile(
     r"american|mexican|brazilian|argentin(?:e|ian)|chilean|iranian|persian|turkish|polish|greek|irish|"
     r"scottish|australian|canadian|hong kong|cantonese|taiwanese|thai|vietnamese|filipino|indonesian|"
     r"nigerian|egyptian|israeli|arabic|scandinavian|nordic|european|asian|african|latin american|"
+    r"hebrew|yiddish|serbian|croatian|bosnian|slovak|slovenian|bulgarian|macedonian|albanian|ukrainian|"
+    r"georgian|armenian|estonian|latvian|lithuanian|welsh|catalan|basque|galician|flemish|mandarin|"
+    r"tibetan|mongolian|kurdish|bengali|tamil|telugu|malayalam|marathi|punjabi|urdu|nepali|malay|"
+    r"swahili|zulu|afrikaans|"
     r"foreign|subtitled)\b"
 )
 _FACT_QUESTIONS = re.compile(

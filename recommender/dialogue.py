@@ -339,6 +339,8 @@ _FAVOURITE_AFTER = re.compile(
     r"^(?:is|s|was|has always been) (?:my|our) (?:all time |absolute |very )?"
     r"(?:fav|fave|favourite|favorite|favs)(?: \w+)? (?:actor|actress|director|star|filmmaker|writer)\b"
 )
+# "Sellers at his silliest", "Streep at her best": a person at their peak.
+_AT_THEIR_PEAK = re.compile(r"^at (?:his|her|their) (?:\w+est|best|finest|peak|prime|most \w+)\b")
 
 
 def _has_context(tokens: list[str], start: int, end: int) -> bool:
@@ -355,6 +357,8 @@ def _has_context(tokens: list[str], start: int, end: int) -> bool:
         return True  # "which Tarkovsky should I watch first", "which Bergman is the best"
     if _FAVOURITE_AFTER.match(" ".join(tokens[end : end + 6])):
         return True  # "bale is my fav actor"
+    if _AT_THEIR_PEAK.match(" ".join(tokens[end : end + 4])):
+        return True  # "sellers at his silliest"
     if end < len(tokens):
         nxt = tokens[end]
         if nxt in PERSON_AFTER or nxt == "s" or genre_features(nxt) is not None:

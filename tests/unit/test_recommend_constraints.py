@@ -31,7 +31,7 @@ PARSER_LINKER = EntityLinker(
                    ("Arnold Schwarzenegger", 40), ("Nicolas Cage", 30), ("Robert De Niro", 45),
                    ("Annette Bening", 12), ("Rob Zombie", 10), ("Andrei Tarkovsky", 9),
                    ("Keanu Reeves", 30), ("Denzel Washington", 25), ("Tom Cruise", 30), ("Tom Hardy", 20),
-                   ("John Suits", 5)],
+                   ("John Suits", 5), ("Peter Sellers", 12)],
         "genre": [("Comedy", 2), ("Romance", 2), ("Horror", 1)],
         "language": [("French", 2), ("English", 1)],
         "tag": [("boxing", 3), ("zombies", 2), ("tom hanks", 4), ("90s", 3), ("time travel", 3),
@@ -448,6 +448,7 @@ def test_a_theme_someone_loves_is_a_theme_not_an_unknown_title():
         ("Kubrick recommendation please", [["Stanley Kubrick"]]),
         ("tarantino is my fav director, pick one of his", [["Quentin Tarantino"]]),
         ("hanks has always been my favourite actor", [["Tom Hanks"]]),
+        ("Sellers at his silliest please", [["Peter Sellers"]]),  # an everyday word, at his peak
     ],
 )
 def test_people_in_a_plain_request(text, people):
@@ -465,6 +466,7 @@ def test_people_in_a_plain_request(text, people):
         "a movie for family night with kids",
         "something to watch with friends",
         "pick a movie for me",
+        "a film about sellers at a market",
     ],
 )
 def test_words_are_not_people(text):
@@ -535,6 +537,8 @@ def test_the_family_genre_is_the_genre_not_the_tag():
         "whats a good thriller",
         "loved gattaca. what's next?",  # a taste, then a short ask
         "enjoyed heat, where should i go from here",
+        "a bengali film",  # a language the graph has, like "a korean film"
+        "estonian movie, anything",
     ],
 )
 def test_request_strength_of_requests(text):
@@ -1395,7 +1399,8 @@ def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(t
         ("tarkovsky at his slowest please", [["Andrei Tarkovsky"]]),  # no English word: a name anywhere
         ("schwarzenegger blowing things up, nothing deep", [["Arnold Schwarzenegger"]]),
         ("a crime film, cool suits and moody streets", None),  # an English word, though John Suits bears it
-        ("nolan at his twistiest", None),  # a word of the tokenizer's vocabulary: it needs context
+        ("nolan twists and turns", None),  # a word of the tokenizer's vocabulary: it needs context
+        ("nolan at his twistiest", [["Christopher Nolan"]]),  # ... such as a person at their peak
         ("a nolan film", [["Christopher Nolan"]]),
     ],
 )
