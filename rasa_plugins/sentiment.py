@@ -4,19 +4,20 @@ In ``config.yml``, after ``rasa_plugins.intent.MiniLMIntentClassifier``::
 
     - name: rasa_plugins.sentiment.SentimentTagger
 
-It applies the project's sentiment model (a softmax regression on MiniLM vectors, trained by
-``python -m sentiment.train`` from ``data/sentiment`` and the FAQ) to the vector the intent
-classifier already computed for the message, so tagging costs no second encoding. Rasa passes
-NLU components the conversation's tracker, so the component also reads the sentiment of the
-earlier user messages and decides whether the conversation is frustrated
+It applies the project's sentiment model (a softmax regression on MiniLM vectors combined with
+one on the message's character n-grams, trained by ``python -m sentiment.train`` from
+``data/sentiment`` and the FAQ) to the vector the intent classifier already computed for the
+message and to its text, so tagging costs no second encoding. Rasa passes NLU components the
+conversation's tracker, so the component also reads the sentiment of the earlier user messages
+and decides whether the conversation is frustrated
 (:func:`sentiment.trail.frustrated`). Both go out as entities (``sentiment``, ``frustrated``),
 which fill the slots of the same names through ``from_entity`` mappings before the policies
 predict: one user message makes at most one call to the action server, the answer.
 
 The model's weights are copied into the Rasa model when it is trained; ``fingerprint_addon``
-adds the sentiment data's hash, so a change to that data retrains this component. If the
-weights are missing or encoding fails, the message goes on without sentiment entities (the
-slots keep their values) and the turn is unaffected.
+adds the sentiment model's key (a hash of its data and parameters), so a change to either
+retrains this component. If the weights are missing or encoding fails, the message goes on
+without sentiment entities (the slots keep their values) and the turn is unaffected.
 """
 
 from __future__ import annotations
@@ -54,9 +55,9 @@ class SentimentTagger(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        from sentiment.data import data_hash
+        from sentiment.train import model_key
 
-        return data_hash()
+        return model_key()
 
     def __init__(
         self,
@@ -85,10 +86,9 @@ class SentimentTagger(GraphComponent):
         return shared_encoder(directory).encode(texts)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from minilm.encoder import encode
         from sentiment.train import ensure_model
 
-        weights = ensure_model(encode)  # trains the model first when its data changed (< 1 minute)
+        weights = ensure_model()  # trains the model first when its data changed (2 to 3 minutes)
         with self._model_storage.write_to(self._resource) as directory:
             shutil.copyfile(weights, directory / WEIGHTS_FILE)
         return self._resource
@@ -128,10 +128,11 @@ class SentimentTagger(GraphComponent):
             if not text.strip() or text.startswith("/"):  # empty, or a button payload: no words
                 continue
             try:
+                words = text[:MAX_MESSAGE_CHARS]  # as encoded: a long message costs no more
                 vector = message.get(MESSAGE_VECTOR)
                 if vector is None:
-                    vector = self._encode([text[:MAX_MESSAGE_CHARS]])[0]
-                entry = self.model.predict_vectors(np.asarray(vector)[None, :])[0].as_dict()
+                    vector = self._encode([words])[0]
+                entry = self.model.predict_vectors(np.asarray(vector)[None, :], [words])[0].as_dict()
                 trail = trails.extend_trail(self.earlier_trail(tracker), entry)
             except Exception:  # never break the turn: the message goes on without sentiment
                 logger.exception("SentimentTagger: scoring failed; no sentiment for this message")

@@ -1,7 +1,8 @@
 """Sentiment models behind one interface, chosen by name (``SENTIMENT_MODEL``):
 
-- ``minilm`` (default, offline): logistic regression on MiniLM sentence embeddings, trained by the
-  project (``python -m sentiment.train``; built automatically when missing);
+- ``minilm`` (default, offline): logistic regression on MiniLM sentence embeddings combined with
+  one on the message's character n-grams, trained by the project (``python -m sentiment.train``;
+  built automatically when missing);
 - ``vader``: the VADER lexicon baseline;
 - ``transformers:<model>``: any transformers text-classification model by name (needs the model in
   the local cache or a reachable hub).
@@ -20,6 +21,7 @@ import numpy as np
 from encore.settings import setting
 from minilm.encoder import Encoder
 from sentiment.data import LABELS
+from sentiment.lexical import LexicalModel
 
 logger = logging.getLogger(__name__)
 
@@ -48,31 +50,58 @@ class SentimentModel(abc.ABC):
 
 
 class MiniLMSentiment(SentimentModel):
-    """Softmax regression over MiniLM embeddings; weights in a small ``.npz`` under ``models/``."""
+    """Softmax regression over MiniLM embeddings, combined with a lexical one on the message's
+    character n-grams (:mod:`sentiment.lexical`): the two log-probabilities are averaged with
+    weights ``1 - lexical_share`` and ``lexical_share`` (chosen on the validation split). Weights in
+    a small ``.npz`` under ``models/``; without the lexical arrays (``lexical_share`` 0), the
+    vector model alone."""
 
     name = "minilm"
 
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, encoder: Encoder) -> None:
+    def __init__(
+        self,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        encoder: Encoder,
+        lexical: Optional[LexicalModel] = None,
+        lexical_share: float = 0.0,
+    ) -> None:
         self.weights, self.bias, self.encoder = weights, bias, encoder
+        self.lexical, self.lexical_share = lexical, lexical_share if lexical is not None else 0.0
 
     @classmethod
     def load(cls, path: Path, encoder: Encoder) -> MiniLMSentiment:
-        data = np.load(path)
-        if tuple(str(c) for c in data["classes"]) != LABELS:
-            raise ValueError(f"{path}: unexpected classes {data['classes']}")
-        return cls(data["weights"], data["bias"], encoder)
+        with np.load(path) as data:
+            arrays = dict(data)
+        if tuple(str(c) for c in arrays["classes"]) != LABELS:
+            raise ValueError(f"{path}: unexpected classes {arrays['classes']}")
+        lexical = LexicalModel.from_arrays(arrays) if "lexical_weights" in arrays else None
+        share = float(arrays["lexical_share"]) if lexical is not None else 0.0
+        return cls(arrays["weights"], arrays["bias"], encoder, lexical, share)
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        logits = vectors @ self.weights.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+    def vector_probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        return _softmax(vectors @ self.weights.T + self.bias)
 
-    def predict_vectors(self, vectors: np.ndarray) -> list[Sentiment]:
-        return [from_probs(p) for p in self.probabilities(vectors)]
+    def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """One row of LABELS probabilities per message: ``vectors`` are the messages' MiniLM
+        vectors, ``texts`` the messages."""
+        vector_log = np.log(self.vector_probabilities(vectors) + 1e-9)
+        if self.lexical is None or self.lexical_share == 0.0:
+            return np.exp(vector_log)
+        lexical_log = np.log(self.lexical.probabilities(texts) + 1e-9)
+        return _softmax((1 - self.lexical_share) * vector_log + self.lexical_share * lexical_log)
+
+    def predict_vectors(self, vectors: np.ndarray, texts: Sequence[str]) -> list[Sentiment]:
+        return [from_probs(p) for p in self.probabilities(vectors, texts)]
 
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
-        return self.predict_vectors(self.encoder(texts))
+        return self.predict_vectors(self.encoder(texts), texts)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 class VaderSentiment(SentimentModel):
@@ -144,5 +173,5 @@ def load_model(
 
         if encoder is None:
             raise ValueError("the minilm sentiment model needs an encoder")
-        return MiniLMSentiment.load(ensure_model(encoder, models_dir), encoder)
+        return MiniLMSentiment.load(ensure_model(models_dir), encoder)
     raise ValueError(f"unknown sentiment model {name!r} (minilm, vader, transformers:<name>)")

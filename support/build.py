@@ -26,7 +26,7 @@ def main() -> int:
     build_retriever(c.retriever, load_kb(FAQ_KB), encode, models_dir(), dense_pool=c.dense_pool,
                     classifier_c=c.classifier_c)  # fmt: skip
     if c.sentiment_model == "minilm":
-        ensure_model(encode, models_dir())
+        ensure_model(models_dir())
     logging.getLogger(__name__).info(
         "models ready in %s (%.1f s)", models_dir(), time.perf_counter() - started
     )
