@@ -73,6 +73,11 @@ class Settings:
     # Conversations whose trackers the Rasa server keeps in memory between messages, read back
     # only when the database changed (rasa_plugins/tracker_store.py); 0: read every message.
     tracker_cache: int = 256
+    # The operators' console (encore/console/): loopback only unless told otherwise, and closed
+    # without the token.
+    console_host: str = "127.0.0.1"
+    console_port: int = 8082
+    console_token: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -85,6 +90,10 @@ class Settings:
     @property
     def web_url(self) -> str:
         return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://{self.console_host}:{self.console_port}"
 
 
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
@@ -125,4 +134,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         lock_store_url=env.get("LOCK_STORE_URL", "").strip(),
         session_messages=int(get("ENCORE_SESSION_MESSAGES", "20")),
         tracker_cache=int(get("ENCORE_TRACKER_CACHE", "256")),
+        console_host=get("CONSOLE_HOST", "127.0.0.1"),
+        console_port=int(get("CONSOLE_PORT", "8082")),
+        console_token=env.get("ENCORE_CONSOLE_TOKEN", "").strip(),
     )
