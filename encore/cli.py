@@ -14,7 +14,7 @@ from encore.procs import ServiceError
 from encore.settings import DOTENV, ROOT, SettingsError, load_settings, read_dotenv, setting_values
 from encore.stack import ACTIONS_VENV, Stack
 
-GENERATED_SECRETS = ("NEO4J_PASSWORD", "RASA_TOKEN")
+GENERATED_SECRETS = ("NEO4J_PASSWORD", "RASA_TOKEN", "ENCORE_CONSOLE_TOKEN")
 
 
 def ensure_dotenv(path: Path = DOTENV) -> None:
@@ -40,6 +40,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(
         "\nEncore is running:\n"
         f"  web chat page   {s.web_url}/  (open it in a browser)\n"
+        f"  operators       {s.console_url}/  (token: ENCORE_CONSOLE_TOKEN in .env; docs/operators.md)\n"
         f"  Rasa server     {s.rasa_url}  (REST: {s.rasa_url}/webhooks/rest/webhook)\n"
         f"  action server   {s.actions_url}\n"
         f"  Neo4j (Bolt)    {s.neo4j_uri}\n"

@@ -90,6 +90,9 @@ VARIABLES: tuple[Var, ...] = (
     _port("ACTIONS_PORT", 5055, "action server port"),
     Var("WEB_HOST", str, "127.0.0.1", "where the web chat page is served"),
     _port("WEB_PORT", 8080, "port of the web chat page"),
+    Var("CONSOLE_HOST", str, "127.0.0.1", "where the operators' console listens"),
+    _port("CONSOLE_PORT", 8082, "port of the operators' console"),
+    Var("ENCORE_CONSOLE_TOKEN", str, "", "the operators' token for the console (generated into .env)"),
     # Storage (encore/channels.py, encore/user_store.py, rasa_plugins/tracker_store.py).
     Var("TRACKER_STORE_URL", str, "", "conversations: postgresql:// or sqlite:/// (unset: tracker.db)"),
     Var("USER_STORE_URL", str, "", "profiles and tickets (unset: TRACKER_STORE_URL, else users.db)"),
@@ -343,6 +346,11 @@ class Settings:
     # State folders of the customer service and the recommender; None: the stack's state folder.
     support_dir: Optional[Path] = None
     recommend_dir: Optional[Path] = None
+    # The operators' console (encore/console/): loopback only unless told otherwise, and closed
+    # without the token.
+    console_host: str = "127.0.0.1"
+    console_port: int = 8082
+    console_token: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -355,6 +363,10 @@ class Settings:
     @property
     def web_url(self) -> str:
         return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://{self.console_host}:{self.console_port}"
 
 
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
@@ -390,4 +402,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         neo4j_tx_memory=v["NEO4J_TX_MEMORY"],
         support_dir=v["ENCORE_SUPPORT_DIR"],
         recommend_dir=v["ENCORE_RECOMMEND_DIR"],
+        console_host=v["CONSOLE_HOST"],
+        console_port=v["CONSOLE_PORT"],
+        console_token=v["ENCORE_CONSOLE_TOKEN"],
     )

@@ -413,11 +413,35 @@ class Stack:
             start_timeout=30,
         )  # fmt: skip
 
+    # -- operators' console ---------------------------------------------------------------------
+
+    def tracker_store_url(self) -> str:
+        """The tracker store's database as a URL: ``TRACKER_STORE_URL`` or the state folder's file."""
+        return self.settings.tracker_store_url or f"sqlite:///{(self.state / 'tracker.db').resolve()}"
+
+    def console(self) -> Service:
+        """The operators' console (encore/console/): reads the tracker store, behind the token."""
+        s = self.settings
+        cmd = [
+            str(ACTIONS_VENV / "bin" / "python"), "-m", "encore.console", "--host", s.console_host,
+            "--port", str(s.console_port), "--rasa-url", s.rasa_url,
+        ]  # fmt: skip
+        # Tokens and database URLs (which may hold a password) go in the environment, never on a
+        # command line that `ps` shows.
+        env = {
+            "PYTHONPATH": str(ROOT), "ENCORE_CONSOLE_TOKEN": s.console_token, "RASA_TOKEN": s.rasa_token,
+            "TRACKER_STORE_URL": self.tracker_store_url(), "USER_STORE_URL": self.user_store_url(),
+        }  # fmt: skip
+        return Service(
+            "console", cmd, self.logs / "console.log", self.run_dir / "console.pid",
+            lambda: _http_ok(f"{s.console_url}/health"), env=env, cwd=ROOT, start_timeout=30,
+        )  # fmt: skip
+
     # -- all together -----------------------------------------------------------------------------
 
     def services(self) -> list[Service]:
         out = [] if self.settings.neo4j_external else [self.neo4j()]
-        return out + [self.actions(), self.rasa(), self.web()]
+        return out + [self.actions(), self.rasa(), self.web(), self.console()]
 
     def up(self, import_kb: bool = True) -> None:
         if self.settings.neo4j_external:
@@ -445,6 +469,10 @@ class Stack:
             rasa.stop()
         rasa.start()
         self.web().start()
+        if self.settings.console_token:
+            self.console().start()
+        else:
+            print("  console: ENCORE_CONSOLE_TOKEN is empty; the operators' console is not started")
 
     def down(self) -> None:
         for service in reversed(self.services()):

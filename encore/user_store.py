@@ -321,6 +321,15 @@ class UserStore:
         rows = self._transaction(lambda conn: self._rows(conn, kind, keys))
         return [row.data for _, row in sorted(rows.items(), key=lambda item: (item[1].created, item[0]))]
 
+    def all_records(self, kind: str) -> list[dict[str, Any]]:
+        """Every sender's records of ``kind``, oldest first (the operators' console lists the
+        handoff tickets with it; not a per-sender index range: a scan of the kind)."""
+        query = sa.select(records.c.created, records.c.record_id, records.c.data).where(
+            records.c.kind == kind
+        )
+        rows = self._transaction(lambda conn: conn.execute(query).all())
+        return [json.loads(data) for _, _, data in sorted(rows, key=lambda row: (row[0], row[1]))]
+
     def delete(self, kind: str, sender_id: str) -> int:
         """Delete the sender's records of ``kind``; return how many there were."""
         return self._delete(sender_id, kind).get(kind, 0)

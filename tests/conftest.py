@@ -29,7 +29,10 @@ from tests.databases import create_database, postgres_server, redis_server
 
 # ENCORE_TEST_STATE and ENCORE_TEST_<PORT> let several test sessions run side by side.
 TEST_STATE = Path(os.environ.get("ENCORE_TEST_STATE") or STATE_DIR / "test")
-TEST_PORTS = {"NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006", "WEB_PORT": "8081"}
+TEST_PORTS = {
+    "NEO4J_BOLT_PORT": "7688", "ACTIONS_PORT": "5056", "RASA_PORT": "5006", "WEB_PORT": "8081",
+    "CONSOLE_PORT": "8083",
+}  # fmt: skip
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -175,11 +175,12 @@ class _FakeService:
         self.log.append(f"stop {self.name}")
 
 
-@pytest.mark.parametrize("retrain", [True, False])
+@pytest.mark.parametrize(("retrain", "token"), [(True, "operators"), (False, "")])
 def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, retrain: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, retrain: bool, token: str
 ) -> None:
-    stack = Stack(load_settings({"NEO4J_URI": "bolt://elsewhere:7687"}), state=tmp_path)
+    env = {"NEO4J_URI": "bolt://elsewhere:7687", "ENCORE_CONSOLE_TOKEN": token}
+    stack = Stack(load_settings(env), state=tmp_path)
     model = tmp_path / "encore.tar.gz"
     model.write_text("old")
     os.utime(model, (1_000_000, 1_000_000))
@@ -197,6 +198,8 @@ def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
     monkeypatch.setattr(stack, "actions", lambda: _FakeService(log, "actions", True))
     monkeypatch.setattr(stack, "rasa", lambda: _FakeService(log, "rasa", True))
     monkeypatch.setattr(stack, "web", lambda: _FakeService(log, "web", True))
+    monkeypatch.setattr(stack, "console", lambda: _FakeService(log, "console", True))
     stack.up()
     restart = ["stop rasa"] if retrain else []
-    assert log == ["start actions", *restart, "start rasa", "start web"]
+    console = ["start console"] if token else []  # never started without the operators' token
+    assert log == ["start actions", *restart, "start rasa", "start web", *console]

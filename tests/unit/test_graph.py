@@ -87,6 +87,6 @@ def test_lucene_terms_strip_query_syntax() -> None:
 
 def test_an_external_neo4j_means_nothing_is_launched() -> None:
     stack = Stack(load_settings({"NEO4J_URI": "neo4j+s://example.databases.neo4j.io", "NEO4J_PASSWORD": "p"}))
-    assert [s.name for s in stack.services()] == ["actions", "rasa", "web"]
+    assert [s.name for s in stack.services()] == ["actions", "rasa", "web", "console"]
     local = Stack(load_settings({"NEO4J_PASSWORD": "p" * 8}))
-    assert [s.name for s in local.services()] == ["neo4j", "actions", "rasa", "web"]
+    assert [s.name for s in local.services()] == ["neo4j", "actions", "rasa", "web", "console"]

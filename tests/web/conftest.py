@@ -36,6 +36,12 @@ def web_server(stack: Stack, rasa_server: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def console_server(stack: Stack, rasa_server: Any) -> Iterator[Any]:
+    """The operators' console of the test stack (reads its tracker store)."""
+    yield from session_service(stack.console(), stack.settings.console_port)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not shutil.which(CHROMIUM):
         pytest.fail("Debian's chromium is missing: bin/encore test installs it (apt-get install chromium)")

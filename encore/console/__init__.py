@@ -1,0 +1,1 @@
+"""The operators' console: review, numbers (encore/console/server.py)."""

@@ -1,0 +1,5 @@
+import sys
+
+from encore.console.server import main
+
+sys.exit(main())
