@@ -14,7 +14,7 @@ from encore.procs import ServiceError
 from encore.settings import DOTENV, ROOT, SettingsError, load_settings, read_dotenv, setting_values
 from encore.stack import ACTIONS_VENV, Stack
 
-GENERATED_SECRETS = ("NEO4J_PASSWORD", "RASA_TOKEN", "ENCORE_CONSOLE_TOKEN")
+GENERATED_SECRETS = ("NEO4J_PASSWORD", "RASA_TOKEN", "ENCORE_CONSOLE_TOKEN", "SOCKETIO_SESSION_SECRET")
 
 
 def ensure_dotenv(path: Path = DOTENV) -> None:

@@ -93,6 +93,8 @@ VARIABLES: tuple[Var, ...] = (
     Var("CONSOLE_HOST", str, "127.0.0.1", "where the operators' console listens"),
     _port("CONSOLE_PORT", 8082, "port of the operators' console"),
     Var("ENCORE_CONSOLE_TOKEN", str, "", "the operators' token for the console (generated into .env)"),
+    Var("SOCKETIO_SESSION_SECRET", str, "", "signs the web chat's session ids (generated into .env; "
+        "the same on every Rasa server)", pattern=r"\S{16,}", form="at least 16 characters, no spaces"),
     # Storage (encore/channels.py, encore/user_store.py, rasa_plugins/tracker_store.py).
     Var("TRACKER_STORE_URL", str, "", "conversations: postgresql:// or sqlite:/// (unset: tracker.db)"),
     Var("USER_STORE_URL", str, "", "profiles and tickets (unset: TRACKER_STORE_URL, else users.db)"),
@@ -160,6 +162,8 @@ VARIABLES: tuple[Var, ...] = (
     Var("ENCORE_RECOMMENDER_W_EMBEDDING", float, 0.015, "the hybrid's embedding weight", minimum=0),
     Var("ENCORE_RECOMMENDER_W_POPULARITY", float, 1.0, "the hybrid's popularity weight", minimum=0),
     Var("ENCORE_RECOMMEND_DIR", Path, None, "the recommender's state folder (unset: .encore/recommend)"),
+    Var("ENCORE_DEMO_IDENTITIES", bool, False, "a sender id movielens:<n> is MovieLens user n, with "
+        "their ratings (a demo: any client may claim it)"),
 )  # fmt: skip
 BY_NAME: Mapping[str, Var] = MappingProxyType({var.name: var for var in VARIABLES})
 

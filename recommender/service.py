@@ -3,8 +3,11 @@
 :class:`RecommenderService` keeps nothing per user in memory. The conversation's state (likes,
 dislikes, films seen or rejected, films already recommended, the current filters) travels in a
 Rasa slot as a plain dict; what a user said about their taste is also written to the profile store
-so that a returning user is remembered. A sender id ``movielens:<userId>`` is a MovieLens user:
-their ratings are read from the graph (``(:User)-[:RATED]->(:Movie)``).
+so that a returning user is remembered. With ``ENCORE_DEMO_IDENTITIES`` on, a sender id
+``movielens:<userId>`` is a MovieLens user: their ratings are read from the graph
+(``(:User)-[:RATED]->(:Movie)``). It is off by default, because a channel's client chooses its
+sender id (the REST channel takes any): anyone could read a MovieLens user's history into their
+recommendations. Off, such an id is an ordinary sender with a profile of its own.
 
 Scoring (``ENCORE_RECOMMENDER``, default ``hybrid``): :func:`recommender.ranking.score`, the one
 ranking function, which ``bench/recommend_eval.py`` also measures (its ``shipped`` row): the
@@ -123,6 +126,7 @@ class RecommenderService:
         store: Optional[ProfileStore] = None,
         name: Optional[str] = None,
         weights: Optional[Weights] = None,
+        demo_identities: Optional[bool] = None,
     ) -> None:
         self._linker = linker
         self.graph = graph
@@ -130,6 +134,9 @@ class RecommenderService:
         self.store = store or ProfileStore()
         self.name = name or str(setting("ENCORE_RECOMMENDER"))
         self.weights = weights or Weights.from_env()
+        self.demo_identities = (
+            bool(setting("ENCORE_DEMO_IDENTITIES")) if demo_identities is None else demo_identities
+        )
         # the last message read as a request with no list shown (:meth:`_as_request`): the second
         # stage asks two questions of the same message in one turn
         self._last_read: Optional[tuple[str, dialogue.Parsed, dict]] = None
@@ -153,7 +160,7 @@ class RecommenderService:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         turn = _Turn(sender_id, text, kind, {**new_state(), **(state or {})})
-        movielens = MOVIELENS_SENDER.match(sender_id or "")
+        movielens = MOVIELENS_SENDER.match(sender_id or "") if self.demo_identities else None
         if movielens and self.graph is not None:
             turn.history = dict(self.graph.user_ratings(int(movielens.group(1))))
         turn.profile = self.store.load(sender_id)

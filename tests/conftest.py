@@ -122,7 +122,10 @@ def action_server(kg_loaded: Stack) -> Iterator[Any]:
     kg_loaded.build_support_models()
     kg_loaded.build_recommender()
     kg_loaded.build_parser()
-    yield from session_service(kg_loaded.actions(), kg_loaded.settings.actions_port)
+    actions = kg_loaded.actions()
+    # tests/e2e/test_recommend.py talks as MovieLens users (off by default: recommender/service.py)
+    actions.env = {**actions.env, "ENCORE_DEMO_IDENTITIES": "1"}
+    yield from session_service(actions, kg_loaded.settings.actions_port)
 
 
 @pytest.fixture(scope="session")

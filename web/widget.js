@@ -2,8 +2,12 @@
 //
 // The session id and the messages shown are kept in localStorage, so a reload resumes the
 // same conversation: the server keeps its context under the same session id (tracker store),
-// and the page redraws what was said. All text is inserted with textContent, never as HTML;
-// http(s) addresses in the bot's text become links (built as elements, opened in a new tab).
+// and the page redraws what was said. The server issues the id (session_confirm) and confirms
+// it again only if it issued it; when it confirms another one, the conversation starts afresh.
+// With the channel's token authentication on, the page's config names the visitor's token
+// (window.ENCORE_CONFIG.token), sent when the socket connects. All text is inserted with
+// textContent, never as HTML; http(s) addresses in the bot's text become links (built as
+// elements, opened in a new tab).
 // Each message shows its time; a row of buttons answers once (then it is disabled, also after
 // a reload); "Encore is typing…" shows from a message sent until the bot's answer comes; after
 // "delete my data" the transcript kept in the browser is cleared as well.
@@ -224,7 +228,11 @@
       setStatus("offline", "chat unavailable");
       return;
     }
-    socket = window.io(config.socketUrl, { path: config.socketPath || "/socket.io/", transports: ["websocket", "polling"] });
+    var options = { path: config.socketPath || "/socket.io/", transports: ["websocket", "polling"] };
+    if (typeof config.token === "string" && config.token) {
+      options.auth = { token: config.token };
+    }
+    socket = window.io(config.socketUrl, options);
     socket.on("connect", function () {
       setStatus("connecting", "connecting…");
       socket.emit("session_request", { session_id: sessionId });

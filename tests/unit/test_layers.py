@@ -1,6 +1,7 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
-base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.lazy``, ``minilm``)
+base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.lazy``,
+``encore.session_ids``, ``minilm``)
 <- capabilities
 (``kg``, ``faq``, ``sentiment``, ``support``, ``recommender``, ``creative``) <- server plugins
 (``actions`` on the action server, ``rasa_plugins`` in the Rasa server) <- operations (the rest of
@@ -35,7 +36,13 @@ CAPABILITY_DEPS: dict[str, set[str]] = {
 PACKAGES = ["minilm", "encore", *CAPABILITY_DEPS, "actions", "rasa_plugins"]
 
 
-BASE_MODULES = ("encore.settings", "encore.artifacts", "encore.user_store", "encore.lazy")
+BASE_MODULES = (
+    "encore.settings",
+    "encore.artifacts",
+    "encore.user_store",
+    "encore.lazy",
+    "encore.session_ids",
+)
 
 
 def layer(module: str) -> Optional[int]:

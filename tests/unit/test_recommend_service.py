@@ -134,10 +134,13 @@ class FakeGraph:
         return self.ratings.get(user, [])
 
 
+MOVIELENS_RATINGS = {7: [("Memento", 5.0), ("Insomnia", 4.0)]}
+
+
 @pytest.fixture
 def service(cat, tmp_path: Path) -> RecommenderService:
-    graph = FakeGraph({7: [("Memento", 5.0), ("Insomnia", 4.0)]})
-    return RecommenderService(lambda: LINKER, graph, cat, profile_store(tmp_path))
+    graph = FakeGraph(MOVIELENS_RATINGS)
+    return RecommenderService(lambda: LINKER, graph, cat, profile_store(tmp_path), demo_identities=True)
 
 
 def shown(reply) -> list[str]:
@@ -288,6 +291,28 @@ def test_movielens_user_without_ratings_is_told_so(service):
     reply = service.respond("movielens:4242", "recommend me a film", "request")
     assert "I have no ratings from MovieLens user 4242" in reply.variables["note"]
     assert reply.shown
+
+
+@pytest.mark.parametrize("value", ["", "0", "off"])
+def test_without_demo_identities_a_movielens_sender_is_nobody_in_particular(
+    cat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+):
+    monkeypatch.setenv("ENCORE_DEMO_IDENTITIES", value)  # blank: the default, off
+    graph = FakeGraph(MOVIELENS_RATINGS)
+    service = RecommenderService(lambda: LINKER, graph, cat, profile_store(tmp_path))
+    assert service.demo_identities is False
+    reply = service.respond("movielens:7", "recommend me a film", "request")
+    assert "MovieLens" not in reply.variables.get("intro", "") + reply.variables.get("note", "")
+    assert "Memento" in reply.shown or "Insomnia" in reply.shown  # the ratings were not excluded
+    assert reply.variables["intro"].startswith("You haven't told me what you like yet")  # a cold start
+
+
+def test_demo_identities_are_turned_on_by_the_setting(cat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ENCORE_DEMO_IDENTITIES", "1")
+    graph = FakeGraph(MOVIELENS_RATINGS)
+    service = RecommenderService(lambda: LINKER, graph, cat, profile_store(tmp_path))
+    reply = service.respond("movielens:7", "recommend me a film", "request")
+    assert "From your 2 ratings (MovieLens user 7)" in reply.variables["intro"]
 
 
 def test_when_everything_was_shown_the_answer_says_so(service, cat):

@@ -27,12 +27,17 @@ CHOICES = [
 
 
 class FakeRasa:
-    """Rasa's Socket.IO channel, as far as the widget sees it: the handshake, session_request ->
-    session_confirm, and user_uttered (recorded in ``heard``); the test sends bot_uttered."""
+    """Rasa's Socket.IO channel, as far as the widget sees it: the handshake (its auth payload in
+    ``auth``), session_request -> session_confirm (an id it issued, else a new one, as
+    rasa_plugins/socketio_channel.py does), and user_uttered (recorded in ``heard`` and, with its
+    session id, in ``senders``); the test sends bot_uttered."""
 
     def __init__(self) -> None:
         self.heard: list[str] = []
+        self.senders: list[Optional[str]] = []
         self.sessions: list[Optional[str]] = []
+        self.issued: list[str] = []
+        self.auth: list[Any] = []
         self.socket: Any = None
 
     def attach(self, page: Any) -> None:
@@ -47,16 +52,21 @@ class FakeRasa:
 
     def _received(self, frame: Any) -> None:
         frame = frame if isinstance(frame, str) else frame.decode()
-        if frame.startswith("40"):  # connect to the default namespace
+        if frame.startswith("40"):  # connect to the default namespace, with the page's auth if any
+            self.auth.append(json.loads(frame[2:]) if frame[2:] else None)
             self.socket.send('40{"sid": "socket"}')
         elif frame.startswith("42"):  # an event
             name, data = json.loads(frame[2:])
             if name == "session_request":
-                self.sessions.append(data.get("session_id"))
-                confirmed = data.get("session_id") or "session-1"
+                requested = data.get("session_id")
+                self.sessions.append(requested)
+                if requested not in self.issued:
+                    self.issued.append(f"issued-{len(self.issued) + 1}")
+                confirmed = requested if requested in self.issued else self.issued[-1]
                 self.socket.send("42" + json.dumps(["session_confirm", confirmed]))
             elif name == "user_uttered":
                 self.heard.append(data["message"])
+                self.senders.append(data.get("session_id"))
 
     def say(self, **message: Any) -> None:
         self.socket.send("42" + json.dumps(["bot_uttered", message]))
@@ -298,6 +308,64 @@ def test_keyboard_and_screen_reader(page: Any, fake: FakeRasa) -> None:
     assert focused_id(page) == "encore-close"
     page.keyboard.press("Enter")
     assert page.locator("#encore-chat").is_hidden() and focused_id(page) == "encore-launcher"
+
+
+def test_a_returning_browser_resumes_with_the_id_the_server_issued(page: Any, fake: FakeRasa) -> None:
+    open_chat(page)
+    assert fake.sessions == [None]  # a new browser asks for no id: the server issues one
+    page.locator("#encore-input").fill("who directed Heat?")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 1)
+    fake.say(text="Michael Mann.")
+    bot_messages(page, 1)
+    assert page.evaluate("localStorage.getItem('encore.session_id')") == "issued-1"
+
+    page.reload()  # the chat reopens with its history, under the same id
+    page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
+    assert fake.sessions == [None, "issued-1"]
+    assert bot_messages(page, 1).all_text_contents() == ["Michael Mann."]
+    page.locator("#encore-input").fill("and who was in it?")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 2)
+    assert fake.senders == ["issued-1", "issued-1"]
+
+
+def test_an_id_the_server_did_not_issue_starts_a_new_conversation(page: Any, fake: FakeRasa) -> None:
+    # a browser that chose its own id (or kept one the server no longer accepts), with a transcript
+    page.evaluate(
+        """() => { localStorage.setItem('encore.session_id', 'movielens:414');
+                   const said = {from: 'bot', text: 'From your 80 ratings', buttons: [], time: ''};
+                   localStorage.setItem('encore.history',
+                                        JSON.stringify({session_id: 'movielens:414', messages: [said]})); }"""
+    )
+    page.reload()  # the chat opens by itself, and the server confirms an id of its own
+    page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
+    assert fake.sessions == ["movielens:414"]
+    assert page.evaluate("localStorage.getItem('encore.session_id')") == "issued-1"
+    assert page.locator(".encore-message").count() == 0  # not that conversation's transcript
+    assert "From your 80 ratings" not in page.evaluate("localStorage.getItem('encore.history')")
+    page.locator("#encore-input").fill("recommend me a film")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 1)
+    assert fake.senders == ["issued-1"]
+
+
+def test_the_page_sends_its_token_when_it_has_one(page: Any, fake: FakeRasa) -> None:
+    open_chat(page)
+    assert fake.auth == [None]  # no token configured: none sent
+
+    def with_token(route: Any) -> None:  # the page server's config, plus a visitor's token
+        served = route.fetch()
+        config = json.loads(served.text().partition("=")[2].strip().rstrip(";"))
+        route.fulfill(
+            response=served, body=f"window.ENCORE_CONFIG = {json.dumps({**config, 'token': 'a.jwt'})};"
+        )
+
+    page.route(re.compile(r"/config\.js$"), with_token)
+    page.reload()
+    page.locator("#encore-launcher").click()
+    page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
+    assert fake.auth == [None, {"token": "a.jwt"}]
 
 
 NARROW = {"width": 360, "height": 640}
