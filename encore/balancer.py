@@ -6,6 +6,15 @@ file (one DNS name per service, which Docker resolves to every replica), and
 test, ``tests/scale/``, and ``bench/scale_out.py``). ``python -m encore.balancer`` prints the
 compose rendering; a unit test checks that ``deploy/nginx.conf`` is it.
 
+In compose the replicas come and go (``docker compose up --scale``, a restarted container gets a
+new address), so that rendering names Docker's DNS server (``resolver``) and keeps each upstream
+in shared memory (``zone``) with ``resolve`` on its server: nginx looks the service name up again
+as the answer expires (``valid=10s``) and follows the replicas without a reload, and the
+upstreams keep their balancing (``least_conn``, ``ip_hash``), which a variable in ``proxy_pass``
+would lose. ``resolve`` in an open-source nginx ``upstream`` needs 1.27.3 or newer: the compose
+file runs the official nginx image; Debian's nginx (1.22, the scale-out test's) gets the static
+rendering, whose loopback ports never change.
+
 Why two Rasa upstreams: a REST turn may go to any Rasa server (the trackers live in the shared
 SQL tracker store, and the Redis lock store lets one server at a time handle a conversation), so
 ``least_conn`` spreads them; Socket.IO's polling requests and its websocket must reach the server
@@ -32,20 +41,22 @@ DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
 # expires (Rasa's TICKET_LOCK_LIFETIME, 60 s by default): the retry of that turn on another
 # server waits for it, then runs the turn.
 RASA_READ_TIMEOUT = "150s"
+# The DNS server Docker gives every container on a user-defined network (compose's).
+DOCKER_DNS = "127.0.0.11"
 
 SITE = """\
 # The load balancer: the chat page, and Rasa's channels over several Rasa servers.
 # Written by encore/balancer.py (python -m encore.balancer > deploy/nginx.conf); edit the template there.
 # The HTTP API (/status, /conversations, ...) is not published here: operators reach a Rasa
 # server directly, with RASA_TOKEN.
-upstream rasa {
+%(resolver)supstream rasa {
   least_conn;   # REST: any server can take any turn (shared tracker store, Redis lock store)
-%(rasa_servers)s
+%(rasa_zone)s%(rasa_servers)s
 }
 
 upstream rasa_socketio {
   ip_hash;   # Socket.IO: a browser's polling requests and its websocket reach the same server
-%(rasa_servers)s
+%(rasa_socketio_zone)s%(rasa_servers)s
 }
 
 server {
@@ -117,8 +128,17 @@ http {
 """
 
 
-def _servers(addresses: Sequence[str]) -> str:
-    return "\n".join(f"  server {address};" for address in addresses)
+# Looked up again by nginx when the answer is this old (replicas started or stopped).
+RESOLVE_VALID = "10s"
+
+
+def _servers(addresses: Sequence[str], resolve: bool = False) -> str:
+    suffix = " resolve" if resolve else ""
+    return "\n".join(f"  server {address}{suffix};" for address in addresses)
+
+
+def _zone(name: str, resolver: str) -> str:
+    return f"  zone {name} 64k;   # shared memory: the addresses resolved at run time\n" if resolver else ""
 
 
 def render_site(
@@ -127,12 +147,20 @@ def render_site(
     web_root: str = "/srv/web",
     actions: Sequence[str] = (),
     actions_listen: str = "",
+    resolver: str = "",
 ) -> str:
-    """The balancer's part of nginx's ``http`` block: ``rasa`` and ``actions`` are ``host:port``s."""
+    """The balancer's part of nginx's ``http`` block: ``rasa`` and ``actions`` are ``host:port``s.
+    With ``resolver`` (a DNS server's address), the Rasa servers are names nginx resolves again
+    at run time (``resolve``: nginx 1.27.3 or newer)."""
     if not rasa:
         raise ValueError("the balancer needs at least one Rasa server")
     text = SITE % {
-        "rasa_servers": _servers(rasa),
+        "resolver": f"resolver {resolver} valid={RESOLVE_VALID} ipv6=off;   # replicas looked up again\n\n"
+        if resolver
+        else "",
+        "rasa_zone": _zone("rasa", resolver),
+        "rasa_socketio_zone": _zone("rasa_socketio", resolver),
+        "rasa_servers": _servers(rasa, resolve=bool(resolver)),
         "listen": listen,
         "web_root": web_root,
         "rasa_timeout": RASA_READ_TIMEOUT,
@@ -155,8 +183,9 @@ def render_main(site: str, prefix: Path) -> str:
 
 
 def compose_site() -> str:
-    """``deploy/nginx.conf``: the compose services ``rasa`` (every replica) and the chat page."""
-    return render_site(["rasa:5005"])
+    """``deploy/nginx.conf``: the compose services ``rasa`` (every replica, looked up again with
+    Docker's DNS server) and the chat page."""
+    return render_site(["rasa:5005"], resolver=DOCKER_DNS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,3 +56,17 @@ def test_a_standalone_nginx_keeps_every_file_in_its_prefix(tmp_path: Path) -> No
     paths = re.findall(r"^\s*(?:pid|error_log|access_log|\w+_temp_path) (\S+)", conf, re.M)
     assert len(paths) == 8 and all(p.rstrip(";").startswith(str(tmp_path)) for p in paths), paths
     assert "daemon off;" in conf and conf.count("{") == conf.count("}")
+
+
+def test_compose_replicas_are_looked_up_again_and_loopback_ones_are_not() -> None:
+    compose = compose_site()
+    assert re.search(r"^resolver 127\.0\.0\.11 valid=10s ipv6=off;", compose, re.M)
+    for name in ("rasa", "rasa_socketio"):
+        lines = upstream(compose, name)
+        assert f"zone {name} 64k;" in [line.split("#")[0].strip() for line in lines]
+        assert lines[-1] == "server rasa:5005 resolve;"
+    # the balancing survives: the upstreams are still used by name, not through a variable
+    assert "proxy_pass http://rasa_socketio;" in compose and "proxy_pass http://rasa;" in compose
+    # Debian's nginx (1.22, the scale-out test's) has no `resolve` in upstreams: not rendered there
+    loopback = render_site(["127.0.0.1:6001"])
+    assert "resolve" not in loopback and "zone" not in loopback
