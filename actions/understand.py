@@ -159,6 +159,23 @@ def weak_topic(parse: Parse, text: str) -> bool:
     return not (topic.kind == "tag" and TAG_CUE.search(text[: text.find(words[0])]))
 
 
+OWNED = frozenset({"my", "your", "our", "his", "her", "their"})
+
+
+def owned_topic(parse: Parse, text: str) -> bool:
+    """True when the topic's words follow "my", "your" ... ("clear everything from my history",
+    "your drama is hilarious"): something of someone's, not the genre, tag or film of that name
+    ("who directed my fair lady" names the film with its "my")."""
+    topic = parse.topic
+    if topic is None or not topic.mention or topic.from_context:
+        return False
+    words, mention = normalise(text).split(), topic.mention.split()
+    for i in range(1, len(words) - len(mention) + 1):
+        if words[i : i + len(mention)] == mention and words[i - 1] in OWNED:
+            return True
+    return False
+
+
 def fact_of_a_film(parse: Optional[Parse]) -> bool:
     """The parse asks for a fact of a film the message names (its genre, tags, year, people),
     not for other films."""
@@ -402,7 +419,9 @@ class ActionSecondStage(Action):
         except Exception:
             logger.exception("second stage: film parser failed on %r", question.text)
             return None
-        return (parse, missing) if parse is not None else None
+        if parse is None or owned_topic(parse, question.text):
+            return None
+        return parse, missing
 
     async def _film(
         self,
