@@ -8,9 +8,10 @@ environment does not)::
 It connects through ``URL`` with Engine.IO's long-polling transport: a session is a series of
 HTTP requests that must all reach the Rasa server that opened it (the balancer's ``ip_hash``).
 (No websocket: the Rasa environment's Engine.IO client needs a newer aiohttp for that.) It asks
-for the session ``SESSION_ID`` (the conversation's sender id, as the page
-does with ``session_persistence``), sends each message after the previous one's reply and prints
-one JSON line per message: ``{"message": ..., "replies": [texts]}``. A message has one reply
+for the session ``SESSION_ID`` as the page does with ``session_persistence`` (the channel
+confirms it when the server issued it, else issues a new one: the conversation's sender id),
+prints ``{"session": confirmed id}``, sends each message after the previous one's reply and
+prints one JSON line per message: ``{"message": ..., "replies": [texts]}``. A message has one reply
 (those the test sends do); after the last one it waits ``QUIET`` seconds and prints the replies
 that came in that time (``{"extra": [texts]}``): a turn answered twice would show there.
 """
@@ -32,9 +33,11 @@ async def converse(url: str, session_id: str, messages: list[str]) -> None:
     client = socketio.AsyncClient(reconnection=False)
     replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     confirmed = asyncio.Event()
+    session: list[str] = []
 
     @client.on("session_confirm")
-    async def on_confirm(_data: Any) -> None:
+    async def on_confirm(data: Any) -> None:
+        session.append(str(data))
         confirmed.set()
 
     @client.on("bot_uttered")
@@ -45,8 +48,9 @@ async def converse(url: str, session_id: str, messages: list[str]) -> None:
     try:
         await client.emit("session_request", {"session_id": session_id})
         await asyncio.wait_for(confirmed.wait(), 30)
+        print(json.dumps({"session": session[0]}), flush=True)
         for message in messages:
-            await client.emit("user_uttered", {"message": message, "session_id": session_id})
+            await client.emit("user_uttered", {"message": message, "session_id": session[0]})
             reply = await asyncio.wait_for(replies.get(), TURN_TIMEOUT)
             print(json.dumps({"message": message, "replies": [reply.get("text", "")]}), flush=True)
         await asyncio.sleep(QUIET)

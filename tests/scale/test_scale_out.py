@@ -135,14 +135,17 @@ class Client:
         return replies
 
 
-def socketio_turns(url: str, session_id: str, *messages: str) -> list[dict[str, Any]]:
-    """Hold a Socket.IO conversation through ``url`` (tests/scale/socketio_client.py)."""
+def socketio_turns(url: str, session_id: str, *messages: str) -> tuple[str, list[dict[str, Any]]]:
+    """Hold a Socket.IO conversation through ``url`` (tests/scale/socketio_client.py), asking to
+    resume ``session_id``: (the session id the channel confirmed, the turns)."""
     done = subprocess.run(
         [str(RASA_VENV / "bin" / "python"), str(SOCKETIO_CLIENT), url, session_id, *messages],
         capture_output=True, text=True, timeout=60 + 160 * len(messages),
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
-    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert "session" in lines[0], lines
+    return lines[0]["session"], lines[1:]
 
 
 def action_calls_passed_on(cluster: ScaleOut) -> int:
@@ -197,11 +200,12 @@ def test_conversations_keep_their_context_when_a_rasa_server_and_an_action_serve
         for k in range(6)
     ]
     kills = {1: scale_out.action_servers()[0], 3: scale_out.rasa_servers()[0]}
-    socketio_session = f"scale-sio-{uuid.uuid4().hex[:10]}"
+    # a session id the browser chose: the channel issues its own (encore/session_ids.py)
+    chosen_session = f"scale-sio-{uuid.uuid4().hex[:10]}"
     lost: list[str] = []
     interrupted: dict[int, int] = {}
     with ThreadPoolExecutor(SENDERS + 1) as pool:
-        opening = pool.submit(socketio_turns, scale_out.url, socketio_session, "who directed Casablanca?")
+        opening = pool.submit(socketio_turns, scale_out.url, chosen_session, "who directed Casablanca?")
         for k, messages in enumerate(rounds):
             failures_before = sum(len(c.failures) for c in clients)
             futures = [pool.submit(c.say, m) for c, m in zip(clients, messages)]
@@ -218,10 +222,13 @@ def test_conversations_keep_their_context_when_a_rasa_server_and_an_action_serve
             while posted.acquire(blocking=False):  # retries, and rounds without a kill
                 pass
             interrupted[k] = sum(len(c.failures) for c in clients) - failures_before
-        opening_turns = opening.result()
+        socketio_session, opening_turns = opening.result()
     assert not lost, lost
+    assert socketio_session != chosen_session  # the server issued the id ...
 
-    closing_turns = socketio_turns(scale_out.url, socketio_session, FOLLOW_UP)
+    # ... and a new connection through the balancer resumes it, after both kills
+    resumed, closing_turns = socketio_turns(scale_out.url, socketio_session, FOLLOW_UP)
+    assert resumed == socketio_session
     wrong_replies, duplicates = [], []
     for client, own in zip(clients, films):
         for k, replies in enumerate(client.replies):
