@@ -78,9 +78,14 @@ class Handler(SimpleHTTPRequestHandler):
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
-def serve(host: str, port: int, rasa_url: str) -> None:
+def make_server(host: str, port: int, rasa_url: str) -> ThreadingHTTPServer:
+    """The page server (not yet serving), pointing the page at the Rasa server ``rasa_url``."""
     handler = partial(type("EncoreHandler", (Handler,), {"rasa_url": rasa_url}), directory=str(WEB_ROOT))
-    with ThreadingHTTPServer((host, port), handler) as server:
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def serve(host: str, port: int, rasa_url: str) -> None:
+    with make_server(host, port, rasa_url) as server:
         print(f"ENCORE_WEB_READY http://{host}:{port}/ (Rasa: {rasa_url})", flush=True)
         server.serve_forever()
 

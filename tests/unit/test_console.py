@@ -4,7 +4,6 @@ their SVG charts, and the server's token, read-only store and routes (in-process
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,6 +18,7 @@ from encore.console.server import COOKIE, domain_intents, make_server
 from encore.console.store import EventStore
 from encore.settings import load_settings
 from tests.console_fakes import JS_LINK_TEXT, XSS_TEXT, message_id, sample_events, user, write_tracker_db
+from tests.serving import served
 
 TOKEN = "operators-secret"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -206,14 +206,8 @@ def test_the_store_without_a_database_yet(tmp_path: Path) -> None:
 
 @pytest.fixture
 def console(tracker_db: Path) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, TOKEN, EventStore.for_sqlite(tracker_db))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(make_server("127.0.0.1", 0, TOKEN, EventStore.for_sqlite(tracker_db))) as url:
+        yield url
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -299,18 +293,10 @@ def test_export_finds_a_message_by_its_id_whatever_the_period_shown(tmp_path: Pa
         ("s", user("an old question", "greet", 0.9, now - 40 * 86_400)),
         ("s", user("hi", "greet", 0.9, now)),
     ]
-    server = make_server(
-        "127.0.0.1", 0, TOKEN, EventStore.for_sqlite(write_tracker_db(tmp_path / "t.db", rows))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+    store = EventStore.for_sqlite(write_tracker_db(tmp_path / "t.db", rows))
+    with served(make_server("127.0.0.1", 0, TOKEN, store)) as url:
         shown = requests.get(url + "/api/conversations?days=30", headers=AUTH, timeout=30).json()
         (turn,) = shown["conversations"][0]["turns"]  # the last 30 days: the new message alone
         body = {"items": [{"sender_id": "s", "message_id": turn["message_id"], "intent": "greet"}]}
         exported = requests.post(url + "/api/export", json=body, headers=AUTH, timeout=30).text
         assert exported.endswith("    examples: |\n      - hi\n")
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -4,8 +4,6 @@ round-trip, and the Rasa component tags a message with them (in the Rasa environ
 
 from __future__ import annotations
 
-import os
-import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any, Sequence
@@ -14,10 +12,10 @@ import numpy as np
 import pytest
 
 from encore.settings import ROOT
-from encore.stack import QUIET_ENV, RASA_VENV
 from sentiment import data
 from sentiment.lexical import LexicalModel, ngrams
 from sentiment.models import MiniLMSentiment
+from tests.rasa_env import run_in_rasa
 
 
 def test_normalise_reads_case_punctuation_and_spacing_as_one_sentence() -> None:
@@ -184,14 +182,7 @@ def test_the_rasa_component_tags_with_the_combined_model(tmp_path: Path) -> None
     path = tmp_path / "sentiment.npz"
     # A vector model that knows nothing (all zero): the words decide.
     save(path, np.zeros((3, 2), dtype=np.float32), np.zeros(3, dtype=np.float32), lexical)
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", TAGGER, str(path)],
-        cwd=ROOT, env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
-        result.stdout + result.stderr[-3000:]
-    )
+    run_in_rasa(TAGGER, str(path))
 
 
 def test_the_rasa_model_is_trained_again_when_the_sentiment_data_changes() -> None:

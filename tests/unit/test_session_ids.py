@@ -4,15 +4,13 @@ channel that uses them (rasa_plugins/socketio_channel.py, run with the Rasa envi
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import textwrap
 
 import pytest
 
 from encore import session_ids
-from encore.settings import ROOT, SettingsError
-from encore.stack import QUIET_ENV, RASA_VENV
+from encore.settings import SettingsError
+from tests.rasa_env import run_in_rasa
 
 KEY = b"a test key that is long enough"
 
@@ -139,11 +137,4 @@ CHANNEL = textwrap.dedent(
 
 
 def test_the_channel_confirms_only_issued_ids_and_sends_each_socket_to_its_own() -> None:
-    env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT), "SOCKETIO_SESSION_SECRET": "k" * 24}
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", CHANNEL],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
-        result.stdout + result.stderr[-3000:]
-    )
+    run_in_rasa(CHANNEL, env={"SOCKETIO_SESSION_SECRET": "k" * 24})

@@ -333,16 +333,11 @@ TRACKER_STORE = textwrap.dedent(
 
 
 def test_the_tracker_store_reads_dotenv_under_the_environment(tmp_path: Path) -> None:
-    from encore.stack import QUIET_ENV, RASA_VENV
+    from tests.rasa_env import run_in_rasa
 
     dotenv = tmp_path / ".env"
     dotenv.write_text("ENCORE_SESSION_MESSAGES=7\nENCORE_TRACKER_CACHE=12\n")
-    env = {**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)}
-    for name in ("ENCORE_SESSION_MESSAGES", "ENCORE_TRACKER_CACHE"):
-        env.pop(name, None)
-    done = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", TRACKER_STORE, str(tmp_path / "tracker.db"), str(dotenv)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    run_in_rasa(
+        TRACKER_STORE, str(tmp_path / "tracker.db"), str(dotenv),
+        unset=("ENCORE_SESSION_MESSAGES", "ENCORE_TRACKER_CACHE"),
     )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-    assert done.stdout.strip().endswith("ok")

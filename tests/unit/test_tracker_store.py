@@ -1,13 +1,10 @@
 """rasa_plugins.tracker_store runs inside the Rasa server, so it is tested with the Rasa environment
 (a subprocess), on a real SQLite file: a saved conversation, then a deletion turn."""
 
-import os
-import subprocess
 import textwrap
 from pathlib import Path
 
-from encore.settings import ROOT
-from encore.stack import QUIET_ENV, RASA_VENV
+from tests.rasa_env import run_in_rasa
 
 SCRIPT = textwrap.dedent(
     """
@@ -76,20 +73,13 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def run_in_rasa(script: str, db: Path) -> None:
+def run_on(script: str, db: Path) -> None:
     """Run ``script`` with the Rasa environment on the SQLite file ``db``; it prints "ok" at the end."""
-    result = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "-c", script, str(db)],
-        cwd=ROOT, env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT)},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0 and result.stdout.strip().endswith("ok"), (
-        result.stdout + result.stderr[-3000:]
-    )
+    run_in_rasa(script, str(db))
 
 
 def test_deletion_erases_every_stored_event_of_the_sender(tmp_path: Path) -> None:
-    run_in_rasa(SCRIPT, tmp_path / "tracker.db")
+    run_on(SCRIPT, tmp_path / "tracker.db")
 
 
 ROLLING = textwrap.dedent(
@@ -152,7 +142,7 @@ ROLLING = textwrap.dedent(
 
 
 def test_a_long_conversation_goes_on_in_a_new_session_with_its_slots(tmp_path: Path) -> None:
-    run_in_rasa(ROLLING, tmp_path / "tracker.db")
+    run_on(ROLLING, tmp_path / "tracker.db")
 
 
 KEPT = textwrap.dedent(
@@ -230,7 +220,7 @@ KEPT = textwrap.dedent(
 
 
 def test_kept_trackers_are_what_the_database_holds_whichever_replica_wrote(tmp_path: Path) -> None:
-    run_in_rasa(KEPT, tmp_path / "tracker.db")
+    run_on(KEPT, tmp_path / "tracker.db")
 
 
 RESPONSES = textwrap.dedent(
@@ -258,4 +248,4 @@ RESPONSES = textwrap.dedent(
 
 
 def test_action_responses_are_checked_as_rasa_checks_them(tmp_path: Path) -> None:
-    run_in_rasa(RESPONSES, tmp_path / "unused.db")
+    run_on(RESPONSES, tmp_path / "unused.db")

@@ -1,8 +1,6 @@
 """The web page server (encore/web.py), the vendored Socket.IO client and the test packages."""
 
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from typing import Iterator
 
 import pytest
@@ -11,6 +9,7 @@ import requests
 from encore import web
 from encore.settings import ROOT, load_settings
 from encore.system import missing_packages
+from tests.serving import served
 
 VENDOR = ROOT / "web" / "vendor"
 
@@ -55,15 +54,8 @@ def test_config_script_is_json() -> None:
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    handler = web.partial(  # type: ignore[attr-defined]
-        type("H", (web.Handler,), {"rasa_url": "http://127.0.0.1:5999"}), directory=str(web.WEB_ROOT)
-    )
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(web.make_server("127.0.0.1", 0, "http://127.0.0.1:5999")) as url:
+        yield url
 
 
 def test_server_serves_the_page_config_and_nothing_else(server: str) -> None:

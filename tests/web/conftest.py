@@ -10,9 +10,6 @@ tests/web/test_widget.py).
 from __future__ import annotations
 
 import shutil
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from typing import Any, Iterator
 
 import pytest
@@ -21,6 +18,7 @@ from encore import web
 from encore.scaleout import free_port
 from encore.stack import Stack
 from tests.conftest import TEST_STATE, session_service
+from tests.serving import served
 
 ARTIFACTS = TEST_STATE / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -57,14 +55,5 @@ def browser() -> Iterator[Any]:
 def page_server() -> Iterator[str]:
     """The page server (encore/web.py) on a free loopback port, for a Rasa server that is not
     there: the tests that use it answer the page's Socket.IO connection themselves."""
-    rasa_url = f"http://127.0.0.1:{free_port()}"
-    handler_class = type("TestHandler", (web.Handler,), {"rasa_url": rasa_url})
-    handler = partial(handler_class, directory=str(web.WEB_ROOT))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(web.make_server("127.0.0.1", 0, f"http://127.0.0.1:{free_port()}")) as url:
+        yield url

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 import time
 from typing import Any, Iterator
 
@@ -25,6 +24,7 @@ from encore.console.store import EventStore
 from encore.settings import Settings
 from encore.stack import RASA_VENV
 from tests.console_fakes import JS_LINK_TEXT, XSS_TEXT, sample_events, write_tracker_db
+from tests.serving import served
 from tests.web.conftest import ARTIFACTS
 from tests.web.test_api import listening_addresses
 from tests.web.test_browser import ask, bot_says, online, screenshot
@@ -39,14 +39,8 @@ HUMAN_OFFER = "hand this conversation to a human agent"
 @pytest.fixture(scope="module")
 def sample_console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = write_tracker_db(tmp_path_factory.mktemp("console") / "tracker.db", sample_events())
-    server = make_server("127.0.0.1", 0, TOKEN, EventStore.for_sqlite(db))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(make_server("127.0.0.1", 0, TOKEN, EventStore.for_sqlite(db))) as url:
+        yield url
 
 
 def refuse(dialog: Any, seen: list[str]) -> None:
