@@ -53,6 +53,7 @@ class Claims:
     recommend: float = 0.0
     similar: bool = False  # asks for films like a named one (:func:`recommender.cues.asks_for_similar`)
     bare_list: bool = False  # films in the plural, no asking word (:func:`recommender.cues.is_bare_list`)
+    outright: bool = False  # asks in so many words (:func:`recommender.cues.asks_outright`)
 
     @property
     def strongest(self) -> float:
@@ -69,7 +70,13 @@ def claims_of(text: str) -> Claims:
     if not text or text.startswith("/"):
         return Claims()
     recommend = reading(text)
-    return Claims(creative_strength(text), recommend.strength, recommend.similar, recommend.bare_list)
+    return Claims(
+        creative_strength(text),
+        recommend.strength,
+        recommend.similar,
+        recommend.bare_list,
+        recommend.explicit,
+    )
 
 
 def asks_about_a_name(parse: Optional[Parse], claims: Claims) -> bool:
@@ -107,12 +114,13 @@ def asks_for_films_to_watch(
     1990"): the list a film question would give answers what was asked less well than films to
     watch that meet the same constraints. A named film, a longer path and the conversation's
     context stay film questions, and so does a message the NLU (``lean``: :func:`nlu_lean`)
-    surely reads as a film question (at least NLU_SURE, and more than a request), and one that
-    names films in the plural without asking for any ("comedies from 1999") unless the NLU is
-    that sure of a request."""
+    surely reads as a film question (at least NLU_SURE, and more than a request) unless the
+    message asks outright (:attr:`Claims.outright`: "any hindi films you'd vouch for"), and one
+    that names films in the plural without asking for any ("comedies from 1999") unless the NLU
+    is that sure of a request."""
     if parse is None or parse.topic is None or claims.creative_first or claims.recommend < CLEAR_CLAIM:
         return False
-    if lean and nlu_sure(lean, "film", "recommend"):
+    if lean and nlu_sure(lean, "film", "recommend") and not claims.outright:
         return False
     if lists_films(claims, lean):
         return False

@@ -213,6 +213,21 @@ def theme_genre(cat: Catalog, tag: str) -> Optional[str]:
     return cache[tag]
 
 
+# A surname several people share, said as a film's maker ("a Bergman film"): the one of them who
+# directed films, when one clearly did (at least this many, and twice as many as any other).
+MAKER_MIN_FILMS = 3
+
+
+def film_maker(cat: Catalog, candidates: list[str]) -> Optional[str]:
+    """The one of ``candidates`` who clearly directed films of the catalogue, or None."""
+    if not candidates:
+        return None
+    counts = {c: int(feature_mask(cat, [f"director:{c}"]).sum()) for c in candidates}
+    best = max(counts, key=lambda c: counts[c])
+    rest = max((n for c, n in counts.items() if c != best), default=0)
+    return best if counts[best] >= MAKER_MIN_FILMS and counts[best] >= 2 * rest else None
+
+
 def _films_with(cat: Catalog, tag: str) -> int:
     return int(feature_mask(cat, theme_features(tag)).sum())
 

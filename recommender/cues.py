@@ -82,6 +82,18 @@ _STRONG_CUES = re.compile(
     r",\s*which one(?=\s*[?.!]*$)|"
     r"^\s*(?:something|anything|smth|somethin) (?:by|starring|featuring|with) \w+)\b"
 )
+# Asking without an asking word: praise that wants an instance ("cate blanchett being brilliant in
+# something"), hearsay about a kind ("danish drama, heard they do those well"), a kind not yet
+# seen ("czech cinema? never seen any"), and some of a person's or a kind's films ruled out
+# ("johnny depp but not the pirate ones"): each asks for one to watch, not for the list.
+_ASKING_OBLIQUELY = re.compile(
+    r"\b(?:in (?:something|anything)(?: \w+){0,3}\s*[.!]*$|"
+    r"(?:i'?ve )?(?:heard|hear|i'?m told|people say|they say) (?:that )?(?:they|it|those|these|he|she|"
+    r"the \w+)(?:'re|'s| are| is)? (?:do|does|make|makes|did|are|is|were|was)? ?(?:\w+ ){0,2}"
+    r"(?:good|great|well|amazing|brilliant|excellent|incredible)|"
+    r"never (?:seen|watched|tried) (?:any|one|a single|anything)|(?:want|wanna|trying|like) to get into|"
+    r"(?:but |just )?not (?:the|any|those) (?:\w+ ){0,2}(?:ones|remakes|sequels|films|movies|stuff)\b)"
+)
 # "Liked The Matrix, what else?", "loved Amelie, anything similar", "loved gattaca. what's next?":
 # a taste and a request.
 _TASTE_THEN_ASK = re.compile(
@@ -342,6 +354,21 @@ class Reading:
         return _strength(self.asked)
 
     @cached_property
+    def explicit(self) -> bool:
+        """:func:`asks_outright`."""
+        if self.has(_ANY_WH) or self.has(_FACT_QUESTIONS) or self.has(_SERVICE) or self.has(_CREATIVE):
+            return False
+        # "a film that came out in 1984": one film wanted, in the form of a request
+        indefinite = self.has(_INDEFINITE_REQUEST) and "?" not in self.low and self.has(_FILM_WORDS)
+        return (
+            self.has(_STRONG_CUES)
+            or self.has(_TASTE_THEN_ASK)
+            or self.cue_typo
+            or self.has(_ASKING_OBLIQUELY)
+            or indefinite
+        )
+
+    @cached_property
     def similar(self) -> bool:
         """:func:`asks_for_similar`."""
         return self.has(_SIMILAR) and not self.has(_FACT_QUESTIONS)
@@ -354,6 +381,7 @@ class Reading:
             return False  # "westerns made after 1990, the revisionist ones": a comment, no question
         return self.has(_PLURAL_FILMS) and not (
             self.has(_STRONG_CUES)
+            or self.has(_ASKING_OBLIQUELY)
             or self.has(_TASTE_THEN_ASK)
             or self.has(_WANT)
             or self.has(_ASKING)
@@ -430,6 +458,7 @@ def _strength(r: Reading) -> float:
     asked = (
         r.has(_STRONG_CUES)
         or r.has(_TASTE_THEN_ASK)
+        or (r.has(_ASKING_OBLIQUELY) and not r.has(_ANY_WH))
         or r.cue_typo
         or bool(r.has(_WHATS_GOOD) and (topical or r.has(_FILM_WORD)))
     )
@@ -482,6 +511,15 @@ def request_strength(text: str) -> float:
     kids", "a korean film") raise it; questions about facts ("who directed", "when was", "tell me
     about") and about the service ("my profile", "how do I") lower it."""
     return reading(text).strength
+
+
+def asks_outright(text: str) -> bool:
+    """True when ``text`` asks for something to watch in so many words ("recommend", "what should i
+    watch", "any hindi films you'd vouch for", "never seen any", "but not the pirate ones", "a film
+    that came out in 1984") and asks
+    no question of fact, about the service or for something written: words no reading of a film
+    question explains. Pure: no linker."""
+    return reading(text).explicit
 
 
 def asks_for_similar(text: str) -> bool:

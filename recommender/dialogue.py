@@ -114,6 +114,12 @@ SEED = re.compile(
 )
 # A clause that says both: "i love heat and hate musicals", "i hate musicals but love heat".
 _AND_END = re.compile(r"\s*\b(?:and|but|though|yet)\s*$")
+# A kind of film ruled out by a word or two and a plural ("not the pirate ones", "no zombie movies",
+# "not the american remakes"): a theme (its tags), not a title that shares the word.
+_KIND_OF_ONES = re.compile(
+    r"^(?:the |those |any |all )?((?:[a-z][\w'-]* )?[a-z][\w'-]*) "
+    r"(ones|movies|films|flicks|stuff|remakes|sequels)$"
+)
 _THEN_LIKE = re.compile(
     r"\s*\b(?:but|and|though|yet)\s+(?:i\s+|we\s+)?(?:really\s+)?(?:love|like|adore|enjoy)[sd]?\b"
 )
@@ -368,6 +374,17 @@ def _has_context(tokens: list[str], start: int, end: int) -> bool:
             if after in PERSON_AFTER or genre_features(f"{nxt} {after}") is not None:
                 return True
     return False
+
+
+def said_as_maker(text: str, name: str) -> bool:
+    """Whether ``text`` says ``name`` (normalised words) as a film's maker: "a bergman film",
+    "bergman's movies", "something by bergman", "directed by bergman"."""
+    low = normalise(re.sub(r"['’]s\b", " s", text))
+    key = re.escape(name)
+    return bool(
+        re.search(rf"\b{key}(?: s)? (?:films?|movies?|pictures?|flicks?|classics?)\b", low)
+        or re.search(rf"\b(?:by|directed by|from) {key}\b", low)
+    )
 
 
 def people_in(clause: str, linker: EntityLinker) -> tuple[list[Mention], list[Mention], str]:
@@ -711,7 +728,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             elif (then := _THEN_LIKE.search(after)) is not None:  # "i hate musicals but love heat"
                 after, loved = after[: then.start()], after[then.end() :]
             wanted.head(before)  # "a kid-friendly comedy, nothing my kids hate"
-            for m in mentions_in(after, linker):
+            for m in _kind_ruled_out(after, linker) or mentions_in(after, linker):
                 if neg.group(1) is None and m.kind in ("unknown", "ambiguous"):
                     continue  # "something light, no subtitles": a bare "no" is not about a title
                 _add(out, out.dislikes, m)
@@ -766,6 +783,24 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     out.filters = filters
     out.dislikes = _kinds_of_wanted_genres(out.dislikes, filters)
     return out
+
+
+def _kind_ruled_out(span: str, linker: EntityLinker) -> list[Mention]:
+    """The kind of film a ruled-out span names by a theme ("the pirate ones": films tagged pirates,
+    not the film The Pirate; "the american remakes": tagged american and remake), or nothing."""
+    ones = _KIND_OF_ONES.match(normalise(span).strip())
+    if ones is None or genre_features(ones.group(1)) is not None:
+        return []  # ("no horror movies" is the genre's, as before)
+    people = linker.vocab.get("person")
+    if people is not None and people.by_key.get(ones.group(1)):
+        return []  # ("no john wayne movies": the person's, as before)
+    if "tag" not in linker.vocab or (tag := _tag_named(ones.group(1), linker)) is None:
+        return []  # ("not the toy story ones": the films of that title, as before)
+    kind = _tag_named(ones.group(2), linker) if ones.group(2) in ("remakes", "sequels") else None
+    tags = [tag] + ([kind] if kind else [])
+    noun = "films" if ones.group(2) in ("ones", "stuff") else ones.group(2)
+    name = f"{ones.group(1)} {noun}"
+    return [Mention(name, "genre", name, [f"tag:{t}" for t in tags])]
 
 
 def _kinds_of_wanted_genres(dislikes: list[Mention], filters: dict) -> list[Mention]:

@@ -168,6 +168,7 @@ class RecommenderService:
         self._welcome(turn, movielens)
         turn.parsed = dialogue.parse(text, self._linker(), turn.state["last"])
         turn.parsed.filters = constraints.themes(self.catalog, turn.parsed.filters)  # "zombie films": horror
+        self._makers(turn)
         if turn.parsed.reset:
             turn.state.update(
                 seeds=[], filters={}, like_features={}, dislike_features={}, likes=[], dislikes=[]
@@ -318,6 +319,22 @@ class RecommenderService:
                 state["seeds"] = turn.seeds
         for name, feats in turn.feature_seeds.items():
             state["like_features"][name] = feats
+
+    def _makers(self, turn: _Turn) -> None:
+        """A surname several people share, said as a film's maker ("which bergman film would
+        you suggest"), is the one of them who clearly directed films, with a note naming the
+        others."""
+        parsed = turn.parsed
+        for m in list(parsed.ambiguous):
+            maker = dialogue.said_as_maker(turn.text, m.text)
+            name = constraints.film_maker(self.catalog, m.candidates) if maker else None
+            if name is None:
+                continue
+            parsed.ambiguous.remove(m)
+            parsed.filters.setdefault("people", []).append([name])
+            others = [c for c in m.candidates if c != name]
+            turn.notes.append(f"I took “{_original(turn.text, m.text)}” as the director {name}; for "
+                              f"{join_or(others)}, tell me the full name.")  # fmt: skip
 
     def _unknown_names(self, turn: _Turn, targets: list[str]) -> Optional[RecReply]:
         """A name that links to nothing: asked about when it was all the message said (with the

@@ -637,8 +637,16 @@ def test_a_clear_request_for_films_of_a_genre_or_person_goes_to_the_recommender(
     [
         ("comedies from 1999", 0.41, 0.37, False),  # a bare list the NLU leans to as a question
         ("comedies from 1999", 0.30, 0.45, True),  # ... or to as a request
-        ("got any good westerns?", 0.41, 0.37, True),  # asking: only a sure NLU keeps it a question
-        ("got any good westerns?", 0.60, 0.30, False),
+        ("italian horror from the 70s", 0.41, 0.37, True),  # a request: only a sure NLU keeps it a question
+        ("italian horror from the 70s", 0.60, 0.30, False),
+        ("got any good westerns?", 0.60, 0.30, True),  # ... unless it asks in so many words
+        # asking in so many words outweighs the NLU's lean to a question
+        ("any hindi films youd vouch for", 0.60, 0.30, True),
+        ("czech cinema? never seen any", 0.60, 0.30, True),
+        ("danish drama, heard they do those well", 0.60, 0.30, True),
+        ("johnny depp but not the pirate ones", 0.60, 0.30, True),
+        ("a film that came out in 1984", 0.60, 0.30, True),
+        ("which films came out in 1984", 0.60, 0.30, False),  # a question, as it asks
     ],
 )
 def test_the_nlu_keeps_a_bare_list_a_question_when_it_leans_that_way(text, film, recommend, watch):

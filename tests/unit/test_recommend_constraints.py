@@ -511,6 +511,41 @@ def test_a_kind_of_the_genre_asked_for_is_ruled_out_not_the_genre():
     assert [(m.name, m.features) for m in p.dislikes] == [("slashers", ["tag:slasher"])]
 
 
+@pytest.mark.parametrize(
+    "text, dislikes",
+    [
+        ("keanu reeves but not the zombie ones", [("zombie films", "genre", ["tag:zombies"])]),
+        ("a comedy, no boxing movies", [("boxing movies", "genre", ["tag:boxing"])]),
+        # a title, a person or a genre ruled out stays what it was
+        ("tom hanks but not the toy story ones", [("Toy Story", "film", [])]),
+        ("a comedy but no tom hanks movies",
+         [("Tom Hanks", "person", ["director:Tom Hanks", "writer:Tom Hanks", "actor:Tom Hanks"])]),
+    ],
+)  # fmt: skip
+def test_a_kind_ruled_out_by_a_word_and_a_plural_is_a_theme_not_a_title(text, dislikes):
+    p = dialogue.parse(text, PARSER_LINKER)
+    assert [(m.name, m.kind, m.features) for m in p.dislikes] == dislikes
+
+
+@pytest.mark.parametrize(
+    "text, outright",
+    [
+        ("cate blanchett being brilliant in something", True),
+        ("danish drama, heard they do those well", True),
+        ("czech cinema? never seen any", True),
+        ("johnny depp but not the pirate ones", True),
+        ("any hindi films youd vouch for", True),
+        ("a film that came out in 1984", True),
+        ("was tom hanks in something with meg ryan?", False),  # a question
+        ("which films came out in 1984", False),
+        ("films by hal ashby", False),  # a list, no asking word
+        ("write a tagline for something with keanu reeves", False),  # something to write
+    ],
+)
+def test_asking_in_so_many_words(text, outright):
+    assert cues.asks_outright(text) is outright
+
+
 def test_the_family_genre_is_the_genre_not_the_tag():
     assert "tag:family" not in vocabulary.genre_feature_list("Family")
     assert "tag:comedy" in vocabulary.GENRE_NAME_TAGS and "tag:black comedy" not in vocabulary.GENRE_NAME_TAGS

@@ -464,3 +464,25 @@ def test_ranking_items_from_matrices_are_the_catalogs(cat):
 def test_history_weights_keep_good_ratings_likes_and_seeds():
     weights = ranking.history_weights({1: 5.0, 2: 2.5, 3: 3.0}, likes=[4], seeds=[1, 5])
     assert weights == {1: ranking.SEED_WEIGHT, 3: 1.0, 4: 1.0, 5: ranking.SEED_WEIGHT}
+
+
+def test_a_shared_surname_said_as_a_maker_is_the_one_who_clearly_directed(cat):
+    from recommender.constraints import film_maker
+
+    assert film_maker(cat, ["Jonathan Nolan", "Christopher Nolan"]) == "Christopher Nolan"  # 3 films
+    assert film_maker(cat, ["Michael Mann", "Al Pacino"]) is None  # 2 films: not clearly a director's name
+    assert film_maker(cat, ["Al Pacino"]) is None
+
+
+@pytest.mark.parametrize(
+    "text, maker",
+    [
+        ("which bergman film would you suggest", True),
+        ("bergman's movies for a beginner", True),
+        ("something by bergman", True),
+        ("something with bergman", False),  # an actor as much as a director
+        ("bergman in something light", False),
+    ],
+)
+def test_a_surname_said_as_a_films_maker(text, maker):
+    assert dialogue.said_as_maker(text, "bergman") is maker
