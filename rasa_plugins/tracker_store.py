@@ -61,9 +61,18 @@ from typing import Any, Optional, Sequence
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, Event, Restarted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ConversationPaused,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from encore.feedback import SLOT as FEEDBACK_SLOT
 from encore.settings import setting_values
 
 logger = logging.getLogger(__name__)
@@ -71,6 +80,7 @@ logger = logging.getLogger(__name__)
 DELETION_ACTION = "action_delete_data"
 LISTEN = ACTION_LISTEN_NAME
 SESSION_METADATA_SLOT = "session_started_metadata"  # Rasa's own; never carried over
+NOT_CARRIED = frozenset({SESSION_METADATA_SLOT, FEEDBACK_SLOT})
 
 
 @dataclass
@@ -127,18 +137,21 @@ def session_is_full(events: Sequence[Event], limit: int) -> bool:
 
 def next_session(tracker: DialogueStateTracker) -> list[Event]:
     """The events of a session start that carries the slots over, as Rasa's own
-    ``action_session_start`` writes them. Timestamps strictly increase, so the SQL store's
-    "latest session" (events at or after the last ``SessionStarted``) starts at the new one."""
+    ``action_session_start`` writes them (with :mod:`rasa_plugins.session_start`: no rating,
+    and ``pause`` when the conversation is paused). Timestamps strictly increase, so the SQL
+    store's "latest session" (events at or after the last ``SessionStarted``) starts at the new one."""
     now = time.time()
     slots = [
         SlotSet(name, slot.value, timestamp=now + 0.002)
         for name, slot in tracker.slots.items()
-        if name != SESSION_METADATA_SLOT and slot.value is not None and slot.value != slot.initial_value
+        if name not in NOT_CARRIED and slot.value is not None and slot.value != slot.initial_value
     ]
+    paused = [ConversationPaused(timestamp=now + 0.002)] if tracker.is_paused() else []
     return [
         ActionExecuted(ACTION_SESSION_START_NAME, timestamp=now),
         SessionStarted(timestamp=now + 0.001),
         *slots,
+        *paused,
         ActionExecuted(LISTEN, timestamp=now + 0.003),
     ]
 

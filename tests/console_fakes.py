@@ -69,9 +69,15 @@ def bot(text: str, at: float, utter: Optional[str] = None) -> dict[str, Any]:
     return {"event": "bot", "timestamp": at, "text": text, "data": {}, "metadata": metadata}
 
 
+def rating(value: str, reply: float, at: float) -> dict[str, Any]:
+    """A thumbs up or down on the reply whose bot event has the timestamp ``reply`` (encore/feedback.py)."""
+    return {"event": "slot", "timestamp": at, "name": "feedback", "value": {"rating": value, "reply": reply}}
+
+
 def sample_events(now: Optional[float] = None) -> list[tuple[str, dict[str, Any]]]:
-    """Three conversations: one that went well (yesterday), one with a fallback and markup typed
-    by the user, one with a frustrated user who got a handoff ticket."""
+    """Three conversations: one that went well (yesterday, its answer rated up), one with a
+    fallback (rated down) and markup typed by the user, one with a frustrated user who got a
+    handoff ticket."""
     now = time.time() if now is None else now
     t0, t1 = now - DAY - 600, now - 600
     kismet = {"entity": "film", "value": "Kismet", "start": 13, "end": 19, "extractor": "DIETClassifier"}
@@ -85,6 +91,7 @@ def sample_events(now: Optional[float] = None) -> list[tuple[str, dict[str, Any]
         ("happy-user", action("action_answer_film_question", t0 + 5)),
         ("happy-user", bot("Kismet was directed by William Dieterle.", t0 + 5)),
         ("happy-user", action("action_listen", t0 + 6)),
+        ("happy-user", rating("up", t0 + 5, t0 + 7)),
         (
             "confused-user",
             user("blorf wibble", "nlu_fallback", 0.5, t1, [("nlu_fallback", 0.5), ("greet", 0.31)]),
@@ -92,6 +99,7 @@ def sample_events(now: Optional[float] = None) -> list[tuple[str, dict[str, Any]
         ("confused-user", action("action_second_stage", t1 + 1)),
         ("confused-user", bot("Sorry, I didn't quite understand that.", t1 + 1, "utter_default")),
         ("confused-user", action("action_listen", t1 + 2)),
+        ("confused-user", rating("down", t1 + 1, t1 + 2.5)),
         (
             "confused-user",
             user(XSS_TEXT, "nlu_fallback", 0.5, t1 + 3, [("nlu_fallback", 0.5), ("out_of_scope", 0.44)]),

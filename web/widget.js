@@ -11,6 +11,12 @@
 // Each message shows its time; a row of buttons answers once (then it is disabled, also after
 // a reload); "Encore is typing…" shows from a message sent until the bot's answer comes; after
 // "delete my data" the transcript kept in the browser is cleared as well.
+// Each reply of the bot that the server sent with its id (encore_reply, the timestamp of its
+// event in the conversation) has a thumbs up and a thumbs down button. A press sends the rating
+// once (encore_feedback over the same socket, so it is stored in this session's conversation and
+// no other: rasa_plugins/socketio_channel.py); the pressed button shows it (aria-pressed) and
+// both stop taking presses (aria-disabled: they keep the focus and can still be read). If the
+// server does not store it, the buttons take a press again.
 //
 // Keyboard and screen readers: the messages are an ARIA log (read out as they come), each
 // with a hidden "You:" or "Encore:"; the status and "Encore is typing…" are status regions; a
@@ -128,7 +134,73 @@
     return when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
 
-  // One message: {from: "user"|"bot", text, buttons: [{title, payload}], time (ISO), answered}.
+  // A thumb drawn in SVG (no emoji font needed); the thumbs down is the same, turned over (CSS).
+  var SVG = "http://www.w3.org/2000/svg";
+  var THUMB = "M2 10h4v11H2zM8 10l4.5-7c1-1 2.5-.4 2.5 1l-1 5h6c1.2 0 2 1 1.8 2.2L20 19.5c-.2.9-1 1.5-2 1.5H8z";
+  var RATINGS = [
+    { rating: "up", label: "Helpful" },
+    { rating: "down", label: "Not helpful" },
+  ];
+
+  function thumbIcon() {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", THUMB);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // The two rating buttons of a bot reply (message.reply is its id; message.rating the choice).
+  function ratingGroup(message) {
+    var group = document.createElement("div");
+    group.className = "encore-rating";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Rate this reply");
+    var buttons = RATINGS.map(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "encore-thumb " + choice.rating;
+      button.dataset.rating = choice.rating;
+      button.setAttribute("aria-label", choice.label);
+      button.title = choice.label;
+      button.appendChild(thumbIcon());
+      button.addEventListener("click", function () { rate(message, choice.rating, show); });
+      group.appendChild(button);
+      return button;
+    });
+    function show() {
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(message.rating === button.dataset.rating));
+        button.setAttribute("aria-disabled", String(Boolean(message.rating)));
+      });
+    }
+    show();
+    return group;
+  }
+
+  // A rating is sent once; the server's answer says whether it was stored.
+  function rate(message, rating, show) {
+    if (message.rating || !socket) {
+      return;
+    }
+    message.rating = rating;
+    saveHistory();
+    show();
+    socket.emit("encore_feedback", { rating: rating, reply: message.reply }, function (answer) {
+      var status = answer && answer.status;
+      if (status !== "stored" && status !== "already rated") {
+        message.rating = null;  // not stored: it can be given again
+        saveHistory();
+        show();
+      }
+    });
+  }
+
+  // One message: {from: "user"|"bot", text, buttons: [{title, payload}], time (ISO), answered,
+  // and for a bot reply that can be rated: reply (its id), rating ("up", "down" or null)}.
   function render(message) {
     var item = document.createElement("li");
     item.className = "encore-message " + (message.from === "user" ? "user" : "bot");
@@ -164,13 +236,21 @@
       });
       item.appendChild(row);
     }
+    var meta = document.createElement("div");
+    meta.className = "encore-meta";
     var time = clock(message.time);
     if (time) {
       var stamp = document.createElement("time");
       stamp.className = "encore-time";
       stamp.dateTime = message.time;
       stamp.textContent = time;
-      item.appendChild(stamp);
+      meta.appendChild(stamp);
+    }
+    if (message.from !== "user" && typeof message.reply === "number") {
+      meta.appendChild(ratingGroup(message));
+    }
+    if (meta.firstChild) {
+      item.appendChild(meta);
     }
     list.appendChild(item);
     list.scrollTop = list.scrollHeight;
@@ -216,7 +296,12 @@
     }
     if (text || buttons.length) {
       setTyping(false);
-      add({ from: "bot", text: text, buttons: buttons });
+      var message = { from: "bot", text: text, buttons: buttons };
+      if (typeof data.encore_reply === "number" && isFinite(data.encore_reply)) {
+        message.reply = data.encore_reply;
+        message.rating = null;
+      }
+      add(message);
     }
   }
 

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 from xml.sax.saxutils import escape
 
 from encore.console.review import Conversation
+from encore.feedback import DOWN, UP
 
 HANDOFF_ACTION = "action_create_handoff_ticket"
 TOP_INTENTS = 12
@@ -24,11 +25,13 @@ def day_of(timestamp: float) -> str:
 
 
 def numbers(found: Sequence[Conversation]) -> dict[str, Any]:
-    """Per day (UTC): user messages, fallbacks, the fallback rate, the mean sentiment score and
-    handoff tickets created; over the period: turns per intent (the NLU's, nlu_fallback included)."""
+    """Per day (UTC): user messages, fallbacks, the fallback rate, the mean sentiment score,
+    handoff tickets created and the thumbs up and down given to the replies of that day's turns;
+    over the period: turns per intent (the NLU's, nlu_fallback included)."""
     messages: Counter[str] = Counter()
     fallbacks: Counter[str] = Counter()
     handoffs: Counter[str] = Counter()
+    thumbs: dict[str, Counter[str]] = {UP: Counter(), DOWN: Counter()}
     sentiment: defaultdict[str, list[float]] = defaultdict(list)
     intents: Counter[str] = Counter()
     for conversation in found:
@@ -37,6 +40,9 @@ def numbers(found: Sequence[Conversation]) -> dict[str, Any]:
             messages[day] += 1
             fallbacks[day] += int(turn.fallback)
             handoffs[day] += sum(1 for action in turn.actions if action["name"] == HANDOFF_ACTION)
+            for rating in turn.reply_ratings:
+                if rating in thumbs:
+                    thumbs[rating][day] += 1
             if turn.sentiment_score is not None:
                 sentiment[day].append(turn.sentiment_score)
             intents[turn.intent or "(none)"] += 1
@@ -50,6 +56,8 @@ def numbers(found: Sequence[Conversation]) -> dict[str, Any]:
                 "fallback_rate": round(fallbacks[day] / messages[day], 3),
                 "sentiment": round(sum(sentiment[day]) / len(sentiment[day]), 3) if sentiment[day] else None,
                 "handoffs": handoffs[day],
+                "thumbs_up": thumbs[UP][day],
+                "thumbs_down": thumbs[DOWN][day],
             }
             for day in days
         ],
@@ -60,6 +68,8 @@ def numbers(found: Sequence[Conversation]) -> dict[str, Any]:
         "total_messages": sum(messages.values()),
         "total_fallbacks": sum(fallbacks.values()),
         "total_handoffs": sum(handoffs.values()),
+        "total_thumbs_up": sum(thumbs[UP].values()),
+        "total_thumbs_down": sum(thumbs[DOWN].values()),
     }
 
 

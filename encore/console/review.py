@@ -3,11 +3,13 @@
 The tracker store keeps every event as the JSON of ``Event.as_dict()`` (one row per event). A
 *turn* here is one user message with what the bot made of it: the intent and its confidence
 (for ``nlu_fallback``, also the intent the NLU ranked first and its confidence), the entities
-(the sentiment ones apart), the actions that ran with their policies, and the bot's replies.
+(the sentiment ones apart), the actions that ran with their policies, and the bot's replies,
+each with the user's thumbs up or down if they gave one (a ``feedback`` slot event naming the
+reply by its timestamp, :mod:`encore.feedback`; a reply's first rating counts).
 A turn is *flagged* as a fallback (``nlu_fallback``, Rasa's ``action_default_fallback`` or the
 ``utter_default`` "did not understand" reply), a low confidence (below a threshold the operator
-chooses) or a frustrated user (the sentiment tagger's ``frustrated`` entity); the console lists
-conversations with at least one turn that matches the filter.
+chooses), a frustrated user (the sentiment tagger's ``frustrated`` entity) or a thumbs down on
+one of its replies; the console lists conversations with at least one turn that matches the filter.
 
 The export turns chosen user messages into Rasa NLU training data (``version: "3.1"``, one
 ``examples`` block per intent) for ``data/nlu/``. Entities the NLU found are written as
@@ -22,12 +24,14 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
+from encore import feedback
+
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default"})
 LISTEN = "action_listen"
 SENTIMENT_ENTITIES = frozenset({"sentiment", "frustrated"})
 LOW_CONFIDENCE = 0.7  # the console's default "low confidence" threshold
-KINDS = ("all", "fallback", "low_confidence", "frustrated")
+KINDS = ("all", "fallback", "low_confidence", "frustrated", "thumbs_down")
 ANNOTATION_CHARS = re.compile(r"[\[\]{}]")
 
 
@@ -51,7 +55,13 @@ class Turn:
     frustrated: bool = False
     actions: list[dict[str, Any]] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
+    # The user's rating of each reply ("up", "down" or None), in the order of ``replies``.
+    reply_ratings: list[Optional[str]] = field(default_factory=list)
     fallback: bool = False
+
+    @property
+    def thumbs_down(self) -> bool:
+        return feedback.DOWN in self.reply_ratings
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -122,11 +132,19 @@ def conversations(rows: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Convers
     """Conversations from ``(sender_id, event dict)`` pairs in stored order, the latest first.
 
     Events before the first user message (session starts, slots carried over) belong to no turn;
-    a ``restart`` or a new session does not split a conversation: it is the sender's."""
+    a ``restart`` or a new session does not split a conversation: it is the sender's. A rating
+    goes to the reply it names, in whichever turn that is."""
     turns: dict[str, list[Turn]] = {}
+    replies: dict[tuple[str, float], tuple[Turn, int]] = {}  # (sender, reply id) -> turn, reply
     for sender_id, event in rows:
         kind = event.get("event")
         sender_turns = turns.setdefault(sender_id, [])
+        rating = feedback.from_event(event)
+        if rating is not None:
+            rated = replies.get((sender_id, rating.reply))
+            if rated is not None and rated[0].reply_ratings[rated[1]] is None:
+                rated[0].reply_ratings[rated[1]] = rating.rating
+            continue
         if kind == "user":
             sender_turns.append(_user_turn(len(sender_turns), event))
             continue
@@ -141,6 +159,10 @@ def conversations(rows: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Convers
             turn.fallback = turn.fallback or name in FALLBACK_ACTIONS
         elif kind == "bot":
             turn.replies.append(str(event.get("text") or ""))
+            turn.reply_ratings.append(None)
+            reply = feedback.reply_id(event.get("timestamp"), event.get("metadata"))
+            if reply is not None:
+                replies[(sender_id, reply)] = (turn, len(turn.replies) - 1)
             utter = (event.get("metadata") or {}).get("utter_action")
             turn.fallback = turn.fallback or utter in FALLBACK_ACTIONS
     found = [Conversation(sender, sender_turns) for sender, sender_turns in turns.items() if sender_turns]
@@ -182,6 +204,8 @@ class Filter:
             return turn.top_confidence < self.below
         if self.kind == "frustrated":
             return turn.frustrated
+        if self.kind == "thumbs_down":
+            return turn.thumbs_down
         return True
 
 
@@ -198,7 +222,10 @@ def review(found: Sequence[Conversation], flt: Filter) -> list[dict[str, Any]]:
                 "started": conversation.started,
                 "last": conversation.last,
                 "matches": sum(matched),
-                "turns": [{**turn.as_dict(), "match": m} for turn, m in zip(conversation.turns, matched)],
+                "turns": [
+                    {**turn.as_dict(), "thumbs_down": turn.thumbs_down, "match": m}
+                    for turn, m in zip(conversation.turns, matched)
+                ],
             }
         )
     return out

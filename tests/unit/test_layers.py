@@ -1,7 +1,7 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
 base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.lazy``,
-``encore.session_ids``, ``minilm``)
+``encore.session_ids``, ``encore.feedback``, ``minilm``)
 <- capabilities
 (``kg``, ``faq``, ``sentiment``, ``support``, ``recommender``, ``creative``) <- server plugins
 (``actions`` on the action server, ``rasa_plugins`` in the Rasa server) <- operations (the rest of
@@ -42,6 +42,7 @@ BASE_MODULES = (
     "encore.user_store",
     "encore.lazy",
     "encore.session_ids",
+    "encore.feedback",
 )
 
 

@@ -95,6 +95,14 @@ def test_chat_in_a_real_browser(browser: Any, web_server: Any, settings: Setting
     assert page.locator(".encore-message.user .encore-text", has_text="who directed kismat").count() == 1
     ask(page, "and who was in it?")  # the server kept the context under the same session id
     bot_says(page, "Ronald Colman")
+    # every reply of the bot can be rated (tests/web/test_feedback.py follows a rating further)
+    assert (
+        page.locator(".encore-message.bot .encore-rating").count()
+        == page.locator(".encore-message.bot").count()
+    )
+    helpful = page.locator(".encore-message.bot").last.get_by_role("button", name="Helpful", exact=True)
+    helpful.click()
+    assert helpful.get_attribute("aria-pressed") == "true"
     screenshot(page, "widget-desktop.png")
 
     bot_messages = page.locator(".encore-message.bot").count()

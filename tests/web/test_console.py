@@ -105,7 +105,14 @@ def test_review_filters_details_export_and_numbers(browser: Any, sample_console:
     assert fallback.locator(".intent-name").text_content() == "nlu_fallback"
     assert fallback.locator(".top-intent").text_content() == "first guess: greet 0.31"
     assert fallback.locator(".flag.fallback").count() == 1
-    assert fallback.locator(".replies li").all_text_contents() == ["Sorry, I didn't quite understand that."]
+    # the reply, with the user's thumbs down after it
+    assert fallback.locator(".replies li").all_text_contents() == [
+        "Sorry, I didn't quite understand that. thumbs down"
+    ]
+    assert fallback.locator(".replies li").get_attribute("data-rating") == "down"
+    assert fallback.locator(".replies .flag.rating.down").text_content() == "thumbs down"
+    assert fallback.locator(".flag.thumbs-down").count() == 1
+    assert turn_row(page, "confused-user", 1).locator(".replies li[data-rating]").count() == 0
 
     # what users typed is text: no element, no link, no script ran
     markup = turn_row(page, "confused-user", 1).locator("td.user-text")
@@ -114,6 +121,12 @@ def test_review_filters_details_export_and_numbers(browser: Any, sample_console:
     assert page.locator("#conversations img").count() == 0
     assert page.locator("#conversations a").count() == 0
     screenshot(page, "console-review.png")
+
+    apply_filter(page, "thumbs_down")
+    assert shown_senders(page) == ["confused-user"]
+    assert [
+        "match" in (turn_row(page, "confused-user", i).get_attribute("class") or "") for i in range(3)
+    ] == [True, False, False]
 
     apply_filter(page, "frustrated")
     assert shown_senders(page) == ["angry-user"]
@@ -136,7 +149,11 @@ def test_review_filters_details_export_and_numbers(browser: Any, sample_console:
     assert question.locator(".confidence").text_content() == "0.95"
     assert question.locator(".entities li").all_text_contents() == ["film = Kismet"]
     assert question.locator(".actions li").all_text_contents() == ["action_answer_film_question (RulePolicy)"]
-    assert question.locator(".replies li").all_text_contents() == ["Kismet was directed by William Dieterle."]
+    assert question.locator(".replies li").all_text_contents() == [
+        "Kismet was directed by William Dieterle. thumbs up"
+    ]
+    assert question.locator(".replies li").get_attribute("data-rating") == "up"
+    assert question.locator(".flag.thumbs-down").count() == 0
     assert "match" not in (turn_row(page, "happy-user", 0).get_attribute("class") or "")
 
     # export: tick messages, correct an intent, and get Rasa NLU YAML
@@ -182,9 +199,12 @@ def test_review_filters_details_export_and_numbers(browser: Any, sample_console:
         assert image.evaluate("i => i.naturalWidth") == 640
     rows = page.locator("#numbers-days tbody tr")
     assert rows.count() == 2
-    assert rows.nth(1).locator("td").all_text_contents() == ["5", "2", "40%", "-0.18", "1"]
+    assert rows.nth(0).locator("td").all_text_contents() == ["2", "0", "0%", "0.20", "0", "1", "0"]
+    assert rows.nth(1).locator("td").all_text_contents() == ["5", "2", "40%", "-0.18", "1", "0", "1"]
     summary = page.locator("#numbers-summary").text_content() or ""
-    assert summary.startswith("7 user messages, 2 fallbacks (29%), 1 handoff tickets")
+    assert summary.startswith(
+        "7 user messages, 2 fallbacks (29%), 1 handoff tickets, 1 thumbs up and 1 thumbs down"
+    )
     page.locator("#numbers").scroll_into_view_if_needed()
     screenshot(page, "console-numbers.png")
     assert dialogs == []

@@ -26,11 +26,15 @@ CHOICES = [
 ]
 
 
+EVENT = re.compile(r"42(\d*)(\[.*)", re.DOTALL)  # a Socket.IO event, with the id of its acknowledgement
+
+
 class FakeRasa:
     """Rasa's Socket.IO channel, as far as the widget sees it: the handshake (its auth payload in
     ``auth``), session_request -> session_confirm (an id it issued, else a new one, as
-    rasa_plugins/socketio_channel.py does), and user_uttered (recorded in ``heard`` and, with its
-    session id, in ``senders``); the test sends bot_uttered."""
+    rasa_plugins/socketio_channel.py does), user_uttered (recorded in ``heard`` and, with its
+    session id, in ``senders``) and encore_feedback (recorded in ``ratings``, acknowledged with
+    ``{"status": rating_status}``); the test sends bot_uttered."""
 
     def __init__(self) -> None:
         self.heard: list[str] = []
@@ -38,6 +42,8 @@ class FakeRasa:
         self.sessions: list[Optional[str]] = []
         self.issued: list[str] = []
         self.auth: list[Any] = []
+        self.ratings: list[Any] = []
+        self.rating_status = "stored"
         self.socket: Any = None
 
     def attach(self, page: Any) -> None:
@@ -52,11 +58,12 @@ class FakeRasa:
 
     def _received(self, frame: Any) -> None:
         frame = frame if isinstance(frame, str) else frame.decode()
+        event = EVENT.fullmatch(frame)
         if frame.startswith("40"):  # connect to the default namespace, with the page's auth if any
             self.auth.append(json.loads(frame[2:]) if frame[2:] else None)
             self.socket.send('40{"sid": "socket"}')
-        elif frame.startswith("42"):  # an event
-            name, data = json.loads(frame[2:])
+        elif event:
+            ack, (name, data) = event.group(1), json.loads(event.group(2))
             if name == "session_request":
                 requested = data.get("session_id")
                 self.sessions.append(requested)
@@ -67,6 +74,10 @@ class FakeRasa:
             elif name == "user_uttered":
                 self.heard.append(data["message"])
                 self.senders.append(data.get("session_id"))
+            elif name == "encore_feedback":
+                self.ratings.append(data)
+                if ack:
+                    self.socket.send(f"43{ack}" + json.dumps([{"status": self.rating_status}]))
 
     def say(self, **message: Any) -> None:
         self.socket.send("42" + json.dumps(["bot_uttered", message]))
@@ -215,6 +226,128 @@ def test_buttons_answer_once(page: Any, fake: FakeRasa) -> None:
     page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
     bot_messages(page, 1)
     assert page.locator(".encore-buttons button:disabled").count() == len(CHOICES)
+
+
+REPLY_AT = 1764512345.123456  # the timestamp of a bot event, the reply's id as the channel sends it
+
+
+def wait_ratings(page: Any, fake: FakeRasa, count: int) -> list[Any]:
+    """Wait until the widget has sent ``count`` ratings."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while len(fake.ratings) < count and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert len(fake.ratings) >= count, f"the widget sent {fake.ratings}, expected {count} ratings"
+    return fake.ratings
+
+
+def thumbs_state(page: Any) -> list[tuple[str, Optional[str], Optional[str]]]:
+    """(name, aria-pressed, aria-disabled) of every rating button, in order."""
+    buttons = page.locator(".encore-rating button")
+    return [
+        (
+            str(buttons.nth(i).get_attribute("aria-label")),
+            buttons.nth(i).get_attribute("aria-pressed"),
+            buttons.nth(i).get_attribute("aria-disabled"),
+        )
+        for i in range(buttons.count())
+    ]
+
+
+def test_a_reply_is_rated_once(page: Any, fake: FakeRasa) -> None:
+    open_chat(page)
+    fake.say(text="Hello! Ask me about films.")  # sent without an id: it cannot be rated
+    fake.say(text="Kismet was directed by William Dieterle.", encore_reply=REPLY_AT)
+    bot_messages(page, 2)
+    assert page.locator(".encore-message.bot").nth(0).locator(".encore-rating").count() == 0
+    rated = page.locator(".encore-message.bot").nth(1)
+    group = rated.get_by_role("group", name="Rate this reply")
+    assert group.count() == 1
+    assert group.get_by_role("button", name="Helpful", exact=True).count() == 1
+    assert group.get_by_role("button", name="Not helpful", exact=True).count() == 1
+    assert thumbs_state(page) == [("Helpful", "false", "false"), ("Not helpful", "false", "false")]
+    assert page.locator(".encore-rating svg[aria-hidden=true]").count() == 2  # the icons are not read out
+
+    # two presses in one go (a double click, an impatient user): one rating goes out
+    page.evaluate(
+        """() => { const b = document.querySelector('.encore-rating button[aria-label="Not helpful"]');
+                   b.click(); b.click(); }"""
+    )
+    assert wait_ratings(page, fake, 1) == [{"rating": "down", "reply": REPLY_AT}]  # the id exactly
+    assert thumbs_state(page) == [("Helpful", "false", "true"), ("Not helpful", "true", "true")]
+    group.get_by_role("button", name="Helpful", exact=True).click(force=True)  # used: it takes no press
+    page.locator("#encore-input").fill("thanks")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 1)  # sent after the press: a rating sent by it would have arrived first
+    assert fake.ratings == [{"rating": "down", "reply": REPLY_AT}]
+
+    page.reload()  # kept with the history
+    page.locator('#encore-status[data-state="online"]').wait_for(timeout=WAIT_MS)
+    bot_messages(page, 2)
+    assert thumbs_state(page) == [("Helpful", "false", "true"), ("Not helpful", "true", "true")]
+    page.locator('.encore-rating button[aria-label="Helpful"]').click(force=True)
+    page.locator("#encore-input").fill("bye")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 2)
+    assert fake.ratings == [{"rating": "down", "reply": REPLY_AT}]
+
+
+def test_rating_with_the_keyboard(page: Any, fake: FakeRasa) -> None:
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # opens the chat: the focus goes to the input
+    wait_focus(page, "encore-input")
+    fake.say(text="Which Kismet do you mean?", buttons=CHOICES, encore_reply=REPLY_AT)
+    bot_messages(page, 1)
+    page.keyboard.press("Shift+Tab")  # from the input back to the ratings (after the choices)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Not helpful"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Helpful"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Kismet (1955)"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert wait_ratings(page, fake, 1) == [{"rating": "up", "reply": REPLY_AT}]
+    # the pressed button keeps the focus and says it is pressed; the other can be read, not used
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Helpful"
+    assert thumbs_state(page) == [("Helpful", "true", "true"), ("Not helpful", "false", "true")]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator("#encore-input").fill("the 1944 one")
+    page.locator("#encore-input").press("Enter")
+    fake.wait_heard(page, 1)
+    assert fake.ratings == [{"rating": "up", "reply": REPLY_AT}]
+    assert page.locator(".encore-buttons button:disabled").count() == 0  # the choices are still open
+
+
+def test_a_rating_the_server_did_not_store_can_be_given_again(page: Any, fake: FakeRasa) -> None:
+    open_chat(page)
+    fake.say(text="Kismet was directed by William Dieterle.", encore_reply=REPLY_AT)
+    bot_messages(page, 1)
+    fake.rating_status = "failed"
+    page.locator('.encore-rating button[aria-label="Not helpful"]').click()
+    wait_ratings(page, fake, 1)
+    page.wait_for_function(  # the answer came: the buttons take a press again
+        "() => [...document.querySelectorAll('.encore-rating button')].every(b =>"
+        " b.getAttribute('aria-pressed') === 'false' && b.getAttribute('aria-disabled') === 'false')",
+        timeout=WAIT_MS,
+    )
+    assert (
+        json.loads(page.evaluate("localStorage.getItem('encore.history')"))["messages"][0]["rating"] is None
+    )
+    fake.rating_status = "stored"
+    page.locator('.encore-rating button[aria-label="Helpful"]').click()
+    assert wait_ratings(page, fake, 2) == [
+        {"rating": "down", "reply": REPLY_AT},
+        {"rating": "up", "reply": REPLY_AT},
+    ]
+    page.wait_for_function(
+        "() => document.querySelector('.encore-rating button[aria-label=\"Helpful\"]')"
+        ".getAttribute('aria-pressed') === 'true'",
+        timeout=WAIT_MS,
+    )
+    assert thumbs_state(page) == [("Helpful", "true", "true"), ("Not helpful", "false", "true")]
+    assert (
+        json.loads(page.evaluate("localStorage.getItem('encore.history')"))["messages"][0]["rating"] == "up"
+    )
 
 
 def test_every_message_has_its_time(page: Any, fake: FakeRasa) -> None:
@@ -377,6 +510,7 @@ def test_narrow_screen_layout(page: Any, fake: FakeRasa) -> None:
     fake.say(
         text="A long address: https://example.org/" + "a" * 120 + " and a long word " + "b" * 80,
         buttons=CHOICES,
+        encore_reply=REPLY_AT,
     )
     bot_messages(page, 1)
     box = page.locator("#encore-chat").bounding_box()
@@ -388,7 +522,14 @@ def test_narrow_screen_layout(page: Any, fake: FakeRasa) -> None:
         f"{NARROW['width']} + 0.5).map(e => e.id || e.className)"
     )
     assert overflow == []
-    for selector in ("#encore-input", "#encore-send", "#encore-close"):
+    assert page.locator(".encore-rating button").count() == 2
+    for selector in (
+        "#encore-input",
+        "#encore-send",
+        "#encore-close",
+        ".encore-thumb.up",
+        ".encore-thumb.down",
+    ):
         part = page.locator(selector).bounding_box()
         assert part and part["y"] + part["height"] <= NARROW["height"] and part["x"] >= 0
         assert part["height"] >= 40  # big enough to touch

@@ -86,6 +86,7 @@
       flags.appendChild(el("span", { class: "flag low" }, "low confidence"));
     }
     if (turn.frustrated) flags.appendChild(el("span", { class: "flag frustrated" }, "frustrated"));
+    if (turn.thumbs_down) flags.appendChild(el("span", { class: "flag thumbs-down" }, "thumbs down"));
     nlu.appendChild(flags);
     row.appendChild(nlu);
 
@@ -109,7 +110,17 @@
 
     const replies = el("td", { class: "replies" });
     const replyList = el("ul", { class: "plain" });
-    for (const reply of turn.replies) replyList.appendChild(el("li", { class: "user-text" }, reply));
+    turn.replies.forEach((reply, at) => {
+      const item = el("li", { class: "user-text" }, reply);
+      const rating = (turn.reply_ratings || [])[at];
+      if (rating === "up" || rating === "down") {
+        // the user's thumb on this reply, after its text
+        item.setAttribute("data-rating", rating);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(el("span", { class: "flag rating " + rating }, "thumbs " + rating));
+      }
+      replyList.appendChild(item);
+    });
     replies.appendChild(replyList);
     row.appendChild(replies);
     return row;
@@ -178,7 +189,8 @@
     const rate = data.total_messages ? percent(data.total_fallbacks / data.total_messages) : "0%";
     document.getElementById("numbers-summary").textContent =
       data.total_messages + " user messages, " + data.total_fallbacks + " fallbacks (" + rate + "), "
-      + data.total_handoffs + " handoff tickets in the last " + days + " days";
+      + data.total_handoffs + " handoff tickets, " + data.total_thumbs_up + " thumbs up and "
+      + data.total_thumbs_down + " thumbs down in the last " + days + " days";
     const stamp = Date.now();
     for (const name of ["messages", "fallback_rate", "intents", "sentiment", "handoffs"]) {
       document.getElementById("chart-" + name).src =
@@ -193,6 +205,8 @@
       row.appendChild(el("td", {}, percent(day.fallback_rate)));
       row.appendChild(el("td", {}, day.sentiment === null ? "" : day.sentiment.toFixed(2)));
       row.appendChild(el("td", {}, day.handoffs));
+      row.appendChild(el("td", {}, day.thumbs_up));
+      row.appendChild(el("td", {}, day.thumbs_down));
       return row;
     }));
   }
