@@ -1,6 +1,7 @@
 """Years a recommendation message asks for: bounds ("after 2010", "nothing older than 2006"),
 ranges ("between 2000 and 2009", "1960-1975"), decades ("the 90s", "forties", "the late 90s"), one
-year ("from 1991", "a 1999 drama") and "recent". Pure functions of the text.
+year ("from 1991", "a 1999 drama"), periods by name ("the cold war era", "pre-code") and "recent".
+Pure functions of the text.
 
 :func:`parse_years` is what the parser (:mod:`recommender.dialogue`) and the request cues
 (:mod:`recommender.cues`) read; :func:`only_years` tells a message of years and nothing else.
@@ -44,6 +45,24 @@ BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 dram
 RECENT = re.compile(r"\b(recent|new(?:er)?|modern)\b")
 OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
 
+# Periods of film history said by name ("a spy film from the cold war era", "golden age
+# hollywood", "pre-code", "21st century films"): the years films were made in them. A period a
+# film is more often set in than made in ("depression-era drama", "the vietnam war") is a theme.
+ERAS = (
+    (re.compile(r"\bcold[- ]war (?:era|period|years|days|times|age)\b|\bduring the cold war\b"), 1947, 1991),
+    (
+        re.compile(r"\bgolden[- ]age(?: of)?(?: hollywood)?\b|\bhollywood'?s golden age\b"),
+        1927,
+        1960,
+    ),
+    (re.compile(r"\bsilent[- ](?:film |movie )?(?:era|period|days|age)\b"), None, 1929),
+    (re.compile(r"\bpre[- ]code\b"), 1929, 1934),
+    (re.compile(r"\bnew hollywood\b"), 1967, 1980),
+    (re.compile(r"\bpost[- ]?war (?:era|period|years)\b"), 1945, 1960),
+    (re.compile(r"\b(?:21st|twenty[- ]first) century\b|\bthis century\b"), 2001, None),
+    (re.compile(r"\b(?:20th|twentieth) century\b"), None, 2000),
+)
+
 # "the late 90s", "early 2000s", "mid-sixties": a part of the decade (narrower than any reading of
 # the words, so every film listed is in the part asked for).
 _PART = re.compile(r"\b(early|mid|late)[- ]?(?:the )?(?:(?:19|20)?\d0'?s|" + "|".join(DECADE_WORDS) + r")\b")
@@ -76,6 +95,9 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
+    for pattern, start, end in ERAS:
+        if pattern.search(low):
+            return {k: v for k, v in (("year_min", start), ("year_max", end)) if v is not None}
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
     for found in find_years(normalise(low).split()):

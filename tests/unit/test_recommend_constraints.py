@@ -112,6 +112,21 @@ def test_negated_years(text, expected):
     assert parse_years(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a spy film from the cold war era", {"year_min": 1947, "year_max": 1991}),
+        ("golden age hollywood musicals", {"year_min": 1927, "year_max": 1960}),
+        ("a pre-code drama", {"year_min": 1929, "year_max": 1934}),
+        ("21st century horror", {"year_min": 2001}),
+        ("cold war spies", {}),  # a theme: films set in it are as likely as films made in it
+        ("a depression-era drama", {}),
+    ],
+)
+def test_periods_of_film_history_by_name(text, expected):
+    assert parse_years(text) == expected
+
+
 def test_audience_next_to_a_seed_keeps_the_title():
     p = dialogue.parse("something like Toy Story for my kids", PARSER_LINKER)
     assert [m.name for m in p.seeds] == ["Toy Story"] and p.filters["suitability"] == "kids"
