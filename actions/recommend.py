@@ -14,7 +14,8 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from kg.graph import GraphUnavailable
 from recommender import cues
-from recommender.service import FEEDBACK, REQUEST, TASTE, RecommenderService
+from recommender.conversation import FEEDBACK, REQUEST, TASTE
+from recommender.service import RecommenderService
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ KINDS = {
 
 
 def kind_of(intent: str) -> str:
-    """The kind of message (:data:`recommender.service.KINDS`) an intent says it is."""
+    """The kind of message (:data:`recommender.conversation.KINDS`) an intent says it is."""
     return KINDS.get(intent, TASTE)
 
 

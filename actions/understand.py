@@ -27,6 +27,9 @@ over a film question: "any finnish comedies" is a request, not a question. A top
 conversation's context is taken only right after a film answer, for the same question with a
 new year, genre or language: "what about the 90s ones?")
 
+The readers are asked through :class:`actions.readers.SecondStageReaders`; how far the film
+parser's reading is trusted is :mod:`actions.film_reading`.
+
 Only when none takes the message does the user hear the honest fallback, with the FAQ topics
 that came closest as buttons when the retriever has any, and the kinds of thing Encore does
 otherwise. Nothing here can start an irreversible flow (deletion, handover): those need their
@@ -35,23 +38,19 @@ own confident, explicit intents.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import services
 from actions.claims import (
     CLEAR_CLAIM,
     FILM_ACCEPT,
     FILM_CERTAIN,
     NLU_SURE,
     STRONG_CLAIM,
-    Claims,
     asks_about_a_name,
     asks_for_films_to_watch,
     claims_of,
@@ -59,42 +58,30 @@ from actions.claims import (
     nlu_first,
     nlu_lean,
     nlu_prefers,
-    nlu_sure,
     wants_one,
 )
 from actions.creative import ActionCreativeSuggestion
-from actions.knowledge import build_question, reply_events, response_of
+from actions.film_reading import (
+    FILM_SURE,
+    FILM_WEAK_SURE,
+    answered_a_film_question,
+    fact_of_a_film,
+    refines,
+    weak_topic,
+)
+from actions.knowledge import build_question
+from actions.readers import CREATIVE_SURE, RECOMMEND_SURE, SecondStageReaders
 from actions.recommend import ActionRecommend
-from kg.graph import GraphUnavailable
-from kg.linker import LinkResult, normalise
+from kg.linker import LinkResult
 from kg.parser import Parse
-from kg.paths import PATHS
-from kg.qa import FilmQA, Question
-from recommender.cues import asks_nothing
 from support import tone
-from support.buttons import HUMAN_BUTTON, faq_button
-from support.service import SupportService, support_service
-
-if TYPE_CHECKING:
-    from recommender.service import RecommenderService
+from support.buttons import HUMAN_BUTTON
 
 logger = logging.getLogger(__name__)
 
-# The parser's probability of its path above which a fallback message is taken as a film
-# question (only when the message itself names something in the graph): at once when it is
-# sure, and after the FAQ retriever has declined when it is fairly sure.
-FILM_SURE = 0.6
-# A topic that is one everyday-looking word typed in lower case ("the moon", "stuff", "rent")
-# is as likely a word as a title: the parser must be nearly certain of its path.
-FILM_WEAK_SURE = 0.95
-# How sure the creative and recommendation readers must be that the message is theirs.
-CREATIVE_SURE = 0.7
-RECOMMEND_SURE = 0.7
-# The FAQ's confidence (the classifier's probability) at which its answer wins over such a claim.
+# The FAQ's confidence (the classifier's probability) at which its answer wins over a clear claim of
+# the creative or recommendation reader (CREATIVE_SURE, RECOMMEND_SURE).
 FAQ_OVER_CLAIMS = 0.8
-TIMEOUT = 10.0
-# Words right before a tag that say it is one ("films tagged heist", "with the keyword iran").
-TAG_CUE = re.compile(r"\b(?:tagged|tags?|labell?ed|keywords?)\s+(?:as\s+|with\s+)?(?:the\s+)?$")
 # What the honest fallback offers when no FAQ topic came close.
 CAPABILITY_BUTTONS = [
     {"title": "Ask about a film", "payload": "/help"},
@@ -103,110 +90,12 @@ CAPABILITY_BUTTONS = [
 ]
 
 
-# The slot a film answer sets (the question it answered): a message right after one may be a
-# follow-up ("what about the 90s ones?") that reads its topic from that answer.
-FILM_ANSWER_SLOT = "kg_query"
-
-
-def answered_a_film_question(tracker: Tracker) -> bool:
-    """Whether the bot's previous turn (between the last two user messages) answered a film
-    question, whichever action did it (the film action, or another that handed it on). A new
-    conversation session (which carries the slots over as slot events) has no previous turn."""
-    users, answered = 0, None  # the value of the last kg_query slot event of that turn
-    for event in reversed(tracker.events or []):
-        kind = event.get("event")
-        if kind == "session_started":
-            return False  # what was set after it are the slots carried over, not a turn
-        if kind == "user":
-            users += 1
-            if users == 2:
-                return bool(answered)
-        elif users == 1 and kind == "slot" and event.get("name") == FILM_ANSWER_SLOT and answered is None:
-            answered = event.get("value") is not None
-    return False
-
-
-def refines(parse: Parse, last_query: Optional[dict[str, Any]]) -> bool:
-    """True when ``parse`` asks the last film question again with a new year, genre or language
-    ("what about the 90s ones?", "and only the westerns"): same path, a changed constraint."""
-    if not isinstance(last_query, dict) or parse.path != last_query.get("path") or not parse.constraints:
-        return False
-    before = last_query.get("constraints") or {}
-    return any(v is not None and v != before.get(k) for k, v in parse.constraints.params().items())
-
-
-def is_a_name(mention: str, question: Question) -> bool:
-    """Is ``mention`` a name: one the NLU found as a film or person, or written with a capital
-    on every word ("Amadeus", "Milos Forman")?"""
-    key = normalise(mention)
-    if any(normalise(n) == key for n in [*question.films, *question.people]):
-        return True
-    words = mention.split()
-    return bool(words) and all(w[:1].isupper() for w in words) and mention in question.text
-
-
-def weak_topic(parse: Parse, text: str) -> bool:
-    """True when the topic is a film or tag named by one word that the message writes in lower
-    case ("how far away is the moon", "what kind of stuff do you know")."""
-    topic = parse.topic
-    if topic is None or topic.kind not in ("film", "tag"):
-        return False
-    words = [w for w in topic.mention.split() if w not in ("the", "a", "an")]
-    # the mention is normalised to lower case: found as it is, the message wrote it so
-    if len(words) != 1 or re.search(rf"\b{re.escape(words[0])}\b", text) is None:
-        return False
-    # "movies tagged iran": the message itself says the word is a tag
-    return not (topic.kind == "tag" and TAG_CUE.search(text[: text.find(words[0])]))
-
-
-OWNED = frozenset({"my", "your", "our", "his", "her", "their"})
-
-
-def owned_topic(parse: Parse, text: str) -> bool:
-    """True when the topic's words follow "my", "your" ... ("clear everything from my history",
-    "your drama is hilarious"): something of someone's, not the genre, tag or film of that name
-    ("who directed my fair lady" names the film with its "my")."""
-    topic = parse.topic
-    if topic is None or not topic.mention or topic.from_context:
-        return False
-    words, mention = normalise(text).split(), topic.mention.split()
-    for i in range(1, len(words) - len(mention) + 1):
-        if words[i : i + len(mention)] == mention and words[i - 1] in OWNED:
-            return True
-    return False
-
-
-def fact_of_a_film(parse: Optional[Parse]) -> bool:
-    """The parse asks for a fact of a film the message names (its genre, tags, year, people),
-    not for other films."""
-    if parse is None or parse.topic is None or parse.topic.kind != "film" or parse.topic.from_context:
-        return False
-    return PATHS[parse.path].answer_kind != "film"
-
-
-class ActionSecondStage(Action):
-    def __init__(
-        self,
-        qa: Optional[FilmQA] = None,
-        support: Optional[SupportService] = None,
-        creative: Optional[ActionCreativeSuggestion] = None,
-        recommend: Optional[ActionRecommend] = None,
-    ) -> None:
-        self._qa = qa
-        self._support = support
-        self._creative = creative
-        self._recommend = recommend
+class ActionSecondStage(SecondStageReaders, Action):
+    """Asks the readers in the order of the module docstring and says the answer of the first
+    that takes the message, or the honest fallback."""
 
     def name(self) -> str:
         return "action_second_stage"
-
-    @property
-    def qa(self) -> FilmQA:
-        return self._qa or services.film_qa()
-
-    @property
-    def support(self) -> SupportService:
-        return self._support or support_service()
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -362,17 +251,6 @@ class ActionSecondStage(Action):
                 return events
         return await self._hand_on(dispatcher, tracker, domain, False, understood)
 
-    async def _leaves_out_the_name(self, parse: Parse, text: str) -> bool:
-        """The parser reads a question about a film or person named in ``text`` (fairly sure, not
-        a one-word everyday topic) that the recommendation reader does not choose films by."""
-        topic = parse.topic
-        if topic is None or topic.from_context or not topic.linked or topic.kind not in ("film", "person"):
-            return False
-        if parse.confidence < FILM_ACCEPT or weak_topic(parse, text):
-            return False
-        name = topic.names[0]
-        return not await self._recommender_says(lambda svc: svc.uses_name(text, name), text)
-
     async def film_instead(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Optional[list[dict[str, Any]]]:
@@ -382,123 +260,3 @@ class ActionSecondStage(Action):
         question = build_question(tracker)
         understood = await self._understand(question)
         return await self._film(dispatcher, understood, FILM_SURE, question.text, film_first=True)
-
-    async def _reads_nothing(self, text: str) -> bool:
-        """:meth:`recommender.service.RecommenderService.reads_nothing`."""
-        return await self._recommender_says(lambda svc: svc.reads_nothing(text), text)
-
-    @staticmethod
-    async def _recommender_says(question: Callable[[RecommenderService], bool], text: str) -> bool:
-        """The recommendation service's answer to ``question`` about ``text``, off the event loop
-        (False if it fails)."""
-        try:
-            return await services.run_blocking(question, services.recommender(), timeout=TIMEOUT)
-        except Exception:
-            logger.exception("second stage: recommendation reader failed on %r", text)
-            return False
-
-    async def _names_what_to_watch(self, text: str, claims: Claims, lean: dict[str, float]) -> bool:
-        """A message that asks nothing ("statham punching people, nothing deep", "haunted house
-        film, creaky doors and ghosts") whose reading as a request names a person, a film or a
-        theme (:meth:`recommender.service.RecommenderService.names_what_to_watch`) is a request,
-        unless it lists films in the plural ("jodie foster thrillers") or the NLU surely reads a
-        film question (at least NLU_SURE, and more than a request)."""
-        if not asks_nothing(text) or claims.bare_list or claims.creative >= CREATIVE_SURE:
-            return False
-        if nlu_sure(lean, "film", "recommend"):
-            return False
-        return await self._recommender_says(lambda svc: svc.names_what_to_watch(text), text)
-
-    async def _understand(self, question: Question) -> Optional[tuple[Parse, Optional[LinkResult]]]:
-        """The parser's reading of the message (once), or None if the graph cannot be asked."""
-        try:
-            parse, missing = await services.run_blocking(self.qa.understand, question, timeout=TIMEOUT)
-        except (GraphUnavailable, asyncio.TimeoutError) as exc:
-            logger.warning("second stage: knowledge graph unavailable: %s", exc)
-            return None
-        except Exception:
-            logger.exception("second stage: film parser failed on %r", question.text)
-            return None
-        if parse is None or owned_topic(parse, question.text):
-            return None
-        return parse, missing
-
-    async def _film(
-        self,
-        dispatcher: CollectingDispatcher,
-        understood: Optional[tuple[Parse, Optional[LinkResult]]],
-        threshold: float,
-        text: str,
-        film_first: bool = False,
-        follow_up: bool = False,
-    ) -> Optional[list[dict[str, Any]]]:
-        """Answer as a film question if the message names something in the graph and the parser
-        is at least ``threshold`` sure of its path. A one-word everyday topic ("stuff", "the
-        moon") needs the parser nearly certain, unless the NLU ranks a film question first. A
-        topic taken from the conversation's context counts only for a ``follow_up``: right after
-        a film answer, the same question with a new constraint ("what about the 90s ones?"),
-        which the path classifier cannot be sure of from those words alone."""
-        if understood is None:
-            return None
-        parse, missing = understood
-        topic = parse.topic
-        if topic is None or (topic.from_context and not follow_up) or not topic.linked:
-            return None
-        if parse.confidence < threshold and not follow_up:
-            return None
-        if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE and not film_first:
-            return None
-        return await self._reply(dispatcher, parse, missing)
-
-    async def _reply(
-        self, dispatcher: CollectingDispatcher, parse: Parse, missing: Optional[LinkResult]
-    ) -> Optional[list[dict[str, Any]]]:
-        """Say the film service's reply to a question understood (None if the graph failed)."""
-        try:
-            reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
-        except (GraphUnavailable, asyncio.TimeoutError) as exc:
-            logger.warning("second stage: knowledge graph unavailable: %s", exc)
-            return None
-        except Exception:
-            logger.exception("second stage: film question failed on %r", parse)
-            return None
-        dispatcher.utter_message(response=response_of(reply), buttons=reply.buttons, **reply.variables)
-        return reply_events(reply)
-
-    async def _unknown_name(
-        self,
-        dispatcher: CollectingDispatcher,
-        understood: Optional[tuple[Parse, Optional[LinkResult]]],
-        question: Question,
-    ) -> Optional[list[dict[str, Any]]]:
-        """A film question the parser is sure of about a name the graph lacks ("what is Amadeus
-        about"): say that name is not in the graph (with the closest names as buttons), not "I
-        didn't understand". Only for a name the NLU found as a film or person, or that the
-        message capitalises word by word; nothing else read the message."""
-        if understood is None:
-            return None
-        parse, missing = understood
-        topic = parse.topic
-        if missing is None or topic is None or topic.linked or topic.from_context:
-            return None
-        if parse.confidence < FILM_CERTAIN or not is_a_name(missing.mention, question):
-            return None
-        return await self._reply(dispatcher, parse, missing)
-
-    async def _faq(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str, floor: float = 0.0
-    ) -> tuple[bool, list[dict[str, str]]]:
-        """Answer from the FAQ when its gate is confident (and its confidence at least
-        ``floor``): (True, []). Otherwise (False, the buttons of the topics that came close, if
-        the gate would clarify)."""
-        result = await services.run_blocking(self.support.analyse, text, timeout=TIMEOUT)
-        if result.decision.action == "answer" and result.entries and result.confidence < floor:
-            return False, []
-        if result.decision.action == "answer" and result.entries:
-            mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
-            dispatcher.utter_message(response=f"utter_support_answer_{mood}", answer=result.entries[0].answer)
-            return True, []
-        if result.decision.action == "clarify" and result.entries:
-            buttons = [faq_button(e.id, e.topic) for e in result.entries]
-            return False, buttons + [HUMAN_BUTTON]
-        return False, []

@@ -177,7 +177,9 @@ def evaluate(name, split, users, co_counts, label=None, cold=0, fitted=None, val
 def service_latency(data, seed: int, requests: int = 200) -> dict:
     """p95 of one request of the running recommender (RecommenderService) on the built artifacts."""
     from recommender.catalog import build, load
-    from recommender.service import RecommenderService, new_state
+    from recommender.conversation import new_state
+    from recommender.listing import recommend
+    from recommender.service import RecommenderService
 
     started = time.perf_counter()
     folder = build()
@@ -200,7 +202,7 @@ def service_latency(data, seed: int, requests: int = 200) -> dict:
         ratings = dict(list(by_user[int(user)].items())[: 5 if i % 2 else None])  # short and full histories
         state = new_state()
         t0 = time.perf_counter()
-        ranked, _ = service._recommend(cat, state, ratings)
+        ranked, _ = recommend(cat, state, ratings, service.weights, service.name)
         latency.append(time.perf_counter() - t0)
         shown += len(ranked)
         explained += sum(1 for _, reason in ranked if reason)

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz
 
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
 from kg.mentions import Mention
-from kg.parser import KIND_PRIOR, Topic
+from kg.parser import Topic
+from kg.parser.readings import KIND_PRIOR
 from kg.turn import Question
 
 MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind

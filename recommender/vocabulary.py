@@ -344,9 +344,9 @@ DARKER = MOODS["dark"].cues
 # -- films like a named one ------------------------------------------------------------------------
 # The phrases that ask for films like a named one ("similar to Heat", "in the vein of Memento",
 # "more like the first"). The parser's seed and feedback patterns (``SEED`` in
-# :mod:`recommender.dialogue`, :data:`MORE_LIKE`) and the request cues (``_SIMILAR`` and
-# ``_STRONG_CUES`` in :mod:`recommender.cues`) are built from these, each with the words it lets
-# come before them ("something close to", "anything close to"). A phrase one pattern reads more
+# :mod:`recommender.dialogue.clauses`, :data:`MORE_LIKE`) and the request cues (``_SIMILAR`` and
+# ``_STRONG_CUES`` in :mod:`recommender.cue_patterns`) are built from these, each with the words
+# it lets come before them ("something close to", "anything close to"). A phrase one pattern reads more
 # narrowly or more broadly than the others stays in that pattern ("if I liked" without
 # "enjoyed", "more of" alone): sharing it would change what the pattern reads.
 SIMILAR_VIBES = "vibe|feel|tone|energy|mood|style|spirit"  # "the same vibe as", "similar tone to"

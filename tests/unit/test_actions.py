@@ -340,7 +340,7 @@ def test_a_deferred_creative_guess_is_answered_by_the_second_stage(
     ],
 )
 def test_weak_topics(text, kind, mention, weak) -> None:
-    from actions.understand import weak_topic
+    from actions.film_reading import weak_topic
     from kg.parser import Parse, Topic
 
     topic = Topic(kind, [mention.title()], mention)
@@ -491,7 +491,7 @@ def test_second_stage_lets_the_nlu_settle_a_clear_claim_against_a_film_parse(
 def test_answered_a_film_question_looks_at_the_bot_previous_turn_only() -> None:
     from rasa_sdk import Tracker
 
-    from actions.understand import answered_a_film_question
+    from actions.film_reading import answered_a_film_question
 
     def tracker(events: list[dict[str, Any]]) -> Tracker:
         latest = {"text": "what about the 90s ones?"}
@@ -545,7 +545,7 @@ def test_second_stage_takes_the_nlu_first_reader_when_it_is_nearly_sure(
 
 
 def test_refines_is_the_last_question_with_a_new_constraint() -> None:
-    from actions.understand import refines
+    from actions.film_reading import refines
     from kg.parser import Constraints, Parse, Topic
 
     topic = Topic("person", ["Clint Eastwood"], "", from_context=True, linked=True)

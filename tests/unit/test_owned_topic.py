@@ -1,4 +1,4 @@
-"""The second stage does not read "my history" as the genre History (actions.understand.owned_topic)."""
+"""The second stage does not read "my history" as the genre History (actions.film_reading.owned_topic)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from actions.understand import owned_topic
+from actions.film_reading import owned_topic
 from kg.parser import Topic
 
 

@@ -11,7 +11,8 @@ import pytest
 from encore.stack import MODEL_DIR
 from kg.linker import surface_tokens
 from kg.mentions import MentionFinder, find_years
-from kg.parser import PathClassifier, QuestionParser, training_templates
+from kg.parser import PathClassifier, QuestionParser
+from kg.parser.training import training_templates
 from kg.paths import PATHS
 from kg.people import short_names
 
@@ -221,7 +222,7 @@ def test_pronouns_pick_the_conversations_film_or_person(parser: QuestionParser) 
 def test_wording_speller(word, mended) -> None:
     from collections import Counter
 
-    from kg.parser import WordingSpeller
+    from kg.parser.speller import WordingSpeller
 
     counts = Counter({"films": 9, "film": 9, "directed": 5, "include": 2, "included": 1, "xfilm": 1})
     speller = WordingSpeller(counts)
@@ -246,7 +247,7 @@ class _Votes:
 
 
 def test_the_second_opinion_is_asked_only_when_no_reading_is_clear() -> None:
-    from kg.parser import SECOND_OPINION_BELOW
+    from kg.parser.classifier import SECOND_OPINION_BELOW
 
     classifier = PathClassifier.load_or_train(MODEL_DIR, semantic=False)
     votes = _Votes("~directed_by")
@@ -266,7 +267,7 @@ def test_the_second_opinion_is_asked_only_when_no_reading_is_clear() -> None:
 
 
 def test_the_semantic_model_reads_placeholders_as_words() -> None:
-    from kg.parser import SemanticPathModel
+    from kg.parser.classifier import SemanticPathModel
 
     assert SemanticPathModel.natural("who directed xperson s cgenre films") == (
         "who directed that person s comedy films"
@@ -416,7 +417,7 @@ def test_a_genre_or_language_is_believed_to_filter_other_films(
 
 
 def test_a_wording_added_to_one_path_leaves_the_others_training_sample_alone(tmp_path) -> None:
-    from kg.parser import TEMPLATES
+    from kg.parser.training import TEMPLATES
 
     data = TEMPLATES.read_text(encoding="utf-8")
     anchor = "  ~starred_actors>starred_actors:\n"

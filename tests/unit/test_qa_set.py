@@ -240,7 +240,7 @@ def test_no_topic_name_occurs_in_the_nlu_data() -> None:
 
 
 def training_templates() -> Iterator[str]:
-    from kg.parser import training_templates as parser_templates
+    from kg.parser.training import training_templates as parser_templates
 
     # What the parser composes (bridges included), and, to be safe, every frame with every set.
     yield from (wording for _, wording in parser_templates())

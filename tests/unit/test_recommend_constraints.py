@@ -12,7 +12,9 @@ import pytest
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
 from recommender import constraints, cues, dialogue, vocabulary
-from recommender.service import COLD_START_INTRO, RecommenderService
+from recommender.dialogue.mentions import _surnames
+from recommender.listing import COLD_START_INTRO
+from recommender.service import RecommenderService
 from recommender.years import only_years, parse_years
 from tests.unit.test_recommend_service import fake_encode, profile_store
 
@@ -498,7 +500,7 @@ def test_a_surname_several_people_share_is_not_guessed():
 
 
 def test_surnames_name_a_person_only_when_one_clearly_dominates():
-    index = dialogue._surnames(PARSER_LINKER)
+    index = _surnames(PARSER_LINKER)
     assert index["kubrick"] == "Stanley Kubrick"
     assert index["spielberg"] == "Steven Spielberg"  # 30 links against 1
     assert index["nolan"] == "Christopher Nolan"  # the nickname table decides

@@ -4,7 +4,8 @@ NLU's intents to them (services speak no Rasa)."""
 import pytest
 
 from actions.recommend import kind_of
-from recommender.service import FEEDBACK, KINDS, REQUEST, TASTE, RecommenderService
+from recommender.conversation import FEEDBACK, KINDS, REQUEST, TASTE
+from recommender.service import RecommenderService
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,10 @@ from encore.user_store import UserStore
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
 from recommender import dialogue, ranking
+from recommender.conversation import new_state
+from recommender.listing import recommend
 from recommender.profiles import ProfileStore
-from recommender.service import RecommenderService, new_state
+from recommender.service import RecommenderService
 from recommender.years import parse_years
 
 # Eight films; Nolan's three share a director; the two comedies share a tag.
@@ -440,7 +442,7 @@ def test_ranking_scores_as_the_service_did_before(cat, case, total, personal):
 def test_service_recommends_as_before(service, cat, case, films):
     likes, seeds, ratings, feats = case
     state = {**new_state(), "likes": likes, "seeds": seeds, "like_features": feats}
-    ranked, _ = service._recommend(cat, state, ratings)
+    ranked, _ = recommend(cat, state, ratings, service.weights, service.name)
     assert [(cat.titles[i], reason) for i, reason in ranked] == films
 
 

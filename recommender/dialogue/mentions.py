@@ -1,0 +1,146 @@
+"""What a span of words names: a genre, a film, a person (by full name, by a surname or nickname
+that clearly names one, or a surname several people share), or nothing the graph knows.
+
+The people are indexed once per linker (:func:`_people`): surnames and nicknames
+(:func:`kg.people.short_names`), and the words that are never a name on their own (request words,
+words of film titles and tags, everyday English words), which :mod:`recommender.dialogue.people`
+also reads. :func:`_strip` takes off the filler words around a span ("and also ... please").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.linker import CUE_WORDS, EXACT, FUZZY, EntityLinker, normalise
+from kg.people import linker_names
+from minilm.encoder import everyday_words
+from recommender.dialogue.parsed import Mention
+from recommender.vocabulary import VOCABULARY_WORDS, genre_features, person_features
+
+# Words around a name that say it is one: "by Kubrick", "with DiCaprio", "a Hitchcock film".
+PERSON_BEFORE = frozenset({"by", "with", "starring", "featuring", "director", "directors", "actor", "actress",
+                           "stars", "star", "from", "directed", "written"})  # fmt: skip
+PERSON_AFTER = frozenset({"film", "films", "movie", "movies", "flick", "flicks", "one", "ones", "classic",
+                          "classics", "picture", "pictures", "stuff", "joint", "joints", "feature",
+                          "features", "thing", "things", "production", "productions", "pick", "picks",
+                          "recommendation", "recommendations", "suggestion", "suggestions",
+                          "marathon"})  # fmt: skip
+
+FILLER = re.compile(
+    r"^(?:(?:and|but|also|too|so|well|oh|ok|okay|yes|no|really|just|a lot|very much|lots|"
+    r"i|we|me|you|a|an|some|the films?|the movies?|films?|movies?|anything|something|stuff|by|with|"
+    r"of|from|in|is|are|was|were|it|that|these|those|what|what'?s|next|now|please|thanks|"
+    r"recommend|suggest|watch|should|can|could|would|give|find|show|tell|one|ones|"
+    r"more|kind|type|sort|genre)\b\s*)+|(?:\s*\b(?:too|a lot|very much|so much|lots|films?|movies?|"
+    r"please|thanks|next|then|now|what next|stuff|ones?|though|as well|and stuff)\b)+$"
+)
+SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b|&|\bplus\b|/)\s*")
+
+
+@dataclass(frozen=True)
+class _People:
+    """The linker's people by surname, and the words that are not names. Built once per linker."""
+
+    unique: dict[str, str]  # surname -> the person it names (dominant, or from NICKNAMES)
+    ambiguous: dict[str, list[str]]  # surname -> the best-connected people sharing it
+    groups: dict[str, tuple[str, ...]]  # nickname -> people (the ones in the graph)
+    common: frozenset[str]  # words that are never a surname on their own
+    words: frozenset[str] = frozenset()  # words of film titles and tags: never a misspelt surname
+    plain_words: frozenset[str] = frozenset()  # ... of titles and of tags that are no person's name
+
+
+def _people(linker: EntityLinker) -> _People:
+    cached = getattr(linker, "_people_index", None)
+    if cached is not None:
+        return cached
+    vocab = linker.vocab["person"]
+    names = linker_names(linker)
+    short, in_titles = names.short, names.title_words
+    common = set(CUE_WORDS) | PERSON_BEFORE | PERSON_AFTER | set(VOCABULARY_WORDS)
+    common |= names.common_title_words
+    for lang in linker.vocab["language"].weight if "language" in linker.vocab else ():
+        common |= set(normalise(lang).split())
+    words = set(in_titles)
+    plain_words = set(in_titles)
+    for tag in linker.vocab["tag"].weight if "tag" in linker.vocab else ():
+        tag_words = set(normalise(tag).split())
+        words |= tag_words
+        if not vocab.by_key.get(normalise(tag)):
+            plain_words |= tag_words  # "statham" is a word of the tag "jason statham", a name
+    plain_words |= everyday_words()  # "suits", "moody": English words, even where a person bears them
+    index = _People(
+        short.unique,
+        short.ambiguous,
+        short.groups,
+        frozenset(common),
+        frozenset(words | common),
+        frozenset(plain_words | common),
+    )
+    linker._people_index = index  # type: ignore[attr-defined]
+    return index
+
+
+def _surnames(linker: EntityLinker) -> dict[str, str]:
+    """Last name (or nickname) -> the person it clearly names (:func:`kg.people.short_names`)."""
+    return _people(linker).unique
+
+
+def _person_mention(text: str, names: tuple[str, ...] | list[str]) -> Mention:
+    features = [f for n in names for f in person_features(n)]
+    return Mention(text, "person", _join_names(list(names)), features, people=list(names))
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> Mention:
+    text = text.strip(" '\"“”‘’.!?")
+    if not films_only and (g := genre_features(text)) is not None:
+        return Mention(text, "genre", g[0], g[1])
+    film = linker.link(text, "film")
+    if film.status == EXACT:
+        return Mention(text, "film", film.name)
+    if not films_only:
+        person = linker.link(text, "person")
+        if person.status == EXACT and person.name:
+            return _person_mention(text, [person.name])
+        key = normalise(text)
+        index = _people(linker)
+        if key in index.groups:
+            return _person_mention(text, index.groups[key])
+        if " " not in key and (full := index.unique.get(key)):
+            return _person_mention(text, [full])
+        if " " not in key and key in index.ambiguous and film.status != FUZZY:
+            return Mention(text, "ambiguous", candidates=index.ambiguous[key])
+    if film.status == FUZZY:
+        return Mention(text, "film", film.name)
+    if not films_only:
+        person = linker.link(text, "person")
+        if person.status == FUZZY and person.name:
+            return _person_mention(text, [person.name])
+    return Mention(text, "unknown", candidates=list(film.candidates))
+
+
+def _strip(span: str) -> str:
+    previous = None
+    span = span.strip(" ,.;:!?'\"")
+    while previous != span:
+        previous = span
+        span = FILLER.sub("", span).strip(" ,.;:!?'\"")
+    return span
+
+
+def mentions_in(span: str, linker: EntityLinker) -> list[Mention]:
+    """Names in ``span`` ("Heat and Collateral", "Nolan and sci-fi", "Pride and Prejudice")."""
+    span = _strip(span)
+    if not span or len(span) > 200:
+        return []
+    whole = link_mention(span, linker)
+    if whole.kind != "unknown" and (whole.kind != "film" or linker.link(span, "film").status == EXACT):
+        return [whole]
+    parts = [p for p in (_strip(x) for x in SPLIT.split(span)) if p]
+    if len(parts) <= 1:
+        return [whole]
+    return [link_mention(p, linker) for p in parts]
