@@ -88,6 +88,18 @@ def weak_topic(parse: Parse, text: str) -> bool:
     return not (topic.kind == "tag" and TAG_CUE.search(text[: text.find(words[0])]))
 
 
+def part_of_a_title(parse: Parse, text: str) -> bool:
+    """True when a one-word, lower-case topic (:func:`weak_topic`) is only part of the film's title
+    ("how many miles is a marathon": Marathon Man): a word of everyday English, not a name."""
+    topic = parse.topic
+    if topic is None or topic.kind != "film" or not weak_topic(parse, text):
+        return False
+    mention = [w for w in topic.mention.split() if w not in ("the", "a", "an")]
+    titles = [[w for w in normalise(name).split() if w not in ("the", "a", "an")] for name in topic.names]
+    # (a misspelt title, "jwas", is the title's one word, not a part of it)
+    return all(len(title) > len(mention) and set(mention) <= set(title) for title in titles)
+
+
 OWNED = frozenset({"my", "your", "our", "his", "her", "their"})
 
 

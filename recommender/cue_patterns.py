@@ -21,7 +21,11 @@ from recommender.vocabulary import like_phrases
 _FILM = r"(?:movie|film|flick|pick|rec|recommendation|suggestion)s?"
 _STRONG_CUES = re.compile(
     r"\b(recommend(?!ed)\w*|suggest(?!ed)\w*|recs?|"
-    r"what (?:should|could|can|shall) (?:i|we|she|he|they|my \w+) (?:watch|see|put on)|"
+    r"what (?:should|could|can|shall|do) (?:i|we|she|he|they|my \w+) (?:watch|see|put on)|"
+    # "show me some westerns made after 1990" ("show me the westerns of 1990" may ask for the list)
+    r"(?:show|give|find|get) (?:me|us) (?:some|a few|a couple(?: of)?) (?:\w+ ){0,2}(?:films|movies|flicks|"
+    r"comedies|westerns|thrillers|dramas|musicals|documentaries|romances|romcoms|horrors|mysteries|"
+    r"adventures|cartoons|biopics|classics)|"
     r"what to watch|(?:i|we) should (?:watch|see)|should (?:i|we) (?:watch|see)|in the mood for|to watch|"
     r"worth watching|(?:pick|choose|find|give|gimme|show|get) (?:me|us) (?:a |an |some )?(?:\w+ ){0,3}"
     + _FILM

@@ -115,17 +115,15 @@ class Reading:
     @cached_property
     def explicit(self) -> bool:
         """:func:`asks_outright`."""
-        if self.has(_ANY_WH) or self.has(_FACT_QUESTIONS) or self.has(_SERVICE) or self.has(_CREATIVE):
+        if self.has(_FACT_QUESTIONS) or self.has(_SERVICE) or self.has(_CREATIVE):
+            return False
+        if self.has(_STRONG_CUES) or self.has(_TASTE_THEN_ASK) or self.cue_typo:
+            return True  # ("which biopics are actually good", "what should i watch")
+        if self.has(_ANY_WH):
             return False
         # "a film that came out in 1984": one film wanted, in the form of a request
         indefinite = self.has(_INDEFINITE_REQUEST) and "?" not in self.low and self.has(_FILM_WORDS)
-        return (
-            self.has(_STRONG_CUES)
-            or self.has(_TASTE_THEN_ASK)
-            or self.cue_typo
-            or self.has(_ASKING_OBLIQUELY)
-            or indefinite
-        )
+        return self.has(_ASKING_OBLIQUELY) or indefinite
 
     @cached_property
     def similar(self) -> bool:

@@ -95,9 +95,6 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
-    for pattern, start, end in ERAS:
-        if pattern.search(low):
-            return {k: v for k, v in (("year_min", start), ("year_max", end)) if v is not None}
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
     for found in find_years(normalise(low).split()):
@@ -126,6 +123,9 @@ def _years(text: str) -> dict:
         year = int(m.group(1) or m.group(2)) if m.re is IN_YEAR else int(m.group(1))
         if 1880 <= year <= 2030:
             out = {"year_min": year, "year_max": year}
+    for pattern, first, last in ERAS if not out else ():
+        if pattern.search(low):  # (after the years said: "golden age musical from the 1940s")
+            return {k: v for k, v in (("year_min", first), ("year_max", last)) if v is not None}
     if not out and RECENT.search(low):
         out = {"year_min": 2005}
     return out

@@ -327,6 +327,23 @@ def test_a_deferred_creative_guess_is_answered_by_the_second_stage(
 
 
 @pytest.mark.parametrize(
+    "text, title, mention, part",
+    [
+        ("how many miles is a marathon", "Marathon Man", "marathon", True),  # a word of a longer title
+        ("what is jaws about", "Jaws", "jaws", False),  # the title
+        ("who directed jwas", "Jaws", "jwas", False),  # the title, misspelt
+        ("who directed Marathon", "Marathon Man", "marathon", False),  # written as a name
+        ("who directed the marathon man", "Marathon Man", "the marathon man", False),
+    ],
+)
+def test_a_word_that_is_only_part_of_a_title(text, title, mention, part) -> None:
+    from actions.film_reading import part_of_a_title
+    from kg.parser import Parse, Topic
+
+    assert part_of_a_title(Parse("directed_by", Topic("film", [title], mention)), text) is part
+
+
+@pytest.mark.parametrize(
     "text, kind, mention, weak",
     [
         ("how far away is the moon", "film", "moon", True),  # one lower-case word: a word or a title
@@ -713,3 +730,32 @@ def test_every_outcome_of_the_recommendation_service_has_a_response(domain) -> N
 
     assert set(RESPONSES) == {"list", "nothing", "unknown_film", "unknown_film_none"}
     assert [r for r in RESPONSES.values() if r not in domain["responses"]] == []
+
+
+@pytest.mark.parametrize(
+    "text, confidence, handed_on",
+    [
+        ("feeling really low today, cheer me up please", 0.51, True),  # a request for films
+        ("feeling really low today, cheer me up please", 0.95, False),  # the NLU was sure
+        ("recommend me a good book", 0.6, False),  # a weaker claim: not a film
+        ("order me a pizza", 0.6, False),
+    ],
+)
+def test_out_of_scope_hands_on_a_message_another_reader_claims_strongly(
+    dispatcher, domain, text, confidence, handed_on, monkeypatch
+) -> None:
+    from actions import out_of_scope, understand
+
+    calls: list[str] = []
+
+    async def second_stage(self, dispatcher, tracker, domain):
+        calls.append(tracker.latest_message["text"])
+        return []
+
+    monkeypatch.setattr(understand.ActionSecondStage, "__init__", lambda self: None)
+    monkeypatch.setattr(understand.ActionSecondStage, "run", second_stage)
+    message = {"text": text, "intent": {"name": "out_of_scope", "confidence": confidence}, "entities": []}
+    tracker = load_tracker("tracker_ask_director.json", latest_message=message)
+    assert run(out_of_scope.ActionOutOfScope(), dispatcher, tracker, domain) == []
+    assert calls == ([text] if handed_on else [])
+    assert [m["response"] for m in dispatcher.messages] == ([] if handed_on else ["utter_out_of_scope"])

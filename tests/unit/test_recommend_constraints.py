@@ -119,6 +119,7 @@ def test_negated_years(text, expected):
     [
         ("a spy film from the cold war era", {"year_min": 1947, "year_max": 1991}),
         ("golden age hollywood musicals", {"year_min": 1927, "year_max": 1960}),
+        ("golden age hollywood musical from the 1940s", {"year_min": 1940, "year_max": 1949}),
         ("a pre-code drama", {"year_min": 1929, "year_max": 1934}),
         ("21st century horror", {"year_min": 2001}),
         ("cold war spies", {}),  # a theme: films set in it are as likely as films made in it
@@ -553,6 +554,10 @@ def test_a_kind_ruled_out_by_a_word_and_a_plural_is_a_theme_not_a_title(text, di
         ("johnny depp but not the pirate ones", True),
         ("any hindi films youd vouch for", True),
         ("a film that came out in 1984", True),
+        ("which biopics are actually good", True),  # an asking word, and a request's words
+        ("sleepover on saturday, what do we put on", True),
+        ("show me some westerns made after 1990", True),
+        ("show me the westerns of 1990", False),  # may ask for the list
         ("was tom hanks in something with meg ryan?", False),  # a question
         ("which films came out in 1984", False),
         ("films by hal ashby", False),  # a list, no asking word
