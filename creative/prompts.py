@@ -5,14 +5,16 @@ A 135M model follows a shown answer far better than a described one, so every ch
 one worked example first: a request of the same task and mood about an invented film or event,
 written in exactly the words of the real request, and its answer (short, one line, the film named
 up front). The model then copies the example's *form*. It also copies its words now and then, so
-the examples are invented (no film of the graph, no real title), and :func:`example_answers` tells
+the examples are invented (no film of the graph, no real title), and :func:`shown_example` tells
 the filters what a copy would look like.
 
 A tagline is grounded in what the graph knows of the film: the title, the director and the best
-known stars (the graph's order), the genres, the era ("the 1990s") and up to two of its tags as
-what it is about, once the tags that are catalogue labels ("bd-r", "national film registry") or
-the film's own people are left out. Half of the candidates of a tagline start with the title
-(:func:`answer_openings`): the other half are left free, so the reranker still has a choice.
+known stars (:mod:`creative.grounding` orders them), the genres, the era ("the 1990s") and up to
+two of its tags as what it is about, once the tags that are catalogue labels ("bd-r", "national
+film registry") or the film's own people are left out. Half of the candidates of a tagline start
+with the title, and half of a scene's with its first speaker (:func:`answer_openings`): the other
+half are left free, so the reranker still has a choice. The choices were measured on the
+development prompt set (docs/benchmarks.md, "Quality on a fixed prompt set").
 """
 
 from __future__ import annotations

@@ -18,9 +18,10 @@ from creative.filters import (
     repeats_prompt,
 )
 from creative.prompts import build_prompt, describe_facts, max_new_tokens, prompt_text
+from creative.ranking import Scored, top
 from creative.requests import AD, MAX_PREMISE, SCENE, TAGLINE, CreativeRequest, parse_request, refine
 from creative.runtime import Busy, GenerationRunner
-from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches, rerank
+from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches
 from creative.service import CreativeService, Suggestions, fallback
 from tests.creative_fakes import FakeGenerator, KeywordScorer
 
@@ -177,8 +178,9 @@ def test_filter_candidates_counts_each_reason() -> None:
 
 
 def test_rerank_is_stable_and_bounded() -> None:
-    assert rerank(["a", "b", "c", "d"], [0.1, 0.9, 0.1, 0.5], 3) == [("b", 0.9), ("d", 0.5), ("a", 0.1)]
-    assert rerank([], [], 3) == []
+    scored = [Scored(text, score, 0.0) for text, score in zip("abcd", [0.1, 0.9, 0.1, 0.5])]
+    assert [(s.text, s.score) for s in top(scored, 3)] == [("b", 0.9), ("d", 0.5), ("a", 0.1)]
+    assert top([], 3) == []
 
 
 def test_emotion_score_directions() -> None:
