@@ -1,7 +1,8 @@
 """Speed of creative suggestions with the configured generator (default: the offline
 SmolLM2-135M-Instruct), run by llama.cpp and by transformers in the same run, each in a fresh
 process: load time, time to a suggestion (p50/p95), generated tokens per second at the default
-length, memory, their ratios, and the one-time GGUF conversion transformers needs.
+length, memory (and what the reranker's MiniLM encoder adds to it), their ratios, and the
+one-time GGUF conversion transformers needs.
 
     .venvs/actions/bin/python bench/creative_speed.py [--requests 12]
 
@@ -68,6 +69,11 @@ def measure(backend: str, requests: int) -> dict[str, object]:
     result: dict[str, object] = {"generator": type(generator).__name__}
     result["load_s"] = round(time.perf_counter() - t0, 2)
     result["rss_model_mb"] = round(rss_mb() - rss_before, 1)
+    rss_before = rss_mb()
+    encoder = runtime.service.encoder
+    if encoder is not None:  # the relevance term's MiniLM, as the worker loads it on first use
+        encoder(["the film Memento"])
+    result["rss_relevance_encoder_mb"] = round(rss_mb() - rss_before, 1)
     timings, gen_seconds, new_tokens = [], 0.0, 0
     original = generator.generate
 
@@ -94,6 +100,31 @@ def measure(backend: str, requests: int) -> dict[str, object]:
     return result
 
 
+def encoder_cost(quantized: bool, rounds: int = 20) -> dict[str, float]:
+    """What the relevance term's MiniLM costs in a fresh process: memory (its libraries, the
+    session, one encoding) and the time to encode a subject and four candidates."""
+    rss_before = rss_mb()
+    from minilm.encoder import OnnxEncoder, onnx_dir, quantized_dir
+
+    encoder = OnnxEncoder(quantized_dir() if quantized else onnx_dir(), threads=1)
+    texts = [
+        "the film Heat, a crime film",
+        "Heat: one city, no way out.",
+        "A dark night.",
+        "Heat: it burns.",
+        "x",
+    ]
+    encoder.encode(texts)
+    rss_after = rss_mb()
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        encoder.encode(texts)
+    return {
+        "rss_mb": round(rss_after - rss_before, 1),
+        "ms_per_5_texts": round((time.perf_counter() - t0) / rounds * 1000, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=12)
@@ -110,6 +141,10 @@ def main() -> int:
         with context.Pool(1) as pool:
             result[backend] = pool.apply(measure, (backend, args.requests))
         print(backend, result[backend], flush=True)
+    for name, quantized in (("int8", True), ("full", False)):  # the worker loads the 8-bit copy
+        with context.Pool(1) as pool:
+            result[f"relevance_encoder_{name}"] = pool.apply(encoder_cost, (quantized,))
+        print(f"relevance encoder ({name})", result[f"relevance_encoder_{name}"], flush=True)
     before: Any = result["transformers"]
     after: Any = result["llama.cpp"]
 

@@ -65,11 +65,11 @@ def cut_at_sentence(text: str, max_sentences: int = 2, max_chars: int = 240) -> 
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     if ends:
         cut = text[: ends[min(max_sentences, len(ends)) - 1]]
-        if len(cut) <= max_chars:
-            return cut.strip()
-        ends = [e for e in ends if e <= max_chars]
-        if ends:
-            return text[: ends[-1]].strip()
+        if len(cut) > max_chars:
+            ends = [e for e in ends if e <= max_chars]
+            cut = text[: ends[-1]] if ends else ""
+        if cut:
+            return _drop_stray_quote(cut.strip())
     clipped = text[:max_chars]
     if len(clipped) < len(text) and " " in clipped:
         clipped = clipped[: clipped.rfind(" ")]
@@ -77,9 +77,21 @@ def cut_at_sentence(text: str, max_sentences: int = 2, max_chars: int = 240) -> 
     return f"{clipped}…" if clipped and len(clipped) < len(text) else clipped
 
 
+def _drop_stray_quote(cut: str) -> str:
+    """'"Memory lies." And more' is cut to 'Memory lies."' once its opening mark went with the
+    outer quotes: a closing mark at the end with no opening one goes too."""
+    if cut.count('"') + cut.count("”") + cut.count("“") == 1 and cut.endswith(('"', "”")):
+        return cut[:-1]
+    return cut
+
+
+_SILENT = re.compile(r"[^:\n]{1,30}:")
+
+
 def cut_dialogue(text: str, max_lines: int = 6) -> str:
     """A scene continuation: whole non-empty lines, the last unfinished one cut at a sentence."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    lines = [line for line in lines if not _SILENT.fullmatch(line)]  # "XIAO MING:" and nothing said
     while lines and _PREAMBLE.match(lines[0]) and not re.match(r"^[^:]{1,30}: ", lines[0][:32]):
         lines = lines[1:]  # "Here are six lines of dialogue:" and the like
     lines = lines[:max_lines]
@@ -99,6 +111,24 @@ def repeats_prompt(candidate: str, prompt: str, threshold: float = 0.6, n: int =
     source = set(_ngrams(words(prompt), n))
     grams = _ngrams(cand, n)
     return sum(g in source for g in grams) / len(grams) >= threshold
+
+
+COPIED_RUN = 5  # words in a row taken from the worked example's answer make a copy
+
+
+def copies_example(candidate: str, answer: str, name: str = "", threshold: float = 0.5) -> bool:
+    """True when the candidate copies a worked example: names its invented subject, half of its
+    word 3-grams come from the example's answer ("The Harbour Lights: in this town, the police
+    kept all the secrets"), or it takes five words in a row from it ("The Shining: in this
+    night, the fog keeps every secret")."""
+    if name and re.search(rf"\b{re.escape(name)}\b", candidate, re.I):
+        return True
+    if not answer:
+        return False
+    shown = set(_ngrams(words(answer), COPIED_RUN))
+    return repeats_prompt(candidate, answer, threshold, n=3) or any(
+        g in shown for g in _ngrams(words(candidate), COPIED_RUN)
+    )
 
 
 def _ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
@@ -157,9 +187,10 @@ def filter_candidates(
     dialogue: bool = False,
     min_words: int = 3,
     blocklist: Optional[re.Pattern[str]] = None,
+    example: tuple[str, str] = ("", ""),
 ) -> FilterReport:
-    """Cut each candidate, then drop empty, unsafe, prompt-repeating, disfluent and near-duplicate
-    ones."""
+    """Cut each candidate, then drop empty, unsafe, prompt-repeating (or copying the prompt's
+    worked ``example``: its answer and invented name), disfluent and near-duplicate ones."""
     report = FilterReport()
     for raw in candidates:
         raw = _GARBLED.sub("", raw)  # control characters and broken bytes of partial tokens
@@ -168,7 +199,7 @@ def filter_candidates(
             report.empty += 1
         elif is_unsafe(text, blocklist):
             report.unsafe += 1
-        elif repeats_prompt(text, prompt):
+        elif repeats_prompt(text, prompt) or copies_example(text, *example):
             report.repeats += 1
         elif is_disfluent(text, dialogue):
             report.disfluent += 1

@@ -41,6 +41,13 @@ class Sampling:
     top_p: float = 0.95
     seed: Optional[int] = None
     deadline: Optional[float] = None  # time.monotonic() after which generation stops early
+    # How the i-th candidate's answer starts ("" or missing: free); the opening is part of the
+    # returned text. A chat model's answer is forced to begin with it.
+    openings: tuple[str, ...] = ()
+    one_line: bool = False  # stop at the end of the first line (taglines and ads)
+
+    def opening(self, i: int) -> str:
+        return self.openings[i] if i < len(self.openings) else ""
 
 
 class Generator(Protocol):
@@ -162,10 +169,24 @@ class TransformersGenerator:
         return ids[:, -self.max_prompt_tokens :]
 
     def generate(self, prompt: PromptInput, sampling: Sampling) -> list[str]:
+        """Candidates with the same opening are sampled as one batch."""
+        groups: dict[str, list[int]] = {}
+        for i in range(sampling.n):
+            groups.setdefault(sampling.opening(i), []).append(i)
+        texts = [""] * sampling.n
+        for opening, places in groups.items():
+            for place, text in zip(places, self._sample(prompt, opening, len(places), sampling)):
+                texts[place] = opening + (text.split("\n", 1)[0] if sampling.one_line else text)
+        return texts
+
+    def _sample(self, prompt: PromptInput, opening: str, n: int, sampling: Sampling) -> list[str]:
         import torch
         from transformers import StoppingCriteriaList
 
         ids = self.encode(prompt)
+        if opening:
+            extra = self.tokenizer(opening, add_special_tokens=False, return_tensors="pt")["input_ids"]
+            ids = torch.cat([ids, extra], dim=1)
         if self.threads:
             torch.set_num_threads(self.threads)
         if sampling.seed is not None:
@@ -178,7 +199,7 @@ class TransformersGenerator:
                 ids,
                 attention_mask=torch.ones_like(ids),
                 do_sample=True,
-                num_return_sequences=sampling.n,
+                num_return_sequences=n,
                 max_new_tokens=sampling.max_new_tokens,
                 temperature=sampling.temperature,
                 top_k=sampling.top_k,
@@ -234,6 +255,8 @@ class LlamaCppGenerator:
         )
         texts: list[str] = []
         text, stop = self._format(prompt)
+        if sampling.one_line:
+            stop = [*stop, "\n"]
         with self._lock:
             for i in range(sampling.n):
                 if deadline is not None and texts and time.monotonic() >= deadline:
@@ -247,8 +270,9 @@ class LlamaCppGenerator:
                     seed=seed,
                     stopping_criteria=stopping,
                 )
-                out = self.llama.create_completion(text, stop=stop, **options)
-                texts.append(out["choices"][0]["text"] or "")
+                opening = sampling.opening(i)
+                out = self.llama.create_completion(text + opening, stop=stop, **options)
+                texts.append(opening + (out["choices"][0]["text"] or ""))
         return texts
 
     def _format(self, prompt: PromptInput) -> tuple[str, list[str]]:

@@ -18,10 +18,13 @@ import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
+
+import numpy as np
 
 from creative.config import GeneratorConfig, load_generator_config
 from creative.generator import LazyGenerator
+from creative.ranking import Encoder
 from creative.requests import CreativeRequest
 from creative.scoring import make_scorer
 from creative.service import CreativeService, Suggestions
@@ -30,6 +33,24 @@ from encore.lazy import Lazy
 logger = logging.getLogger(__name__)
 
 MARGIN = 1.0  # seconds kept after the model stops, for decoding, filtering and scoring (at most 20%)
+
+
+def relevance_encoder() -> Encoder:
+    """The MiniLM encoder of the reranker's relevance term, built on first use in the process
+    that ranks (the worker, in process mode): the 8-bit copy of the project's ONNX export
+    (:func:`minilm.encoder.export_quantized`, written once if missing): about 65 MB in that
+    process where the full model takes about 145 MB, and a third of its time
+    (docs/benchmarks.md, "Speed and memory")."""
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        from minilm.encoder import export_quantized, is_exported, quantized_dir, shared_encoder
+
+        directory = quantized_dir()
+        if not is_exported(directory):
+            export_quantized(directory)
+        return shared_encoder(directory).encode(list(texts))
+
+    return encode
 
 
 class Busy(RuntimeError):
@@ -95,12 +116,16 @@ def _init_worker(config: GeneratorConfig) -> None:
         # gets the CPU before the next generated token does.
         os.nice(config.nice)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s generator worker: %(message)s")
-    _worker_service = CreativeService(LazyGenerator(config), make_scorer(config.scorer), config)
+    _worker_service = CreativeService(
+        LazyGenerator(config), make_scorer(config.scorer), config, encoder=relevance_encoder()
+    )
 
 
 def _warm_worker() -> bool:
     assert _worker_service is not None
     _worker_service.generator.get()  # type: ignore[attr-defined]
+    if _worker_service.encoder is not None:
+        _worker_service.encoder(["warm"])
     return True
 
 
@@ -169,7 +194,9 @@ class CreativeRuntime:
         # In "process" mode the model lives in the worker; this in-process copy stays unloaded
         # unless someone calls service.suggest directly (benchmarks do).
         self.generator = LazyGenerator(self.config)
-        self.service = CreativeService(self.generator, make_scorer(self.config.scorer), self.config)
+        self.service = CreativeService(
+            self.generator, make_scorer(self.config.scorer), self.config, encoder=relevance_encoder()
+        )
         self.runner = GenerationRunner(self.config.concurrency)
         self.process_runner = (
             ProcessGenerationRunner(self.config) if self.config.worker == "process" else None

@@ -1,4 +1,4 @@
-"""Emotion scoring and reranking.
+"""Emotion scoring: the emotion term of the reranker (:mod:`creative.ranking`).
 
 ``EmotionScorer`` is the one interface the creative service needs from a sentiment model: how
 well a text fits a target emotion. The default, ``vader``, needs no training (VADER's lexicon
@@ -58,12 +58,6 @@ def emotion_score(compound: float, text: str, emotion: str) -> float:
 
 def matches(score: float, threshold: float = MATCH_THRESHOLD) -> bool:
     return score > threshold
-
-
-def rerank(candidates: Sequence[str], scores: Sequence[float], k: int) -> list[tuple[str, float]]:
-    """The ``k`` best candidates by score, ties kept in sampling order. Pure."""
-    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
-    return [(candidates[i], scores[i]) for i in order[:k]]
 
 
 class _PolarityAnalyzer(Protocol):

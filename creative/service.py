@@ -1,4 +1,5 @@
-"""The creative-suggestion service: prompt -> sample N -> filter -> rerank by emotion -> best k."""
+"""The creative-suggestion service: prompt -> sample N -> filter -> rerank (emotion, relevance,
+grounding, fluency: :mod:`creative.ranking`) -> best k."""
 
 from __future__ import annotations
 
@@ -8,11 +9,19 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from creative.config import GeneratorConfig
-from creative.filters import filter_candidates, is_unsafe
-from creative.generator import Generator, Sampling
-from creative.prompts import build_prompt, max_new_tokens, prompt_text
+from creative.filters import SPEAKER_LINE, FilterReport, filter_candidates, is_unsafe
+from creative.generator import Generator, PromptInput, Sampling
+from creative.prompts import (
+    answer_openings,
+    build_prompt,
+    max_new_tokens,
+    prompt_text,
+    shown_example,
+    subject,
+)
+from creative.ranking import MIN_RELEVANCE, Encoder, Scored, Weights, choose, score_candidates
 from creative.requests import AD, SCENE, TAGLINE, CreativeRequest
-from creative.scoring import EmotionScorer, rerank
+from creative.scoring import EmotionScorer
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +67,33 @@ def request_is_unsafe(request: CreativeRequest, raw_text: str = "") -> bool:
     return is_unsafe(" ".join([raw_text, request.premise, request.film or ""]))
 
 
+@dataclass
+class Drafts:
+    """What one request sampled, and what the filters kept."""
+
+    prompt: PromptInput
+    raw: list[str]
+    report: FilterReport
+
+
 class CreativeService:
-    def __init__(self, generator: Generator, scorer: EmotionScorer, config: Optional[GeneratorConfig] = None):
+    def __init__(
+        self,
+        generator: Generator,
+        scorer: EmotionScorer,
+        config: Optional[GeneratorConfig] = None,
+        encoder: Optional[Encoder] = None,
+        weights: Optional[Weights] = None,
+    ):
         self.generator = generator
         self.scorer = scorer
         self.config = config or GeneratorConfig()
+        self.encoder = encoder  # None: no relevance term (unit tests, or no MiniLM at hand)
+        self.weights = weights or Weights()
 
-    def sampling(self, request: CreativeRequest, deadline: Optional[float] = None) -> Sampling:
+    def sampling(
+        self, request: CreativeRequest, deadline: Optional[float] = None, chat: bool = True
+    ) -> Sampling:
         c = self.config
         return Sampling(
             n=c.candidates,
@@ -74,28 +103,60 @@ class CreativeService:
             top_p=c.top_p,
             deadline=deadline,
             seed=c.seed,
+            openings=answer_openings(request, c.candidates, chat),
+            one_line=request.task != SCENE,  # a tagline or an ad is one line
         )
+
+    def draft(self, request: CreativeRequest, deadline: Optional[float] = None) -> Drafts:
+        """Sample the candidates and filter them."""
+        chat = self.generator.chat
+        prompt = build_prompt(request, chat)
+        raw = self.generator.generate(prompt, self.sampling(request, deadline, chat))
+        example = shown_example(request, chat)
+        report = filter_candidates(
+            raw,
+            prompt_text(prompt),
+            dialogue=request.task == SCENE,
+            example=(example.answer, example.name) if example else ("", ""),
+        )
+        return Drafts(prompt, raw, report)
+
+    def score(self, request: CreativeRequest, texts: list[str]) -> list[Scored]:
+        """Every kept candidate with its score and the terms of it, in sampling order. Without
+        relevance when the encoder fails (logged): the suggestions still go out."""
+        if not texts:
+            return []
+        example = shown_example(request, self.generator.chat)
+        speakers = [m.group().split(":")[0] for m in SPEAKER_LINE.finditer(example.answer)] if example else []
+        emotions = self.scorer.score(texts, request.emotion)
+        terms = (request, texts, emotions)
+        try:
+            return score_candidates(*terms, self.encoder, subject(request), self.weights, speakers)
+        except Exception:
+            logger.exception("creative: the relevance encoder failed; ranking without it")
+            return score_candidates(*terms, None, subject(request), self.weights, speakers)
+
+    def choose(self, request: CreativeRequest, scored: list[Scored]) -> list[Scored]:
+        """The suggestions to return: the best by score, none far off the subject when the
+        relevance was measured (see :func:`creative.ranking.choose`)."""
+        return choose(scored, self.options(request), MIN_RELEVANCE)
+
+    def options(self, request: CreativeRequest) -> int:
+        k = 1 if request.task == SCENE and request.short else self.config.options
+        return min(k, 2) if request.task == SCENE else k
 
     def suggest(
         self, request: CreativeRequest, deadline: Optional[float] = None, rerank_: bool = True
     ) -> Suggestions:
         started = time.monotonic()
-        prompt = build_prompt(request, self.generator.chat)
-        raw = self.generator.generate(prompt, self.sampling(request, deadline))
-        report = filter_candidates(raw, prompt_text(prompt), dialogue=request.task == SCENE)
-        kept = report.kept
-        k = 1 if request.task == SCENE and request.short else self.config.options
-        k = min(k, 2) if request.task == SCENE else k
-        if kept:
-            scores = self.scorer.score(kept, request.emotion)
-            best = rerank(kept, scores, k) if rerank_ else list(zip(kept, scores))[:k]
-        else:
-            best = []
+        drafts = self.draft(request, deadline)
+        scored = self.score(request, drafts.report.kept)
+        best = self.choose(request, scored) if rerank_ else scored[: self.options(request)]
         result = Suggestions(
-            options=[text for text, _ in best],
-            scores=[score for _, score in best],
-            filtered=report.counts(),
-            sampled=len(raw),
+            options=[s.text for s in best],
+            scores=[s.score for s in best],
+            filtered=drafts.report.counts(),
+            sampled=len(drafts.raw),
             seconds=time.monotonic() - started,
         )
         if not result.options:

@@ -18,9 +18,10 @@ from creative.filters import (
     repeats_prompt,
 )
 from creative.prompts import build_prompt, describe_facts, max_new_tokens, prompt_text
+from creative.ranking import Scored, top
 from creative.requests import AD, MAX_PREMISE, SCENE, TAGLINE, CreativeRequest, parse_request, refine
 from creative.runtime import Busy, GenerationRunner
-from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches, rerank
+from creative.scoring import VaderEmotionScorer, emotion_score, make_scorer, matches
 from creative.service import CreativeService, Suggestions, fallback
 from tests.creative_fakes import FakeGenerator, KeywordScorer
 
@@ -92,8 +93,8 @@ def test_grounded_chat_prompt() -> None:
     r = CreativeRequest(TAGLINE, "Heat", film="Heat", emotion="dark", facts=facts)
     prompt = build_prompt(r, chat=True)
     assert isinstance(prompt, list)
-    assert [m["role"] for m in prompt] == ["system", "user"]
-    user = prompt[1]["content"]
+    assert [m["role"] for m in prompt] == ["system", "user", "assistant", "user"]  # a worked example first
+    user = prompt[-1]["content"]
     assert "dark and ominous tagline" in user
     assert "Heat, a crime film, directed by Michael Mann, starring Al Pacino and Robert De Niro." in user
 
@@ -115,7 +116,8 @@ def test_plain_prompt_for_gpt2_style_models() -> None:
 
 def test_describe_facts_and_lengths() -> None:
     assert describe_facts({}) == "a film"
-    assert describe_facts({"years": ["1944"], "tags": ["bd-r"]}) == "a film from 1944, about bd-r"
+    facts = {"years": ["1944"], "tags": ["bd-r", "desert"]}
+    assert describe_facts(facts) == "a film from the 1940s, about desert"
     assert max_new_tokens(CreativeRequest(SCENE, "x"), 40, 60) == 60
     assert max_new_tokens(CreativeRequest(TAGLINE, "x", short=True), 40, 60) == 20
 
@@ -125,7 +127,10 @@ def test_describe_facts_and_lengths() -> None:
 
 def test_cut_at_sentence() -> None:
     assert cut_at_sentence("One night. Two lives. Three bullets and then the") == "One night. Two lives."
-    assert cut_at_sentence('"Memory lies." And more') == '"Memory lies."' or cut_at_sentence('"Memory lies."')
+    assert cut_at_sentence('"Memory lies." And more') == "Memory lies."  # no stray closing mark
+    assert cut_at_sentence('She said "run." Then more. And more') == 'She said "run." Then more.'
+    kept = filter_candidates(['"Some memories lie." And more'], "Write a tagline for Memento.").kept
+    assert kept == ["Some memories lie."]  # kept, not dropped as an open quotation
     assert cut_at_sentence("no end at all but a long tail of words", max_chars=20) == "no end at all but a…"
     assert cut_at_sentence("Short and done") == "Short and done"
 
@@ -140,6 +145,7 @@ def test_cut_dialogue_keeps_whole_lines() -> None:
     assert cut_dialogue(text) == "ANN: Hello there."
     assert cut_dialogue("A: one.\nB: two.\nC: three.", max_lines=2) == "A: one.\nB: two."
     assert cut_dialogue("Here are the six short lines of dialogue.\nANN: Hi.") == "ANN: Hi."
+    assert cut_dialogue("ANN:\nBOB: Hi.\nANN: Hello.") == "BOB: Hi.\nANN: Hello."  # a name with nothing said
 
 
 def test_unsafe_repeats_and_duplicates() -> None:
@@ -172,8 +178,9 @@ def test_filter_candidates_counts_each_reason() -> None:
 
 
 def test_rerank_is_stable_and_bounded() -> None:
-    assert rerank(["a", "b", "c", "d"], [0.1, 0.9, 0.1, 0.5], 3) == [("b", 0.9), ("d", 0.5), ("a", 0.1)]
-    assert rerank([], [], 3) == []
+    scored = [Scored(text, score, 0.0) for text, score in zip("abcd", [0.1, 0.9, 0.1, 0.5])]
+    assert [(s.text, s.score) for s in top(scored, 3)] == [("b", 0.9), ("d", 0.5), ("a", 0.1)]
+    assert top([], 3) == []
 
 
 def test_emotion_score_directions() -> None:
@@ -207,7 +214,7 @@ def test_service_reranks_by_target_emotion() -> None:
     service = CreativeService(generator, scorer, GeneratorConfig(candidates=4, options=2))
     result = service.suggest(CreativeRequest(TAGLINE, "Heat", film="Heat", emotion="dark"))
     assert result.options == ["A dark night. Dark deeds.", "A dark road."]
-    assert result.scores == [2.0, 1.0] and result.sampled == 4 and not result.fallback
+    assert result.scores == [2.5, 1.5] and result.sampled == 4 and not result.fallback  # + fluency 0.5
     prompt, sampling = generator.calls[0]
     assert isinstance(prompt, list) and sampling.n == 4 and sampling.max_new_tokens == 40
     unranked = service.suggest(CreativeRequest(TAGLINE, "Heat", film="Heat", emotion="dark"), rerank_=False)

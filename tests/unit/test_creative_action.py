@@ -61,8 +61,10 @@ def test_grounded_dark_tagline(dispatcher, domain) -> None:
     assert message["intro"] == "Here are 3 dark taglines for Heat:"
     assert message["options"] == "1. A dark city. Dark hearts.\n2. The dark road home.\n3. Nobody walks away."
     assert message["note"] == ""
-    prompt = generator.calls[0][0][1]["content"]
-    assert "Heat, a crime film from 1972, directed by Michael Mann and Paul Morrissey" in prompt
+    prompt = generator.calls[0][0][-1]["content"]
+    # two films are called Heat in the graph (1972, 1995): no era, the first director only
+    grounded = "the film Heat, a crime film, directed by Michael Mann, starring Al Pacino and Robert De Niro."
+    assert grounded in prompt
     assert len(events) == 1 and events[0]["name"] == "creative_request"
     saved = events[0]["value"]
     assert (saved["task"], saved["film"], saved["emotion"], saved["facts"]["genres"]) == (
@@ -79,7 +81,7 @@ def test_refinement_uses_the_previous_request(dispatcher, domain) -> None:
     assert dispatcher.messages[0]["intro"] == "Here are 3 funny taglines for Heat:"
     assert dispatcher.messages[0]["options"].startswith("1. So funny, so fun. Funny!")
     assert events[0]["value"]["emotion"] == "funny" and events[0]["value"]["attempt"] == 1
-    assert "funny and witty tagline" in generator.calls[0][0][1]["content"]
+    assert "funny and witty tagline" in generator.calls[0][0][-1]["content"]
     assert graph.calls == []  # the facts come from the slot
 
 
@@ -142,7 +144,7 @@ def test_very_long_premise(dispatcher, domain) -> None:
     assert dispatcher.messages[0]["response"] == "utter_creative_suggestions"
     assert dispatcher.messages[0]["options"] == "ANN: Look at the sky.\nBOB: It's raining again."
     assert len(events[0]["value"]["premise"]) <= 400
-    assert len(generator.calls[0][0][1]["content"]) < 700
+    assert len(generator.calls[0][0][-1]["content"]) < 700
 
 
 def test_timeout_gives_a_fallback(dispatcher, domain) -> None:

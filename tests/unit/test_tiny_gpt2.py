@@ -62,6 +62,17 @@ def test_samples_n_continuations_of_a_plain_prompt(tiny_gpt2: Path) -> None:
     assert sum(len(generator.tokenizer(o)["input_ids"]) for o in outputs) > 0
 
 
+def test_openings_and_one_line_copy(tiny_gpt2: Path) -> None:
+    generator = TransformersGenerator.load(GeneratorConfig(model=str(tiny_gpt2), threads=1))
+    prompt, openings = "The tagline for the film Heat is:", ("Heat:", "", "Heat:")
+    free = generator.generate(prompt, Sampling(n=3, max_new_tokens=24, seed=1, openings=openings))
+    one_line = Sampling(n=3, max_new_tokens=24, seed=1, openings=openings, one_line=True)
+    cut = generator.generate(prompt, one_line)
+    assert free[0].startswith("Heat:") and free[2].startswith("Heat:")  # forced, and kept in the text
+    assert "\n" in free[0]  # this seed writes a second line ...
+    assert cut == [text.split("\n", 1)[0] for text in free]  # ... which one-line copy leaves out
+
+
 def test_deadline_stops_generation_early(tiny_gpt2: Path) -> None:
     generator = TransformersGenerator.load(GeneratorConfig(model=str(tiny_gpt2), threads=1))
     [short] = generator.generate("The night", Sampling(n=1, max_new_tokens=200, seed=1, deadline=0.0))
