@@ -106,7 +106,9 @@ VARIABLES: tuple[Var, ...] = (
     Var("ENCORE_KB", Path, ROOT / "kg" / "data" / "wikimovies" / "kb.txt.gz", "triple file for the importer"),
     Var("ENCORE_MODELS_DIR", Path, ROOT / "models", "where trained artifacts are kept"),
     Var("ENCORE_PRELOAD", bool, True, "load the question parser when the action server starts"),
-    Var("ENCORE_PYTHON", str, None, "the Python 3.10 bin/encore builds the environments with"),
+    Var("ENCORE_PYTHON", str, None, "the Python 3.10 bin/encore builds the Rasa server's environment with"),
+    Var("ENCORE_ACTIONS_PYTHON", str, None,
+        "the Python 3.12 bin/encore builds the action server's environment with"),
     # Messaging channels (deploy/channels.yml): enabled when all of their variables are set.
     Var("TELEGRAM_TOKEN", str, "", "Telegram bot token"),
     Var("TELEGRAM_BOT_NAME", str, "", "Telegram bot name"),

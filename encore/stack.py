@@ -354,12 +354,9 @@ class Stack:
         """The action server on the settings' port, or on ``port`` under ``name`` (one of several)."""
         s = self.settings
         port = port or s.actions_port
-        cmd = [
-            str(ACTIONS_VENV / "bin" / "python"), "-m", "rasa_sdk", "--actions", "actions",
-            "--port", str(port),
-        ]  # fmt: skip
-        env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ACTION_SERVER_SANIC_WORKERS": "1",
-               "ENCORE_PRELOAD": "1"}  # fmt: skip
+        # rasa-sdk's app in one process (actions/server.py says why not python -m rasa_sdk)
+        cmd = [str(ACTIONS_VENV / "bin" / "python"), "-m", "actions.server", "--port", str(port)]
+        env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ENCORE_PRELOAD": "1"}
         return Service(
             name, cmd, self.logs / f"{name}.log", self.run_dir / f"{name}.pid",
             lambda: _http_ok(f"http://{s.actions_host}:{port}/health"), env=env, cwd=ROOT, start_timeout=120,

@@ -5,7 +5,6 @@ import asyncio
 from typing import Any, cast
 
 import pytest
-import yaml
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -242,19 +241,6 @@ def test_second_stage_falls_back_honestly(dispatcher, domain, classifier) -> Non
     ]  # fmt: skip
     assert creative.calls == recommend.calls == []
     assert "utter_support_answer_brisk" in domain["responses"]
-
-
-def test_the_action_server_registers_every_action_of_the_domain() -> None:
-    """What `python -m rasa_sdk --actions actions` does at start: no helper class may break it."""
-    from rasa_sdk.executor import ActionExecutor
-
-    from encore.settings import ROOT
-
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    custom = [a for a in domain["actions"] if isinstance(a, str) and not a.startswith("utter_")]
-    assert custom and set(custom) <= set(executor.actions)
 
 
 def intent_tracker(text: str, intent: str, confidence: float, rec_state: Any = None) -> Any:

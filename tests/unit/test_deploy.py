@@ -31,8 +31,7 @@ THIRD_PARTY = {
     "POSTGRES_USER": "the postgres image",
     "POSTGRES_DB": "the postgres image",
     "NEO4J_AUTH": "the neo4j image",
-    "SANIC_HOST": "rasa-sdk's address",
-    "ACTION_SERVER_SANIC_WORKERS": "rasa-sdk's worker processes",
+    "SANIC_HOST": "the action server's address (actions/server.py reads it as rasa-sdk does)",
 }
 SECRET_NAME = re.compile(r"PASSWORD|TOKEN|SECRET|AUTH")
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")
@@ -150,7 +149,49 @@ def test_images_install_their_lock_file_as_bin_encore_does(name: str) -> None:
             f"Dockerfile.{name}: pip install without {flag}"
         )
     # the venv where Stack looks for it (encore/stack.py), so the build steps are the stack's own
-    assert f"python -m venv .venvs/{name}" in text
+    assert re.search(rf"\bpython(3\.\d+)? -m venv \.venvs/{name} ", text), (
+        f"Dockerfile.{name}: no .venvs/{name}"
+    )
+
+
+def bin_encore_pythons() -> dict[str, str]:
+    """The Python version bin/encore builds each environment with (its python_version function)."""
+    line = next(
+        x for x in (ROOT / "bin" / "encore").read_text().splitlines() if x.startswith("python_version()")
+    )
+    return dict(re.findall(r"(\w+)\) echo (3\.\d+)", line))
+
+
+def test_each_image_runs_its_environment_on_the_python_bin_encore_uses() -> None:
+    """The Rasa server on 3.10 (Rasa 3.6 runs on nothing newer), the action server on 3.12 (its lock
+    is built for it); every image on one Debian release, because the Rasa image's training stage
+    runs a Python 3.10 copied into the action server's image, built against that release's libraries."""
+    versions = bin_encore_pythons()
+    assert versions == {"rasa": "3.10", "actions": "3.12"}
+    releases = set()
+    for name, dockerfile in DOCKERFILES.items():
+        images = [stage[0][1].split()[0] for stage in stages(dockerfile)]
+        python_images = [image for image in images if image.startswith("python:")]
+        assert python_images, f"Dockerfile.{name}: no python image"
+        for image in python_images:
+            version, _, release = image.removeprefix("python:").partition("-slim-")
+            assert version == versions[name] and release, f"Dockerfile.{name}: FROM {image}"
+            releases.add(release)
+    assert len(releases) == 1, releases
+
+
+def test_the_training_stage_has_the_python_the_rasa_environment_was_made_with() -> None:
+    rasa = stages(DOCKERFILES["rasa"])
+    made = re.search(r"\b(python[\d.]*) -m venv \.venvs/rasa ", " ".join(r for k, r in rasa[0] if k == "RUN"))
+    # by its versioned name: in the training stage, plain "python" is the action server's
+    assert made and made.group(1) == "python3.10"
+    copies = [shlex.split(r) for k, r in rasa[1] if k == "COPY"]
+    for path in (
+        "/usr/local/bin/python3.10",
+        "/usr/local/lib/libpython3.10.so.1.0",
+        "/usr/local/lib/python3.10/",
+    ):
+        assert ["--from=environment", path] in [words[:2] for words in copies], path
 
 
 def test_artifacts_and_the_model_are_built_at_image_build_time() -> None:
