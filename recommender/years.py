@@ -29,6 +29,11 @@ DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 
                 "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
                 "naughties": 2000}  # fmt: skip
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
+# "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out, which one range
+# cannot say; they are dropped rather than read as the years asked for.
+NOT_SPAN = re.compile(
+    _NOT + r"(?:the\s+)?(?:(?:19|20)?\d0'?s|\d{4}|" + "|".join(DECADE_WORDS) + r")\b"
+)
 AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| late| mid)?\s*$")
 # A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
 YEAR_PHRASE = re.compile(
@@ -95,6 +100,7 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
+    low = NOT_SPAN.sub(" ", low)
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
     for found in find_years(normalise(low).split()):

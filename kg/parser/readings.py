@@ -65,6 +65,9 @@ COMMON_WORDS = frozenset(
 # about other films ("Heat director comedies": the director's comedies) than about that film
 # ("the French film Amelie"): paths whose only films are the topic are believed this much less.
 ONLY_THE_FILM_FILTERED = 0.5
+# A path whose answer a constraint already fixes ("crime films in Norwegian": not "the languages
+# of crime films, among the Norwegian ones", which is Norwegian) asks nothing: believed this much less.
+ANSWER_FIXED = 0.05
 MAX_OTHER_FILMS = 3  # films besides the topic a one-film question is answered for
 # Words near a second person that say the films need not have both ("X or Y", "X without Y").
 NOT_WITH = frozenset({"not", "without", "except", "no", "or", "nor", "than", "vs", "versus"})
@@ -137,8 +140,10 @@ class QuestionParser:
                 elif said & FILM_PRONOUNS and not said & PERSON_PRONOUNS and "film" in kinds:
                     kinds = {"film"}  # "and who wrote it?"
             filtered = _filters_other_films(reading.constraints)
+            fixed = _fixed_kinds(reading.constraints)
             ranked = sorted(
-                ((p * (ONLY_THE_FILM_FILTERED if filtered and _only_the_film(path) else 1.0), path)
+                ((p * (ONLY_THE_FILM_FILTERED if filtered and _only_the_film(path) else 1.0)
+                  * (ANSWER_FIXED if PATHS[path].answer_kind in fixed else 1.0), path)
                  for path, p in probs.items() if PATHS[path].topic in kinds),
                 reverse=True,
             )  # fmt: skip
@@ -298,6 +303,14 @@ def _filters_other_films(constraints: Constraints) -> bool:
     c = constraints
     spans_years = (c.year_from is not None or c.year_to is not None) and c.year_from != c.year_to
     return c.genre is not None or c.language is not None or spans_years or c.person is not None
+
+
+def _fixed_kinds(constraints: Constraints) -> frozenset[str]:
+    """The answer kinds a reading's constraints already name one value of (a genre, a language,
+    a single year)."""
+    c = constraints
+    one_year = c.year_from is not None and c.year_from == c.year_to
+    return frozenset(k for k, fixed in (("genre", c.genre), ("language", c.language), ("year", one_year)) if fixed)
 
 
 def _only_the_film(path: str) -> bool:

@@ -13,15 +13,20 @@ import re
 from recommender.vocabulary import LIKE_PHRASES, SIMILAR_VIBES, like_phrases
 
 # -- what a clause says ----------------------------------------------------------------------------
+# "not" or "no" starting a clause says a dislike ("not the pirate ones", "no horror please"), but
+# not in "no idea", "not too long", "not from the 90s".
+_NOT_A_DISLIKE = (
+    r"(?:not|no)\b(?! (?:too|so|very|that|really|sure|just|only|bad|older|newer|earlier|later|"
+    r"idea|clue|worries|problem|rush|pressure|preference|preferences|matter|from|in|before|after|since|"
+    r"one|thanks|need|more than|less than|longer|shorter)\b)"
+)
 NEGATIVE = re.compile(
     r"\b(hate[sd]?|hating|dislike[sd]?|can'?t stand|cannot stand|can not stand|don'?t like|do not like|"
     r"didn'?t like|did not like|not a fan of|not into|can'?t bear|loathe[sd]?|detest(?:ed)?|"
     r"no more|spare me|avoid|sick of|tired of|not big on)\b"
     # a clause of its own after "but" or a comma: "i like comedies but not romcoms", "a comedy, no
     # horror please" (not "no idea", "not too long", "not from the 90s")
-    r"|(?:^|,)\s*(?:not|no)\b(?! (?:too|so|very|that|really|sure|just|only|bad|older|newer|earlier|later|"
-    r"idea|clue|worries|problem|rush|pressure|preference|preferences|matter|from|in|before|after|since|"
-    r"one|thanks|need|more than|less than|longer|shorter)\b)"
+    r"|(?:^|,)\s*" + _NOT_A_DISLIKE
 )
 POSITIVE_ME = re.compile(
     r"\b(?:i|we)(?:'m| am| really| just| do| also| totally| absolutely)*\s+"
@@ -57,7 +62,7 @@ RESET = re.compile(
 
 CLAUSES = re.compile(r"\s*(?:[.;!?]+|,\s*(?=(?:but|and|i|i'm|we|what|whats|so|though|also|however|anything|"
                      r"something|any|got|more|recommend|suggest|please|pls|loved|liked|enjoyed|adored|really|"
-                     r"give|gimme|show|find|need|how about)\b)|"
+                     r"give|gimme|show|find|need|how about)\b|" + _NOT_A_DISLIKE + ")|"
                      r"\bbut\b|"
                      r"\bwhereas\b|\bhowever\b|\bexcept\b|"
                      r"\s(?=(?:what|which) (?:should|could|can|shall|do|would) (?:i|we|you)\b)"
