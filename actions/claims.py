@@ -152,6 +152,17 @@ def message_claims(message: dict[str, Any]) -> Claims:
     return claims_of(message.get("text") or "")
 
 
+def claimed_by_another(
+    message: dict[str, Any], claims: Optional[Claims] = None, floor: float = CLEAR_CLAIM
+) -> bool:
+    """True when the NLU was not sure of the message's intent and another reader claims it at least
+    ``floor`` strongly: CLEAR_CLAIM against ``ask_film``; STRONG_CLAIM against ``out_of_scope``,
+    where a weaker claim ("recommend me a good book") stays out. ``claims`` are the message's own
+    (:func:`message_claims`), when the caller has them already."""
+    claims = claims or message_claims(message)
+    return intent_confidence(message) < UNSURE_INTENT and claims.strongest >= floor
+
+
 def nlu_lean(message: dict[str, Any]) -> dict[str, float]:
     """The NLU's probability for each reader's capability, summed over its intents, from the
     message's intent ranking (which still holds the ranking when the fallback fired)."""

@@ -91,8 +91,14 @@ def weak_topic(parse: Parse, text: str) -> bool:
 def part_of_a_title(parse: Parse, text: str) -> bool:
     """True when a one-word, lower-case topic (:func:`weak_topic`) is only part of the film's title
     ("how many miles is a marathon": Marathon Man): a word of everyday English, not a name."""
+    return weak_topic(parse, text) and within_longer_titles(parse)
+
+
+def within_longer_titles(parse: Parse) -> bool:
+    """True when the topic is a film and every one of its titles holds the mention's words and more
+    (the second half of :func:`part_of_a_title`, for a caller that knows the topic is weak already)."""
     topic = parse.topic
-    if topic is None or topic.kind != "film" or not weak_topic(parse, text):
+    if topic is None or topic.kind != "film":
         return False
     mention = [w for w in topic.mention.split() if w not in ("the", "a", "an")]
     titles = [[w for w in normalise(name).split() if w not in ("the", "a", "an")] for name in topic.names]

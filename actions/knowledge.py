@@ -25,11 +25,9 @@ from actions.claims import (
     FILM_ACCEPT,
     FILM_CERTAIN,
     STRONG_CLAIM,
-    UNSURE_INTENT,
-    Claims,
     asks_about_a_name,
     asks_for_films_to_watch,
-    intent_confidence,
+    claimed_by_another,
     message_claims,
     nlu_lean,
     wants_one,
@@ -46,12 +44,6 @@ MAX_TEXT = 1000  # longer messages are read on their first characters only
 # like Trainspotting", "write an advert for the re-release of Jaws") is read by the second stage
 # instead when the NLU was not sure, or when the film-question parser is not fairly sure
 # (FILM_ACCEPT; FILM_CERTAIN against a strong claim) either.
-
-
-def claimed_by_another(message: dict[str, Any], claims: Optional[Claims] = None) -> bool:
-    """True when another reader claims the message and the NLU was not sure of ``ask_film``."""
-    claims = claims or message_claims(message)
-    return intent_confidence(message) < UNSURE_INTENT and claims.strongest >= CLEAR_CLAIM
 
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:

@@ -15,13 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.claims import STRONG_CLAIM, UNSURE_INTENT, intent_confidence, message_claims
-
-
-def claimed_by_a_reader(message: dict[str, Any]) -> bool:
-    """True when the NLU was not sure the message is out of scope and the recommendation or
-    creative reader claims it strongly (a weaker claim, "recommend me a good book", stays out)."""
-    return intent_confidence(message) < UNSURE_INTENT and message_claims(message).strongest >= STRONG_CLAIM
+from actions.claims import STRONG_CLAIM, claimed_by_another
 
 
 class ActionOutOfScope(Action):
@@ -31,7 +25,7 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        if claimed_by_a_reader(tracker.latest_message or {}):
+        if claimed_by_another(tracker.latest_message or {}, floor=STRONG_CLAIM):
             from actions.understand import ActionSecondStage  # it reads the other capabilities
 
             return await ActionSecondStage().run(dispatcher, tracker, domain)

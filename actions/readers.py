@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.claims import FILM_ACCEPT, FILM_CERTAIN, Claims, nlu_sure
 from actions.creative import ActionCreativeSuggestion
-from actions.film_reading import FILM_WEAK_SURE, is_a_name, owned_topic, part_of_a_title, weak_topic
+from actions.film_reading import FILM_WEAK_SURE, is_a_name, owned_topic, weak_topic, within_longer_titles
 from actions.knowledge import reply_events, response_of
 from actions.recommend import ActionRecommend
 from kg.graph import GraphUnavailable
@@ -141,10 +141,10 @@ class SecondStageReaders:
             return None
         if parse.confidence < threshold and not follow_up:
             return None
-        if weak_topic(parse, text) and parse.confidence < FILM_WEAK_SURE and not film_first:
-            return None
-        if part_of_a_title(parse, text) and not film_first:
-            return None
+        # a weak topic: nearly certain, and not only a word of a longer title (:func:`part_of_a_title`)
+        if not film_first and weak_topic(parse, text):
+            if parse.confidence < FILM_WEAK_SURE or within_longer_titles(parse):
+                return None
         return await self._reply(dispatcher, parse, missing)
 
     async def _reply(

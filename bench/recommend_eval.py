@@ -73,7 +73,7 @@ class Shipped:
 
     def __init__(self, values, feature_names):
         from minilm.encoder import encode
-        from recommender.catalog import cf_name
+        from recommender.artifacts import cf_name
 
         self.values = values
         self.cf_name = cf_name()
@@ -88,7 +88,7 @@ class Shipped:
 
     def fit(self, interactions, item_features):
         cf = models.get(self.cf_name).fit(interactions, item_features)
-        for attr, value in list(vars(cf).items()):  # as recommender.catalog stores the model
+        for attr, value in list(vars(cf).items()):  # as recommender.artifacts stores the model
             if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.ndim == 2:
                 setattr(cf, attr, value.astype(np.float32))
         embeddings = np.asarray(item_features @ self.vectors, dtype=np.float32)

@@ -9,8 +9,10 @@ optional buttons, the film/person the conversation is now about and the query it
 This module is the service: it links names, parses and queries, and decides which reading to
 answer. The parts it is built from live beside it: the question and the reply
 (:mod:`kg.turn`), what a wording says beyond its path, such as a follow-up or "the first film"
-(:mod:`kg.understanding`), names the exact scan cannot see (:mod:`kg.misspelt`) and the wording of
-the answer (:mod:`kg.phrasing`). Names that other code imports from here are re-exported.
+(:mod:`kg.understanding`), names the exact scan cannot see (:mod:`kg.misspelt`), following the
+path once the question is understood (:mod:`kg.following`, a base of :class:`FilmQA`) and the
+wording of the answer (:mod:`kg.phrasing`). Names that other code imports from here are
+re-exported.
 
 Answers say how they were found ("Jane Doe starred in 4 films; they were directed by ..."),
 how many there are when the list is long, and exactly what is missing when the graph has
@@ -26,52 +28,38 @@ from typing import Any, Callable, Iterable, Optional
 
 from encore.lazy import Lazy
 from encore.settings import models_dir
-from kg.graph import KnowledgeGraph, PathResult
+from kg.following import PathFollowing
+from kg.graph import KnowledgeGraph
 from kg.linker import AMBIGUOUS, SURFACE_BREAK, EntityLinker, LinkResult, normalise, surface_tokens
-from kg.mentions import MentionFinder, find_years
+from kg.mentions import MentionFinder
 from kg.misspelt import MisspeltNames, names_more_of, spelling_prior
 from kg.misspelt import _part_of as _part_of
 from kg.parser import Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
-from kg.phrasing import (
-    MERGED_NOTE,
-    SINGLE,
-    WHAT,
-    answer_text,
-    film_label,
-    join_names,
-    listed_values,
-    merged_note,
-    overview_text,
-    subject_of,
-)
+from kg.phrasing import MERGED_NOTE, film_label, join_names, merged_note
 from kg.turn import UNSET, Question, Reply
 from kg.understanding import (
     COMPOUND,
     COMPOUND_SURE,
     NOT_A_RATING,
     OVERVIEW_CONFIDENCE,
-    PERSON_ROLES,
     asks_overview,
     follow_up,
     from_button,
     is_follow_up,
-    main_role,
     praises_something_else,
-    second_readings,
     sharing,
     short_names,
     superlative,
 )
-
-SUPERLATIVE_LIMIT = 10000  # every film of the set is read to find the first or latest
+from kg.years import find_years
 
 
 def _payload(entity: str, value: str) -> str:
     return f"/ask_film{json.dumps({entity: value}, ensure_ascii=False)}"
 
 
-class FilmQA:
+class FilmQA(PathFollowing):
     """Answers film questions. Thread-safe; share one per process."""
 
     def __init__(
@@ -248,124 +236,6 @@ class FilmQA:
             query=pending,
             **{kind: None},
         )
-
-    # -- following the path -----------------------------------------------------------------------
-
-    def follow(self, parse: Parse) -> Reply:
-        assert parse.topic is not None
-        topic = parse.topic  # the same topic in every reading below
-        if asks_overview(parse):
-            return self.overview(topic.names[0])
-        spec = PATHS[parse.path]
-        name = topic.names[0]
-        value: Any = int(name) if topic.kind == "year" else name
-        parse = self._main_role(parse)
-        spec = PATHS[parse.path]
-        result = self.graph.follow_path(parse.path, value, parse.constraints.params(), limit=60)
-        if result is not None and not result.answers:
-            # Nothing that way: a close second reading that finds something is what was meant
-            # ("films with Craig Mazin as director" read as films he acted in).
-            # Of a person's roles the question leaves open, the one with the most films ("Steven
-            # Spielberg films": those he directed, not the five he wrote).
-            tail = parse.path.split(">")[1:]
-            found: list[tuple[str, float, PathResult]] = []
-            for path, p in self._second_readings(parse):
-                other = self.graph.follow_path(path, value, parse.constraints.params(), limit=60)
-                if other is not None and other.answers:
-                    found.append((path, p, other))
-                    if path.split(">")[1:] != tail or path.split(">")[0] not in PERSON_ROLES:
-                        break
-            if found:
-                roles = [
-                    f for f in found if f[0].split(">")[1:] == tail and f[0].split(">")[0] in PERSON_ROLES
-                ]
-                path, p, other = max(roles, key=lambda f: f[2].films) if roles else found[0]
-                parse = dataclasses.replace(parse, path=path, confidence=p)
-                spec, result = PATHS[path], other
-        query = {"path": parse.path, "kind": topic.kind, "topic": name,
-                 "constraints": parse.constraints.params(),
-                 "year_label": parse.constraints.year_label}  # fmt: skip
-        slots: dict[str, Any] = {"query": query, "path": parse.path}
-        if topic.kind in ("film", "person"):
-            slots[topic.kind] = name
-        if result is None:  # the name came from an older copy of the graph
-            return Reply(f"unknown_{topic.kind}" if topic.kind in ("film", "person")
-                         else "which_film", {"mention": name}, query=None)  # fmt: skip
-        note = merged_note(name, self.graph.merged_years(name)) if spec.topic == "film" else ""
-        order = superlative(parse.masked) if result.answers else None
-        picked = self._superlative(parse, value, order) if order else None
-        if picked is not None:  # "Wes Anderson's first film", "who starred in Kubrick's last film"
-            text, chosen = picked
-            if len(chosen) == 1:
-                slots["film"] = chosen[0]
-            return Reply("answer", {"answer": text}, **slots)
-        text = self.describe(parse, result) + note
-        for film in parse.also_films:  # "who directed both Alien and Blade Runner"
-            more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
-            if more is not None:
-                of_it = dataclasses.replace(
-                    parse, topic=Topic("film", [film], normalise(film)), also_films=[]
-                )
-                text += " " + self.describe(of_it, more) + merged_note(film, self.graph.merged_years(film))
-        answers = result.answers
-        if spec.answer_kind == "person" and result.total == 1:
-            slots["person"] = answers[0].name  # "who directed Zodiac?" ... "what else did he make?"
-        if spec.answer_kind == "film" and result.total == 1:
-            slots["film"] = answers[0].name
-        return Reply("answer", {"answer": text}, **slots)
-
-    def _superlative(self, parse: Parse, value: Any, order: str) -> Optional[tuple[str, list[str]]]:
-        """The first or latest of the films a path reaches, and its fact the path asks for
-        ("who starred in Kubrick's last film": his films, the latest, its cast); None when the
-        path reaches no set of dated films (a film's own facts)."""
-        spec = PATHS[parse.path]
-        steps = parse.path.split(">")
-        set_path = parse.path if spec.answer is None else ">".join(steps[:-1])
-        if set_path not in PATHS or PATHS[set_path].answer is not None:
-            return None
-        films = self.graph.follow_path(set_path, value, parse.constraints.params(), limit=SUPERLATIVE_LIMIT)
-        # a title the KB merged over several years is dated only when no other film is
-        dated = [a for a in (films.answers if films else []) if len(a.years) == 1] or [
-            a for a in (films.answers if films else []) if a.years
-        ]
-        if films is None or not dated:
-            return None
-        year = (lambda a: min(a.years)) if order == "first" else (lambda a: max(a.years))
-        best = min(map(year, dated)) if order == "first" else max(map(year, dated))
-        chosen = [a for a in dated if year(a) == best]
-        set_parse = Parse(set_path, parse.topic, parse.constraints, parse.confidence)
-        subject = subject_of(set_parse, films)
-        labels = join_names([f"{a.name} ({best})" for a in chosen])
-        text = f"the {order} {'is' if len(chosen) == 1 else 'are'} {labels}"
-        text = f"{subject}; {text}." if subject else f"{text[0].upper()}{text[1:]}."
-        if spec.answer is not None:
-            for film in chosen[:3]:
-                facts = self.graph.follow_path(spec.answer, film.name, {}, limit=60)
-                if facts is None or not facts.answers:
-                    text += f" My knowledge graph has no {WHAT[spec.answer]} listed for {film.name}."
-                    continue
-                listed = listed_values(facts, spec.answer, self._finder)
-                text += (
-                    " " + SINGLE[spec.answer].format(t=film.name, x=listed["text"]) + "." + listed["extra"]
-                )
-        return text[0].upper() + text[1:], [a.name for a in chosen]
-
-    def overview(self, title: str) -> Reply:
-        """What the graph knows about one film, in a few sentences."""
-        o = self.graph.film_overview(title)
-        if o is None:  # the name came from an older copy of the graph
-            return Reply("unknown_film", {"mention": title}, query=None)
-        text = overview_text(o, self._finder)
-        return Reply("answer", {"answer": text}, film=o.title, query=None, path="overview")
-
-    def _main_role(self, parse: Parse) -> Parse:
-        return main_role(parse, self.graph.person_roles)
-
-    _second_readings = staticmethod(second_readings)
-
-    def describe(self, parse: Parse, result: PathResult) -> str:
-        """What ``result`` answers to ``parse``, in words (:func:`kg.phrasing.answer_text`)."""
-        return answer_text(parse, result, self._finder)
 
 
 def _default_classifier() -> PathClassifier:

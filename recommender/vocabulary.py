@@ -5,6 +5,13 @@ functions that find them in a text (no linker).
 The parser (:mod:`recommender.dialogue`) and the request cues (:mod:`recommender.cues`) read
 messages with these; the constraints (:mod:`recommender.constraints`) turn the genres, moods and
 audience they find into what every film listed must have.
+
+It is one file, longer than the others, because its tables are read together: the moods are
+written in the genre features (:data:`LIGHT_GENRES`, :data:`DARK_FEATURES`), the words never taken
+for a surname or a theme (:data:`VOCABULARY_WORDS`) are those of the genre, mood and audience
+tables, the light and dark moods are the "lighter" and "darker" of feedback, and the phrases of
+"films like" one are shared by the parser's patterns and the request cues. Most of its lines are
+rows of those tables, not code.
 """
 
 from __future__ import annotations

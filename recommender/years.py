@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.linker import normalise
-from kg.mentions import find_years
+from kg.years import find_years
 
 AFTER = re.compile(r"\b(?:after|newer than|later than|post)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
 SINCE = re.compile(

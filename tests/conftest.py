@@ -186,3 +186,14 @@ class Conversation:
 @pytest.fixture
 def bot(rasa_server: Any, settings: Settings) -> Conversation:
     return Conversation(settings.rasa_url)
+
+
+def read_tracker(settings: Settings, sender: str) -> dict[str, Any]:
+    """The conversation as the Rasa server's tracker holds it, read over Rasa's HTTP API."""
+    response = requests.get(
+        f"{settings.rasa_url}/conversations/{sender}/tracker",
+        params={"token": settings.rasa_token},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from encore.settings import Settings
-from tests.conftest import Conversation
+from tests.conftest import Conversation, read_tracker
 
 pytestmark = [pytest.mark.e2e]
 
@@ -53,23 +53,13 @@ def write(settings: Settings, sender: str, events: list[dict[str, Any]]) -> None
     assert response.status_code == 200, response.text
 
 
-def read(settings: Settings, sender: str) -> dict[str, Any]:
-    response = requests.get(
-        f"{settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": settings.rasa_token},
-        timeout=60,
-    )
-    assert response.status_code == 200, response.text
-    return dict(response.json())
-
-
 def test_a_held_conversation_stays_held_across_a_new_session(bot: Conversation, settings: Settings) -> None:
     then = time.time() - 3 * 3600
     write(settings, bot.sender, held_earlier(then, paused=True))
-    assert read(settings, bot.sender)["paused"] is True
+    assert read_tracker(settings, bot.sender)["paused"] is True
 
     assert bot.say("who directed Kismet?") == []  # the bot stays silent: the agent holds it
-    state = read(settings, bot.sender)
+    state = read_tracker(settings, bot.sender)
     assert state["paused"] is True
     events = state["events"]
     started = [i for i, e in enumerate(events) if e["event"] == "session_started"]
@@ -82,6 +72,6 @@ def test_a_held_conversation_stays_held_across_a_new_session(bot: Conversation, 
     control = Conversation(settings.rasa_url)
     write(settings, control.sender, held_earlier(then, paused=False))
     assert "William Dieterle" in control.text("who directed Kismet?")
-    events = read(settings, control.sender)["events"]
+    events = read_tracker(settings, control.sender)["events"]
     assert len([e for e in events if e["event"] == "session_started"]) == 2
     assert not any(e["event"] == "pause" for e in events)

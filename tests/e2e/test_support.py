@@ -4,14 +4,13 @@ import json
 import sqlite3
 
 import pytest
-import requests
 
 from encore.settings import Settings
 from encore.stack import Stack
 from encore.user_store import UserStore
 from faq.kb import FAQ_KB, load_kb
 from support.store import SupportStore
-from tests.conftest import TEST_STATE, Conversation
+from tests.conftest import TEST_STATE, Conversation, read_tracker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 
@@ -34,22 +33,12 @@ def buttons(replies: list[dict]) -> list[str]:
     return [b["payload"] for r in replies for b in r.get("buttons", [])]
 
 
-def tracker(settings: Settings, sender: str) -> dict:
-    response = requests.get(
-        f"{settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": settings.rasa_token},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_every_message_gets_a_sentiment(bot: Conversation, settings: Settings) -> None:
     """Not only support questions: a film question and a greeting are scored too, by the NLU
     (entities `sentiment` and `frustrated`, which fill the slots of the same names)."""
     bot.say("hello")
     bot.say("who directed Kismet?")
-    state = tracker(settings, bot.sender)
+    state = read_tracker(settings, bot.sender)
     slots = state["slots"]
     assert slots["sentiment"] in ("neutral", "positive"), slots
     assert slots["frustrated"] is False
@@ -63,7 +52,7 @@ def test_every_message_gets_a_sentiment(bot: Conversation, settings: Settings) -
     # No action fills them: Rasa's slot-mapping action is not in the domain any more.
     assert "action_validate_slot_mappings" not in {e.get("name") for e in state["events"]}
     bot.say("this bot is useless, I hate it, worst film app ever")
-    state = tracker(settings, bot.sender)
+    state = read_tracker(settings, bot.sender)
     assert state["slots"]["sentiment"] == "negative", state["slots"]
     last_user = [e for e in state["events"] if e["event"] == "user"][-1]
     tag = next(e for e in last_user["parse_data"]["entities"] if e["entity"] == "sentiment")
@@ -143,7 +132,7 @@ def test_delete_my_data_removes_history_profile_and_tickets(
     # The user store (the test stack's users.db) has nothing left of the sender.
     assert store.tickets_of(bot.sender) == [] and store.profile(bot.sender) is None
     # Rasa's tracker (HTTP API, all sessions) has no message left, and no slot.
-    state = tracker(settings, bot.sender)
+    state = read_tracker(settings, bot.sender)
     texts = [e.get("text") for e in state["events"] if e.get("event") in ("user", "bot")]
     assert texts == [], texts
     assert not any(
@@ -158,7 +147,7 @@ def test_delete_my_data_removes_history_profile_and_tickets(
     assert said[0].encode() not in raw
     # The conversation goes on, from scratch.
     assert "Account > Plan" in bot.text("how do I cancel my subscription?")
-    assert [e["text"] for e in tracker(settings, bot.sender)["events"] if e.get("event") == "user"] == [
+    assert [e["text"] for e in read_tracker(settings, bot.sender)["events"] if e.get("event") == "user"] == [
         "how do I cancel my subscription?"
     ]
 

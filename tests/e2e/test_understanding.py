@@ -8,8 +8,7 @@ import pytest
 import requests
 
 from encore.settings import Settings
-from tests.conftest import Conversation
-from tests.e2e.test_support import tracker
+from tests.conftest import Conversation, read_tracker
 
 pytestmark = [pytest.mark.e2e, pytest.mark.neo4j, pytest.mark.slow]
 
@@ -30,7 +29,7 @@ def parse(settings: Settings, text: str) -> dict:
 
 
 def slots(settings: Settings, sender: str) -> dict:
-    return tracker(settings, sender)["slots"]
+    return read_tracker(settings, sender)["slots"]
 
 
 @pytest.mark.parametrize(

@@ -361,7 +361,7 @@ def test_weak_topics(text, kind, mention, weak) -> None:
     ],
 )
 def test_film_questions_claimed_by_another_reader(text, confidence, claimed) -> None:
-    from actions.knowledge import claimed_by_another
+    from actions.claims import claimed_by_another
 
     message = {"text": text, "intent": {"name": "ask_film", "confidence": confidence}}
     assert claimed_by_another(message) is claimed

@@ -10,11 +10,12 @@ import pytest
 
 from encore.stack import MODEL_DIR
 from kg.linker import surface_tokens
-from kg.mentions import MentionFinder, find_years
+from kg.mentions import MentionFinder
 from kg.parser import PathClassifier, QuestionParser
 from kg.parser.training import training_templates
 from kg.paths import PATHS
 from kg.people import short_names
+from kg.years import find_years
 
 FILMS = ["Kismet", "Random Harvest", "The Bride Wore Black", "Black", "Heat", "Amélie", "About Time",
          "2001: A Space Odyssey", "Monsters, Inc."]  # fmt: skip

@@ -23,6 +23,7 @@ from encore.console.server import make_server
 from encore.console.store import EventStore
 from encore.settings import Settings
 from encore.stack import RASA_VENV
+from tests.conftest import read_tracker
 from tests.console_fakes import JS_LINK_TEXT, XSS_TEXT, sample_events, write_tracker_db
 from tests.serving import served
 from tests.web.conftest import ARTIFACTS
@@ -246,10 +247,7 @@ def test_a_real_conversation_as_the_console_shows_it(
 ) -> None:
     bot.say("who directed Kismet?")
     bot.say("blorf wibble zzz")
-    tracker = requests.get(
-        f"{settings.rasa_url}/conversations/{bot.sender}/tracker",
-        params={"token": settings.rasa_token}, timeout=60,
-    ).json()  # fmt: skip
+    tracker = read_tracker(settings, bot.sender)
     said = [e for e in tracker["events"] if e["event"] == "user"]
     assert [e["text"] for e in said] == ["who directed Kismet?", "blorf wibble zzz"]
 
@@ -333,10 +331,7 @@ def test_handoff_round_trip(browser: Any, web_server: Any, console_server: Any, 
     live.filter(has_text=XSS_TEXT).wait_for(timeout=WAIT_MS)
     assert live.filter(has_text="the film stops after ten minutes").count() == 1
     assert console.locator("#tickets img").count() == 0
-    state = requests.get(
-        f"{settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": settings.rasa_token}, timeout=60,
-    ).json()  # fmt: skip
+    state = read_tracker(settings, sender)
     assert state["paused"] is True
     events = state["events"]
     last_user = max(i for i, e in enumerate(events) if e["event"] == "user")

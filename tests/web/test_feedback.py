@@ -12,9 +12,9 @@ import time
 from typing import Any
 
 import pytest
-import requests
 
 from encore.settings import Settings
+from tests.conftest import read_tracker
 from tests.web.test_browser import ask, bot_says, online, screenshot
 from tests.web.test_console import apply_filter, shown_senders, sign_in, turn_row
 
@@ -36,16 +36,6 @@ RAW_RATING = """async ([session, rating, reply]) => await new Promise((resolve, 
   });
   setTimeout(() => reject(new Error("no answer from the server")), 60000);
 })"""
-
-
-def tracker(settings: Settings, sender: str) -> dict[str, Any]:
-    response = requests.get(
-        f"{settings.rasa_url}/conversations/{sender}/tracker",
-        params={"token": settings.rasa_token},
-        timeout=60,
-    )
-    assert response.status_code == 200, response.text
-    return dict(response.json())
 
 
 def ratings(events: list[dict[str, Any]]) -> list[Any]:
@@ -73,7 +63,7 @@ def test_a_thumbs_down_is_stored_with_the_conversation_and_changes_nothing_the_b
     # the same two turns without a rating, over the REST channel: what the bot does by itself
     bot.say("who directed Kismet?")
     bot.say("and who was in it?")
-    control = tracker(settings, bot.sender)["events"]
+    control = read_tracker(settings, bot.sender)["events"]
     assert ratings(control) == []
 
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -90,9 +80,9 @@ def test_a_thumbs_down_is_stored_with_the_conversation_and_changes_nothing_the_b
 
     # stored in the conversation: a feedback slot event naming the reply by its bot event's timestamp
     deadline = time.monotonic() + WAIT_S
-    while not ratings(tracker(settings, sender)["events"]) and time.monotonic() < deadline:
+    while not ratings(read_tracker(settings, sender)["events"]) and time.monotonic() < deadline:
         time.sleep(0.2)
-    state = tracker(settings, sender)
+    state = read_tracker(settings, sender)
     events = state["events"]
     (reply,) = [e for e in events if e["event"] == "bot" and "William Dieterle" in e["text"]]
     assert ratings(events) == [{"rating": "down", "reply": reply["timestamp"]}]
@@ -108,7 +98,7 @@ def test_a_thumbs_down_is_stored_with_the_conversation_and_changes_nothing_the_b
     # the next turn: the same actions, policies, confidences and reply as without the rating
     ask(page, "and who was in it?")
     bot_says(page, "Ronald Colman")
-    events = tracker(settings, sender)["events"]
+    events = read_tracker(settings, sender)["events"]
     assert turns(events) == turns(control)
     assert turns(events)[1][0][0] == "action_answer_film_question"
     assert bot_texts(events) == bot_texts(control)
@@ -126,7 +116,9 @@ def test_a_thumbs_down_is_stored_with_the_conversation_and_changes_nothing_the_b
     # ... and the user once: the conversation's own session id, a second time
     confirmed, again = page.evaluate(RAW_RATING, [sender, "up", reply["timestamp"]])
     assert confirmed == sender and again == {"status": "already rated"}
-    assert ratings(tracker(settings, sender)["events"]) == [{"rating": "down", "reply": reply["timestamp"]}]
+    assert ratings(read_tracker(settings, sender)["events"]) == [
+        {"rating": "down", "reply": reply["timestamp"]}
+    ]
 
     # the operators' console: listed under "thumbs down", the thumb on the reply it was given to
     console = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
