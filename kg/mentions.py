@@ -23,12 +23,6 @@ from spacy.tokens import Doc, Span
 
 from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, normalise, other_number, strip_article
 
-# kg/parser/ reads the years of a message beside its names, and imports both from here.
-from kg.years import DECADE as DECADE
-from kg.years import YEAR as YEAR
-from kg.years import YearRange as YearRange
-from kg.years import find_years as find_years
-
 KINDS = ("film", "person", "tag", "genre", "language")
 MAX_TOKENS = 80
 # Other words for the graph's genres (plurals, adjectives), as normalised keys.

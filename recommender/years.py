@@ -31,9 +31,7 @@ DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
 # "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out, which one range
 # cannot say; they are dropped rather than read as the years asked for.
-NOT_SPAN = re.compile(
-    _NOT + r"(?:the\s+)?(?:(?:19|20)?\d0'?s|\d{4}|" + "|".join(DECADE_WORDS) + r")\b"
-)
+NOT_SPAN = re.compile(_NOT + r"(?:the\s+)?(?:(?:19|20)?\d0'?s|\d{4}|" + "|".join(DECADE_WORDS) + r")\b")
 AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| late| mid)?\s*$")
 # A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
 YEAR_PHRASE = re.compile(

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from kg.mentions import DECADE, YEAR, Mention, YearRange
+from kg.mentions import Mention
 from kg.parser.result import Constraints, Topic
 from kg.parser.training import CONSTRAINT_TOKENS, TOPIC_TOKENS
+from kg.years import DECADE, YEAR, YearRange
 
 YEAR_TOKEN = re.compile(f"{YEAR.pattern}|{DECADE.pattern}")
 # The words before a second person that say its role.

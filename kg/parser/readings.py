@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from kg.linker import CUE_WORDS, SURFACE_BREAK, surface_tokens
-from kg.mentions import Mention, MentionFinder, YearRange, find_years
+from kg.mentions import Mention, MentionFinder
 from kg.parser.classifier import PathClassifier
 from kg.parser.masking import _find, mask
 from kg.parser.result import Constraints, Parse, Topic
@@ -33,6 +33,7 @@ from kg.parser.training import (
     training_templates,
 )
 from kg.paths import PATHS
+from kg.years import YearRange, find_years
 
 # How much a reading's topic kind is believed before the wording is read (chosen on the
 # validation questions, see bench/qa_eval.py): names of films and people are what questions
@@ -310,7 +311,8 @@ def _fixed_kinds(constraints: Constraints) -> frozenset[str]:
     a single year)."""
     c = constraints
     one_year = c.year_from is not None and c.year_from == c.year_to
-    return frozenset(k for k, fixed in (("genre", c.genre), ("language", c.language), ("year", one_year)) if fixed)
+    named = (("genre", c.genre), ("language", c.language), ("year", one_year))
+    return frozenset(kind for kind, fixed in named if fixed)
 
 
 def _only_the_film(path: str) -> bool:
