@@ -82,8 +82,19 @@ def describe(filters: dict) -> str:
         parts.append(f"from {lo} on")
     elif hi:
         parts.append(f"up to {hi}")
+    if filters.get("years_not"):
+        parts.append(f"not from {years_said(*filters['years_not'])}")
     text = " ".join(parts)
     return "" if text == "films" else text
+
+
+def years_said(first: int, last: int) -> str:
+    """ "1995", "the 1990s", "1990 to 1995"."""
+    if first == last:
+        return str(first)
+    if first % 10 == 0 and last == first + 9:
+        return f"the {first}s"
+    return f"{first} to {last}"
 
 
 def feature_mask(cat: Catalog, names: list[str]) -> np.ndarray:
@@ -147,6 +158,9 @@ def filter_mask(cat: Catalog, filters: dict) -> np.ndarray:
     if lo or hi:
         dated = cat.min_year > 0
         ok &= dated & (cat.min_year >= (lo or 0)) & (cat.max_year <= (hi or 9999))
+    if filters.get("years_not"):  # every year of the film in the span ruled out
+        lo, hi = filters["years_not"]
+        ok &= ~((cat.min_year >= lo) & (cat.max_year <= hi))
     for name in vocabulary.mood_filter(filters):
         mood = vocabulary.MOODS[name]
         ok &= group_mask(cat, mood.any)
@@ -305,6 +319,7 @@ def relax(cat: Catalog, base_ok: np.ndarray, filters: dict) -> tuple[np.ndarray,
     for drop in (
         ("mood",),
         ("year_min", "year_max"),
+        ("years_not",),
         ("language",),
         ("genres_any",),
         ("topics",),

@@ -29,9 +29,9 @@ DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 
                 "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
                 "naughties": 2000}  # fmt: skip
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
-# "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out, which one range
-# cannot say; they are dropped rather than read as the years asked for.
-NOT_SPAN = re.compile(_NOT + r"(?:the\s+)?(?:(?:19|20)?\d0'?s|\d{4}|" + "|".join(DECADE_WORDS) + r")\b")
+# "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out (``years_not``), not
+# the years asked for.
+NOT_SPAN = re.compile(_NOT + r"(?:the\s+)?(?:(19|20)?(\d)0'?s|(\d{4})|(" + "|".join(DECADE_WORDS) + r"))\b")
 AN_AGE = re.compile(r"\b(?:in|into) (?:her|his|my|our|your|their|its)(?: early| late| mid)?\s*$")
 # A year said as a bound or a range ("like 2012 or newer", "between 2000 and 2009"): not a title.
 YEAR_PHRASE = re.compile(
@@ -73,8 +73,24 @@ PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 def parse_years(text: str) -> dict:
-    """The years ``text`` asks for: ``year_min`` and ``year_max`` (either, both or neither)."""
-    return _part_of_decade(text.lower(), _years(text))
+    """The years ``text`` asks for: ``year_min`` and ``year_max`` (either, both or neither), and
+    ``years_not``, a span it rules out (``[first, last]``: "not from the 90s")."""
+    low = text.lower()
+    if NOT_BEFORE.search(low) or NOT_AFTER.search(low) or not (ruled_out := NOT_SPAN.search(low)):
+        return _part_of_decade(low, _years(low))
+    return {**_part_of_decade(low, _years(NOT_SPAN.sub(" ", low))), "years_not": _span(ruled_out)}
+
+
+def _span(m: re.Match) -> list[int]:
+    """The years a :data:`NOT_SPAN` match rules out: a decade, or one year."""
+    if m.group(3):
+        return [int(m.group(3))] * 2
+    if m.group(4):
+        start = DECADE_WORDS[m.group(4)]
+    else:
+        century = m.group(1) or ("20" if m.group(2) in "012" else "19")
+        start = int(f"{century}{m.group(2)}0")
+    return [start, start + 9]
 
 
 def _part_of_decade(low: str, out: dict) -> dict:
@@ -98,7 +114,6 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
-    low = NOT_SPAN.sub(" ", low)
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
     for found in find_years(normalise(low).split()):

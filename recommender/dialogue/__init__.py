@@ -16,7 +16,8 @@ Filters (``Parsed.filters``, a plain dict that travels in the conversation state
 - ``people``: groups of people, every group required, one person of a group enough
   (``[["Stanley Kubrick"]]``, ``[["Joel Coen", "Ethan Coen"]]``): "something by Kubrick",
   "a Hitchcock film", "films with DiCaprio", "the Coen brothers";
-- ``language``, ``year_min``, ``year_max`` (:func:`recommender.years.parse_years`);
+- ``language``, ``year_min``, ``year_max``, ``years_not`` (a span ruled out: "not from the 90s";
+  :func:`recommender.years.parse_years`);
 - ``topics``: tags every film must have, the theme asked for ("a movie about time travel",
   "comedies about basketball": :func:`.themes.themes_in`);
 - ``themes``: tags the message names without such a cue ("zombie apocalypse movie", "vampires!",

@@ -543,3 +543,13 @@ def test_other_films_of_one_word_need_a_capital(parser: QuestionParser) -> None:
     assert {parse.topic.names[0], *parse.also_films} == {"Kismet", "Heat"}
     parse = parser.parse("i watched kismet, what is the heat of it")  # "heat": a word in lower case
     assert parse is not None and parse.also_films == []
+
+
+@pytest.mark.parametrize(
+    "text", ["comedy films in French language please", "war films in French language please"]
+)
+def test_a_constraint_does_not_ask_for_what_it_fixes(parser: QuestionParser, text: str) -> None:
+    """Not "the languages of comedies, among the French ones" (French): the French comedies."""
+    parse = parser.parse(text)
+    assert parse is not None
+    assert PATHS[parse.path].answer_kind == "film"

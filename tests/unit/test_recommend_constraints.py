@@ -117,6 +117,29 @@ def test_negated_years(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("a thriller, not from the 90s", {"years_not": [1990, 1999]}),
+        ("nothing from the eighties please", {"years_not": [1980, 1989]}),
+        ("none from 1999", {"years_not": [1999, 1999]}),
+        ("no 90s stuff, something from 2005",
+         {"year_min": 2005, "year_max": 2005, "years_not": [1990, 1999]}),
+        ("films from the 90s, not from 1995",
+         {"year_min": 1990, "year_max": 1999, "years_not": [1995, 1995]}),
+        ("not before 1990", {"year_min": 1990}),  # a bound, not a span ruled out
+    ],
+)  # fmt: skip
+def test_years_ruled_out(text, expected):
+    assert parse_years(text) == expected
+
+
+def test_a_person_before_a_comma_and_not_is_still_asked_for():
+    p = dialogue.parse("tom hanks, not the toy story ones", PARSER_LINKER)
+    assert p.filters.get("people") == [["Tom Hanks"]]
+    assert [m.name for m in p.dislikes] == ["Toy Story"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("a spy film from the cold war era", {"year_min": 1947, "year_max": 1991}),
         ("golden age hollywood musicals", {"year_min": 1927, "year_max": 1960}),
         ("golden age hollywood musical from the 1940s", {"year_min": 1940, "year_max": 1949}),
@@ -936,6 +959,15 @@ def test_compound_genres_need_both(service, cat, text, required, allowed):
 def test_a_romcom_is_described_as_one(service):
     reply = service.respond("romcom", "a romcom", "request")
     assert reply.variables["intro"] == "Some romantic comedy films you might like:"
+
+
+def test_years_ruled_out_leave_the_others(service, cat):
+    mask = constraints.filter_mask(cat, {"people": [["Tom Hanks"]], "years_not": [1990, 1999]})
+    assert {cat.titles[i] for i in mask.nonzero()[0]} == {"Big"}  # not Toy Story (1995), Philadelphia (1993)
+    reply = service.respond("not90s", "films with Tom Hanks, not from the 90s", "request")
+    assert reply.outcome == "list"
+    assert reply.shown == ["Big"]
+    assert "Tom Hanks films not from the 1990s" in reply.variables["intro"]
 
 
 def test_a_genre_tag_counts_only_for_films_without_genres(service, cat):
