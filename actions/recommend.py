@@ -66,6 +66,7 @@ RESPONSES = {
     "nothing": "utter_recommend_nothing",
     "unknown_film": "utter_recommend_unknown_film",
     "unknown_film_none": "utter_recommend_unknown_film_none",
+    "ambiguous_person": "utter_recommend_ambiguous_person",
 }
 
 

@@ -26,6 +26,7 @@ Constraints (what every film listed satisfies, and which one is dropped): :mod:`
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -49,8 +50,9 @@ MOVIELENS_SENDER = re.compile(r"^movielens:(\d{1,9})$")
 @dataclass
 class RecReply:
     """One turn's answer: an ``outcome`` (``list``, ``nothing``, ``unknown_film``,
-    ``unknown_film_none``) with its variables and buttons, the conversation's new state and the
-    films shown. The action says it with a response of its domain (``actions.recommend``)."""
+    ``unknown_film_none``, ``ambiguous_person``) with its variables and buttons, the
+    conversation's new state and the films shown. The action says it with a response of its
+    domain (``actions.recommend``)."""
 
     outcome: str
     variables: dict[str, Any] = field(default_factory=dict)
@@ -104,6 +106,7 @@ class RecommenderService:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         turn = _Turn(sender_id, text, kind, {**new_state(), **(state or {})})
+        before = copy.deepcopy(turn.state)  # what a question back leaves as it was
         movielens = MOVIELENS_SENDER.match(sender_id or "") if self.demo_identities else None
         if movielens and self.graph is not None:
             turn.history = dict(self.graph.user_ratings(int(movielens.group(1))))
@@ -120,7 +123,7 @@ class RecommenderService:
         feedback, targets = conversation.feedback(turn, self._linker)
         said = conversation.tastes(turn)
         conversation.narrow(turn, feedback)
-        unknown = self._unknown_names(turn, targets)
+        unknown = self._unknown_names(turn, targets, before)
         if unknown is not None:
             return unknown
         if said or (turn.parsed.seen and targets):
@@ -130,9 +133,10 @@ class RecommenderService:
                 logger.exception("could not save a recommendation profile")
         return self._answer(turn)
 
-    def _unknown_names(self, turn: _Turn, targets: list[str]) -> Optional[RecReply]:
+    def _unknown_names(self, turn: _Turn, targets: list[str], before: dict) -> Optional[RecReply]:
         """A name that links to nothing: asked about when it was all the message said (with the
-        closest titles as buttons), else noted; an ambiguous surname is noted."""
+        closest titles as buttons), else noted; an ambiguous surname is asked about when it was all
+        the message said (its people as buttons), else noted."""
         parsed, text = turn.parsed, turn.text
         if parsed.unknown:
             unknown = parsed.unknown[0]
@@ -143,6 +147,14 @@ class RecommenderService:
                     outcome, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
                 )
             turn.notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
+        if parsed.ambiguous and not (
+            turn.seeds or parsed.likes or parsed.dislikes or targets or parsed.filters
+        ):
+            # the surname is all the message said: which of them is asked, not a list without it
+            m = parsed.ambiguous[0]
+            buttons = [{"title": c, "payload": f"something with {c}"} for c in m.candidates[:4]]
+            said = {"mention": _original(text, m.text), "candidates": join_or(m.candidates)}
+            return RecReply("ambiguous_person", said, buttons, state=before)
         for m in parsed.ambiguous[:2]:
             turn.notes.append(f"“{_original(text, m.text)}” could be {join_or(m.candidates)}; tell me the "
                               "full name and I'll use it.")  # fmt: skip
@@ -191,11 +203,12 @@ class RecommenderService:
 
     def names_what_to_watch(self, text: str) -> bool:
         """Whether ``text``, read as a request, names what to choose films by that only a request
-        says: a person ("statham punching people, nothing deep"), a film liked or to be like, or
-        a theme (:func:`recommender.constraints.themes`). Genres, languages and years alone are
-        said by film questions as much."""
+        says: a person ("statham punching people, nothing deep"; a surname several people share),
+        a film liked or to be like, or a theme (:func:`recommender.constraints.themes`). Genres,
+        languages and years alone are said by film questions as much."""
         parsed, filters = self._as_request(text)
-        return bool(filters.get("people") or filters.get("themes") or parsed.likes or parsed.seeds)
+        named = parsed.likes or parsed.seeds or parsed.ambiguous
+        return bool(filters.get("people") or filters.get("themes") or named)
 
     def uses_name(self, text: str, name: str) -> bool:
         """Whether ``text``, read as a request, chooses films by the film or person ``name`` (liked,

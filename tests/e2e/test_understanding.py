@@ -130,3 +130,14 @@ def test_good_said_of_other_films_is_a_request_not_a_rating(bot: Conversation) -
     reply = bot.text("vampires! any good vampire films")
     assert reply.startswith("Some horror films with the theme “vampire"), reply
     assert "IMDb" not in reply
+
+
+def test_a_surname_several_people_share_said_alone_is_asked_about(bot: Conversation) -> None:
+    replies = bot.say("bergman")
+    assert len(replies) == 1
+    assert replies[0]["text"].startswith("“bergman” could be "), replies[0]["text"]
+    assert replies[0]["text"].endswith(". Which one do you mean?"), replies[0]["text"]
+    payloads = [b["payload"] for b in replies[0]["buttons"]]
+    assert "something with Ingmar Bergman" in payloads and "something with Ingrid Bergman" in payloads
+    reply = bot.text("something with Ingrid Bergman")  # the button
+    assert reply.startswith("Some Ingrid Bergman films you might like"), reply

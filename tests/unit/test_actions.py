@@ -714,7 +714,7 @@ def test_films_like_a_named_one_read_as_a_fact_of_it_are_a_request(
 def test_every_outcome_of_the_recommendation_service_has_a_response(domain) -> None:
     from actions.recommend import RESPONSES
 
-    assert set(RESPONSES) == {"list", "nothing", "unknown_film", "unknown_film_none"}
+    assert set(RESPONSES) == {"list", "nothing", "unknown_film", "unknown_film_none", "ambiguous_person"}
     assert [r for r in RESPONSES.values() if r not in domain["responses"]] == []
 
 

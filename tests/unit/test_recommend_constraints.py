@@ -1022,8 +1022,24 @@ def test_a_dropped_constraint_is_said(service):
 
 
 def test_an_ambiguous_surname_is_said(service):
-    reply = service.respond("burton", "a Burton film", "request")
+    reply = service.respond("burton", "a Burton comedy", "request")
+    assert reply.outcome == "list"
     assert "“Burton” could be Tim Burton or Richard Burton" in reply.variables["note"]
+
+
+@pytest.mark.parametrize("text, mention", [("a Burton film", "Burton"), ("burton", "burton")])
+def test_an_ambiguous_surname_alone_is_asked_about(service, text, mention):
+    state = {"filters": {"genres": ["Horror"]}, "shown": ["Alien"]}
+    reply = service.respond("burton-alone", text, "request", state)
+    assert reply.outcome == "ambiguous_person"
+    assert reply.variables == {"mention": mention, "candidates": "Tim Burton or Richard Burton"}
+    payloads = [b["payload"] for b in reply.buttons]
+    assert payloads == ["something with Tim Burton", "something with Richard Burton"]
+    assert reply.state["filters"] == {"genres": ["Horror"]} and reply.shown == []  # nothing changed
+
+
+def test_an_ambiguous_surname_names_what_to_watch(service):
+    assert service.names_what_to_watch("burton")
 
 
 @pytest.mark.parametrize(
