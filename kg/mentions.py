@@ -88,11 +88,15 @@ class MentionFinder:
         vocabularies: dict[str, Iterable[tuple[str, int]]],
         short_names: Optional[dict[str, str]] = None,
         plain_words: frozenset[str] = frozenset(),
+        shared_names: Optional[dict[str, list[str]]] = None,
     ):
         """``vocabularies``: (name, links) of each kind; ``short_names``: a surname or nickname
         (normalised) -> the person it names (:func:`kg.people.short_names`), a person reading of
         those words unless they are already a person's name ("Hitchcock" is a film too); ``plain_words``:
-        everyday words, short names the parser believes less unless written as names."""
+        everyday words, short names the parser believes less unless written as names;
+        ``shared_names``: a surname several people share -> them (``"bergman"``: Ingmar, Ingrid
+        and Andrew Bergman), one person mention with several names, which of them the question
+        or the user settles."""
         self.nlp = spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.by_key: dict[str, dict[str, list[str]]] = {}
@@ -122,19 +126,24 @@ class MentionFinder:
                 self.weight[(kind, name)] = max(weight, self.weight.get((kind, name), 0))
         self.short: dict[str, str] = {}  # key -> the person a short name names ("kubrick")
         self.short_plain: set[str] = set()  # ... that is also an everyday word ("allen")
-        for key, name in (short_names or {}).items():
-            if ("person", name) not in self.weight:
-                continue
+        people_of = {
+            key: [name] for key, name in (short_names or {}).items() if ("person", name) in self.weight
+        }
+        for key, names in (shared_names or {}).items():
+            shared = [n for n in names if ("person", n) in self.weight]
+            if len(shared) > 1:
+                people_of[key] = shared
+        for key, people in people_of.items():
             for variant in (key, key + "s"):  # "Kubrick's films"
                 kinds = self.by_key.get(variant, {})
                 if self._never_a_name(variant) or "person" in kinds:
                     continue
-                self.by_key.setdefault(variant, {})["person"] = [name]
-                self.short[variant] = name
+                self.by_key.setdefault(variant, {})["person"] = list(people)
+                self.short[variant] = people[0]
                 if key in plain_words:
                     self.short_plain.add(variant)
                 if variant != key:
-                    possessive.add((variant, "person", name))
+                    possessive.update((variant, "person", name) for name in people)
         # a tag that is a language and a film word ("french film", 14 films) is not what "french
         # films from 2001" asks for: the films in French are
         # (nor a film of that title said in the plural: "French Film", 2008)

@@ -47,6 +47,7 @@ from kg.understanding import (
     follow_up,
     from_button,
     is_follow_up,
+    one_of_them,
     praises_something_else,
     sharing,
     short_names,
@@ -213,8 +214,9 @@ class FilmQA(PathFollowing):
             return Reply("which_film")
         if parse.topic.from_context and missing is not None and not missing.name:
             return self._not_found(missing, pending)  # a name we cannot place beats the old context
+        parse = one_of_them(parse, self.graph.person_roles)  # "what did bergman direct"
         topic = parse.topic
-        if len(topic.names) > 1 and topic.kind in ("film", "person"):
+        if topic is not None and len(topic.names) > 1 and topic.kind in ("film", "person"):
             buttons = [{"title": n, "payload": _payload(topic.kind, n)} for n in topic.names[:4]]
             return Reply(f"ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending)
         return self.follow(parse)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from kg.linker import EntityLinker, normalise
 from kg.parser import Constraints, Parse, Topic
 from kg.paths import PATHS
-from kg.people import linker_names
+from kg.people import MIN_SURNAME_LINKS, SURNAME_DOMINANCE, linker_names
 from kg.turn import Question
 from minilm.encoder import everyday_words
 
@@ -278,13 +278,37 @@ def second_readings(parse: Parse) -> list[tuple[str, float]]:
     return close + roles
 
 
-def short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str]]:
+def short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:
     """The surnames and nicknames that clearly name one person (:func:`kg.people.short_names`)
-    but the words of many titles ("king", "love"), and those of them that are everyday words
-    ("buy", "reed"; not "spielberg": :data:`EVERYDAY_RANK`)."""
+    but the words of many titles ("king", "love"), those of them that are everyday words ("buy",
+    "reed"; not "spielberg": :data:`EVERYDAY_RANK`), and the surnames several people share
+    ("bergman"), but the words of many titles or everyday words ("young", "wood")."""
     if "person" not in linker.vocab:
-        return {}, frozenset()
+        return {}, frozenset(), {}
     names = linker_names(linker)
     common = names.common_title_words
+    everyday = everyday_words(EVERYDAY_RANK)
     short = {k: v for k, v in names.short.unique.items() if k not in common}
-    return short, everyday_words(EVERYDAY_RANK) & frozenset(short)
+    shared = {k: v for k, v in names.short.ambiguous.items() if k not in common and k not in everyday}
+    return short, everyday & frozenset(short), shared
+
+
+def one_of_them(parse: Parse, person_roles: Callable[[str], dict[str, int]]) -> Parse:
+    """A surname several people share is the one of them with clearly the most films in the
+    role the question names ("what did bergman direct": Ingmar Bergman), or in all roles when
+    it names none; the question stays ambiguous when none of them clearly has
+    (:data:`kg.people.SURNAME_DOMINANCE` times the next one's films)."""
+    topic = parse.topic
+    if topic is None or topic.kind != "person" or len(topic.names) < 2 or topic.from_context:
+        return parse
+    step = parse.path.split(">")[0]
+    role = step[1:] if step in PERSON_ROLES and ROLE_WORDS.search(parse.masked) else None
+    counts = sorted(
+        ((sum(c.values()) if role is None else c.get(role, 0), name)
+         for name, c in ((n, person_roles(n)) for n in topic.names)),
+        key=lambda item: -item[0],
+    )  # fmt: skip
+    best, runner_up = counts[0][0], counts[1][0]
+    if best < MIN_SURNAME_LINKS or best < SURNAME_DOMINANCE * runner_up:
+        return parse
+    return dataclasses.replace(parse, topic=dataclasses.replace(topic, names=[counts[0][1]]))

@@ -134,10 +134,13 @@ def test_good_said_of_other_films_is_a_request_not_a_rating(bot: Conversation) -
 
 def test_a_surname_several_people_share_said_alone_is_asked_about(bot: Conversation) -> None:
     replies = bot.say("bergman")
-    assert len(replies) == 1
-    assert replies[0]["text"].startswith("“bergman” could be "), replies[0]["text"]
-    assert replies[0]["text"].endswith(". Which one do you mean?"), replies[0]["text"]
-    payloads = [b["payload"] for b in replies[0]["buttons"]]
-    assert "something with Ingmar Bergman" in payloads and "something with Ingrid Bergman" in payloads
-    reply = bot.text("something with Ingrid Bergman")  # the button
-    assert reply.startswith("Some Ingrid Bergman films you might like"), reply
+    assert [r["text"] for r in replies] == ["“bergman” could be more than one person. Who do you mean?"]
+    buttons = {b["title"]: b["payload"] for b in replies[0]["buttons"]}
+    assert {"Ingmar Bergman", "Ingrid Bergman"} <= set(buttons)
+    # each button answers for its person in the role they have most films in
+    assert bot.text(buttons["Ingrid Bergman"]).startswith("Ingrid Bergman starred in ")
+    assert bot.text(buttons["Ingmar Bergman"]).startswith("Ingmar Bergman directed ")
+
+
+def test_a_shared_surname_with_a_role_is_the_one_who_has_it(bot: Conversation) -> None:
+    assert bot.text("what did bergman direct").startswith("Ingmar Bergman directed ")

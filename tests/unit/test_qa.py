@@ -261,6 +261,54 @@ def test_a_question_naming_no_role_is_about_the_role_with_most_films(qa: FilmQA)
     assert qa._main_role(named).path == "~starred_actors"
 
 
+@pytest.mark.parametrize(
+    ("path", "masked", "chosen"),
+    [
+        ("~directed_by", "what did xperson direct", ["Ingmar Bergman"]),  # clearly the director
+        ("~starred_actors>starred_actors", "who did xperson act with", ["Ingrid Bergman"]),
+        # no role named: neither has three times the other's films in all
+        ("~starred_actors", "xperson films", ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"]),
+        # a role where none of them clearly leads
+        ("~written_by", "what did xperson write", ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"]),
+    ],
+)
+def test_a_surname_several_people_share_is_the_one_the_role_names(
+    path: str, masked: str, chosen: list[str]
+) -> None:
+    from kg.parser import Parse, Topic
+    from kg.understanding import one_of_them
+
+    roles = {
+        "Ingmar Bergman": {"directed_by": 36, "written_by": 30, "starred_actors": 2},
+        "Ingrid Bergman": {"starred_actors": 23},
+        "Andrew Bergman": {"directed_by": 5, "written_by": 15},
+    }
+    names = ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"]
+    parse = Parse(path, Topic("person", names, "bergman"), confidence=0.9, masked=masked)
+    resolved = one_of_them(parse, lambda name: roles[name])
+    assert resolved.topic is not None and resolved.topic.names == chosen
+    assert resolved.path == path
+
+
+def test_a_shared_surname_is_one_mention_of_its_people() -> None:
+    from kg.mentions import MentionFinder
+
+    people = [("Ingmar Bergman", 60), ("Ingrid Bergman", 25), ("Andrew Bergman", 15), ("Tom Hanks", 40)]
+    finder = MentionFinder(
+        {"person": people, "film": [("Persona", 5)]},
+        short_names={"hanks": "Tom Hanks"},
+        shared_names={
+            "bergman": ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"],
+            "ghost": ["Nobody Ghost"],
+        },
+    )
+    found = {m.text: m.names["person"] for m in finder.find(finder.tokens("bergman or hanks or ghost"))}
+    assert found == {
+        "bergman": ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"],
+        "hanks": ["Tom Hanks"],
+    }
+
+
 def test_one_fact_of_several_films_is_answered_for_each(qa: FilmQA) -> None:
     said = answer(qa, "who directed Kismet and Random Harvest")
     sentences = sorted(part.strip() for part in said.split(".") if part.strip())
