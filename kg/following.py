@@ -93,6 +93,8 @@ class PathFollowing(abc.ABC):
                 slots["film"] = chosen[0]
             return Reply("answer", {"answer": text}, **slots)
         text = self.describe(parse, result) + note
+        if parse.path == "has_imdb_rating" and not result.answers:
+            text = self._audience_instead(name) + note
         for film in parse.also_films:  # "who directed both Alien and Blade Runner"
             more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
             if more is not None:
@@ -106,6 +108,16 @@ class PathFollowing(abc.ABC):
         if spec.answer_kind == "film" and result.total == 1:
             slots["film"] = answers[0].name
         return Reply("answer", {"answer": text}, **slots)
+
+    def _audience_instead(self, title: str) -> str:
+        """A film the graph has no IMDb rating for (most of them): what MovieLens users gave it."""
+        audience = self.graph.audience_rating(title)
+        if audience is None:
+            return f"I don't know: my knowledge graph has no IMDb rating listed for {title}."
+        n, mean = audience
+        users = "1 MovieLens user" if n == 1 else f"{n} MovieLens users"
+        return (f"My knowledge graph has no IMDb rating listed for {title}, but {users} rated it "
+                f"{mean:.1f}/5 on average.")  # fmt: skip
 
     def _superlative(self, parse: Parse, value: Any, order: str) -> Optional[tuple[str, list[str]]]:
         """The first or latest of the films a path reaches, and its fact the path asks for

@@ -264,6 +264,14 @@ class KnowledgeGraph:
             self._merged_years = {str(r["title"]): [int(y) for y in r["years"]] for r in rows}
         return self._merged_years.get(title, [])
 
+    def audience_rating(self, title: str) -> Optional[tuple[int, float]]:
+        """How many MovieLens users rated a film and their mean rating (out of 5); ``None``
+        when none did or the film is unknown."""
+        rows = self.read(queries.FILM_AUDIENCE, title=title)
+        if not rows or not rows[0]["n"]:
+            return None
+        return int(rows[0]["n"]), float(rows[0]["mean"])
+
     def user_ratings(self, user_id: int) -> list[tuple[str, float]]:
         """A MovieLens user's ratings of the graph's films, newest first (empty if unknown)."""
         rows = self.read(queries.USER_RATINGS, user=int(user_id))

@@ -248,6 +248,12 @@ MERGE (u)-[r:RATED]->(m)
 SET r.rating = row.rating, r.timestamp = row.timestamp
 """
 COUNT_RATINGS = "MATCH (:User)-[r:RATED]->(:Movie) RETURN count(r) AS n"
+# How many MovieLens users rated a film and their mean rating (0 and null when none did).
+FILM_AUDIENCE = """
+MATCH (m:Movie {title: $title})
+OPTIONAL MATCH (:User)-[r:RATED]->(m)
+RETURN count(r) AS n, avg(r.rating) AS mean
+"""
 # One MovieLens user's ratings (a returning user, ``movielens:<id>`` senders), newest first.
 USER_RATINGS = """
 MATCH (u:User {id: $user})-[r:RATED]->(m:Movie)

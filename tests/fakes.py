@@ -28,6 +28,8 @@ def load_tracker(name: str, **changes: Any) -> Tracker:
 
 
 # title -> field -> values ("years": ints, every other field: names)
+# MovieLens users' ratings of some films: (how many, mean)
+AUDIENCE: dict[str, tuple[int, float]] = {"Amélie": (120, 4.15)}
 FILMS: dict[str, dict[str, list[Any]]] = {
     "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],
                "writers": ["Edward Knoblock"], "genres": [], "languages": ["English"], "tags": ["bd-r"]},
@@ -167,6 +169,10 @@ class FakeGraph:
         tags = [t for t in f["tags"] if t != title.lower() and t not in people]
         fields = {k: sorted(f[k]) for k in ("directors", "writers", "cast", "genres", "languages")}
         return FilmOverview(title, f["years"], None, tags=sorted(tags), **fields)
+
+    def audience_rating(self, title: str) -> Optional[tuple[int, float]]:
+        self._check("audience_rating", title)
+        return AUDIENCE.get(title)
 
     def person_roles(self, name: str) -> dict[str, int]:
         self._check("person_roles", name)

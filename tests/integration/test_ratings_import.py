@@ -66,6 +66,16 @@ def test_a_user_reads_back_their_ratings(graph: KnowledgeGraph, movielens) -> No
     assert graph.user_ratings(999_999) == []
 
 
+def test_a_films_audience_rating_is_the_mean_of_its_ratings(graph: KnowledgeGraph, movielens) -> None:
+    data, links = movielens
+    ratings = [r for (_, title), r in expected_ratings(data, links).items() if title == "The Matrix"]
+    n, mean = graph.audience_rating("The Matrix") or (0, 0.0)
+    assert n == len(ratings) and n > 100
+    assert mean == pytest.approx(sum(ratings) / len(ratings))
+    assert graph.audience_rating("Kismet") is None  # in the graph, rated by nobody
+    assert graph.audience_rating("No Such Film Ever") is None
+
+
 def test_known_film_is_linked_by_title_and_year(graph: KnowledgeGraph) -> None:
     row = graph.read("MATCH (m:Movie {title: 'The Matrix'}) RETURN m.movielens_ids AS ids")[0]
     assert row["ids"] == [2571]  # "Matrix, The (1999)"

@@ -490,3 +490,13 @@ def test_words_of_a_longer_title_are_no_misspelling_of_it() -> None:
     assert _part_of(["world", "war"], "World War Z")  # "the first world war" is not the film
     assert not _part_of(["the", "brid", "wore", "black"], "The Bride Wore Black")  # a misspelling
     assert not _part_of(["bride", "wore", "black"], "The Bride Wore Black")  # all but the article
+
+
+def test_a_rating_the_graph_lacks_is_what_movielens_users_gave(qa: FilmQA) -> None:
+    assert answer(qa, "what is the rating of Amelie") == (
+        "My knowledge graph has no IMDb rating listed for Amélie, but 120 MovieLens users rated it"
+        " 4.2/5 on average."
+    )
+    assert answer(qa, "what is the rating of Kismet") == (
+        "I don't know: my knowledge graph has no IMDb rating listed for Kismet."
+    )
