@@ -32,6 +32,7 @@ from kg.following import PathFollowing
 from kg.graph import KnowledgeGraph
 from kg.linker import AMBIGUOUS, SURFACE_BREAK, EntityLinker, LinkResult, normalise, surface_tokens
 from kg.mentions import MentionFinder
+from kg.missing_facts import missing_fact
 from kg.misspelt import MisspeltNames, names_more_of, spelling_prior
 from kg.misspelt import _part_of as _part_of
 from kg.parser import Constraints, Parse, PathClassifier, QuestionParser, Topic
@@ -166,6 +167,10 @@ class FilmQA(PathFollowing):
             # a film named with nothing asked of it ("Inception", "tell me about Heat") is surely a
             # question about it, whatever path its few words read as
             parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
+        if parse is not None and missing_fact(parse):
+            # a fact the graph does not hold, asked of a name it does: surely a film question,
+            # whose answer says what is missing (not the closest path's other fact)
+            parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
         if parse is not None and parse.path == "has_imdb_rating" and praises_something_else(parse, tokens):
             parse = dataclasses.replace(parse, confidence=min(parse.confidence, NOT_A_RATING))
         if not missing:
@@ -216,6 +221,10 @@ class FilmQA(PathFollowing):
             return self._not_found(missing, pending)  # a name we cannot place beats the old context
         parse = one_of_them(parse, self.graph.person_roles)  # "what did bergman direct"
         topic = parse.topic
+        fact = missing_fact(parse)
+        if fact is not None and topic is not None and len(topic.names) == 1:
+            slot = {topic.kind: topic.names[0]} if topic.kind in ("film", "person") else {}
+            return Reply("missing_fact", {"fact": fact, "name": topic.names[0]}, **slot)
         if topic is not None and len(topic.names) > 1 and topic.kind in ("film", "person"):
             buttons = [{"title": n, "payload": _payload(topic.kind, n)} for n in topic.names[:4]]
             return Reply(f"ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending)

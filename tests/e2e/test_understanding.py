@@ -144,3 +144,20 @@ def test_a_surname_several_people_share_said_alone_is_asked_about(bot: Conversat
 
 def test_a_shared_surname_with_a_role_is_the_one_who_has_it(bot: Conversation) -> None:
     assert bot.text("what did bergman direct").startswith("Ingmar Bergman directed ")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "who produced the godfather",
+            "My film graph doesn't hold producers, so I can't answer that about The Godfather.",
+        ),
+        (
+            "how long is titanic",
+            "My film graph doesn't hold running times, so I can't answer that about Titanic.",
+        ),
+    ],
+)
+def test_a_fact_the_graph_lacks_is_said_to_be_missing(bot: Conversation, text: str, start: str) -> None:
+    assert bot.text(text).startswith(start)

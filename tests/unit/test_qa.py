@@ -500,3 +500,31 @@ def test_a_rating_the_graph_lacks_is_what_movielens_users_gave(qa: FilmQA) -> No
     assert answer(qa, "what is the rating of Kismet") == (
         "I don't know: my knowledge graph has no IMDb rating listed for Kismet."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "name"),
+    [
+        ("who produced Kismet", "producers", "Kismet"),
+        ("how long is Random Harvest", "running times", "Random Harvest"),
+        ("who wrote the soundtrack for Heat", "composers or music", "Heat"),
+        ("where was Amelie filmed", "filming locations", "Amélie"),
+        ("how old is Ronald Colman", "birthdays, ages or birthplaces", "Ronald Colman"),
+        ("what awards did Audrey Tautou win", "awards", "Audrey Tautou"),
+    ],
+)
+def test_a_fact_the_graph_lacks_is_said_to_be_missing(qa: FilmQA, text: str, fact: str, name: str) -> None:
+    reply = qa.answer(Question(text))
+    assert (reply.outcome, reply.variables) == ("missing_fact", {"fact": fact, "name": name})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who directed Kismet",  # a fact the graph holds
+        "who wrote Kismet",  # "wrote", not "wrote the soundtrack"
+        "films with Ronald Colman",
+    ],
+)
+def test_a_fact_the_graph_holds_is_not_missing(qa: FilmQA, text: str) -> None:
+    assert qa.answer(Question(text)).outcome == "answer"
