@@ -32,6 +32,8 @@ from kg.phrasing import (
 from kg.turn import Reply
 from kg.understanding import PERSON_ROLES, asks_overview, main_role, second_readings, superlative
 
+MAX_NAMED_FILMS = 3  # films a path reached named when none of them has the fact asked
+
 SUPERLATIVE_LIMIT = 10000  # every film of the set is read to find the first or latest
 
 
@@ -95,6 +97,8 @@ class PathFollowing(abc.ABC):
         text = self.describe(parse, result) + note
         if parse.path == "has_imdb_rating" and not result.answers:
             text = self._audience_instead(name) + note
+        elif not result.answers and spec.answer is not None and 0 < result.films <= MAX_NAMED_FILMS:
+            text += self._which_films(parse, value)  # "... no genre listed for them. That film is X."
         for film in parse.also_films:  # "who directed both Alien and Blade Runner"
             more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
             if more is not None:
@@ -108,6 +112,20 @@ class PathFollowing(abc.ABC):
         if spec.answer_kind == "film" and result.total == 1:
             slots["film"] = answers[0].name
         return Reply("answer", {"answer": text}, **slots)
+
+    def _which_films(self, parse: Parse, value: Any) -> str:
+        """The few films a path reached before the fact it found none of ("Ridley Scott directed 1
+        film from 1982, but my knowledge graph has no genre listed for them"), named."""
+        set_path = ">".join(parse.path.split(">")[:-1])
+        if set_path not in PATHS or PATHS[set_path].answer is not None:
+            return ""
+        films = self.graph.follow_path(set_path, value, parse.constraints.params(), limit=MAX_NAMED_FILMS)
+        if films is None or not films.answers:
+            return ""
+        labels = join_names(
+            [f"{a.name} ({a.years[0]})" if len(a.years) == 1 else a.name for a in films.answers]
+        )
+        return f" {'That film is' if len(films.answers) == 1 else 'Those films are'} {labels}."
 
     def _audience_instead(self, title: str) -> str:
         """A film the graph has no IMDb rating for (most of them): what MovieLens users gave it."""

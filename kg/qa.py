@@ -223,8 +223,10 @@ class FilmQA(PathFollowing):
         topic = parse.topic
         fact = missing_fact(parse)
         if fact is not None and topic is not None and len(topic.names) == 1:
-            slot = {topic.kind: topic.names[0]} if topic.kind in ("film", "person") else {}
-            return Reply("missing_fact", {"fact": fact, "name": topic.names[0]}, **slot)
+            name = topic.names[0]  # what the conversation is about next
+            film = name if topic.kind == "film" else UNSET
+            person = name if topic.kind == "person" else UNSET
+            return Reply("missing_fact", {"fact": fact, "name": name}, film=film, person=person)
         if topic is not None and len(topic.names) > 1 and topic.kind in ("film", "person"):
             buttons = [{"title": n, "payload": _payload(topic.kind, n)} for n in topic.names[:4]]
             return Reply(f"ambiguous_{topic.kind}", {"mention": topic.mention}, buttons, query=pending)

@@ -528,3 +528,10 @@ def test_a_fact_the_graph_lacks_is_said_to_be_missing(qa: FilmQA, text: str, fac
 )
 def test_a_fact_the_graph_holds_is_not_missing(qa: FilmQA, text: str) -> None:
     assert qa.answer(Question(text)).outcome == "answer"
+
+
+def test_the_few_films_without_the_fact_asked_are_named(qa: FilmQA) -> None:
+    assert answer(qa, "what genres are the films William Dieterle directed") == (
+        "William Dieterle directed 1 film, but my knowledge graph has no genre listed for them."
+        " That film is Kismet (1944)."
+    )
