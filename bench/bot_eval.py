@@ -145,7 +145,7 @@ FALLBACK_ACTIONS = {
     "action_default_ask_affirmation",
     "action_default_ask_rephrase",
 }
-FALLBACK_UTTERS = {"utter_default", "utter_ask_rephrase"}
+FALLBACK_UTTERS = {"utter_default", "utter_default_empathetic", "utter_ask_rephrase"}
 CHITCHAT_UTTERS = {
     "utter_greet", "utter_goodbye", "utter_goodbye_sorry", "utter_you_are_welcome", "utter_help",
     "utter_iamabot", "utter_ok",

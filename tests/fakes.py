@@ -27,9 +27,9 @@ def load_tracker(name: str, **changes: Any) -> Tracker:
     )  # fmt: skip
 
 
-# title -> field -> values ("years": ints, every other field: names)
 # MovieLens users' ratings of some films: (how many, mean)
 AUDIENCE: dict[str, tuple[int, float]] = {"Amélie": (120, 4.15)}
+# title -> field -> values ("years": ints, every other field: names)
 FILMS: dict[str, dict[str, list[Any]]] = {
     "Kismet": {"years": [1944], "directors": ["William Dieterle"], "cast": ["Ronald Colman", "James Craig"],
                "writers": ["Edward Knoblock"], "genres": [], "languages": ["English"], "tags": ["bd-r"]},

@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from encore import feedback
 
 FALLBACK_INTENT = "nlu_fallback"
-FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default"})
+FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default", "utter_default_empathetic"})
 LISTEN = "action_listen"
 SENTIMENT_ENTITIES = frozenset({"sentiment", "frustrated"})
 LOW_CONFIDENCE = 0.7  # the console's default "low confidence" threshold

@@ -745,3 +745,15 @@ def test_out_of_scope_hands_on_a_message_another_reader_claims_strongly(
     assert run(out_of_scope.ActionOutOfScope(), dispatcher, tracker, domain) == []
     assert calls == ([text] if handed_on else [])
     assert [m["response"] for m in dispatcher.messages] == ([] if handed_on else ["utter_out_of_scope"])
+
+
+def test_second_stage_falls_back_with_a_sorry_to_a_negative_message(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier)
+    tracker = fallback_tracker("blorp wibble zonk, you are useless")
+    tracker.slots.update(sentiment="negative", frustrated=True)
+    assert run(action, dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default_empathetic"]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/request_human", "/help", "/request_recommendation"
+    ]  # fmt: skip
+    assert "didn't quite understand" in domain["responses"]["utter_default_empathetic"][0]["text"]
