@@ -24,6 +24,8 @@ from kg.mentions import Mention
 from kg.parser import Topic
 from kg.parser.readings import KIND_PRIOR
 from kg.turn import Question
+from kg.understanding import EVERYDAY_RANK
+from minilm.encoder import everyday_words
 
 MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind
 # (words before, words after) added to a misspelt name's guess, in the order tried
@@ -62,7 +64,7 @@ class MisspeltNames:
         # an NLU entity that is an exact tag, genre... ("films about torture") is that, not a typo
         mentions = [(m, k) for m, k in mentions if not set(normalise(m).split()) <= named]
         guess = self.guess(question.text)
-        if guess and (_only_cues(guess) or set(normalise(guess).split()) <= named):
+        if guess and (_only_cues(guess) or set(normalise(guess).split()) <= named or _a_word(guess)):
             guess = None
         if guess:
             mentions += [(guess, "film"), (guess, "person")]
@@ -224,6 +226,12 @@ def _part_of(window: list[str], name: str) -> bool:
     "World War Z"): a part of that name, not a misspelling of it."""
     words = normalise(name).split()
     return all(w in words for w in window) and bool(set(words) - set(window) - {"the", "a", "an"})
+
+
+def _a_word(guess: str) -> bool:
+    """One everyday English word in lower case ("tell me a joke", "sing me a song") is that word,
+    not a misspelt name ("joker", "Sting"); a misspelling is no common word ("kubrik")."""
+    return guess.islower() and len(guess.split()) == 1 and normalise(guess) in everyday_words(EVERYDAY_RANK)
 
 
 def _only_cues(text: str) -> bool:

@@ -535,3 +535,20 @@ def test_the_few_films_without_the_fact_asked_are_named(qa: FilmQA) -> None:
         "William Dieterle directed 1 film, but my knowledge graph has no genre listed for them."
         " That film is Kismet (1944)."
     )
+
+
+@pytest.mark.parametrize(
+    ("guess", "a_word"),
+    [
+        ("joke", True),
+        ("sing", True),
+        ("Joke", False),
+        ("kubrik", False),
+        ("dinosuars", False),
+        ("a joke", False),
+    ],
+)
+def test_an_everyday_word_is_no_misspelt_name(guess: str, a_word: bool) -> None:
+    from kg.misspelt import _a_word
+
+    assert _a_word(guess) is a_word
