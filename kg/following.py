@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import abc
 import dataclasses
+import re
 from typing import Any, Optional
 
 from kg.graph import KnowledgeGraph, PathResult
-from kg.linker import normalise
+from kg.linker import normalise, strip_article
 from kg.mentions import MentionFinder
 from kg.parser import Parse, Topic
 from kg.paths import PATHS
@@ -33,6 +34,8 @@ from kg.turn import Reply
 from kg.understanding import PERSON_ROLES, asks_overview, main_role, second_readings, superlative
 
 MAX_NAMED_FILMS = 3  # films a path reached named when none of them has the fact asked
+# Words that ask what several films named share, not each one's facts.
+SHARED = re.compile(r"\b(?:both|in common|share[sd]?|shared by|same)\b")
 
 SUPERLATIVE_LIMIT = 10000  # every film of the set is read to find the first or latest
 
@@ -99,7 +102,12 @@ class PathFollowing(abc.ABC):
             text = self._audience_instead(name) + note
         elif not result.answers and spec.answer is not None and 0 < result.films <= MAX_NAMED_FILMS:
             text += self._which_films(parse, value)  # "... no genre listed for them. That film is X."
-        for film in parse.also_films:  # "who directed both Alien and Blade Runner"
+        shared = (
+            self._shared(parse, name, result) if parse.also_films and SHARED.search(parse.masked) else None
+        )
+        if shared is not None:  # "which actors appeared in both heat and the godfather"
+            return Reply("answer", {"answer": shared + note}, **slots)
+        for film in parse.also_films:  # "who directed Alien and Blade Runner"
             more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
             if more is not None:
                 of_it = dataclasses.replace(
@@ -112,6 +120,24 @@ class PathFollowing(abc.ABC):
         if spec.answer_kind == "film" and result.total == 1:
             slots["film"] = answers[0].name
         return Reply("answer", {"answer": text}, **slots)
+
+    def _shared(self, parse: Parse, name: str, result: PathResult) -> Optional[str]:
+        """What the topic film and the other films named share ("both", "in common"): the
+        answers every one of them has, or that they have none; None when one is not in the graph."""
+        answer = PATHS[parse.path].answer
+        if answer is None or answer not in WHAT:
+            return None
+        common = [a.name for a in result.answers]
+        for film in parse.also_films:
+            more = self.graph.follow_path(parse.path, film, parse.constraints.params(), limit=60)
+            if more is None:
+                return None
+            theirs = {a.name for a in more.answers}
+            common = [c for c in common if c in theirs]
+        films = join_names(_in_order_said(parse.masked, name, parse.also_films))
+        if not common:
+            return f"{films} have no {WHAT[answer]} in common in my knowledge graph."
+        return f"{films} have {join_names(common)} in common ({WHAT[answer]})."
 
     def _which_films(self, parse: Parse, value: Any) -> str:
         """The few films a path reached before the fact it found none of ("Ridley Scott directed 1
@@ -189,3 +215,14 @@ class PathFollowing(abc.ABC):
     def describe(self, parse: Parse, result: PathResult) -> str:
         """What ``result`` answers to ``parse``, in words (:func:`kg.phrasing.answer_text`)."""
         return answer_text(parse, result, self._finder)
+
+
+def _in_order_said(masked: str, topic: str, others: list[str]) -> list[str]:
+    """The topic film and the other films named, in the order the message names them (the
+    topic's words are the ``xfilm`` placeholder of ``masked``)."""
+
+    def at(film: str) -> int:
+        said = f" {masked} ".find(" xfilm " if film == topic else f" {strip_article(normalise(film))} ")
+        return said if said >= 0 else len(masked)
+
+    return sorted([topic, *others], key=at)

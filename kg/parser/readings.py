@@ -60,7 +60,7 @@ COMMON_WORDS = frozenset(
     first last best more most other same all some any time times day night year years thing things
     people man men woman women part role roles credit credits credited theater theaters theatre cinema
     screen camera script scripts screenplay screenplays story stories plot tag tags word words list
-    name names question answer please thanks hello english language""".split()
+    name names question answer please thanks hello english language common""".split()
 )
 # A genre, a language or a span of years said with a question about one film is more often
 # about other films ("Heat director comedies": the director's comedies) than about that film
@@ -246,7 +246,7 @@ class QuestionParser:
                 and not all(w in self.common_words for w in m.text.split())
             ]  # fmt: skip
             prior *= UNUSED_NAME_PRIOR ** len(unused)
-            others = self._other_films(mention, unused, capitalised) if kind == "film" else ()
+            others = self._other_films(mention, unused, capitalised, tokens) if kind == "film" else ()
             readings.append(_Reading(topic, kind, masked, constraints, prior, others))
         if context.get("film") or context.get("person") or not candidates:
             masked, constraints = mask(tokens, mentions, years, None, "context", None)
@@ -255,20 +255,30 @@ class QuestionParser:
         return readings
 
     def _other_films(
-        self, topic: Optional[Mention], unused: list[Mention], capitalised: frozenset[int] | set[int]
+        self,
+        topic: Optional[Mention],
+        unused: list[Mention],
+        capitalised: frozenset[int] | set[int],
+        tokens: list[str],
     ) -> tuple[str, ...]:
         """Films named besides the topic film that are surely films ("who directed both Alien and
         Blade Runner"): one exact title each, no other kind of name, not inside the topic's span,
         a one-word title written with a capital (not "need my next obsession": *Next*,
-        *Obsession*)."""
+        *Obsession*) or joined to the topic by "and" ("who starred in heat and the godfather")."""
         if topic is None:
             return ()
+
+        def joined(m: Mention) -> bool:
+            return (m.end < len(tokens) and m.end + 1 == topic.start and tokens[m.end] == "and") or (
+                topic.end < len(tokens) and topic.end + 1 == m.start and tokens[topic.end] == "and"
+            )
+
         films = [
             m.names["film"][0] for m in unused
             if m.kinds[:1] == ["film"] and "person" not in m.kinds and len(m.names["film"]) == 1
             and (m.end <= topic.start or m.start >= topic.end)
             and not self.finder.is_loose(m.text, m.names["film"][0])
-            and (m.end - m.start > 1 or m.start in capitalised)
+            and (m.end - m.start > 1 or m.start in capitalised or joined(m))
         ]  # fmt: skip
         return tuple(films[:MAX_OTHER_FILMS])
 

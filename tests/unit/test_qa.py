@@ -552,3 +552,16 @@ def test_an_everyday_word_is_no_misspelt_name(guess: str, a_word: bool) -> None:
     from kg.misspelt import _a_word
 
     assert _a_word(guess) is a_word
+
+
+def test_what_films_share_is_what_each_of_them_has(qa: FilmQA) -> None:
+    assert answer(qa, "which actors appeared in both Kismet and Random Harvest") == (
+        "Kismet and Random Harvest have Ronald Colman in common (cast)."
+    )
+    assert answer(qa, "what genres do Kismet and Random Harvest have in common") == (
+        "Kismet and Random Harvest have no genre in common in my knowledge graph."
+    )
+    # without "both" or "in common", each film's own answer
+    assert answer(qa, "who starred in Kismet and Random Harvest") == (
+        "Random Harvest stars Ronald Colman. Kismet stars James Craig and Ronald Colman."
+    )
