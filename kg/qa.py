@@ -53,6 +53,7 @@ from kg.understanding import (
     sharing,
     short_names,
     superlative,
+    two_roles,
 )
 from kg.years import find_years
 
@@ -167,6 +168,8 @@ class FilmQA(PathFollowing):
             # a film named with nothing asked of it ("Inception", "tell me about Heat") is surely a
             # question about it, whatever path its few words read as
             parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
+        if parse is not None:
+            parse = two_roles(parse)  # "who wrote and directed chinatown"
         if parse is not None and missing_fact(parse):
             # a fact the graph does not hold, asked of a name it does: surely a film question,
             # whose answer says what is missing (not the closest path's other fact)

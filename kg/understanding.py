@@ -81,6 +81,13 @@ GOOD_FILMS = re.compile(
 COMPOUND = re.compile(
     r"\s*,?\s+and\s+(?=(?:who|what|whats|when|which|where|how|is|was|were|did|does|do|are)\b)", re.I
 )
+# "who wrote and directed xfilm", "who directed and starred in xfilm": two of a film's people asked
+# at once, each answered (:func:`two_roles`).
+ROLE_VERBS = {"wrote": "written_by", "written": "written_by", "directed": "directed_by",
+              "starred in": "starred_actors", "acted in": "starred_actors", "was in": "starred_actors",
+              "appeared in": "starred_actors", "starred": "starred_actors"}  # fmt: skip
+_ROLE_VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
+TWO_ROLES = re.compile(rf"\b({_ROLE_VERB})\s+and\s+({_ROLE_VERB})\s+(?:the (?:film|movie) )?xfilm\b")
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -312,3 +319,17 @@ def one_of_them(parse: Parse, person_roles: Callable[[str], dict[str, int]]) -> 
     if best < MIN_SURNAME_LINKS or best < SURNAME_DOMINANCE * runner_up:
         return parse
     return dataclasses.replace(parse, topic=dataclasses.replace(topic, names=[counts[0][1]]))
+
+
+def two_roles(parse: Parse) -> Parse:
+    """A question that asks two of a film's roles at once ("who wrote and directed Chinatown"):
+    the first role's path, with the second asked after it (:attr:`Parse.then`)."""
+    topic = parse.topic
+    said = TWO_ROLES.search(parse.masked)
+    if said is None or topic is None or topic.kind != "film" or parse.then is not None:
+        return parse
+    first, second = ROLE_VERBS[said.group(1)], ROLE_VERBS[said.group(2)]
+    if first == second:
+        return parse
+    then = Parse(second, topic, parse.constraints, parse.confidence, masked=parse.masked)
+    return dataclasses.replace(parse, path=first, then=then, alternatives=[])

@@ -565,3 +565,12 @@ def test_what_films_share_is_what_each_of_them_has(qa: FilmQA) -> None:
     assert answer(qa, "who starred in Kismet and Random Harvest") == (
         "Random Harvest stars Ronald Colman. Kismet stars James Craig and Ronald Colman."
     )
+
+
+def test_two_roles_asked_at_once_are_both_answered(qa: FilmQA) -> None:
+    assert answer(qa, "who wrote and directed Kismet") == (
+        "Kismet was written by Edward Knoblock. Kismet was directed by William Dieterle."
+    )
+    assert answer(qa, "who directed and starred in Random Harvest") == (
+        "Random Harvest was directed by Mervyn LeRoy. Random Harvest stars Ronald Colman."
+    )
