@@ -46,6 +46,11 @@ def git_commit() -> str:
     return done.stdout.strip() or "unknown"
 
 
+# The commit checked out when the benchmark started: the code its servers loaded, whatever is
+# committed while it runs.
+STARTED_AT = {"commit": git_commit(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+
+
 def load_average() -> list[float]:
     """1, 5 and 15 minute load averages: a busy machine explains slow or noisy timings."""
     try:
@@ -59,7 +64,8 @@ def write_result(name: str, data: dict[str, Any]) -> Path:
     data = {
         "benchmark": name,
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "git_commit": git_commit(),
+        "started": STARTED_AT["when"],
+        "git_commit": STARTED_AT["commit"],
         "loadavg": load_average(),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "command": " ".join([".venvs/actions/bin/python", *sys.argv]),

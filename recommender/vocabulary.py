@@ -296,7 +296,8 @@ AUDIENCE = re.compile(
 )
 NO_KIDS = re.compile(
     r"\b(without (?:the |my |our )?(?:kids|children)|no kids|kids (?:are )?(?:asleep|in bed|away|gone|out)|"
-    r"adults? only|grown[- ]ups? only|not for (?:the )?(?:kids|children)|after the kids)\b"
+    r"adults? only|grown[- ]ups? only|(?:not|aren'?t|isn'?t|are not|is not|nothing) (?:meant |made |just )?"
+    r"for (?:the )?(?:kids|children)|after the kids)\b"
 )
 AGE = re.compile(
     r"\b(\d{1,2})[- ]?(?:years?|yrs?)[- ]?olds?\b|\b(\d{1,2}) ?(?:yo|y/o)\b|\baged? (\d{1,2})\b|"

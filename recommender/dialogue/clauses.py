@@ -13,12 +13,14 @@ import re
 from recommender.vocabulary import LIKE_PHRASES, SIMILAR_VIBES, like_phrases
 
 # -- what a clause says ----------------------------------------------------------------------------
-# "not" or "no" starting a clause says a dislike ("not the pirate ones", "no horror please"), but
-# not in "no idea", "not too long", "not from the 90s".
+# "not", "no" or "nothing" starting a clause says a dislike ("not the pirate ones", "no horror
+# please", "nothing gory"), but not in "no idea", "not too long", "not from the 90s", "nothing but
+# comedies".
 _NOT_A_DISLIKE = (
-    r"(?:not|no)\b(?! (?:too|so|very|that|really|sure|just|only|bad|older|newer|earlier|later|"
+    r"(?:not|no|nothing)\b(?! (?:too|so|very|that|really|sure|just|only|bad|older|newer|earlier|later|"
     r"idea|clue|worries|problem|rush|pressure|preference|preferences|matter|from|in|before|after|since|"
-    r"one|thanks|need|more than|less than|longer|shorter)\b)"
+    r"one|thanks|need|more than|less than|longer|shorter|but|special|particular|much|else|specific|made|"
+    r"released|at all|deep|serious|heavy|fancy|complicated|highbrow|arty)\b)"
 )
 NEGATIVE = re.compile(
     r"\b(hate[sd]?|hating|dislike[sd]?|can'?t stand|cannot stand|can not stand|don'?t like|do not like|"

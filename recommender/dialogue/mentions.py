@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from kg.linker import CUE_WORDS, EXACT, FUZZY, EntityLinker, normalise
 from kg.people import linker_names
@@ -115,12 +116,21 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
         if " " not in key and key in index.ambiguous and film.status != FUZZY:
             return Mention(text, "ambiguous", candidates=index.ambiguous[key])
     if film.status == FUZZY:
-        return Mention(text, "film", film.name)
+        tag = None if films_only else as_tag(text, linker)
+        return tag or Mention(text, "film", film.name)  # "not gory": the tag, not the film Glory
     if not films_only:
         person = linker.link(text, "person")
         if person.status == FUZZY and person.name:
             return _person_mention(text, [person.name])
     return Mention(text, "unknown", candidates=list(film.candidates))
+
+
+def as_tag(text: str, linker: EntityLinker) -> Optional[Mention]:
+    """``text`` as a tag it is exactly ("gory", "gore"), else None."""
+    tag = linker.link(text, "tag") if "tag" in linker.vocab else None
+    if tag is None or tag.status != EXACT or not tag.name:
+        return None
+    return Mention(text, "genre", text, [f"tag:{tag.name}"])
 
 
 def _strip(span: str) -> str:

@@ -32,7 +32,7 @@ from recommender.dialogue.clauses import (
     SURPRISE,
 )
 from recommender.dialogue.filters import _Constraints
-from recommender.dialogue.mentions import _strip, mentions_in
+from recommender.dialogue.mentions import _strip, as_tag, mentions_in
 from recommender.dialogue.parsed import Mention, Parsed
 from recommender.dialogue.themes import _kind_ruled_out, _kinds_of_wanted_genres, tags_in
 from recommender.vocabulary import (
@@ -120,6 +120,8 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
                 after, loved = after[: then.start()], after[then.end() :]
             wanted.head(before)  # "a kid-friendly comedy, nothing my kids hate"
             for m in _kind_ruled_out(after, linker) or mentions_in(after, linker):
+                if m.kind == "unknown":
+                    m = as_tag(m.text, linker) or m  # "a thriller, no gore"
                 if neg.group(1) is None and m.kind in ("unknown", "ambiguous"):
                     continue  # "something light, no subtitles": a bare "no" is not about a title
                 _add(out, out.dislikes, m)

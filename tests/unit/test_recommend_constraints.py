@@ -1645,3 +1645,42 @@ def test_an_everyday_word_after_with_is_no_misspelt_surname():
         ["Stanley Kubrick"]
     ]  # a typo still is
     assert dialogue.parse("a film by glaserr", linker).filters["people"] == [["Paul Michael Glaser"]]
+
+
+GORY_LINKER = EntityLinker(
+    {
+        "film": [("Glory", 5), ("Heat", 5)],
+        "person": [("Jason Statham", 9)],
+        "tag": [("gory", 3), ("gore", 4)],
+        "genre": [("Horror", 1)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "disliked"),
+    [
+        ("scary but not gory", ["tag:gory"]),  # the tag said as it is, not the film Glory
+        ("nothing gory please", ["tag:gory"]),  # "nothing" starts a dislike too
+        ("a thriller, no gore", ["tag:gore"]),
+    ],
+)
+def test_a_tag_disliked_is_the_tag(text: str, disliked: list[str]) -> None:
+    p = dialogue.parse(text, GORY_LINKER)
+    assert [f for m in p.dislikes for f in m.features] == disliked
+    assert not p.filters.get("themes")
+
+
+@pytest.mark.parametrize(
+    "text", ["nothing but comedies", "statham punching people, nothing deep", "nothing in particular"]
+)
+def test_nothing_that_says_no_dislike(text: str) -> None:
+    assert dialogue.parse(text, GORY_LINKER).dislikes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["anime films that aren't for kids", "anime that isnt just for kids", "films not meant for children"],
+)
+def test_not_for_kids_asks_for_no_family_films(text: str) -> None:
+    assert "suitability" not in dialogue.parse(text, GORY_LINKER).filters
