@@ -107,15 +107,13 @@ class ActionSecondStage(SecondStageReaders, Action):
             mood = tone.tone_for(tracker.get_slot("sentiment") or "neutral")
             dispatcher.utter_message(response=f"utter_support_clarify_{mood}", buttons=clarify)
             return []
-        # said with a sorry when the message was negative ("you're useless"); a human offered
-        # first when the conversation is frustrated
-        negative = tone.tone_for(tracker.get_slot("sentiment") or "neutral") == "empathetic"
-        buttons = CAPABILITY_BUTTONS
+        # said with a sorry, a human offered first, when the conversation is frustrated ("you're
+        # useless"; one negative reading alone is not enough: "tell me a joke" can read negative)
         if tracker.get_slot("frustrated"):
             buttons = [HUMAN_BUTTON, *(b for b in CAPABILITY_BUTTONS if b != HUMAN_BUTTON)]
-        dispatcher.utter_message(
-            response="utter_default_empathetic" if negative else "utter_default", buttons=buttons
-        )
+            dispatcher.utter_message(response="utter_default_empathetic", buttons=buttons)
+            return []
+        dispatcher.utter_message(response="utter_default", buttons=CAPABILITY_BUTTONS)
         return []
 
     async def take(

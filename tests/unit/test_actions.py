@@ -757,3 +757,11 @@ def test_second_stage_falls_back_with_a_sorry_to_a_negative_message(dispatcher, 
         "/request_human", "/help", "/request_recommendation"
     ]  # fmt: skip
     assert "didn't quite understand" in domain["responses"]["utter_default_empathetic"][0]["text"]
+
+
+def test_second_stage_falls_back_plainly_to_one_negative_reading(dispatcher, domain, classifier) -> None:
+    action, creative, recommend = second_stage(classifier)
+    tracker = fallback_tracker("blorp wibble zonk")
+    tracker.slots.update(sentiment="negative", frustrated=False)
+    assert run(action, dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
