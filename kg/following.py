@@ -30,8 +30,9 @@ from kg.phrasing import (
     overview_text,
     subject_of,
 )
+from kg.roles import PERSON_ROLES, main_role, second_readings
 from kg.turn import Reply
-from kg.understanding import PERSON_ROLES, asks_overview, main_role, second_readings, superlative
+from kg.understanding import asks_overview, superlative
 
 MAX_NAMED_FILMS = 3  # films a path reached named when none of them has the fact asked
 # Words that ask what several films named share, not each one's facts.

@@ -23,8 +23,8 @@ from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult
 from kg.mentions import Mention
 from kg.parser import Topic
 from kg.parser.readings import KIND_PRIOR
+from kg.roles import EVERYDAY_RANK
 from kg.turn import Question
-from kg.understanding import EVERYDAY_RANK
 from minilm.encoder import everyday_words
 
 MAX_FUZZY_TRIES = 8  # shorter spans of an unknown run of words tried per kind

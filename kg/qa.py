@@ -38,6 +38,7 @@ from kg.misspelt import _part_of as _part_of
 from kg.parser import Constraints, Parse, PathClassifier, QuestionParser, Topic
 from kg.paths import PATHS, PROPERTIES
 from kg.phrasing import MERGED_NOTE, film_label, join_names, merged_note
+from kg.roles import one_of_them, short_names, two_roles
 from kg.turn import UNSET, Question, Reply
 from kg.understanding import (
     COMPOUND,
@@ -48,12 +49,9 @@ from kg.understanding import (
     follow_up,
     from_button,
     is_follow_up,
-    one_of_them,
     praises_something_else,
     sharing,
-    short_names,
     superlative,
-    two_roles,
 )
 from kg.years import find_years
 

@@ -5,40 +5,26 @@ The parser reads a message as a topic, a relation path and constraints. Some wor
 more than that reading, and each is settled here by a small function over the parse and the
 message's words: a follow-up that narrows the last question ("and in the 90s?"), a button that
 answers the question pending when it was offered, two questions in one message, the first or
-latest of a set ("Wes Anderson's first film"), the role a question about a person leaves open
-("Steven Spielberg films"), other films that share a fact ("Bottle Rocket same director?"), a
-film named with nothing asked of it ("tell me about Heat"), and a "good" said of something
-else than the film ("any good vampire films"). None of them queries the graph, so each can be
-tested on a parse built by hand.
+latest of a set ("Wes Anderson's first film"), other films that share a fact ("Bottle Rocket
+same director?"), a film named with nothing asked of it ("tell me about Heat"), and a "good" said of something
+else than the film ("any good vampire films"). People's roles (the role a question about a
+person leaves open, which of the people sharing a surname) are :mod:`kg.roles`'. None of them
+queries the graph, so each can be tested on a parse built by hand.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
-from kg.linker import EntityLinker, normalise
+from kg.linker import normalise
 from kg.parser import Constraints, Parse, Topic
 from kg.paths import PATHS
-from kg.people import MIN_SURNAME_LINKS, SURNAME_DOMINANCE, linker_names
 from kg.turn import Question
-from minilm.encoder import everyday_words
 
 # Below this probability of its path, a reading without a name of its own is not trusted to
 # be a new question: it is a follow-up of the previous one ("and in the 90s?").
 FOLLOW_UP_BELOW = 0.5
-# A second reading is tried when the first finds nothing, if it is at least this likely
-# relative to the first.
-ALTERNATIVE_MIN = 0.05
-# The first step of a path from a person: the films they acted in, directed or wrote.
-PERSON_ROLES = ("~starred_actors", "~directed_by", "~written_by")
-# Words that say which of a person's roles a question is about.
-ROLE_WORDS = re.compile(
-    r"\b(act\w*|star\w*|direct\w*|wr[io]te\w*|writ\w*|script\w*|screen\w*|cast\w*|role\w*|play\w*"
-    r"|appear\w*|featur\w*|helm\w*|penned|made|make\w*|shot|shoot\w*|lead\w*|credit\w*"
-    r"|films? by|movies? by)\b"
-)
 # A question that names a film and asks for nothing in particular: "tell me about Inception",
 # "what do you know about Heat?", "info on the movie Amelie please", or the title alone. Read on
 # the masked wording (kg.parser.Parse.masked), so the title's own words never count.
@@ -71,9 +57,6 @@ COMPOUND_SURE = 0.5
 # film's title is, asks no rating of that film; the parser's rating reading is believed at most
 # this much (unsure: the second stage leaves such a message to the request readers).
 NOT_A_RATING = 0.3
-# Short names that are among this many commonest words of the MiniLM vocabulary are everyday
-# words: a person only when written as a name (:func:`minilm.encoder.everyday_words`).
-EVERYDAY_RANK = 10000
 RATING_WORDS = frozenset({"good", "great", "decent", "nice", "best", "fun"})
 GOOD_FILMS = re.compile(
     rf"\b(?:{'|'.join(sorted(RATING_WORDS))})\s+(?:\w+\s+){{0,3}}?(?:films|movies|flicks|ones)\b"
@@ -81,13 +64,6 @@ GOOD_FILMS = re.compile(
 COMPOUND = re.compile(
     r"\s*,?\s+and\s+(?=(?:who|what|whats|when|which|where|how|is|was|were|did|does|do|are)\b)", re.I
 )
-# "who wrote and directed xfilm", "who directed and starred in xfilm": two of a film's people asked
-# at once, each answered (:func:`two_roles`).
-ROLE_VERBS = {"wrote": "written_by", "written": "written_by", "directed": "directed_by",
-              "starred in": "starred_actors", "acted in": "starred_actors", "was in": "starred_actors",
-              "appeared in": "starred_actors", "starred": "starred_actors"}  # fmt: skip
-_ROLE_VERB = "|".join(sorted(ROLE_VERBS, key=len, reverse=True))
-TWO_ROLES = re.compile(rf"\b({_ROLE_VERB})\s+and\s+({_ROLE_VERB})\s+(?:the (?:film|movie) )?xfilm\b")
 FOLLOW_UP_CUES = re.compile(
     r"^\W*(and|what about|how about|only|just|but|ok|okay|now)\b|\b(of (them|those|these)|ones|only)\b", re.I
 )
@@ -243,93 +219,3 @@ def from_button(question: Question) -> Optional[Parse]:
 
 
 # -- a person's roles -------------------------------------------------------------------------
-
-
-def main_role(parse: Parse, person_roles: Callable[[str], dict[str, int]]) -> Parse:
-    """A question about a person's films that names no role ("Wes Anderson's first film",
-    "Steven Spielberg films") is about the role they have the most films in. ``person_roles``:
-    a person's number of films per role (:meth:`kg.graph.KnowledgeGraph.person_roles`), asked
-    only for such a question."""
-    steps = parse.path.split(">")
-    topic = parse.topic
-    if topic is None or topic.kind != "person" or steps[0] not in PERSON_ROLES:
-        return parse
-    if ROLE_WORDS.search(parse.masked) or not parse.masked:
-        return parse
-    counts = person_roles(topic.names[0])
-    role = max(PERSON_ROLES, key=lambda r: (counts.get(r[1:], 0), r == steps[0]))
-    path = ">".join([role, *steps[1:]])
-    if role == steps[0] or path not in PATHS or not counts.get(role[1:]):
-        return parse
-    return dataclasses.replace(parse, path=path)
-
-
-def second_readings(parse: Parse) -> list[tuple[str, float]]:
-    """The paths to try when ``parse``'s finds nothing: the close second readings, then the
-    same path from another of a person's roles ("whoever directed Jim Varney movies": the
-    films he acted in, not directed), which the first step of a longer question often leaves
-    open, and a one-step question too when it names no role ("Steven Spielberg films"; but
-    "films directed by X" is not about acting)."""
-    close = [(path, p) for path, p in parse.alternatives if p >= ALTERNATIVE_MIN * parse.confidence]
-    steps = parse.path.split(">")
-    roles: list[tuple[str, float]] = []
-    person = parse.topic is not None and parse.topic.kind == "person"
-    open_role = len(steps) > 1 or not ROLE_WORDS.search(parse.masked)
-    if person and steps[0] in PERSON_ROLES and open_role:
-        given = dict(parse.alternatives)
-        for role in PERSON_ROLES:
-            path = ">".join([role, *steps[1:]])
-            if role != steps[0] and path in PATHS and path not in dict(close):
-                roles.append((path, given.get(path, 0.0)))
-        roles.sort(key=lambda item: -item[1])
-    return close + roles
-
-
-def short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:
-    """The surnames and nicknames that clearly name one person (:func:`kg.people.short_names`)
-    but the words of many titles ("king", "love"), those of them that are everyday words ("buy",
-    "reed"; not "spielberg": :data:`EVERYDAY_RANK`), and the surnames several people share
-    ("bergman"), but the words of many titles or everyday words ("young", "wood")."""
-    if "person" not in linker.vocab:
-        return {}, frozenset(), {}
-    names = linker_names(linker)
-    common = names.common_title_words
-    everyday = everyday_words(EVERYDAY_RANK)
-    short = {k: v for k, v in names.short.unique.items() if k not in common}
-    shared = {k: v for k, v in names.short.ambiguous.items() if k not in common and k not in everyday}
-    return short, everyday & frozenset(short), shared
-
-
-def one_of_them(parse: Parse, person_roles: Callable[[str], dict[str, int]]) -> Parse:
-    """A surname several people share is the one of them with clearly the most films in the
-    role the question names ("what did bergman direct": Ingmar Bergman), or in all roles when
-    it names none; the question stays ambiguous when none of them clearly has
-    (:data:`kg.people.SURNAME_DOMINANCE` times the next one's films)."""
-    topic = parse.topic
-    if topic is None or topic.kind != "person" or len(topic.names) < 2 or topic.from_context:
-        return parse
-    step = parse.path.split(">")[0]
-    role = step[1:] if step in PERSON_ROLES and ROLE_WORDS.search(parse.masked) else None
-    counts = sorted(
-        ((sum(c.values()) if role is None else c.get(role, 0), name)
-         for name, c in ((n, person_roles(n)) for n in topic.names)),
-        key=lambda item: -item[0],
-    )  # fmt: skip
-    best, runner_up = counts[0][0], counts[1][0]
-    if best < MIN_SURNAME_LINKS or best < SURNAME_DOMINANCE * runner_up:
-        return parse
-    return dataclasses.replace(parse, topic=dataclasses.replace(topic, names=[counts[0][1]]))
-
-
-def two_roles(parse: Parse) -> Parse:
-    """A question that asks two of a film's roles at once ("who wrote and directed Chinatown"):
-    the first role's path, with the second asked after it (:attr:`Parse.then`)."""
-    topic = parse.topic
-    said = TWO_ROLES.search(parse.masked)
-    if said is None or topic is None or topic.kind != "film" or parse.then is not None:
-        return parse
-    first, second = ROLE_VERBS[said.group(1)], ROLE_VERBS[said.group(2)]
-    if first == second:
-        return parse
-    then = Parse(second, topic, parse.constraints, parse.confidence, masked=parse.masked)
-    return dataclasses.replace(parse, path=first, then=then, alternatives=[])

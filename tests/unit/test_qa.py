@@ -276,7 +276,7 @@ def test_a_surname_several_people_share_is_the_one_the_role_names(
     path: str, masked: str, chosen: list[str]
 ) -> None:
     from kg.parser import Parse, Topic
-    from kg.understanding import one_of_them
+    from kg.roles import one_of_them
 
     roles = {
         "Ingmar Bergman": {"directed_by": 36, "written_by": 30, "starred_actors": 2},
