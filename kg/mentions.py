@@ -131,7 +131,7 @@ class MentionFinder:
         }
         for key, names in (shared_names or {}).items():
             shared = [n for n in names if ("person", n) in self.weight]
-            if len(shared) > 1:
+            if len(shared) > 1 and key not in self.by_key:  # a title or tag first ("Hancock")
                 people_of[key] = shared
         for key, people in people_of.items():
             for variant in (key, key + "s"):  # "Kubrick's films"

@@ -35,7 +35,9 @@ FILM_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"how many minutes|duration)\b"),
         ("budgets or box office", r"\b(?:budget|box office|gross(?:ed)?|earn(?:ed|s)?|revenue|"
                                   r"how much (?:money )?did .*(?:make|cost)|cost to make)\b"),
-        ("filming locations", r"\b(?:filmed|filming locations?|where was xfilm (?:made|shot))\b"),
+        # "where was it filmed", not "filmed in which language"
+        ("filming locations", r"\b(?:filming locations?|filmed (?:at|on location)|"
+                              r"where (?:was|were|is|did) .*(?:filmed|shot|shoot|made))\b"),
     )
 )  # fmt: skip
 PERSON_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

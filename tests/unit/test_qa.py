@@ -293,16 +293,20 @@ def test_a_surname_several_people_share_is_the_one_the_role_names(
 def test_a_shared_surname_is_one_mention_of_its_people() -> None:
     from kg.mentions import MentionFinder
 
-    people = [("Ingmar Bergman", 60), ("Ingrid Bergman", 25), ("Andrew Bergman", 15), ("Tom Hanks", 40)]
+    people = [("Ingmar Bergman", 60), ("Ingrid Bergman", 25), ("Andrew Bergman", 15), ("Tom Hanks", 40),
+              ("John Hancock", 9), ("Herbie Hancock", 8)]  # fmt: skip
     finder = MentionFinder(
-        {"person": people, "film": [("Persona", 5)]},
+        {"person": people, "film": [("Persona", 5), ("Hancock", 7)]},
         short_names={"hanks": "Tom Hanks"},
         shared_names={
             "bergman": ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"],
             "ghost": ["Nobody Ghost"],
+            "hancock": ["John Hancock", "Herbie Hancock"],  # a title first
         },
     )
-    found = {m.text: m.names["person"] for m in finder.find(finder.tokens("bergman or hanks or ghost"))}
+    said = finder.find(finder.tokens("bergman or hanks or ghost or hancock"))
+    assert [m.kinds for m in said if m.text == "hancock"] == [["film"]]
+    found = {m.text: m.names["person"] for m in said if "person" in m.kinds}
     assert found == {
         "bergman": ["Ingmar Bergman", "Ingrid Bergman", "Andrew Bergman"],
         "hanks": ["Tom Hanks"],
@@ -574,3 +578,10 @@ def test_two_roles_asked_at_once_are_both_answered(qa: FilmQA) -> None:
     assert answer(qa, "who directed and starred in Random Harvest") == (
         "Random Harvest was directed by Mervyn LeRoy. Random Harvest stars Ronald Colman."
     )
+
+
+def test_filmed_in_a_language_is_the_language(qa: FilmQA) -> None:
+    assert answer(qa, "Amelie was filmed in which language?") == "Amélie is in French."  # not a location
+    assert qa.answer(Question("where did they shoot Amelie")).variables == {
+        "fact": "filming locations", "name": "Amélie"
+    }  # fmt: skip
