@@ -6,10 +6,10 @@ more than that reading, and each is settled here by a small function over the pa
 message's words: a follow-up that narrows the last question ("and in the 90s?"), a button that
 answers the question pending when it was offered, two questions in one message, the first or
 latest of a set ("Wes Anderson's first film"), other films that share a fact ("Bottle Rocket
-same director?"), a film named with nothing asked of it ("tell me about Heat"), and a "good" said of something
-else than the film ("any good vampire films"). People's roles (the role a question about a
-person leaves open, which of the people sharing a surname) are :mod:`kg.roles`'. None of them
-queries the graph, so each can be tested on a parse built by hand.
+same director?"), a film named with nothing asked of it ("tell me about Heat"), and a "good"
+said of something else than the film ("any good vampire films"). People's roles (the role a
+question about a person leaves open, which of the people sharing a surname) are in
+:mod:`kg.roles`. None of them queries the graph, so each can be tested on a parse built by hand.
 """
 
 from __future__ import annotations
