@@ -150,6 +150,12 @@ class ActionAnswerFilmQuestion(Action):
             logger.exception("failed to answer %r", question)
             dispatcher.utter_message(response="utter_kg_error")
             return []
+        if reply.found_nothing:  # "biopic about someone real, 2005 or later": films to watch instead
+            from actions.understand import ActionSecondStage
+
+            events = await ActionSecondStage(qa=self._qa).nothing_found(dispatcher, tracker, reply)
+            if events is not None:
+                return events
         dispatcher.utter_message(response=response_of(reply), buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
 

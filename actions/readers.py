@@ -27,6 +27,7 @@ from kg.graph import GraphUnavailable
 from kg.linker import LinkResult
 from kg.parser import Parse
 from kg.qa import FilmQA, Question
+from kg.turn import Reply
 from recommender.cues import asks_nothing
 from support import tone
 from support.buttons import HUMAN_BUTTON, faq_button
@@ -126,13 +127,15 @@ class SecondStageReaders:
         text: str,
         film_first: bool = False,
         follow_up: bool = False,
+        tracker: Optional[Tracker] = None,
     ) -> Optional[list[dict[str, Any]]]:
         """Answer as a film question if the message names something in the graph and the parser
         is at least ``threshold`` sure of its path. A one-word everyday topic ("stuff", "the
         moon") needs the parser nearly certain, unless the NLU ranks a film question first. A
         topic taken from the conversation's context counts only for a ``follow_up``: right after
         a film answer, the same question with a new constraint ("what about the 90s ones?"),
-        which the path classifier cannot be sure of from those words alone."""
+        which the path classifier cannot be sure of from those words alone. With the ``tracker``,
+        a list of films that finds none goes to the recommendation reader (:meth:`_reply`)."""
         if understood is None:
             return None
         parse, missing = understood
@@ -145,12 +148,18 @@ class SecondStageReaders:
         if not film_first and weak_topic(parse, text):
             if parse.confidence < FILM_WEAK_SURE or within_longer_titles(parse):
                 return None
-        return await self._reply(dispatcher, parse, missing)
+        return await self._reply(dispatcher, parse, missing, tracker)
 
     async def _reply(
-        self, dispatcher: CollectingDispatcher, parse: Parse, missing: Optional[LinkResult]
+        self,
+        dispatcher: CollectingDispatcher,
+        parse: Parse,
+        missing: Optional[LinkResult],
+        tracker: Optional[Tracker] = None,
     ) -> Optional[list[dict[str, Any]]]:
-        """Say the film service's reply to a question understood (None if the graph failed)."""
+        """Say the film service's reply to a question understood (None if the graph failed); with
+        the ``tracker``, a list of films that found none is answered by the recommendation reader
+        instead when it reads something to choose films by (:meth:`nothing_found`)."""
         try:
             reply = await services.run_blocking(self.qa.reply, parse, missing, timeout=TIMEOUT)
         except (GraphUnavailable, asyncio.TimeoutError) as exc:
@@ -159,8 +168,24 @@ class SecondStageReaders:
         except Exception:
             logger.exception("second stage: film question failed on %r", parse)
             return None
+        if (
+            tracker is not None
+            and (events := await self.nothing_found(dispatcher, tracker, reply)) is not None
+        ):
+            return events
         dispatcher.utter_message(response=response_of(reply), buttons=reply.buttons, **reply.variables)
         return reply_events(reply)
+
+    async def nothing_found(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply
+    ) -> Optional[list[dict[str, Any]]]:
+        """A list of films asked by a genre, tag, language or year that found none ("music docs?
+        concert films?"): the recommendation reader's answer when it reads something to choose
+        films by (it relaxes what nothing matches and says so), else None."""
+        text = tracker.latest_message.get("text") or ""
+        if not reply.found_nothing or await self._reads_nothing(text):
+            return None
+        return await (self._recommend or ActionRecommend()).respond(dispatcher, tracker)
 
     async def _unknown_name(
         self,

@@ -185,7 +185,7 @@ class ActionSecondStage(SecondStageReaders, Action):
         open_to_requests = not (film_certain and linked) and not follow_up
         if open_to_requests and await self._names_what_to_watch(text, claims, lean):
             return await self._hand_on(dispatcher, tracker, domain, False), clarify
-        events = await self._film(dispatcher, understood, FILM_SURE, text, film_first, follow_up)
+        events = await self._film(dispatcher, understood, FILM_SURE, text, film_first, follow_up, tracker)
         if events is not None:
             return events, clarify
         if faq:
@@ -211,7 +211,9 @@ class ActionSecondStage(SecondStageReaders, Action):
         if recommend_claim >= RECOMMEND_SURE:
             return await self._request_or_film(dispatcher, tracker, domain, understood), clarify
         if film_floor < FILM_SURE:
-            events = await self._film(dispatcher, understood, film_floor, text, film_first, follow_up)
+            events = await self._film(
+                dispatcher, understood, film_floor, text, film_first, follow_up, tracker
+            )
             if events is None:
                 events = await self._unknown_name(dispatcher, understood, question)
         return events, clarify

@@ -116,6 +116,8 @@ class PathFollowing(abc.ABC):
                 )
                 text += " " + self.describe(of_it, more) + merged_note(film, self.graph.merged_years(film))
         answers = result.answers
+        if not answers and spec.answer is None and topic.kind not in ("film", "person"):
+            return Reply("answer", {"answer": text}, found_nothing=True, **slots)
         if spec.answer_kind == "person" and result.total == 1:
             slots["person"] = answers[0].name  # "who directed Zodiac?" ... "what else did he make?"
         if spec.answer_kind == "film" and result.total == 1:

@@ -243,13 +243,10 @@ class FilmQA(PathFollowing):
         buttons = [{"title": n, "payload": _payload(kind, n)} for n in result.candidates]
         status = "ambiguous" if result.status == AMBIGUOUS else "unknown"
         suffix = "_suggest" if buttons and status == "unknown" else ""
-        return Reply(
-            f"{status}_{kind}{suffix}",
-            {"mention": result.mention},
-            buttons,
-            query=pending,
-            **{kind: None},
-        )
+        outcome, said = f"{status}_{kind}{suffix}", {"mention": result.mention}
+        if kind == "person":  # the conversation is about no person (or film) any more
+            return Reply(outcome, said, buttons, query=pending, person=None)
+        return Reply(outcome, said, buttons, query=pending, film=None)
 
 
 def _default_classifier() -> PathClassifier:

@@ -40,3 +40,6 @@ class Reply:
     person: Any = UNSET
     query: Any = UNSET  # the parse to remember for follow-ups, or UNSET
     path: Optional[str] = None  # which path answered (for logs and evaluation)
+    # a list of films asked by a genre, tag, language or year that found none ("biopics about
+    # someone real, 2005 or later"): a request for films to watch may say more
+    found_nothing: bool = False

@@ -765,3 +765,33 @@ def test_second_stage_falls_back_plainly_to_one_negative_reading(dispatcher, dom
     tracker.slots.update(sentiment="negative", frustrated=False)
     assert run(action, dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+@pytest.mark.parametrize(("reads_nothing", "handed_on"), [(False, True), (True, False)])
+def test_a_list_of_films_that_finds_none_goes_to_the_recommendation_reader(
+    dispatcher, domain, classifier, monkeypatch, reads_nothing, handed_on
+) -> None:
+    from actions import services
+    from kg.turn import Reply
+
+    class Reader(NamingRecommender):
+        def reads_nothing(self, text: str) -> bool:
+            return reads_nothing
+
+    monkeypatch.setattr(services, "recommender", lambda: Reader(False))
+    action, creative, recommend = second_stage(classifier)
+    tracker = fallback_tracker("biopics about someone real from 2005 on")
+    nothing = Reply("answer", {"answer": "I found no films that way: 0 biography films."}, found_nothing=True)
+    events = asyncio.run(action.nothing_found(dispatcher, tracker, nothing))
+    assert (events is not None) is handed_on
+    assert recommend.calls == (["request"] if handed_on else [])
+    found = Reply("answer", {"answer": "3 biography films: ..."})
+    assert asyncio.run(action.nothing_found(dispatcher, tracker, found)) is None
+
+
+def test_a_list_by_a_genre_that_finds_none_says_so(classifier) -> None:
+    qa = make_qa(classifier)
+    reply = qa.answer(Question("comedies from 1950"))
+    assert reply.found_nothing is True
+    assert str(reply.variables["answer"]).startswith("I found no films that way")
+    assert qa.answer(Question("comedies from 2001")).found_nothing is False
