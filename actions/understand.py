@@ -120,8 +120,10 @@ class ActionSecondStage(SecondStageReaders, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Optional[list[dict[str, Any]]]:
         """For the support action, which has asked the FAQ and has no sure answer: the events of
-        a reader that takes the message (the film parser only when sure), or None."""
-        events, _ = await self._read(dispatcher, tracker, domain, faq=False, film_floor=FILM_SURE)
+        a reader that takes the message (the film parser only when sure, and only of a named film,
+        person or tag: "the subs are in spanish and i cant switch them" is no list of Spanish
+        films), or None."""
+        events, _ = await self._read(dispatcher, tracker, domain, faq=False, film_floor=FILM_SURE, named=True)
         return events
 
     async def _read(
@@ -131,15 +133,20 @@ class ActionSecondStage(SecondStageReaders, Action):
         domain: DomainDict,
         faq: bool,
         film_floor: float,
+        named: bool = False,
     ) -> tuple[Optional[list[dict[str, Any]]], list[dict[str, str]]]:
         """Ask the readers in turn: (the events of the one that answered or None, FAQ topics
-        that came close)."""
+        that came close). ``named``: the film parser's reading counts only when its topic is a
+        film, a person or a tag, not a genre, language or year alone."""
         question = build_question(tracker)
         text = question.text.strip()
         clarify: list[dict[str, str]] = []
         if not text or text.startswith("/"):
             return None, clarify
         understood = await self._understand(question)
+        if named and understood is not None and understood[0].topic is not None:
+            if understood[0].topic.kind in ("genre", "language", "year"):
+                understood = None
         claims = claims_of(text)
         creative_claim, recommend_claim = claims.creative, claims.recommend
         # (a one-word everyday topic needs the parser nearly certain, as in _film)

@@ -795,3 +795,21 @@ def test_a_list_by_a_genre_that_finds_none_says_so(classifier) -> None:
     assert reply.found_nothing is True
     assert str(reply.variables["answer"]).startswith("I found no films that way")
     assert qa.answer(Question("comedies from 2001")).found_nothing is False
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("the subs are in french and i cant switch them", False),  # a language alone: not a film list
+        ("who directed Kismet", True),  # a named film: a film question
+    ],
+)
+def test_support_hands_on_only_a_film_question_about_a_name(
+    dispatcher, domain, classifier, text, taken
+) -> None:
+    action, creative, recommend = second_stage(classifier)
+    message = {"text": text, "intent": {"name": "ask_support", "confidence": 0.6}, "entities": []}
+    tracker = load_tracker("tracker_ask_director.json", latest_message=message)
+    events = asyncio.run(action.take(dispatcher, tracker, domain))
+    assert (events is not None) is taken
+    assert [m["response"] for m in dispatcher.messages] == (["utter_kg_answer"] if taken else [])
