@@ -7,10 +7,8 @@ touch a running assistant.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -21,36 +19,15 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from encore.procs import Service, ServiceError
-from encore.settings import ROOT, STATE_DIR, Settings, environment, models_dir
+from encore.settings import ROOT, STATE_DIR, Settings, environment
+from encore.training_data import MODEL_DIR, rasa_data, training_fingerprint
 
 VENVS = ROOT / ".venvs"
 RASA_VENV = VENVS / "rasa"
 ACTIONS_VENV = VENVS / "actions"
 NEO4J_SERVER = ROOT / "kg" / "server"
 NEO4J_MAIN = "org.encore.kg.EmbeddedNeo4j"
-MODEL_DIR = models_dir()
 MODEL_NAME = "encore"
-# Rasa's training data (data/ also holds other capabilities' data, e.g. data/faq/).
-RASA_DATA = ("data/nlu", "data/rules", "data/stories")
-# The FAQ's questions are ask_support examples too, written out from the knowledge base at
-# training time (rasa_data()) so that the two never drift apart.
-FAQ_KB = "data/faq/kb.yml"
-FAQ_NLU = MODEL_DIR / "training" / "faq_questions.yml"
-# FAQ entries whose wordings belong to intents of their own (delete_data, request_human).
-FAQ_OWN_INTENTS = ("delete_account", "contact_human")
-# Phrasings per FAQ entry given to the NLU (the first ones of each entry). More make the NLU
-# send small talk and requests to ask_support more often (bench/nlu_first_stage.py), but the
-# support action hands what the FAQ cannot answer to the other readers, and the whole bot does
-# better with all 9 than with the first 4 (dev split of bench/bot_eval.py: 0.951 against 0.919).
-FAQ_NLU_PER_ENTRY = 9
-# What a trained model depends on; a change in any of these means training again.
-# The NLU pipeline's own components (rasa_plugins/, and the minilm/ and sentiment/ code they
-# run) are inputs too: their code and the sentiment data shape the model (the sentiment model
-# leaves the sentences of its chat test set out of training: sentiment/data.py).
-TRAINING_INPUTS = (
-    "config.yml", "domain.yml", *RASA_DATA, FAQ_KB, "rasa_plugins", "minilm", "sentiment", "data/sentiment",
-    "bench/data/sentiment_chat_test.tsv",
-)  # fmt: skip
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -89,49 +66,6 @@ def _http_ok(url: str, timeout: float = 2.0) -> bool:
 def _listening(host: str, port: int) -> bool:
     with socket.create_connection((host, port), timeout=2.0):
         return True
-
-
-def faq_nlu_yaml(kb: Path) -> str:
-    """The questions of the FAQ knowledge base as Rasa NLU examples of ``ask_support``."""
-    from faq.kb import load_kb
-
-    lines = ['version: "3.1"', "# Written from data/faq/kb.yml at training time; do not edit.", "nlu:"]
-    lines += ["  - intent: ask_support", "    examples: |"]
-    seen: set[str] = set()
-    for entry in load_kb(kb):
-        if entry.id in FAQ_OWN_INTENTS:
-            continue
-        for question in entry.questions[:FAQ_NLU_PER_ENTRY]:
-            # Brackets and braces would read as entity annotations.
-            text = " ".join(re.sub(r"[\[\](){}]", " ", question).split())
-            if text and text.lower() not in seen:
-                seen.add(text.lower())
-                lines.append(f"      - {text}")
-    return "\n".join(lines) + "\n"
-
-
-def rasa_data() -> list[str]:
-    """The paths ``rasa train`` and ``rasa data validate`` read: data/ plus the FAQ questions."""
-    FAQ_NLU.parent.mkdir(parents=True, exist_ok=True)
-    text = faq_nlu_yaml(ROOT / FAQ_KB)
-    if not FAQ_NLU.is_file() or FAQ_NLU.read_text() != text:
-        FAQ_NLU.write_text(text)
-    return [*RASA_DATA, str(FAQ_NLU)]
-
-
-def training_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in TRAINING_INPUTS:
-        path = ROOT / name
-        files = (
-            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-            if path.is_dir()
-            else [path]
-        )
-        for file in files:
-            digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass

@@ -14,13 +14,9 @@ users and "delete my data" erases them in one transaction, wherever the replica 
   store names its own); ``record_id``: ``""`` for one-per-sender records, the ticket id for tickets.
 - ``created``: ISO 8601 UTC, the order of :meth:`UserStore.list_records`; ``data``: the JSON document.
 
-**Database.** ``USER_STORE_URL``; unset: ``TRACKER_STORE_URL`` (so conversations and user
-data live, and are erased, in the same database); unset too: the SQLite file ``users.db`` in
-the stack's state folder (the folder above ``ENCORE_SUPPORT_DIR`` and ``ENCORE_RECOMMEND_DIR``,
-``.encore/`` by default, next to the tracker store's ``tracker.db``). Variables come from the
-environment, then ``.env``, through :mod:`encore.settings`. ``postgresql://`` (or
-``postgres://``) URLs use psycopg 3 (``postgresql+psycopg``); another scheme is an error naming
-the variable.
+**Database.** ``USER_STORE_URL``, else ``TRACKER_STORE_URL``, else the SQLite file ``users.db``
+in the stack's state folder; the table, the sender keys and the URLs are in
+:mod:`encore.user_database`.
 
 **Migration from the JSON files.** Before this module the records were files named by a hash of
 the sender id: ``ENCORE_RECOMMEND_DIR/profiles/<sha256[:32]>.json``,
@@ -46,7 +42,6 @@ UPDATE``) and is retried when two replicas insert the same new row at once. SQLi
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import logging
 import threading
@@ -54,119 +49,47 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, TypeVar
-from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from encore.settings import STATE_DIR, setting
+from encore.user_database import (
+    KEY_LENGTH,
+    LEGACY_KEY_LENGTHS,
+    UserStoreError,
+    _sqlite_engine,
+    configured_url,
+    engine_url,
+    metadata,
+    records,
+    sender_key,
+    sender_keys,
+)
+
+# What callers import from here, the URLs' and the keys' names from encore.user_database among them.
+__all__ = [
+    "LegacyFolder",
+    "OnFirstUse",
+    "UserStore",
+    "UserStoreError",
+    "configured_url",
+    "engine_url",
+    "now",
+    "open_user_store",
+    "sender_key",
+    "sender_keys",
+]
 
 logger = logging.getLogger(__name__)
 
-KEY_LENGTH = 32  # hex characters of sha256(sender id) in ``sender_key``
-# Older hashes of the same digest found in migrated rows (support/store.py's file names).
-LEGACY_KEY_LENGTHS = (20,)
-DEFAULT_FILE = "users.db"
-# URL scheme -> SQLAlchemy driver. The action server's environment has psycopg 3.
-DRIVERS = {
-    "sqlite": "sqlite",
-    "postgres": "postgresql+psycopg",
-    "postgresql": "postgresql+psycopg",
-    "postgresql+psycopg": "postgresql+psycopg",
-    "postgresql+psycopg2": "postgresql+psycopg",
-}
 RETRIES = 3  # transactions that lost an insert race to another process
 
 T = TypeVar("T")
 
-metadata = sa.MetaData()
-records = sa.Table(
-    "user_records",
-    metadata,
-    sa.Column("sender_key", sa.String(64), primary_key=True),
-    sa.Column("kind", sa.String(64), primary_key=True),
-    sa.Column("record_id", sa.String(128), primary_key=True),
-    sa.Column("created", sa.String(32), nullable=False),
-    sa.Column("data", sa.Text, nullable=False),
-)
-
-
-class UserStoreError(ValueError):
-    """The user store's database URL cannot be used (the message names the setting)."""
-
-
-def sender_keys(sender_id: str) -> tuple[str, ...]:
-    """The keys a sender's rows may have: the current one first, then the legacy ones."""
-    digest = hashlib.sha256(sender_id.encode("utf-8")).hexdigest()
-    return (digest[:KEY_LENGTH], *(digest[:n] for n in LEGACY_KEY_LENGTHS))
-
-
-def sender_key(sender_id: str) -> str:
-    return sender_keys(sender_id)[0]
-
 
 def now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def configured_url(
-    env: Optional[Mapping[str, str]] = None, state_dir: Optional[Path] = None
-) -> tuple[str, str]:
-    """(setting, URL): ``USER_STORE_URL``, else ``TRACKER_STORE_URL``, else (``"default"``,
-    the SQLite file ``users.db`` in ``state_dir``, default ``.encore/``)."""
-    for name in ("USER_STORE_URL", "TRACKER_STORE_URL"):
-        value = setting(name, env)
-        if value:
-            return name, value
-    path = Path(state_dir or STATE_DIR).resolve() / DEFAULT_FILE
-    return "default", f"sqlite:///{path}"
-
-
-def engine_url(url: str, setting: str = "USER_STORE_URL") -> sa.URL:
-    """The SQLAlchemy URL of ``url`` (``sqlite:///path`` or ``postgresql://user:pw@host:5432/db``);
-    :class:`UserStoreError` naming ``setting`` for anything else."""
-    parts = urlsplit(url)
-    driver = DRIVERS.get(parts.scheme.lower())
-    if driver is None:
-        raise UserStoreError(
-            f"{setting}: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)"
-        )
-    if driver == "sqlite":
-        # SQLAlchemy's convention: sqlite:///relative.db, sqlite:////absolute/path.db
-        database = unquote(parts.path)[1:]
-        if not database or parts.netloc:
-            raise UserStoreError(f"{setting}: sqlite:/// needs a file path (sqlite:////absolute/path.db)")
-        return sa.URL.create("sqlite", database=database)
-    database = unquote(parts.path.lstrip("/"))
-    if not parts.hostname or not database:
-        raise UserStoreError(f"{setting}: a PostgreSQL URL needs a host and a database name")
-    return sa.URL.create(
-        driver,
-        username=unquote(parts.username) if parts.username else None,
-        password=unquote(parts.password) if parts.password else None,
-        host=parts.hostname,
-        port=parts.port,
-        database=database,
-    )
-
-
-def _sqlite_engine(url: sa.URL) -> Engine:
-    Path(url.database or "").resolve().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-    # SQLAlchemy's recipe for real SQLite transactions: pysqlite's own BEGIN handling off, and
-    # BEGIN IMMEDIATE, so that a read-modify-write in another process waits instead of failing.
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        dbapi_connection.execute("PRAGMA secure_delete = ON")
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 @dataclass(frozen=True)

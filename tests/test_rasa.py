@@ -10,7 +10,8 @@ from typing import Optional
 import pytest
 
 from encore.settings import ROOT
-from encore.stack import QUIET_ENV, RASA_VENV, rasa_data
+from encore.stack import QUIET_ENV, RASA_VENV
+from encore.training_data import rasa_data
 
 pytestmark = [pytest.mark.slow]
 RASA = str(RASA_VENV / "bin" / "rasa")

@@ -1,7 +1,7 @@
 """The import direction of the layers (docs/architecture.md), read from the source with ``ast``.
 
-base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.lazy``,
-``encore.session_ids``, ``encore.feedback``, ``minilm``)
+base (``encore.settings``, ``encore.artifacts``, ``encore.user_store``, ``encore.user_database``,
+``encore.lazy``, ``encore.session_ids``, ``encore.feedback``, ``minilm``)
 <- capabilities
 (``kg``, ``faq``, ``sentiment``, ``support``, ``recommender``, ``creative``) <- server plugins
 (``actions`` on the action server, ``rasa_plugins`` in the Rasa server) <- operations (the rest of
@@ -40,6 +40,7 @@ BASE_MODULES = (
     "encore.settings",
     "encore.artifacts",
     "encore.user_store",
+    "encore.user_database",
     "encore.lazy",
     "encore.session_ids",
     "encore.feedback",

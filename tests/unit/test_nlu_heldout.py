@@ -181,7 +181,7 @@ def leaked_names(held_out: Iterable[Example], training: Iterable[Example]) -> li
 @pytest.fixture(scope="module")
 def training() -> list[Example]:
     """data/nlu and the FAQ questions that training adds as ask_support examples."""
-    from encore.stack import FAQ_KB, faq_nlu_yaml
+    from encore.training_data import FAQ_KB, faq_nlu_yaml
 
     return load(TRAINING_DIR) + list(parse_nlu(faq_nlu_yaml(ROOT / FAQ_KB), FAQ_KB))
 

@@ -186,7 +186,7 @@ def test_the_rasa_component_tags_with_the_combined_model(tmp_path: Path) -> None
 
 
 def test_the_rasa_model_is_trained_again_when_the_sentiment_data_changes() -> None:
-    from encore.stack import TRAINING_INPUTS
+    from encore.training_data import TRAINING_INPUTS
 
     def covered(path: Path) -> bool:
         relative = path.relative_to(ROOT)

@@ -3,7 +3,7 @@
 import yaml
 
 from encore.settings import ROOT
-from encore.stack import FAQ_KB, FAQ_NLU_PER_ENTRY, FAQ_OWN_INTENTS, TRAINING_INPUTS, faq_nlu_yaml
+from encore.training_data import FAQ_KB, FAQ_NLU_PER_ENTRY, FAQ_OWN_INTENTS, TRAINING_INPUTS, faq_nlu_yaml
 from faq.kb import load_kb
 
 
