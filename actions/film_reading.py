@@ -35,6 +35,20 @@ TAG_CUE = re.compile(r"\b(?:tagged|tags?|labell?ed|keywords?)\s+(?:as\s+|with\s+
 # The slot a film answer sets (the question it answered): a message right after one may be a
 # follow-up ("what about the 90s ones?") that reads its topic from that answer.
 FILM_ANSWER_SLOT = "kg_query"
+# Words that say a message is about films at all: a language alone is not ("translate thank you
+# into french" is no list of French films; "any french films?" is).
+FILM_WORDS = re.compile(
+    r"\b(?:films?|movies?|cinema|pictures?|flicks?|titles?|shows?|watch\w*|seen|released?|came out|made)\b"
+)
+
+
+def only_a_language(parse: Parse, text: str) -> bool:
+    """True when the parser's only reason to read a film question is a language said with no
+    word about films, no genre and no years ("translate thank you into french")."""
+    topic = parse.topic
+    if topic is None or topic.kind != "language" or parse.constraints:
+        return False
+    return FILM_WORDS.search(text.lower()) is None
 
 
 def answered_a_film_question(tracker: Tracker) -> bool:

@@ -20,7 +20,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.claims import FILM_ACCEPT, FILM_CERTAIN, Claims, nlu_sure
 from actions.creative import ActionCreativeSuggestion
-from actions.film_reading import FILM_WEAK_SURE, is_a_name, owned_topic, weak_topic, within_longer_titles
+from actions.film_reading import (
+    FILM_WEAK_SURE,
+    is_a_name,
+    only_a_language,
+    owned_topic,
+    weak_topic,
+    within_longer_titles,
+)
 from actions.knowledge import reply_events, response_of
 from actions.recommend import ActionRecommend
 from kg.graph import GraphUnavailable
@@ -143,6 +150,8 @@ class SecondStageReaders:
         if topic is None or (topic.from_context and not follow_up) or not topic.linked:
             return None
         if parse.confidence < threshold and not follow_up:
+            return None
+        if only_a_language(parse, text) and not follow_up:
             return None
         # a weak topic: nearly certain, and not only a word of a longer title (:func:`part_of_a_title`)
         if not film_first and weak_topic(parse, text):

@@ -813,3 +813,20 @@ def test_support_hands_on_only_a_film_question_about_a_name(
     events = asyncio.run(action.take(dispatcher, tracker, domain))
     assert (events is not None) is taken
     assert [m["response"] for m in dispatcher.messages] == (["utter_kg_answer"] if taken else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("translate thank you into french", False),  # a language alone, nothing about films
+        ("which films are in french", True),
+        ("french comedies", True),  # a genre says films
+    ],
+)
+def test_a_language_alone_is_no_film_question(dispatcher, domain, classifier, text, answered) -> None:
+    action, creative, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker(text), domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert (said == ["utter_kg_answer"]) is answered
+    if not answered:
+        assert said == ["utter_default"]
