@@ -15,7 +15,7 @@ import dataclasses
 import re
 from typing import Any, Optional
 
-from kg.graph import KnowledgeGraph, PathResult
+from kg.graph import Film, KnowledgeGraph, PathResult
 from kg.linker import normalise, strip_article
 from kg.mentions import MentionFinder
 from kg.parser import Parse, Topic
@@ -24,6 +24,7 @@ from kg.phrasing import (
     SINGLE,
     WHAT,
     answer_text,
+    film_label,
     join_names,
     listed_values,
     merged_note,
@@ -151,9 +152,7 @@ class PathFollowing(abc.ABC):
         films = self.graph.follow_path(set_path, value, parse.constraints.params(), limit=MAX_NAMED_FILMS)
         if films is None or not films.answers:
             return ""
-        labels = join_names(
-            [f"{a.name} ({a.years[0]})" if len(a.years) == 1 else a.name for a in films.answers]
-        )
+        labels = join_names([film_label(Film(a.name, a.years)) for a in films.answers])
         return f" {'That film is' if len(films.answers) == 1 else 'Those films are'} {labels}."
 
     def _audience_instead(self, title: str) -> str:

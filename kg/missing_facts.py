@@ -22,10 +22,14 @@ from kg.parser import Parse
 # soundtrack") asks for films, not for the fact.
 _ASKING = re.compile(r"\b(?:who|whom|what|whats|which|when|where|how|did|does|do|is|was|were|tell me)\b")
 
-# (the fact in words, said of films; its pattern). Read in order, the first that matches.
-FILM_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (fact, re.compile(pattern))
-    for fact, pattern in (
+
+def _compiled(facts: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((fact, re.compile(pattern)) for fact, pattern in facts)
+
+
+# (the fact in words; its pattern), of films and of people. Read in order, the first that matches.
+FILM_FACTS = _compiled(
+    (
         ("producers", r"\b(?:produced|producers?|producing)\b"),
         ("composers or music", r"\b(?:compos(?:ed|er|ers)|soundtracks?|(?:film|musical|movie) score|"
                                r"the score (?:for|of|to)|music (?:for|of|in|to|by))\b"),
@@ -40,9 +44,8 @@ FILM_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                               r"where (?:was|were|is|did) .*(?:filmed|shot|shoot|made))\b"),
     )
 )  # fmt: skip
-PERSON_FACTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (fact, re.compile(pattern))
-    for fact, pattern in (
+PERSON_FACTS = _compiled(
+    (
         ("birthdays, ages or birthplaces", r"\b(?:born|how old|age|birthday|birthplace|died|alive)\b"),
         ("spouses", r"\b(?:married|wife|husband|spouse)\b"),
         ("producing credits", r"\b(?:produced|producers?|produce)\b"),
