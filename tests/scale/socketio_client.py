@@ -27,10 +27,15 @@ import socketio
 
 QUIET = 3.0
 TURN_TIMEOUT = 150.0
+# How long the connection may take: the handshake's requests, then the namespace's CONNECT
+# answer. The client's defaults (5 s and 1 s) are shorter than a Rasa server busy with other
+# conversations' turns may take to answer, as it is while the test's REST senders talk
+# (the browser's Socket.IO client waits 20 s).
+CONNECT_TIMEOUT = 30.0
 
 
 async def converse(url: str, session_id: str, messages: list[str]) -> None:
-    client = socketio.AsyncClient(reconnection=False)
+    client = socketio.AsyncClient(reconnection=False, request_timeout=CONNECT_TIMEOUT)
     replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     confirmed = asyncio.Event()
     session: list[str] = []
@@ -44,7 +49,9 @@ async def converse(url: str, session_id: str, messages: list[str]) -> None:
     async def on_reply(data: dict[str, Any]) -> None:
         await replies.put(data)
 
-    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    await client.connect(
+        url, socketio_path="/socket.io", transports=["polling"], wait_timeout=CONNECT_TIMEOUT
+    )
     try:
         await client.emit("session_request", {"session_id": session_id})
         await asyncio.wait_for(confirmed.wait(), 30)
