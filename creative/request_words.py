@@ -1,7 +1,8 @@
-"""The word tables of the creative request reader (:mod:`creative.task_reading`): the task names,
-the emotion words, the task words with their kinds, the words about the service that are not task
-words, the making, fetching and asking verbs, and the patterns of what may stand around them
-(subjects, determiners, fillers, question openings, recommendation and support words).
+"""The word tables of the creative request reader (:mod:`creative.task_reading`, with
+:mod:`creative.task_phrases`): the task names, the emotion words, the task words with their kinds,
+the words about the service that are not task words, the making, fetching and asking verbs, and
+the patterns of what may stand around them (subjects, determiners, fillers, question openings,
+recommendation and support words).
 
 They are kept apart from the rules that weigh them so that each can be read on its own; their
 names keep a leading underscore because only the reader uses them.

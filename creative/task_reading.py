@@ -1,5 +1,6 @@
 """Which task a creative request asks for, read from the words of the message (the tables are
-in :mod:`creative.request_words`). Pure functions, no model and no Rasa.
+in :mod:`creative.request_words`; the task words and phrases of steps 1 and 2 below, and the
+making verbs, are found by :mod:`creative.task_phrases`). Pure functions, no model and no Rasa.
 
 Which task a message asks for
 -----------------------------
@@ -41,18 +42,15 @@ from functools import lru_cache
 from typing import Optional, TypedDict
 
 from creative.request_words import (
-    _ABOUT_A_FILM,
     _ADJECTIVE,
     _ASKING_YOU,
     _BLOCKERS,
-    _COMPOUND_GAP,
     _COUNT,
     _CREDIT,
     _DEFINITE,
     _EMOTION_WORD,
     _INDEFINITE,
     _LEADING,
-    _LEXICON_RES,
     _MODAL_YOU,
     _MODIFIERS,
     _NEGATED,
@@ -65,57 +63,11 @@ from creative.request_words import (
     _SUGGESTION,
     _SUPPORT,
     _TRANSPARENT,
-    _VERB_RES,
     _WORD,
-    ASK,
     MAX_READ,
-    PART,
     SCENE,
 )
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    task: Optional[str]
-    kind: str
-    weak: bool
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    """Task words side by side ("poster tagline"): one thing, named by its last word."""
-
-    mentions: tuple[_Mention, ...]
-
-    @property
-    def start(self) -> int:
-        return self.mentions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.mentions[-1].end
-
-    @property
-    def task(self) -> Optional[str]:
-        heads = [m for m in self.mentions if m.kind != PART]
-        return heads[-1].task if heads else self.mentions[0].task
-
-    @property
-    def strong(self) -> bool:
-        return any(not m.weak for m in self.mentions)
-
-    @property
-    def asks(self) -> bool:
-        return self.mentions[0].kind == ASK
-
-
-@dataclass(frozen=True)
-class _Verb:
-    start: int
-    end: int
-    kind: str
+from creative.task_phrases import _mentions, _Phrase, _phrases, _Verb, _verbs
 
 
 class _Flags(TypedDict):
@@ -160,53 +112,6 @@ def _lower(text: str) -> str:
     """Lower case and straight quotes, keeping every character where it was."""
     text = text.translate(str.maketrans("’‘“”", "''\"\""))
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _mentions(low: str) -> list[_Mention]:
-    found = [
-        _Mention(m.start(), m.end(), task, kind, weak)
-        for task, kind, weak, pattern in _LEXICON_RES
-        for m in pattern.finditer(low)
-    ]
-    kept: list[_Mention] = []
-    for mention in sorted(found, key=lambda m: (m.start, m.start - m.end)):
-        if kept and mention.start < kept[-1].end:
-            continue
-        if mention.kind == ASK and _ABOUT_A_FILM.match(low, mention.end):
-            continue
-        kept.append(mention)
-    return kept
-
-
-def _verbs(low: str, mentions: list[_Mention]) -> list[_Verb]:
-    found = sorted(
-        (_Verb(m.start(), m.end(), kind) for kind, pattern in _VERB_RES for m in pattern.finditer(low)),
-        key=lambda v: v.start,
-    )
-    return [
-        v
-        for v in found
-        # "a one-line pitch" is a task word, "pitch me a tagline" a verb
-        if not any(
-            m.start <= v.start and v.end <= m.end and m.end - m.start > v.end - v.start for m in mentions
-        )
-    ]
-
-
-def _phrases(low: str, mentions: list[_Mention]) -> list[_Phrase]:
-    groups: list[list[_Mention]] = []
-    for mention in mentions:
-        previous = groups[-1][-1] if groups else None
-        if (
-            previous is not None
-            and ASK not in (previous.kind, mention.kind)
-            and _COMPOUND_GAP.fullmatch(low, previous.end, mention.start)
-        ):
-            groups[-1].append(mention)
-        else:
-            groups.append([mention])
-    phrases = [_Phrase(tuple(group)) for group in groups]
-    return [p for p in phrases if p.task is not None]
 
 
 def _words(text: str) -> list[str]:

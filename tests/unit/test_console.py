@@ -14,7 +14,8 @@ import requests
 import yaml
 
 from encore.console import numbers, review
-from encore.console.server import COOKIE, domain_intents, make_server
+from encore.console.base_handler import COOKIE
+from encore.console.server import domain_intents, make_server
 from encore.console.store import EventStore
 from encore.settings import load_settings
 from tests.console_fakes import JS_LINK_TEXT, XSS_TEXT, message_id, sample_events, user, write_tracker_db

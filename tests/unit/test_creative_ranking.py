@@ -9,8 +9,9 @@ import pytest
 
 from creative.config import GeneratorConfig
 from creative.filters import copies_example, filter_candidates
-from creative.generator import LlamaCppGenerator, Sampling
+from creative.generator import Sampling
 from creative.grounding import by_weight
+from creative.llama_generator import LlamaCppGenerator
 from creative.prompts import (
     TAGLINE_EXAMPLES,
     answer_openings,

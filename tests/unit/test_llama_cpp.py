@@ -9,7 +9,8 @@ import pytest
 
 from creative import generator as generator_mod
 from creative.config import GeneratorConfig, load_generator_config
-from creative.generator import LlamaCppGenerator, Sampling, gguf_path, load_generator
+from creative.generator import Sampling, gguf_path, load_generator
+from creative.llama_generator import LlamaCppGenerator
 
 MESSAGES = [
     {"role": "system", "content": "You are a creative copywriter. Answer with the text only."},
@@ -52,9 +53,7 @@ def test_the_backend_follows_the_configuration(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(
         generator_mod.TransformersGenerator, "load", classmethod(lambda cls, c: loaded.append("t"))
     )
-    monkeypatch.setattr(
-        generator_mod.LlamaCppGenerator, "load", classmethod(lambda cls, c: loaded.append("l"))
-    )
+    monkeypatch.setattr(LlamaCppGenerator, "load", classmethod(lambda cls, c: loaded.append("l")))
     load_generator(GeneratorConfig())  # the default GGUF: llama.cpp
     load_generator(GeneratorConfig(backend="transformers"))
     load_generator(GeneratorConfig(model="gpt2"))  # no GGUF: transformers
