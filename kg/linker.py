@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -78,6 +78,24 @@ def surface_tokens(text: str) -> list[str]:
             tokens.append(SURFACE_BREAK + part if broken else part)
             gap = ""
     return tokens
+
+
+# A nickname quoted between a first name and a surname: "Dwayne 'The Rock' Johnson", 'Earvin
+# "Magic" Johnson'. The quotes are the only sign: a title may be quoted too ("the 'Alien' films").
+_QUOTED_NICKNAME = re.compile(r"\b(\w+)\s+[\"'“‘]([^\"'“”‘’\n]{1,30})[\"'”’]\s+(\w+)\b")
+
+
+def without_nicknames(text: str, is_person: Callable[[str], bool]) -> str:
+    """``text`` without the quoted nicknames inside people's names: a quoted phrase between two
+    words is left out when the two words are a person's name (``is_person`` of the normalised
+    key): "dwayne 'the rock' johnson in something fun" -> "dwayne johnson in something fun", so
+    the name is found, not the film *The Rock* inside it."""
+
+    def drop(hit: re.Match[str]) -> str:
+        name = f"{hit.group(1)} {hit.group(3)}"
+        return name if is_person(normalise(name)) else hit.group(0)
+
+    return _QUOTED_NICKNAME.sub(drop, text)
 
 
 def other_number(key: str) -> str:

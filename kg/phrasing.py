@@ -137,12 +137,24 @@ def answer_text(parse: Parse, result: PathResult, finder: Callable[[], MentionFi
         sentence = SINGLE[spec.answer or ""].format(t=t, x=listed)
     elif spec.answer is None:
         sentence = f"{subject}: {listed}"
+    elif kind != parse.topic.kind and _some_lack_it(result):
+        # "Ridley Scott directed 19 films": one of them has a language listed
+        sentence = f"{subject}; my knowledge graph has the {WHAT[spec.answer]} of only some of them: {listed}"
     else:
         sentence = f"{subject}; {PLURAL[spec.answer].format(x=listed)}"
     if kind == "person" and result.total > MAX_LISTED:
         sentence += f" ({result.total} people in all, the most frequent first)"
     sentence = sentence[0].upper() + sentence[1:] + "."
     return sentence + values["extra"]
+
+
+def _some_lack_it(result: PathResult) -> bool:
+    """Whether some of the films the answers were read from have none of them: every answer is
+    at hand and they lead from fewer films, all told, than there are ("they are in Japanese" of
+    19 films, one of which has a language listed, would be false). Not when the answers are of
+    the topic's kind: the topic is left out of them (Tom Hanks is no co-star of his own, and a
+    film he starred in alone has a cast)."""
+    return len(result.answers) == result.total and sum(a.support for a in result.answers) < result.films
 
 
 def subject_of(parse: Parse, result: PathResult) -> Optional[str]:
@@ -201,6 +213,9 @@ def nothing_found(
         return f"I don't know: my knowledge graph has no {WHAT[answer or '']} listed for {t}."
     if spec.entry in ROLE and spec.bridge is not None and not bridged:
         return f"I know {t}, but not as {ROLE[spec.entry]} in any film of my knowledge graph."
+    if spec.entry is None and spec.bridge is not None and not bridged:
+        # "who plays in the films of the director of Amelie": the graph lists none
+        return f"I don't know: my knowledge graph has no {WHAT[spec.bridge]} listed for {t}."
     if spec.entry in ROLE and spec.bridge is None:
         if films.startswith("0 "):
             if parse.constraints.person:

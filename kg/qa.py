@@ -30,7 +30,15 @@ from encore.lazy import Lazy
 from encore.settings import models_dir
 from kg.following import PathFollowing
 from kg.graph import KnowledgeGraph
-from kg.linker import AMBIGUOUS, SURFACE_BREAK, EntityLinker, LinkResult, normalise, surface_tokens
+from kg.linker import (
+    AMBIGUOUS,
+    SURFACE_BREAK,
+    EntityLinker,
+    LinkResult,
+    normalise,
+    surface_tokens,
+    without_nicknames,
+)
 from kg.mentions import MentionFinder
 from kg.missing_facts import missing_fact
 from kg.misspelt import MisspeltNames, names_more_of, spelling_prior
@@ -113,6 +121,9 @@ class FilmQA(PathFollowing):
         """The question's best reading, and the first name that could not be linked. Two
         questions in one message ("who plays in Amelie and what year is it from") are read one
         after the other, the second about what the first named (:attr:`Parse.then`)."""
+        text = without_nicknames(question.text, self.parser.finder.is_person_name)
+        if text != question.text:
+            question = dataclasses.replace(question, text=text)
         parts = COMPOUND.split(question.text, maxsplit=1)
         if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
             parse, missing = self._understand(dataclasses.replace(question, text=parts[0]))

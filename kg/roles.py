@@ -29,6 +29,10 @@ from minilm.encoder import everyday_words
 # A second reading is tried when the first finds nothing, if it is at least this likely
 # relative to the first.
 ALTERNATIVE_MIN = 0.05
+# ... and at least this likely when it asks the same of other films (the same last step, more
+# steps before it): "what genre would you call Kismet", when the graph lists none for Kismet,
+# is not asking for the genres of its actors' other films.
+WIDER_MIN = 0.5
 # The first step of a path from a person: the films they acted in, directed or wrote.
 PERSON_ROLES = ("~starred_actors", "~directed_by", "~written_by")
 # Words that say which of a person's roles a question is about.
@@ -73,12 +77,18 @@ def second_readings(parse: Parse) -> list[tuple[str, float]]:
     same path from another of a person's roles ("whoever directed Jim Varney movies": the
     films he acted in, not directed), which the first step of a longer question often leaves
     open, and a one-step question too when it names no role ("Steven Spielberg films"; but
-    "films directed by X" is not about acting)."""
-    close = [(path, p) for path, p in parse.alternatives if p >= ALTERNATIVE_MIN * parse.confidence]
+    "films directed by X" is not about acting) or names a second person, whose role the words
+    may give ("which Hitchcock films star Cary Grant": the films Hitchcock directed)."""
+    close = [
+        (path, p)
+        for path, p in parse.alternatives
+        if p >= (WIDER_MIN if _wider(path, parse.path) else ALTERNATIVE_MIN) * parse.confidence
+    ]
     steps = parse.path.split(">")
     roles: list[tuple[str, float]] = []
     person = parse.topic is not None and parse.topic.kind == "person"
-    open_role = len(steps) > 1 or not ROLE_WORDS.search(parse.masked)
+    # the role words may be the other person's ("which Hitchcock films star Cary Grant")
+    open_role = len(steps) > 1 or not ROLE_WORDS.search(parse.masked) or bool(parse.constraints.person)
     if person and steps[0] in PERSON_ROLES and open_role:
         given = dict(parse.alternatives)
         for role in PERSON_ROLES:
@@ -87,6 +97,13 @@ def second_readings(parse: Parse) -> list[tuple[str, float]]:
                 roles.append((path, given.get(path, 0.0)))
         roles.sort(key=lambda item: -item[1])
     return close + roles
+
+
+def _wider(path: str, first: str) -> bool:
+    """Whether ``path`` asks what ``first`` asks, of other films: "starred_actors>~starred_actors>
+    has_genre" of "has_genre"."""
+    steps, first_steps = path.split(">"), first.split(">")
+    return len(steps) > len(first_steps) and steps[-len(first_steps) :] == first_steps
 
 
 def short_names(linker: EntityLinker) -> tuple[dict[str, str], frozenset[str], dict[str, list[str]]]:

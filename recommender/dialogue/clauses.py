@@ -8,6 +8,7 @@ Patterns only; :func:`recommender.dialogue.message.parse` reads a message with t
 
 from __future__ import annotations
 
+import functools
 import re
 
 from recommender.vocabulary import LIKE_PHRASES, SIMILAR_VIBES, like_phrases
@@ -55,6 +56,34 @@ _THEN_LIKE = re.compile(
     r"\s*\b(?:but|and|though|yet)\s+(?:i\s+|we\s+)?(?:really\s+)?(?:love|like|adore|enjoy)[sd]?\b"
 )
 _NOT_NEGATIVE = re.compile(r"\b(?:won'?t|wouldn'?t|will not|would not|never|not)\s+$")
+# Content a request softens rather than asks for: "a scary movie that isn't too gory", "scary but
+# not too violent", "without too much gore". Said so, the content is ruled out, as ", not gory"
+# and ", no gore" rule it out (:data:`NEGATIVE`); left alone, "gory" would be a theme asked for.
+# Each word is said as the tag it means ("bloody": gory, not the film *Blood*).
+_CONTENT = {"gory": "gory", "gore": "gore", "bloody": "gory", "blood": "gory", "gruesome": "gory",
+            "violent": "violent", "violence": "violence", "graphic": "graphic", "brutal": "brutal",
+            "disturbing": "disturbing"}  # fmt: skip
+_CONTENT_WORD = r"(" + "|".join(_CONTENT) + r")\b"
+SOFTENED = (
+    (re.compile(r"\s*,?\s*\b(?:(?:that|which|but|and|just)\s+)?(?:(?:is|are|'s|s)\s*n'?t|(?:is|are|'s)\s+not|not)"
+                r"\s+(?:too|overly|very|super|that|so|really)\s+" + _CONTENT_WORD), ", not "),
+    (re.compile(r"\s*,?\s*\bwithout\s+(?:(?:too much|much|any|all the|the|a lot of|lots of|excessive)\s+)?"
+                + _CONTENT_WORD), ", no "),
+)  # fmt: skip
+
+
+def softened(text: str) -> str:
+    """``text`` (lower case) with softened content said as ruled out (:data:`SOFTENED`):
+    "a scary movie that isn't too gory" -> "a scary movie, not gory"."""
+    for pattern, said in SOFTENED:
+        text = pattern.sub(functools.partial(_ruled_out, said), text)
+    return text
+
+
+def _ruled_out(said: str, hit: re.Match[str]) -> str:
+    return said + _CONTENT[hit.group(1)]
+
+
 SURPRISE = re.compile(r"\b(surprise me|anything|random|whatever|you (?:pick|choose|decide))\b")
 # "only after 2010", "but in French": narrows the request being answered, it is not a new one
 REFINE = re.compile(r"^\s*(?:only|just|but|and|also|now|maybe|preferably|ideally|though|make it)\b")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from kg.linker import EXACT, EntityLinker, normalise
+from kg.linker import EXACT, EntityLinker, normalise, without_nicknames
 from recommender.cues import asks_for_similar
 from recommender.dialogue.clauses import (
     _AND_END,
@@ -30,6 +30,7 @@ from recommender.dialogue.clauses import (
     RESET,
     SEED,
     SURPRISE,
+    softened,
 )
 from recommender.dialogue.filters import _Constraints
 from recommender.dialogue.mentions import _strip, as_tag, mentions_in
@@ -52,6 +53,8 @@ from recommender.years import YEAR_PHRASE, parse_years
 def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> Parsed:
     """Read one message. ``last`` is the list of titles shown in the previous turn."""
     text = (text or "")[:500]
+    if "person" in linker.vocab:  # "dwayne 'the rock' johnson": the person, not the film
+        text = without_nicknames(text, linker.vocab["person"].by_key.__contains__)
     low = text.lower().replace("’", "'")
     out = Parsed()
     last = last or []
@@ -81,7 +84,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     watched: list[Mention] = []  # films of a "just watched X" clause, for a later "loved it"
     said_first: list[Mention] = []  # "X was a blast. More like it?"
     # clauses with a polarity
-    for clause in (c for c in CLAUSES.split(low) if c and c.strip()):
+    for clause in (c for c in CLAUSES.split(softened(low)) if c and c.strip()):
         clause = clause.strip()
         if kind := _TITLE_TYPE.match(clause):
             span = kind.group(1) or kind.group(3)

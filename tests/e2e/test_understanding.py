@@ -161,3 +161,22 @@ def test_a_shared_surname_with_a_role_is_the_one_who_has_it(bot: Conversation) -
 )
 def test_a_fact_the_graph_lacks_is_said_to_be_missing(bot: Conversation, text: str, start: str) -> None:
     assert bot.text(text).startswith(start)
+
+
+def test_a_quoted_nickname_inside_a_name_is_the_person_not_a_film(bot: Conversation) -> None:
+    # "The Rock" is a film: quoted between a first name and a surname, it is a nickname
+    assert bot.text("what films has dwayne 'the rock' johnson been in").startswith(
+        "Dwayne Johnson starred in 8 films: "
+    )
+    assert "stars Dwayne Johnson, as you asked" in bot.text("dwayne 'the rock' johnson in something fun")
+
+
+def test_a_fact_the_film_lacks_is_not_answered_with_other_films_facts(bot: Conversation) -> None:
+    # Kismet (1944) has no genre listed: its actors' other films' genres are not its own
+    assert bot.text("what genre would you call Kismet") == (
+        "I don't know: my knowledge graph has no genre listed for Kismet."
+    )
+    # one of Ridley Scott's 19 films has a language listed: "they are in Japanese" would be false
+    assert bot.text("what languages are the films directed by Ridley Scott in") == (
+        "Ridley Scott directed 19 films; my knowledge graph has the language of only some of them: Japanese."
+    )

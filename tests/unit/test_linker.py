@@ -1,6 +1,6 @@
 import pytest
 
-from kg.linker import AMBIGUOUS, EXACT, FUZZY, UNKNOWN, EntityLinker, normalise
+from kg.linker import AMBIGUOUS, EXACT, FUZZY, UNKNOWN, EntityLinker, normalise, without_nicknames
 
 FILMS = [
     ("The Bride Wore Black", 12), ("Amélie", 10), ("Heat", 20), ("Memento", 18), ("It", 5),
@@ -112,3 +112,20 @@ def test_context_never_drops_a_found_name(linker: EntityLinker) -> None:
 )
 def test_guess_mention(linker: EntityLinker, text: str, mention) -> None:
     assert linker.guess_mention(text) == mention
+
+
+PEOPLE = {"dwayne johnson", "earvin johnson", "ronald colman"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("dwayne 'the rock' johnson in something fun", "dwayne johnson in something fun"),
+     ('films with Earvin "Magic" Johnson', "films with Earvin Johnson"),
+     ("what did Ronald ‘The Voice’ Colman star in", "what did Ronald Colman star in"),
+     # not a person's two words around the quotes: a quoted title stays
+     ("is 'the rock' with sean connery any good", "is 'the rock' with sean connery any good"),
+     ("i liked 'heat' and 'ronin'", "i liked 'heat' and 'ronin'"),
+     ("Kubrick's 'The Shining' director", "Kubrick's 'The Shining' director")],
+)  # fmt: skip
+def test_a_quoted_nickname_inside_a_name_is_left_out(text: str, expected: str) -> None:
+    assert without_nicknames(text, PEOPLE.__contains__) == expected

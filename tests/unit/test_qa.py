@@ -115,6 +115,13 @@ def test_films_of_a_person(qa: FilmQA) -> None:
     assert reply.person == "Ronald Colman" and reply.film is UNSET
 
 
+def test_a_quoted_nickname_inside_a_name_is_no_title(qa: FilmQA) -> None:
+    # "Kismet" is a film, but quoted between a first name and a surname it is a nickname
+    reply = qa.answer(Question("what films did ronald 'kismet' colman star in"))
+    assert reply.person == "Ronald Colman"
+    assert reply.variables["answer"].startswith("Ronald Colman starred in 2 films")
+
+
 def test_person_known_in_another_role(qa: FilmQA) -> None:
     text = answer(qa, "which films did Ronald Colman direct")
     assert text == "I know Ronald Colman, but not as a director in any film of my knowledge graph."
@@ -340,6 +347,33 @@ def test_two_hop_answer_says_the_path(qa: FilmQA) -> None:
     assert (
         text == "Ronald Colman starred in 2 films; they were directed by Mervyn LeRoy and William Dieterle."
     )
+
+
+def test_a_fact_only_some_of_the_films_have_is_said_to_be_theirs_only(qa: FilmQA) -> None:
+    # Kismet is in English; Random Harvest has no language listed
+    text = answer(qa, "what languages are the films Ronald Colman starred in")
+    assert text == (
+        "Ronald Colman starred in 2 films; my knowledge graph has the language of only some of them: English."
+    )
+
+
+def test_a_wider_second_reading_is_not_taken_for_a_fact_the_film_lacks(qa: FilmQA) -> None:
+    # Kismet has no genre listed; its actors' other film (Random Harvest) has one, which is
+    # not what was asked
+    reply = qa.answer(Question("what genre would you call Kismet"))
+    assert reply.variables["answer"] == "I don't know: my knowledge graph has no genre listed for Kismet."
+
+
+def test_the_role_words_of_the_second_person_leave_the_first_ones_role_open(qa: FilmQA) -> None:
+    # "star" is Ronald Colman's role; William Dieterle directed the film
+    text = answer(qa, "which William Dieterle films star Ronald Colman")
+    assert text == "William Dieterle directed 1 film with Ronald Colman: Kismet (1944)."
+
+
+def test_a_bridge_the_film_lacks_says_what_is_missing(qa: FilmQA) -> None:
+    # Amélie has no director listed: no "directed by nobody I know, who also directed 0 films"
+    text = answer(qa, "who starred in the other films of the director of Amélie")
+    assert text == "I don't know: my knowledge graph has no director listed for Amélie."
 
 
 def test_three_hop_answer(qa: FilmQA) -> None:

@@ -490,6 +490,7 @@ def test_a_theme_someone_loves_is_a_theme_not_an_unknown_title():
         ("tarantino is my fav director, pick one of his", [["Quentin Tarantino"]]),
         ("hanks has always been my favourite actor", [["Tom Hanks"]]),
         ("Sellers at his silliest please", [["Peter Sellers"]]),  # an everyday word, at his peak
+        ("tom 'hot fuzz' hardy in something fun", [["Tom Hardy"]]),  # a quoted nickname, not the film
     ],
 )
 def test_people_in_a_plain_request(text, people):
@@ -1649,9 +1650,9 @@ def test_an_everyday_word_after_with_is_no_misspelt_surname():
 
 GORY_LINKER = EntityLinker(
     {
-        "film": [("Glory", 5), ("Heat", 5)],
+        "film": [("Glory", 5), ("Heat", 5), ("Blood", 2)],
         "person": [("Jason Statham", 9)],
-        "tag": [("gory", 3), ("gore", 4)],
+        "tag": [("gory", 3), ("gore", 4), ("violent", 3)],
         "genre": [("Horror", 1)],
     }
 )
@@ -1663,6 +1664,11 @@ GORY_LINKER = EntityLinker(
         ("scary but not gory", ["tag:gory"]),  # the tag said as it is, not the film Glory
         ("nothing gory please", ["tag:gory"]),  # "nothing" starts a dislike too
         ("a thriller, no gore", ["tag:gore"]),
+        # softened content is ruled out too, not asked for as a theme
+        ("i'd love a scary movie that isn't too gory", ["tag:gory"]),
+        ("scary but not too violent", ["tag:violent"]),
+        ("something scary without too much gore", ["tag:gore"]),
+        ("a thriller that is not too bloody", ["tag:gory"]),  # the tag it means, not the film Blood
     ],
 )
 def test_a_tag_disliked_is_the_tag(text: str, disliked: list[str]) -> None:
