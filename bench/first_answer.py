@@ -3,9 +3,9 @@
     .venvs/actions/bin/python bench/first_answer.py [--keep]
 
 Clones the checked-out commit into a temporary folder, runs ``bin/encore up --no-chat`` there on
-ports of its own (Neo4j 7690, actions 5058, Rasa 5009, web 8082) and with fresh secrets, then
-asks "who directed Kismet?" through the REST webhook. The clock starts before ``git clone``
-and stops at the answer. What is not timed is the download of packages: pip's cache and
+ports of its own (Neo4j 7690, actions 5058, Rasa 5009, web 8083, console 8084) and with fresh
+secrets, then asks "who directed Kismet?" through the REST webhook. The clock starts before
+``git clone`` and stops at the answer. What is not timed is the download of packages: pip's cache and
 Maven's local repository on this machine already hold them (as on any machine where the
 packages were fetched once; a first install also waits for the network). Everything else is
 in: both virtual environments installed from those caches, the Neo4j server built, the KB
@@ -30,7 +30,13 @@ from pathlib import Path
 import requests
 from common import ROOT, git_commit, write_result
 
-PORTS = {"NEO4J_BOLT_PORT": "7690", "ACTIONS_PORT": "5058", "RASA_PORT": "5009", "WEB_PORT": "8082"}
+PORTS = {
+    "NEO4J_BOLT_PORT": "7690",
+    "ACTIONS_PORT": "5058",
+    "RASA_PORT": "5009",
+    "WEB_PORT": "8083",
+    "CONSOLE_PORT": "8084",
+}
 QUESTION, ANSWER = "who directed Kismet?", "Kismet"
 # Lines of `bin/encore up` worth a place in the timeline (their first occurrence).
 MILESTONES = (
