@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from kg.linker import AMBIGUOUS, CUE_WORDS, MAX_EXPAND, EntityLinker, LinkResult, normalise
 from kg.mentions import Mention
 from kg.parser import Topic
-from kg.parser.readings import KIND_PRIOR
+from kg.parser.priors import KIND_PRIOR
 from kg.roles import EVERYDAY_RANK
 from kg.turn import Question
 from minilm.encoder import everyday_words

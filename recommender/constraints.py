@@ -8,13 +8,10 @@ people and suitability are never dropped: then nothing is shown. A list that dep
 
 A filters dict is ``Parsed.filters`` (see docs/recommendations.md); the masks are boolean arrays over
 the catalogue's films. The masks that depend only on the catalogue are cached on it
-(``cat._has_genre``, ``cat._unsuitable``, ``cat._theme_genres``).
+(``cat._has_genre``, ``cat._unsuitable``).
 
 Themes named without a cue ("zombie apocalypse movie", "vampires!") are not constraints of their own:
-:func:`themes` keeps the tags whose films the catalogue shows have a theme in common, and the genre
-most of them share becomes the request's genre when it names none (zombie films are horror films);
-the films with the tag come first, or are the only ones listed when there are enough of them
-(:func:`themed`).
+:mod:`recommender.theme_films` says which tags are themes and which films have them.
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ from typing import Optional
 
 import numpy as np
 
-from kg.linker import other_number
 from recommender import vocabulary
 from recommender.catalog import Catalog
 
@@ -193,40 +189,6 @@ def preferred(cat: Catalog, filters: dict) -> list[tuple[np.ndarray, str]]:
     return out
 
 
-# A tag named without a cue is a theme when at least THEME_MIN_FILMS films with a genre carry it and
-# THEME_SHARE of them share one genre, at least THEME_LIFT times that genre's share of all films with
-# a genre ("zombie": 12 films, all horror); that genre is the request's when it names none. A tag of
-# several words ("cold war") is a theme with THEME_MIN_FILMS films, genre or not.
-THEME_MIN_FILMS = 5
-THEME_SHARE = 0.7
-THEME_LIFT = 2.5
-# Themes one request chooses films by, at most.
-MAX_THEMES = 3
-
-
-def theme_features(tag: str) -> list[str]:
-    """The features of a theme: its tag in both numbers ("robot", "robots")."""
-    return [f"tag:{tag}", f"tag:{other_number(tag)}"]
-
-
-def theme_genre(cat: Catalog, tag: str) -> Optional[str]:
-    """The genre the films tagged ``tag`` share (see :data:`THEME_SHARE`), or None."""
-    cache: dict[str, Optional[str]] = getattr(cat, "_theme_genres", None) or {}
-    cat._theme_genres = cache  # type: ignore[attr-defined]
-    if tag not in cache:
-        with_genre = has_genre(cat)
-        films = feature_mask(cat, theme_features(tag)) & with_genre
-        n, total = int(films.sum()), int(with_genre.sum())
-        best, best_share = None, 0.0
-        for label in vocabulary.GENRES if n >= THEME_MIN_FILMS else ():
-            genre = feature_mask(cat, [f"genre:{label}"])
-            share, base = (genre & films).sum() / n, (genre & with_genre).sum() / total
-            if share >= THEME_SHARE and share >= THEME_LIFT * base and share > best_share:
-                best, best_share = label, share
-        cache[tag] = best
-    return cache[tag]
-
-
 # A surname several people share, said as a film's maker ("a Bergman film"): the one of them who
 # directed films, when one clearly did (at least this many, and twice as many as any other).
 MAKER_MIN_FILMS = 3
@@ -242,45 +204,6 @@ def film_maker(cat: Catalog, candidates: list[str]) -> Optional[str]:
     return best if counts[best] >= MAKER_MIN_FILMS and counts[best] >= 2 * rest else None
 
 
-def _films_with(cat: Catalog, tag: str) -> int:
-    return int(feature_mask(cat, theme_features(tag)).sum())
-
-
-def themes(cat: Catalog, filters: dict) -> dict:
-    """``filters`` with only the ``themes`` that are one (:data:`THEME_SHARE`), and with the genres
-    they imply when it names no genre ("a zombie apocalypse movie" is a horror film)."""
-    candidates = filters.get("themes") or []
-    if not candidates:
-        return filters
-    kept: list[str] = []
-    implied: list[str] = []
-    for tag in candidates:
-        genre = theme_genre(cat, tag)
-        if genre is None and (" " not in tag or _films_with(cat, tag) < THEME_MIN_FILMS):
-            continue
-        if any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
-            continue  # "vampires! any good vampire films": one theme
-        kept.append(tag)
-        if genre is not None and genre not in implied:
-            implied.append(genre)
-    out = {k: v for k, v in filters.items() if k != "themes"}
-    if implied and not (vocabulary.genre_filter(out) or out.get("genres_any")):
-        out["genres"] = implied[:2]
-    genres = vocabulary.genre_filter(out)
-    if genres and not kept:
-        # Themes too rare to stand alone still say which films of the genre asked for come first
-        # ("sword and sorcery, dragons, wizards": Conan and Willow before other fantasy films).
-        of_genre = feature_mask(cat, [f"genre:{g}" for g in genres[:1]])
-        for tag in candidates:
-            if len(kept) == MAX_THEMES or not (feature_mask(cat, theme_features(tag)) & of_genre).any():
-                continue
-            if not any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
-                kept.append(tag)
-    if kept:
-        out["themes"] = kept
-    return out
-
-
 def tagged(cat: Catalog, filters: dict) -> np.ndarray:
     """Films with a tag that says what was asked for: a mood's tags ("twist ending" for
     mind-bending), a tag naming both genres asked for ("romantic comedy")."""
@@ -293,12 +216,6 @@ def tagged(cat: Catalog, filters: dict) -> np.ndarray:
         for t in pair_tags
     ]
     return feature_mask(cat, tags) if tags else np.zeros(len(cat.titles), dtype=bool)
-
-
-def themed(cat: Catalog, filters: dict) -> np.ndarray:
-    """Films with a theme of ``filters`` (:func:`themes`)."""
-    features = [f for t in filters.get("themes") or [] for f in theme_features(t)]
-    return feature_mask(cat, features) if features else np.zeros(len(cat.titles), dtype=bool)
 
 
 def nearest_in_time(cat: Catalog, ok: np.ndarray, filters: dict) -> np.ndarray:

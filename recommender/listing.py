@@ -5,9 +5,9 @@ introduces them.
 ``bench/recommend_eval.py`` also measures) and adds what the conversation asks for on top of it:
 filters (:mod:`recommender.constraints`, which also drops one when no film satisfies them all),
 exclusions (films seen, disliked, already shown), the films like a named one, a mood's tags and a
-theme's films first. Every film shown carries a reason taken from the evidence
-(:mod:`recommender.explain`); films without evidence are not shown. :func:`intro` says how the
-films were chosen.
+theme's films (:mod:`recommender.theme_films`) first. Every film shown carries a reason taken from
+the evidence (:mod:`recommender.explain`); films without evidence are not shown. :func:`intro` says
+how the films were chosen.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Optional
 
 import numpy as np
 
-from recommender import constraints, dialogue, explain, ranking
+from recommender import constraints, dialogue, explain, ranking, theme_films
 from recommender.catalog import Catalog
 from recommender.constraints import join_and, normalised
 from recommender.models import top_k
@@ -129,7 +129,7 @@ def recommend(
         ok &= tagged  # "a dark comedy": the ones tagged black comedy, dark comedy ...
     else:
         total = total + TAG_BONUS * tagged  # a few, or little known: first among equals
-    themed = constraints.themed(cat, filters)
+    themed = theme_films.themed(cat, filters)
     if (ok & themed).sum() >= SHOWN:
         ok &= themed  # "vampires!": the vampire films, when there are enough of them ...
     else:

@@ -35,7 +35,7 @@ from typing import Any, Callable, Optional
 from encore.lazy import Lazy
 from encore.settings import setting
 from kg.linker import EntityLinker
-from recommender import constraints, conversation, dialogue, listing
+from recommender import constraints, conversation, dialogue, listing, theme_films
 from recommender.catalog import Catalog, ensure
 from recommender.constraints import join_or
 from recommender.conversation import KINDS, REQUEST, _original, _Turn, new_state
@@ -114,7 +114,7 @@ class RecommenderService:
         turn.history.update(turn.profile.get("ratings", {}))
         conversation.welcome(turn, movielens)
         turn.parsed = dialogue.parse(text, self._linker(), turn.state["last"])
-        turn.parsed.filters = constraints.themes(self.catalog, turn.parsed.filters)  # "zombie films": horror
+        turn.parsed.filters = theme_films.themes(self.catalog, turn.parsed.filters)  # "zombie films": horror
         conversation.makers(turn, self.catalog)
         if turn.parsed.reset:
             turn.state.update(
@@ -204,7 +204,7 @@ class RecommenderService:
     def names_what_to_watch(self, text: str) -> bool:
         """Whether ``text``, read as a request, names what to choose films by that only a request
         says: a person ("statham punching people, nothing deep"; a surname several people share),
-        a film liked or to be like, or a theme (:func:`recommender.constraints.themes`). Genres,
+        a film liked or to be like, or a theme (:func:`recommender.theme_films.themes`). Genres,
         languages and years alone are said by film questions as much."""
         parsed, filters = self._as_request(text)
         named = parsed.likes or parsed.seeds or parsed.ambiguous
@@ -233,11 +233,11 @@ class RecommenderService:
 
     def _as_request(self, text: str) -> tuple[dialogue.Parsed, dict]:
         """``text`` parsed as a request with no list shown, and its filters with the themes kept
-        (:func:`recommender.constraints.themes`); read once for the questions of one turn."""
+        (:func:`recommender.theme_films.themes`); read once for the questions of one turn."""
         last = self._last_read
         if last is not None and last[0] == text:
             return last[1], last[2]
         parsed = dialogue.parse(text, self._linker())
-        filters = constraints.themes(self.catalog, parsed.filters)
+        filters = theme_films.themes(self.catalog, parsed.filters)
         self._last_read = (text, parsed, filters)
         return parsed, filters

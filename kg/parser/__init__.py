@@ -26,7 +26,9 @@ The parser in parts, each a module of this package:
   (MiniLM), trained once and cached by a fingerprint of their data and code;
 - :mod:`~kg.parser.speller`: slips of the keyboard in the wording mended before classifying;
 - :mod:`~kg.parser.masking`: a reading's masked words and its constraints;
-- :mod:`~kg.parser.readings`: :class:`QuestionParser`, the readings of a message and the best one.
+- :mod:`~kg.parser.readings`: :class:`QuestionParser`, the readings of a message and the best one;
+- :mod:`~kg.parser.priors`: how much a reading is believed before its wording is read, and how its
+  constraints weigh the paths.
 
 The parser has no Rasa or Neo4j imports; it is unit-tested on a small vocabulary.
 """

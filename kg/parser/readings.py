@@ -4,7 +4,7 @@ A message can be read several ways: each name found (:mod:`kg.mentions`) as the 
 its kinds, a name the fuzzy linker resolved, a year, or what the conversation is about. Each
 reading is masked (:mod:`kg.parser.masking`), its wording mended (:mod:`kg.parser.speller`) and
 scored by the path classifier (:mod:`kg.parser.classifier`), weighted by how much the reading is
-believed before the wording is read (its prior); the most probable one wins.
+believed before the wording is read (its prior: :mod:`kg.parser.priors`); the most probable one wins.
 """
 
 from __future__ import annotations
@@ -19,6 +19,19 @@ from kg.linker import CUE_WORDS, SURFACE_BREAK, surface_tokens
 from kg.mentions import Mention, MentionFinder
 from kg.parser.classifier import PathClassifier
 from kg.parser.masking import _find, mask
+from kg.parser.priors import (
+    ANSWER_FIXED,
+    COMMON_WORD_PRIOR,
+    COMMON_WORDS,
+    KIND_PRIOR,
+    LOOSE_PRIOR,
+    ONLY_THE_FILM_FILTERED,
+    SHORT_NAME_PRIOR,
+    UNUSED_NAME_PRIOR,
+    _filters_other_films,
+    _fixed_kinds,
+    _only_the_film,
+)
 from kg.parser.result import Constraints, Parse, Topic
 from kg.parser.speller import WordingSpeller
 from kg.parser.training import (
@@ -35,40 +48,9 @@ from kg.parser.training import (
 from kg.paths import PATHS
 from kg.years import YearRange, find_years
 
-# How much a reading's topic kind is believed before the wording is read (chosen on the
-# validation questions, see bench/qa_eval.py): names of films and people are what questions
-# are usually about; a tag or a context slot only when nothing else fits.
-KIND_PRIOR = {"film": 1.0, "person": 1.0, "tag": 0.6, "language": 0.55, "genre": 0.5, "year": 0.45,
-              "context": 0.35}  # fmt: skip
-# A one-word film or person name that is also a word questions are made of ("Speak", "Crash")
-# or that matched only without its article ("haunted house" for "The Haunted House") is
-# believed less.
-COMMON_WORD_PRIOR = 0.3
-LOOSE_PRIOR = 0.5
-# A person named by a surname or nickname alone (kg.people) is believed a little less than a name
-# said in full.
-SHORT_NAME_PRIOR = 0.8
-UNUSED_NAME_PRIOR = 0.5
 TAG_CUES = frozenset({"tagged", "tag", "tags", "keyword", "keywords", "about"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 FILM_PRONOUNS = frozenset({"it", "its", "film", "movie"})
-# Everyday words that are also names in the graph (the film "Saw", the tags "script" and
-# "theater"): a name made only of them, or of words questions are made of, is believed less.
-COMMON_WORDS = frozenset(
-    """get got gets make makes made see saw seen watch watched come came go went show shows tell give
-    know like want find take play work works job jobs look need say said let help think good new old
-    first last best more most other same all some any time times day night year years thing things
-    people man men woman women part role roles credit credits credited theater theaters theatre cinema
-    screen camera script scripts screenplay screenplays story stories plot tag tags word words list
-    name names question answer please thanks hello english language common""".split()
-)
-# A genre, a language or a span of years said with a question about one film is more often
-# about other films ("Heat director comedies": the director's comedies) than about that film
-# ("the French film Amelie"): paths whose only films are the topic are believed this much less.
-ONLY_THE_FILM_FILTERED = 0.5
-# A path whose answer a constraint already fixes ("crime films in Norwegian": not "the languages
-# of crime films, among the Norwegian ones", which is Norwegian) asks nothing: believed this much less.
-ANSWER_FIXED = 0.05
 MAX_OTHER_FILMS = 3  # films besides the topic a one-film question is answered for
 # Words near a second person that say the films need not have both ("X or Y", "X without Y").
 NOT_WITH = frozenset({"not", "without", "except", "no", "or", "nor", "than", "vs", "versus"})
@@ -306,26 +288,3 @@ class QuestionParser:
         if (between | before) & NOT_WITH:
             return None
         return also
-
-
-def _filters_other_films(constraints: Constraints) -> bool:
-    """A genre, a language or a span of years: more often said of a set of films than of the
-    one film a question names (one year may be which of two same-titled films: "the 1995 Heat")."""
-    c = constraints
-    spans_years = (c.year_from is not None or c.year_to is not None) and c.year_from != c.year_to
-    return c.genre is not None or c.language is not None or spans_years or c.person is not None
-
-
-def _fixed_kinds(constraints: Constraints) -> frozenset[str]:
-    """The answer kinds a reading's constraints already name one value of (a genre, a language,
-    a single year)."""
-    c = constraints
-    one_year = c.year_from is not None and c.year_from == c.year_to
-    named = (("genre", c.genre), ("language", c.language), ("year", one_year))
-    return frozenset(kind for kind, fixed in named if fixed)
-
-
-def _only_the_film(path: str) -> bool:
-    """Whether the films a path's constraints filter are only its topic film ("who directed Heat")."""
-    spec = PATHS[path]
-    return spec.topic == "film" and spec.bridge is None

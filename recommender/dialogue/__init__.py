@@ -23,7 +23,7 @@ Filters (``Parsed.filters``, a plain dict that travels in the conversation state
 - ``themes``: tags the message names without such a cue ("zombie apocalypse movie", "vampires!",
   :func:`.themes.tags_in`): candidates that the service keeps or drops by what the catalogue
   knows of them, and turns into a genre when the films with the tag share one
-  (:func:`recommender.constraints.themes`).
+  (:func:`recommender.theme_films.themes`).
 
 The words it reads (genres, moods, audience, feedback, "films like" phrases) are in
 :mod:`recommender.vocabulary`; how much a message looks like a request at all, without the linker,

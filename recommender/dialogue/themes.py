@@ -78,7 +78,7 @@ def tags_in(clause: str, linker: EntityLinker) -> list[str]:
     ("zombie apocalypse movie, 2005 onwards", "vampires! any good vampire films", "cold war
     spies"): never a word of the request tables, a genre, a year, a language, a person, a
     question or function word. Candidates only: the service keeps those the catalogue shows are
-    a theme (:func:`recommender.constraints.themes`), for "zombie" the genre its films share."""
+    a theme (:func:`recommender.theme_films.themes`), for "zombie" the genre its films share."""
     if "tag" not in linker.vocab:
         return []
     words = normalise(clause).split()

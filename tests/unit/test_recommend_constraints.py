@@ -11,7 +11,7 @@ import pytest
 
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
-from recommender import constraints, cues, dialogue, vocabulary
+from recommender import constraints, cues, dialogue, theme_films, vocabulary
 from recommender.dialogue.mentions import _surnames
 from recommender.listing import COLD_START_INTRO
 from recommender.service import RecommenderService
@@ -1475,15 +1475,15 @@ def theme_cat(tmp_path_factory):
 
 
 def test_a_theme_is_a_tag_whose_films_share_a_genre(theme_cat):
-    assert constraints.theme_genre(theme_cat, "zombie") == "Horror"  # both numbers: six films, all horror
-    assert constraints.theme_genre(theme_cat, "friendship") is None  # horror, comedy and drama
-    kept = constraints.themes(theme_cat, {"themes": ["zombie", "friendship"], "year_min": 2005})
+    assert theme_films.theme_genre(theme_cat, "zombie") == "Horror"  # both numbers: six films, all horror
+    assert theme_films.theme_genre(theme_cat, "friendship") is None  # horror, comedy and drama
+    kept = theme_films.themes(theme_cat, {"themes": ["zombie", "friendship"], "year_min": 2005})
     assert kept == {"themes": ["zombie"], "genres": ["Horror"], "year_min": 2005}
     # a genre the request names is kept as it is
-    assert constraints.themes(theme_cat, {"themes": ["zombie"], "genres": ["Comedy"]}) == {
+    assert theme_films.themes(theme_cat, {"themes": ["zombie"], "genres": ["Comedy"]}) == {
         "themes": ["zombie"], "genres": ["Comedy"]
     }  # fmt: skip
-    assert constraints.themes(theme_cat, {"themes": ["friendship"]}) == {}
+    assert theme_films.themes(theme_cat, {"themes": ["friendship"]}) == {}
 
 
 def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(theme_cat, tmp_path):
