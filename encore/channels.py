@@ -24,21 +24,15 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from encore.database_url import DatabaseURLError, read_database_url
 from encore.procs import ServiceError
 from encore.settings import ROOT, Settings
 
 CREDENTIALS = ROOT / "credentials.yml"
 CHANNEL_TEMPLATES = ROOT / "deploy" / "channels.yml"
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-# SQLAlchemy dialect names Rasa's SQLTrackerStore accepts, by URL scheme.
 # Rasa's SQLTrackerStore plus erasure after "delete my data" (loaded by the Rasa server).
 TRACKER_STORE_TYPE = "rasa_plugins.tracker_store.ErasingSQLTrackerStore"
-SQL_DIALECTS = {
-    "sqlite": "sqlite",
-    "postgres": "postgresql",
-    "postgresql": "postgresql",
-    "postgresql+psycopg2": "postgresql",
-}
 
 
 class ConfigError(ServiceError):
@@ -86,32 +80,23 @@ def tracker_store_config(url: str, sqlite_path: Path) -> dict[str, Any]:
     ``sqlite:///path``), or the SQLite file ``sqlite_path`` when ``url`` is empty."""
     if not url:
         return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": str(sqlite_path)}
-    parts = urlsplit(url)
-    dialect = SQL_DIALECTS.get(parts.scheme.lower())
-    if dialect is None:
-        raise ConfigError(
-            f"TRACKER_STORE_URL: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)"
-        )
-    if dialect == "sqlite":
-        # SQLAlchemy's convention: sqlite:///relative.db, sqlite:////absolute/path.db
-        db = unquote(parts.path)[1:]
-        if not db:
-            raise ConfigError("TRACKER_STORE_URL: sqlite:/// needs a file path")
-        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": db}
-    database = unquote(parts.path.lstrip("/"))
-    if not parts.hostname or not database:
-        raise ConfigError("TRACKER_STORE_URL: a PostgreSQL URL needs a host and a database name")
+    try:
+        read = read_database_url(url, "TRACKER_STORE_URL")
+    except DatabaseURLError as exc:
+        raise ConfigError(str(exc)) from None
+    if read.dialect == "sqlite":
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": read.database}
     config: dict[str, Any] = {
         "type": TRACKER_STORE_TYPE,
-        "dialect": dialect,
-        "url": parts.hostname,
-        "port": parts.port or 5432,
-        "db": database,
+        "dialect": read.dialect,
+        "url": read.host,
+        "port": read.port or 5432,
+        "db": read.database,
     }
-    if parts.username:
-        config["username"] = unquote(parts.username)
-    if parts.password:
-        config["password"] = unquote(parts.password)
+    if read.username:
+        config["username"] = read.username
+    if read.password:
+        config["password"] = read.password
     return config
 
 

@@ -21,25 +21,19 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any, Mapping, Optional
-from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from encore.database_url import DatabaseURLError, read_database_url
 from encore.settings import STATE_DIR, setting
 
 KEY_LENGTH = 32  # hex characters of sha256(sender id) in ``sender_key``
 # Older hashes of the same digest found in migrated rows (support/store.py's file names).
 LEGACY_KEY_LENGTHS = (20,)
 DEFAULT_FILE = "users.db"
-# URL scheme -> SQLAlchemy driver. The action server's environment has psycopg 3.
-DRIVERS = {
-    "sqlite": "sqlite",
-    "postgres": "postgresql+psycopg",
-    "postgresql": "postgresql+psycopg",
-    "postgresql+psycopg": "postgresql+psycopg",
-    "postgresql+psycopg2": "postgresql+psycopg",
-}
+# Dialect -> SQLAlchemy driver. The action server's environment has psycopg 3.
+DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
 metadata = sa.MetaData()
 records = sa.Table(
@@ -83,28 +77,19 @@ def configured_url(
 def engine_url(url: str, setting: str = "USER_STORE_URL") -> sa.URL:
     """The SQLAlchemy URL of ``url`` (``sqlite:///path`` or ``postgresql://user:pw@host:5432/db``);
     :class:`UserStoreError` naming ``setting`` for anything else."""
-    parts = urlsplit(url)
-    driver = DRIVERS.get(parts.scheme.lower())
-    if driver is None:
-        raise UserStoreError(
-            f"{setting}: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)"
-        )
-    if driver == "sqlite":
-        # SQLAlchemy's convention: sqlite:///relative.db, sqlite:////absolute/path.db
-        database = unquote(parts.path)[1:]
-        if not database or parts.netloc:
-            raise UserStoreError(f"{setting}: sqlite:/// needs a file path (sqlite:////absolute/path.db)")
-        return sa.URL.create("sqlite", database=database)
-    database = unquote(parts.path.lstrip("/"))
-    if not parts.hostname or not database:
-        raise UserStoreError(f"{setting}: a PostgreSQL URL needs a host and a database name")
+    try:
+        read = read_database_url(url, setting)
+    except DatabaseURLError as exc:
+        raise UserStoreError(str(exc)) from None
+    if read.dialect == "sqlite":
+        return sa.URL.create("sqlite", database=read.database)
     return sa.URL.create(
-        driver,
-        username=unquote(parts.username) if parts.username else None,
-        password=unquote(parts.password) if parts.password else None,
-        host=parts.hostname,
-        port=parts.port,
-        database=database,
+        DRIVERS[read.dialect],
+        username=read.username,
+        password=read.password,
+        host=read.host,
+        port=read.port,
+        database=read.database,
     )
 
 

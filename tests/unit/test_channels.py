@@ -21,6 +21,7 @@ from encore.channels import (
 )
 from encore.settings import load_settings
 from encore.stack import Stack
+from encore.user_database import engine_url
 
 TEMPLATES = {
     "telegram": {"access_token": "${TELEGRAM_TOKEN}", "verify": "${TELEGRAM_BOT_NAME}"},
@@ -203,3 +204,11 @@ def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
     restart = ["stop rasa"] if retrain else []
     console = ["start console"] if token else []  # never started without the operators' token
     assert log == ["start actions", *restart, "start rasa", "start web", *console]
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"])
+def test_the_tracker_store_takes_every_spelling_the_user_store_takes(scheme: str) -> None:
+    # one reading of database URLs for both (encore/database_url.py)
+    url = f"{scheme}://rasa:pw@db:5432/encore"
+    assert tracker_store_config(url, Path("x"))["dialect"] == "postgresql"
+    assert engine_url(url).host == "db"
