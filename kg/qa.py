@@ -53,6 +53,7 @@ from kg.understanding import (
     COMPOUND_SURE,
     NOT_A_RATING,
     OVERVIEW_CONFIDENCE,
+    asks_about_person,
     asks_overview,
     follow_up,
     from_button,
@@ -177,6 +178,8 @@ class FilmQA(PathFollowing):
             # a film named with nothing asked of it ("Inception", "tell me about Heat") is surely a
             # question about it, whatever path its few words read as
             parse = dataclasses.replace(parse, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE))
+        if parse is not None and (about := asks_about_person(parse, self._person_named)) is not None:
+            parse = about  # "who is Ridley Scott", "tell me about Kim Novak": their films
         if parse is not None:
             parse = two_roles(parse)  # "who wrote and directed chinatown"
         if parse is not None and missing_fact(parse):
@@ -189,6 +192,11 @@ class FilmQA(PathFollowing):
             return parse, None
         kind = parse.topic.kind if parse is not None and parse.topic is not None else ""
         return parse, missing.get(kind) or next(iter(missing.values()))
+
+    def _person_named(self, tag: str) -> Optional[str]:
+        """The person a tag names ("ridley scott"), if any."""
+        people = self.parser.finder.by_key.get(normalise(tag), {}).get("person")
+        return people[0] if people and len(people) == 1 else None
 
     def _fuzzy_parts(self, guess: str, anchors: frozenset[str] | set[str] = frozenset()) -> list[Topic]:
         return self._misspelt.parts(guess, anchors)

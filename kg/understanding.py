@@ -14,8 +14,9 @@ question about a person leaves open, which of the people sharing a surname) are 
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from kg.linker import normalise
 from kg.parser import Constraints, Parse, Topic
@@ -28,17 +29,27 @@ FOLLOW_UP_BELOW = 0.5
 # A question that names a film and asks for nothing in particular: "tell me about Inception",
 # "what do you know about Heat?", "info on the movie Amelie please", or the title alone. Read on
 # the masked wording (kg.parser.Parse.masked), so the title's own words never count.
-OVERVIEW = re.compile(
+_POLITE = (
     r"(?:(?:hey|hi|hello|so|ok|okay|please|pls|can you|could you|would you|i want to|i d like to"
     r"|i would like to|lets|let s)\s+)*"
-    r"(?:(?:tell me|say) (?:something |more |everything |a bit |a little |all )?(?:about|on)"
+)
+_ABOUT = (
+    r"(?:tell me|say) (?:something |more |everything |a bit |a little |all )?(?:about|on)"
     r"|what do you know (?:about|of)|do you know anything about"
     r"|(?:some |any |more )?info(?:rmation)? (?:on|about)|(?:some |any |more )?details (?:on|of|about)"
     r"|(?:give me |show me )?(?:an |a |the )?(?:overview|summary|rundown|lowdown) (?:of|on)"
-    r"|describe|facts (?:about|on)|whats the deal with)?\s*"
-    r"(?:the (?:film|movie) )?xfilm"
-    r"(?:\s+(?:the (?:film|movie)|movie|film|info|details|facts|overview|summary))?"
-    r"(?:\s+(?:please|pls|thanks|thank you))?"
+    r"|describe|facts (?:about|on)|whats the deal with"
+)
+_THANKS = r"(?:\s+(?:please|pls|thanks|thank you))?"
+OVERVIEW = re.compile(
+    _POLITE + r"(?:" + _ABOUT + r")?\s*(?:the (?:film|movie) )?xfilm"
+    r"(?:\s+(?:the (?:film|movie)|movie|film|info|details|facts|overview|summary))?" + _THANKS
+)
+# The same of a person, asked in so many words ("who is Ridley Scott", "tell me about Kim
+# Novak"; the name alone is left to the readings: "Kubrick please" asks for a film). Read on the
+# masked wording, with a tag that is a person's name as the person.
+PERSON_OVERVIEW = re.compile(
+    _POLITE + r"(?:who (?:is|s|was)|whos|" + _ABOUT + r")\s+x(?:person|tag)" + _THANKS
 )
 OVERVIEW_CONFIDENCE = 0.95
 # Words that ask for the first or the latest film of a set, and what after them says otherwise.
@@ -155,6 +166,25 @@ def asks_overview(parse: Parse) -> bool:
     if topic is None or topic.kind != "film" or not topic.linked or topic.from_context:
         return False
     return bool(OVERVIEW.fullmatch(parse.masked.strip()))
+
+
+def asks_about_person(parse: Parse, person_named: Callable[[str], Optional[str]]) -> Optional[Parse]:
+    """A linked person named with nothing asked of them but who they are (:data:`PERSON_OVERVIEW`),
+    read as their films in the role they have most ("Ridley Scott directed 19 films: ..."; the role
+    is :func:`kg.roles.main_role`'s); None for any other question. ``person_named``: the person a
+    tag names ("ridley scott"), if any."""
+    topic = parse.topic
+    if topic is None or topic.kind not in ("person", "tag") or not topic.linked or topic.from_context:
+        return None
+    if not PERSON_OVERVIEW.fullmatch(parse.masked.strip()):
+        return None
+    name = topic.names[0] if topic.kind == "person" else person_named(topic.names[0])
+    if name is None:
+        return None
+    person = Topic("person", [name], topic.mention)
+    return dataclasses.replace(
+        parse, path="~starred_actors", topic=person, confidence=max(parse.confidence, OVERVIEW_CONFIDENCE)
+    )
 
 
 # -- follow-ups -------------------------------------------------------------------------------

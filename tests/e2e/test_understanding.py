@@ -180,3 +180,9 @@ def test_a_fact_the_film_lacks_is_not_answered_with_other_films_facts(bot: Conve
     assert bot.text("what languages are the films directed by Ridley Scott in") == (
         "Ridley Scott directed 19 films; my knowledge graph has the language of only some of them: Japanese."
     )
+
+
+@pytest.mark.parametrize("text", ["who is Ridley Scott", "tell me about Ridley Scott"])
+def test_who_a_person_is_is_their_films(bot: Conversation, text: str) -> None:
+    # not the directors of his films ("directed by Rowdy Herrington"), nor the films tagged with his name
+    assert bot.text(text).startswith("Ridley Scott directed 19 films: Gladiator, Alien (1979), ")

@@ -122,6 +122,17 @@ def test_a_quoted_nickname_inside_a_name_is_no_title(qa: FilmQA) -> None:
     assert reply.variables["answer"].startswith("Ronald Colman starred in 2 films")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("who is Ronald Colman", "Ronald Colman starred in 2 films: Kismet (1944) and Random Harvest (1942)."),
+     ("tell me about William Dieterle", "William Dieterle directed 1 film: Kismet (1944).")],
+)  # fmt: skip
+def test_who_a_person_is_is_their_films_in_their_main_role(qa: FilmQA, text: str, expected: str) -> None:
+    reply = qa.answer(Question(text))
+    assert reply.variables["answer"] == expected
+    assert reply.person == expected.split(" starred")[0].split(" directed")[0]
+
+
 def test_person_known_in_another_role(qa: FilmQA) -> None:
     text = answer(qa, "which films did Ronald Colman direct")
     assert text == "I know Ronald Colman, but not as a director in any film of my knowledge graph."
