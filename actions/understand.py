@@ -266,6 +266,19 @@ class ActionSecondStage(SecondStageReaders, Action):
                 return events
         return await self._hand_on(dispatcher, tracker, domain, False, understood)
 
+    async def named_film_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Optional[list[dict[str, Any]]]:
+        """For the out-of-scope action: the film parser's answer when it is certain of a question
+        about a film or a person the message names ("rate The Matrix", which the NLU took for
+        another task), or None."""
+        question = build_question(tracker)
+        understood = await self._understand(question)
+        topic = understood[0].topic if understood is not None else None
+        if topic is None or topic.kind not in ("film", "person"):
+            return None
+        return await self._film(dispatcher, understood, FILM_CERTAIN, question.text)
+
     async def film_instead(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Optional[list[dict[str, Any]]]:

@@ -53,6 +53,7 @@ from kg.understanding import (
     COMPOUND_SURE,
     NOT_A_RATING,
     OVERVIEW_CONFIDENCE,
+    about_a_constraint,
     asks_about_person,
     asks_overview,
     follow_up,
@@ -182,6 +183,7 @@ class FilmQA(PathFollowing):
             parse = about  # "who is Ridley Scott", "tell me about Kim Novak": their films
         if parse is not None:
             parse = two_roles(parse)  # "who wrote and directed chinatown"
+            parse = about_a_constraint(parse)  # "a documentary about war"
         if parse is not None and missing_fact(parse):
             # a fact the graph does not hold, asked of a name it does: surely a film question,
             # whose answer says what is missing (not the closest path's other fact)

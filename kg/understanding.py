@@ -187,6 +187,21 @@ def asks_about_person(parse: Parse, person_named: Callable[[str], Optional[str]]
     )
 
 
+# "About" said of a genre, language or year read as a constraint: "a documentary about war" asks
+# for the war documentaries, not for their tags.
+_ABOUT_A_CONSTRAINT = re.compile(r"\babout (?:the )?c(?:genre|language|year)\b")
+
+
+def about_a_constraint(parse: Parse) -> Parse:
+    """``parse`` without a last tags step that only "about" a constraint asked for ("a
+    documentary about war": the documentaries listed under War, not what they are tagged)."""
+    steps = parse.path.split(">")
+    shorter = ">".join(steps[:-1])
+    if steps[-1] != "has_tags" or shorter not in PATHS or not _ABOUT_A_CONSTRAINT.search(parse.masked):
+        return parse
+    return dataclasses.replace(parse, path=shorter)
+
+
 # -- follow-ups -------------------------------------------------------------------------------
 
 

@@ -738,13 +738,42 @@ def test_out_of_scope_hands_on_a_message_another_reader_claims_strongly(
         calls.append(tracker.latest_message["text"])
         return []
 
+    async def no_film_question(self, dispatcher, tracker):
+        return None
+
     monkeypatch.setattr(understand.ActionSecondStage, "__init__", lambda self: None)
     monkeypatch.setattr(understand.ActionSecondStage, "run", second_stage)
+    monkeypatch.setattr(understand.ActionSecondStage, "named_film_question", no_film_question)
     message = {"text": text, "intent": {"name": "out_of_scope", "confidence": confidence}, "entities": []}
     tracker = load_tracker("tracker_ask_director.json", latest_message=message)
     assert run(out_of_scope.ActionOutOfScope(), dispatcher, tracker, domain) == []
     assert calls == ([text] if handed_on else [])
     assert [m["response"] for m in dispatcher.messages] == ([] if handed_on else ["utter_out_of_scope"])
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "answered"),
+    [
+        ("rate Kismet", 0.68, True),  # a film question in words the NLU took for another task
+        ("rate Kismet", 0.95, False),  # the NLU was sure
+        ("order me a pizza", 0.6, False),  # nothing of the graph named
+    ],
+)
+def test_out_of_scope_answers_a_film_question_the_parser_is_certain_of(
+    dispatcher, domain, classifier, text, confidence, answered, monkeypatch
+) -> None:
+    from actions import out_of_scope, understand
+
+    qa = make_qa(classifier)
+    init = understand.ActionSecondStage.__init__
+    monkeypatch.setattr(understand.ActionSecondStage, "__init__", lambda self: init(self, qa))
+    message = {"text": text, "intent": {"name": "out_of_scope", "confidence": confidence}, "entities": []}
+    tracker = load_tracker("tracker_ask_director.json", latest_message=message)
+    run(out_of_scope.ActionOutOfScope(), dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses == (["utter_kg_answer"] if answered else ["utter_out_of_scope"])
+    if answered:
+        assert "Kismet" in dispatcher.messages[0]["answer"]
 
 
 def test_second_stage_falls_back_with_a_sorry_to_a_negative_message(dispatcher, domain, classifier) -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from encore.stack import MODEL_DIR
 from kg.graph import GraphUnavailable, KnowledgeGraph
-from kg.parser import PathClassifier
+from kg.parser import Parse, PathClassifier, Topic
 from kg.qa import NOT_A_RATING, UNSET, FilmQA, Question, join_names, merged_note, superlative
+from kg.understanding import about_a_constraint
 from tests.fakes import FakeGraph
 
 
@@ -630,3 +631,16 @@ def test_filmed_in_a_language_is_the_language(qa: FilmQA) -> None:
     assert qa.answer(Question("where did they shoot Amelie")).variables == {
         "fact": "filming locations", "name": "Amélie"
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "masked", "expected"),
+    [
+        ("~has_genre>has_tags", "a xgenre about cgenre", "~has_genre"),  # "a documentary about war"
+        ("~has_genre>has_tags", "what are cgenre xgenre about", "~has_genre>has_tags"),  # their tags
+        ("has_tags", "what is xfilm about", "has_tags"),
+    ],
+)
+def test_about_a_constraint_asks_for_the_films_not_their_tags(path: str, masked: str, expected: str) -> None:
+    parse = Parse(path, Topic("genre", ["Documentary"], "documentary"), masked=masked)
+    assert about_a_constraint(parse).path == expected
