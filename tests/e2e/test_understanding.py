@@ -186,3 +186,19 @@ def test_a_fact_the_film_lacks_is_not_answered_with_other_films_facts(bot: Conve
 def test_who_a_person_is_is_their_films(bot: Conversation, text: str) -> None:
     # not the directors of his films ("directed by Rowdy Herrington"), nor the films tagged with his name
     assert bot.text(text).startswith("Ridley Scott directed 19 films: Gladiator, Alien (1979), ")
+
+
+def test_a_film_question_the_nlu_takes_for_another_task_is_answered(bot: Conversation) -> None:
+    # the NLU reads "rate The Matrix" as out of scope, not sure; the film parser is certain
+    assert bot.text("rate The Matrix") == (
+        "My knowledge graph has no IMDb rating listed for The Matrix, but 278 MovieLens users rated it "
+        "4.2/5 on average."
+    )
+    assert bot.text("order me a pizza").startswith("Sorry, that's outside what I know about.")
+
+
+def test_a_genre_after_about_is_the_films_of_that_genre(bot: Conversation) -> None:
+    # music documentaries (the recommender's or the graph's list), not what they are tagged
+    reply = bot.text("documentaries about music")
+    assert "Buena Vista Social Club" in reply
+    assert "tagged" not in reply
