@@ -74,6 +74,7 @@ from actions.readers import CREATIVE_SURE, RECOMMEND_SURE, SecondStageReaders
 from actions.recommend import ActionRecommend
 from kg.linker import LinkResult
 from kg.parser import Parse
+from kg.understanding import asks_who_or_what
 from support import tone
 from support.buttons import HUMAN_BUTTON
 
@@ -271,12 +272,14 @@ class ActionSecondStage(SecondStageReaders, Action):
     ) -> Optional[list[dict[str, Any]]]:
         """For the out-of-scope action: the film parser's answer when it is certain of a question
         about a film or a person the message names ("rate The Matrix", which the NLU took for
-        another task), or None."""
+        another task), or None; not when it asks only what or who that is."""
         question = build_question(tracker)
         understood = await self._understand(question)
-        topic = understood[0].topic if understood is not None else None
-        if topic is None or topic.kind not in ("film", "person"):
+        parse = understood[0] if understood is not None else None
+        if parse is None or parse.topic is None or parse.topic.kind not in ("film", "person"):
             return None
+        if asks_who_or_what(parse):
+            return None  # ("who is Barack Obama" stays out of scope)
         return await self._film(dispatcher, understood, FILM_CERTAIN, question.text)
 
     async def film_instead(

@@ -168,6 +168,13 @@ def asks_overview(parse: Parse) -> bool:
     return bool(OVERVIEW.fullmatch(parse.masked.strip()))
 
 
+def asks_who_or_what(parse: Parse) -> bool:
+    """Whether ``parse`` asks nothing of the film or person it names but what or who it is
+    ("tell me about Heat", "who is Ridley Scott"): no sign of a film question when the NLU took
+    the message for another task ("who is Barack Obama")."""
+    return asks_overview(parse) or bool(PERSON_OVERVIEW.fullmatch(parse.masked.strip()))
+
+
 def asks_about_person(parse: Parse, person_named: Callable[[str], Optional[str]]) -> Optional[Parse]:
     """A linked person named with nothing asked of them but who they are (:data:`PERSON_OVERVIEW`),
     read as their films in the role they have most ("Ridley Scott directed 19 films: ..."; the role

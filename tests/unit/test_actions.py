@@ -757,6 +757,7 @@ def test_out_of_scope_hands_on_a_message_another_reader_claims_strongly(
         ("rate Kismet", 0.68, True),  # a film question in words the NLU took for another task
         ("rate Kismet", 0.95, False),  # the NLU was sure
         ("order me a pizza", 0.6, False),  # nothing of the graph named
+        ("who is Ronald Colman", 0.7, False),  # who someone is: no sign of a film question
     ],
 )
 def test_out_of_scope_answers_a_film_question_the_parser_is_certain_of(
