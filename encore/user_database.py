@@ -81,8 +81,6 @@ def engine_url(url: str, setting: str = "USER_STORE_URL") -> sa.URL:
         read = read_database_url(url, setting)
     except DatabaseURLError as exc:
         raise UserStoreError(str(exc)) from None
-    if read.dialect == "sqlite":
-        return sa.URL.create("sqlite", database=read.database)
     return sa.URL.create(
         DRIVERS[read.dialect],
         username=read.username,

@@ -305,4 +305,8 @@ class MentionFinder:
 
     def is_person_name(self, text: str) -> bool:
         """Is ``text`` (a tag, say) the name of a person in the graph?"""
-        return bool(self.by_key.get(normalise(text), {}).get("person"))
+        return bool(self.people_named(text))
+
+    def people_named(self, text: str) -> list[str]:
+        """The people ``text`` (a tag, say) names: one, or several who share a surname."""
+        return self.by_key.get(normalise(text), {}).get("person", [])

@@ -137,7 +137,7 @@ def answer_text(parse: Parse, result: PathResult, finder: Callable[[], MentionFi
         sentence = SINGLE[spec.answer or ""].format(t=t, x=listed)
     elif spec.answer is None:
         sentence = f"{subject}: {listed}"
-    elif kind != parse.topic.kind and _some_lack_it(result):
+    elif _some_lack_it(result, kind, parse.topic.kind):
         # "Ridley Scott directed 19 films": one of them has a language listed
         sentence = f"{subject}; my knowledge graph has the {WHAT[spec.answer]} of only some of them: {listed}"
     else:
@@ -148,12 +148,14 @@ def answer_text(parse: Parse, result: PathResult, finder: Callable[[], MentionFi
     return sentence + values["extra"]
 
 
-def _some_lack_it(result: PathResult) -> bool:
+def _some_lack_it(result: PathResult, answer_kind: str, topic_kind: str) -> bool:
     """Whether some of the films the answers were read from have none of them: every answer is
     at hand and they lead from fewer films, all told, than there are ("they are in Japanese" of
     19 films, one of which has a language listed, would be false). Not when the answers are of
     the topic's kind: the topic is left out of them (Tom Hanks is no co-star of his own, and a
     film he starred in alone has a cast)."""
+    if answer_kind == topic_kind:
+        return False
     return len(result.answers) == result.total and sum(a.support for a in result.answers) < result.films
 
 

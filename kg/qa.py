@@ -196,9 +196,9 @@ class FilmQA(PathFollowing):
         return parse, missing.get(kind) or next(iter(missing.values()))
 
     def _person_named(self, tag: str) -> Optional[str]:
-        """The person a tag names ("ridley scott"), if any."""
-        people = self.parser.finder.by_key.get(normalise(tag), {}).get("person")
-        return people[0] if people and len(people) == 1 else None
+        """The one person a tag names ("ridley scott"), if any."""
+        people = self.parser.finder.people_named(tag)
+        return people[0] if len(people) == 1 else None
 
     def _fuzzy_parts(self, guess: str, anchors: frozenset[str] | set[str] = frozenset()) -> list[Topic]:
         return self._misspelt.parts(guess, anchors)
