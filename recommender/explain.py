@@ -16,6 +16,7 @@ import scipy.sparse as sp
 
 from recommender.catalog import Catalog
 from recommender.constraints import describe, join_and
+from recommender.theme_films import theme_features
 
 CO_RATERS = 3  # neighbours needed before "people who liked X also rated this highly"
 PERSON_ROLES = (("director:", "same director as {h} ({p})", "directed by {p}, whom you like"),
@@ -108,7 +109,10 @@ def reason(cat: Catalog, item: int, history: list[int], state: dict, filters: di
         if genres:
             return f"also {join_and(genres[:2])}, like {cat.titles[h]}"
     count = int(cat.rating_count[item])
-    matched = describe(filters)
+    # the themes it has, not all those asked for: a drama listed after the only "period" drama
+    # is not said to be one
+    themes = [t for t in filters.get("themes") or [] if own & set(theme_features(t))]
+    matched = describe({**filters, "themes": themes})
     if count >= 3:
         popular = f"rated {cat.rating_mean[item]:.1f}/5 on average by {count} MovieLens users"
         return f"{popular} (you asked for {matched})" if matched else popular

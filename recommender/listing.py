@@ -115,6 +115,13 @@ def recommend(
     if not ok.any():
         return [], notes
     total = scores.total.copy()
+    preferences = constraints.preferred(cat, filters)
+    if filters.get("suitability") == "kids":
+        # for children the family films come before anything else asked: "a film for a 5 year old
+        # who is obsessed with dinosaurs" is the family films with dinosaurs, then other family
+        # films, not a dinosaur film for adults
+        ok, total = _prefer(ok, total, *preferences[0], notes)
+        preferences = preferences[1:]
     # "Something like X", "I loved X": films that share a genre, a person or a tag with X, when
     # there are enough of them (neighbours' ratings alone do not make a film like X).
     named = [index[t] for t in [*state["seeds"], *state["likes"]] if t in index]
@@ -129,19 +136,16 @@ def recommend(
         ok &= tagged  # "a dark comedy": the ones tagged black comedy, dark comedy ...
     else:
         total = total + TAG_BONUS * tagged  # a few, or little known: first among equals
-    themed = theme_films.themed(cat, filters)
-    if (ok & themed).sum() >= SHOWN:
+    themed, every = theme_films.themed(cat, filters), theme_films.themed(cat, filters, every=True)
+    if (ok & every).sum() >= SHOWN:
+        ok &= every  # "dinosaurs and time travel": the films with both, when there are enough
+    elif (ok & themed).sum() >= SHOWN:
         ok &= themed  # "vampires!": the vampire films, when there are enough of them ...
+        total = total + PREFERRED_BOOST * every
     else:
-        total = total + PREFERRED_BOOST * themed  # ... else they come first
-    for preferred, note in constraints.preferred(cat, filters):
-        if (ok & preferred).sum() >= SHOWN:
-            ok &= preferred  # enough of them: only those
-        elif note:
-            # Too few left: they come first, the others after, and the answer says so.
-            total = total + PREFERRED_BOOST * preferred
-            if (ok & ~preferred).any():
-                notes.append(note)
+        total = total + PREFERRED_BOOST * (themed + every)  # ... else they come first
+    for preferred, note in preferences:
+        ok, total = _prefer(ok, total, preferred, note, notes)
     personal = bool(weights or like_feats)
     if personal:
         # Only films with some personal evidence compete; the prior alone decides the rest.
@@ -161,6 +165,20 @@ def recommend(
         if len(out) == SHOWN:
             break
     return out, notes
+
+
+def _prefer(
+    ok: np.ndarray, total: np.ndarray, preferred: np.ndarray, note: str, notes: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Only the ``preferred`` films when there are enough of them; else they come first, the
+    others after, and the answer says so (``note``, when there is one)."""
+    if (ok & preferred).sum() >= SHOWN:
+        return ok & preferred, total
+    if note:
+        total = total + PREFERRED_BOOST * preferred
+        if (ok & ~preferred).any():
+            notes.append(note)
+    return ok, total
 
 
 def _items(cat: Catalog) -> ranking.Items:

@@ -135,18 +135,22 @@ class RecommenderService:
 
     def _unknown_names(self, turn: _Turn, targets: list[str], before: dict) -> Optional[RecReply]:
         """A name that links to nothing: asked about when it was all the message said (with the
-        closest titles as buttons), else noted; an ambiguous surname is asked about when it was all
-        the message said (its people as buttons), else noted."""
+        closest titles as buttons), else noted (the message's filters still hold); an ambiguous
+        surname is asked about when it was all the message said (its people as buttons), else
+        noted."""
         parsed, text = turn.parsed, turn.text
         if parsed.unknown:
             unknown = parsed.unknown[0]
-            if not (turn.seeds or parsed.likes or parsed.dislikes or targets):
+            # asked about only when it was all the message said: "a mystery like knives out but
+            # older" is still a mystery, with a note that the title was left out
+            if not (turn.seeds or parsed.likes or parsed.dislikes or targets or parsed.filters):
                 buttons = [{"title": c, "payload": f"something like {c}"} for c in unknown.candidates[:3]]
                 outcome = "unknown_film" if buttons else "unknown_film_none"
                 return RecReply(
                     outcome, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
                 )
-            turn.notes.append(f"I couldn't find “{unknown.text}” in my film graph, so I left it out.")
+            title = _original(text, unknown.text)
+            turn.notes.append(f"I couldn't find “{title}” in my film graph, so I left it out.")
         if parsed.ambiguous and not (
             turn.seeds or parsed.likes or parsed.dislikes or targets or parsed.filters
         ):
@@ -205,8 +209,10 @@ class RecommenderService:
         """Whether ``text``, read as a request, names what to choose films by that only a request
         says: a person ("statham punching people, nothing deep"; a surname several people share),
         a film liked or to be like, or a theme (:func:`recommender.theme_films.themes`). Genres,
-        languages and years alone are said by film questions as much."""
-        parsed, filters = self._as_request(text)
+        languages and years alone are said by film questions as much, and so are tags that are no
+        theme (:func:`recommender.theme_films.themes` without its last resort)."""
+        parsed, _ = self._as_request(text)
+        filters = theme_films.themes(self.catalog, parsed.filters, last_resort=False)
         named = parsed.likes or parsed.seeds or parsed.ambiguous
         return bool(filters.get("people") or filters.get("themes") or named)
 

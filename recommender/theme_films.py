@@ -5,7 +5,10 @@ Themes named without a cue ("zombie apocalypse movie", "vampires!") are not cons
 :func:`themes` keeps the tags whose films the catalogue shows have a theme in common, and the genre
 most of them share becomes the request's genre when it names none (zombie films are horror films);
 the films with the tag come first, or are the only ones listed when there are enough of them
-(:func:`themed`). The genre a tag's films share is cached on the catalogue (``cat._theme_genres``).
+(:func:`themed`). A request that says nothing else ("got any good submarine movies") keeps the
+tags it names as its themes all the same, when enough films have them: the last resort, before a
+list that depends on nothing. The genre a tag's films share is cached on the catalogue
+(``cat._theme_genres``).
 
 Separate from :mod:`recommender.constraints`, whose masks it uses, because a theme is no constraint:
 whether a tag is one depends on what the catalogue's films with it share, and a theme gives the
@@ -32,6 +35,9 @@ THEME_SHARE = 0.7
 THEME_LIFT = 2.5
 # Themes one request chooses films by, at most.
 MAX_THEMES = 3
+# A tag of one word that is a request's only theme and names no genre (:func:`themes`, the last
+# resort) is at least this long: "what's" is no request for the tag "s".
+LAST_RESORT_MIN_CHARS = 3
 
 
 def theme_features(tag: str) -> list[str]:
@@ -61,9 +67,11 @@ def _films_with(cat: Catalog, tag: str) -> int:
     return int(feature_mask(cat, theme_features(tag)).sum())
 
 
-def themes(cat: Catalog, filters: dict) -> dict:
+def themes(cat: Catalog, filters: dict, last_resort: bool = True) -> dict:
     """``filters`` with only the ``themes`` that are one (:data:`THEME_SHARE`), and with the genres
-    they imply when it names no genre ("a zombie apocalypse movie" is a horror film)."""
+    they imply when it names no genre ("a zombie apocalypse movie" is a horror film). When none is
+    one and nothing else is asked, the tags with enough films are the themes all the same, unless
+    ``last_resort`` is False."""
     candidates = filters.get("themes") or []
     if not candidates:
         return filters
@@ -91,12 +99,28 @@ def themes(cat: Catalog, filters: dict) -> dict:
                 continue
             if not any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
                 kept.append(tag)
+    if last_resort and not kept and not out:
+        # Nothing else to choose by: the tags the request names are its themes even when their
+        # films share no genre ("got any good submarine movies"), rather than a list that ignores
+        # them. (With anything else said, a word that is also a tag is likely no theme: "with my
+        # 10 year old nephew" is for kids, not about "old".)
+        for tag in candidates:
+            if len(kept) == MAX_THEMES or len(tag) < LAST_RESORT_MIN_CHARS:
+                continue
+            if _films_with(cat, tag) >= THEME_MIN_FILMS and not any(
+                set(theme_features(tag)) & set(theme_features(t)) for t in kept
+            ):
+                kept.append(tag)
     if kept:
         out["themes"] = kept
     return out
 
 
-def themed(cat: Catalog, filters: dict) -> np.ndarray:
-    """Films with a theme of ``filters`` (:func:`themes`)."""
-    features = [f for t in filters.get("themes") or [] for f in theme_features(t)]
-    return feature_mask(cat, features) if features else np.zeros(len(cat.titles), dtype=bool)
+def themed(cat: Catalog, filters: dict, every: bool = False) -> np.ndarray:
+    """Films with a theme of ``filters`` (:func:`themes`), or with ``every`` one of them."""
+    tags = filters.get("themes") or []
+    if not tags:
+        return np.zeros(len(cat.titles), dtype=bool)
+    if every:
+        return np.logical_and.reduce([feature_mask(cat, theme_features(t)) for t in tags])
+    return feature_mask(cat, [f for t in tags for f in theme_features(t)])

@@ -138,6 +138,7 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             themes = tags_in(rest, linker) if all(m.kind == "unknown" for m in liked) else []
             if themes:  # "my son is obsessed with dinosaurs": a theme, not a title
                 wanted.themes += [t for t in themes if t not in wanted.themes]
+                wanted.head(rest)  # "i adore old black and white musicals": musicals too
                 continue
             for m in liked:
                 _add(out, out.likes, m)
@@ -156,7 +157,11 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             if years_out != rest and not left:
                 continue  # "like 2000 through 2003": years, not a title
             rest = years_out
-            for m in mentions_in(wanted.rest(rest, linker), linker):
+            found = mentions_in(wanted.rest(rest, linker), linker)
+            if found and all(m.kind == "unknown" for m in found) and _A_KIND.match(rest.strip()):
+                wanted.plain(rest, linker, out)  # "similar to a nature documentary": no title
+                continue
+            for m in found:
                 _add(out, out.seeds, m)
             continue
         if _BACK_TO_IT.search(low) and (said := _film_said(clause, linker)):
@@ -192,6 +197,10 @@ def _film_said(clause: str, linker: EntityLinker) -> Optional[tuple[list[Mention
     found = [m for m in mentions_in(said.group(1), linker) if m.kind == "film"]
     return (found, said.end(1)) if found else None
 
+
+# What "like" is followed by when it describes a kind of film, not a title: "similar to a nature
+# documentary", "like the ones my dad watches" (only when no title is found in it).
+_A_KIND = re.compile(r"^(?:a|an|some|those|the (?:ones?|kind|sort|type|stuff)|ones?|what)\b")
 
 # What someone likes about something, not a name: "i like their dry humour", "love how it ends".
 _DESCRIBED = re.compile(r"^(?:their|his|her|its|our|your|my|how|when|the way|the fact)\b")

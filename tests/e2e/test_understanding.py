@@ -118,6 +118,11 @@ def test_a_clear_deletion_request_is_still_confirmed_first(bot: Conversation, se
         ("goldblum being goldblum in something", "Some Jeff Goldblum films you might like"),
         # a theme named without "about": its films' genre, the films with the theme first
         ("zombie apocalypse movie, 2005 onwards", "Some horror films with the theme “zombie” from 2005 on"),
+        # a tag that is all the request says, though its films share no genre: not the default list
+        ("got any good submarine movies", "Some films with the theme “submarine” you might like"),
+        # "like" followed by a kind of film, not a title
+        ("looking for something similar to a nature documentary", "Some documentary films with the theme"),
+        ("i want a film like the ones my dad watches, westerns mostly", "Some western films you might like"),
     ],
 )
 def test_a_request_that_asks_nothing_keeps_what_it_names(bot: Conversation, text: str, intro: str) -> None:
@@ -202,3 +207,9 @@ def test_a_genre_after_about_is_the_films_of_that_genre(bot: Conversation) -> No
     reply = bot.text("documentaries about music")
     assert "Buena Vista Social Club" in reply
     assert "tagged" not in reply
+
+
+def test_a_title_the_graph_lacks_beside_a_genre_is_noted_and_the_genre_kept(bot: Conversation) -> None:
+    reply = bot.text("a mystery like knives out but older")
+    assert reply.startswith("Some mystery films you might like"), reply
+    assert "I couldn't find “knives out” in my film graph, so I left it out." in reply

@@ -11,7 +11,7 @@ import pytest
 
 from kg.linker import EntityLinker
 from recommender import catalog as catalog_mod
-from recommender import constraints, cues, dialogue, theme_films, vocabulary
+from recommender import constraints, cues, dialogue, explain, theme_films, vocabulary
 from recommender.dialogue.mentions import _surnames
 from recommender.listing import COLD_START_INTRO
 from recommender.service import RecommenderService
@@ -44,6 +44,30 @@ PARSER_LINKER = EntityLinker(
 
 def filters(text: str) -> dict:
     return dialogue.parse(text, PARSER_LINKER).filters
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("something similar to a comedy about boxing", {"genres": ["Comedy"], "topics": ["boxing"]}),
+        ("a film like the ones my dad watches, comedies mostly", {"genres": ["Comedy"]}),
+        ("a film like a time travel story", {"themes": ["time travel"]}),
+    ],
+)
+def test_like_a_kind_of_film_is_what_it_describes_not_a_title(text, wanted):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert parsed.filters == wanted
+    assert parsed.unknown == [] and parsed.seeds == []
+
+
+def test_like_a_title_is_still_a_title():
+    parsed = dialogue.parse("something like heat for a cosy night", PARSER_LINKER)
+    assert [(m.kind, m.name) for m in parsed.seeds] == [("film", "Heat")]
+
+
+def test_a_liked_theme_keeps_the_genre_said_with_it():
+    parsed = dialogue.parse("i adore black and white horror with zombies", PARSER_LINKER)
+    assert parsed.filters == {"genres": ["Horror"], "themes": ["zombies"]}
 
 
 @pytest.mark.parametrize(
@@ -922,6 +946,34 @@ def test_children_s_films_running_out_are_said_and_adult_films_stay_out(service,
         assert not {"Horror", "Thriller", "Crime", "War"} & genres, title
 
 
+# Five dinosaur films, all adventures (the theme's genre), two of them for children; two more
+# children's adventures without dinosaurs; films of other genres so that adventure is a theme's.
+DINO_FILMS: list[tuple] = [
+    ("Land Before", 1988, [], "Adventure|Animation|Children", ["dinosaurs"], [], []),
+    ("Back Again", 1993, [], "Adventure|Animation|Children", ["dinosaurs"], [], []),
+    ("Lost Valley", 1997, [], "Action|Adventure|Sci-Fi", ["dinosaurs"], [], []),
+    ("Million Years", 1966, [], "Adventure", ["dinosaurs"], [], []),
+    ("Gwangi", 1969, [], "Adventure|Western", ["dinosaurs"], [], []),
+    ("Bear Trip", 2014, [], "Adventure|Children|Comedy", [], [], []),
+    ("Balloon House", 2009, [], "Adventure|Animation|Children", [], [], []),
+    *[(f"Talk {n}", 1980 + n, [], "Comedy|Drama" if n % 2 else "Romance", [], [], []) for n in range(1, 16)],
+]  # fmt: skip
+
+
+def test_for_children_the_family_films_come_before_a_theme(tmp_path_factory, tmp_path):
+    root = tmp_path_factory.mktemp("dinosaurs")
+    kb, ml = _data(root, DINO_FILMS)
+    dino = catalog_mod.load(catalog_mod.build(root / "models", kb=kb, movielens=ml, encode=fake_encode))
+    linker = EntityLinker(
+        {"film": [(f[0], 5) for f in DINO_FILMS], "tag": [("dinosaurs", 5)], "person": [("Ann Example", 1)]}
+    )
+    service = RecommenderService(lambda: linker, None, dino, profile_store(tmp_path))
+    reply = service.respond("dino", "a film for a 5 year old who is obsessed with dinosaurs", "request")
+    assert reply.outcome == "list"
+    assert set(reply.shown[:2]) == {"Land Before", "Back Again"}  # the children's dinosaur films first
+    assert set(reply.shown[2:]) == {"Bear Trip", "Balloon House"}  # then children's films, not "Lost Valley"
+
+
 def test_suitability_is_never_dropped(service, cat):
     # Tom Hanks: Toy Story and Big are suitable, Philadelphia is rated R.
     state = None
@@ -1483,7 +1535,30 @@ def test_a_theme_is_a_tag_whose_films_share_a_genre(theme_cat):
     assert theme_films.themes(theme_cat, {"themes": ["zombie"], "genres": ["Comedy"]}) == {
         "themes": ["zombie"], "genres": ["Comedy"]
     }  # fmt: skip
-    assert theme_films.themes(theme_cat, {"themes": ["friendship"]}) == {}
+    # no theme and no genre else: the tag with enough films is the theme all the same (the last
+    # resort, not a list that ignores it); a tag of one or two letters ("what's": "s") never is
+    assert theme_films.themes(theme_cat, {"themes": ["friendship"]}) == {"themes": ["friendship"]}
+    # ... only when nothing else is asked ("with my 10 year old nephew": for kids, not "old")
+    assert theme_films.themes(theme_cat, {"themes": ["friendship"], "suitability": "kids"}) == {
+        "suitability": "kids"
+    }  # fmt: skip
+    assert theme_films.themes(theme_cat, {"themes": ["fr"]}) == {}
+
+
+def test_a_tag_that_is_all_a_request_says_chooses_its_films(theme_cat, tmp_path):
+    service = RecommenderService(lambda: THEME_LINKER, None, theme_cat, profile_store(tmp_path))
+    reply = service.respond("friends", "friendship, the more the better", "request")
+    assert reply.outcome == "list" and reply.shown
+    assert all(facts(theme_cat, t)[1] & {"friendship"} for t in reply.shown)
+    assert reply.variables["intro"].startswith("Some films with the theme “friendship”")
+
+
+def test_a_reason_claims_only_the_themes_the_film_has(theme_cat):
+    state, asked = {"like_features": {}}, {"genres": ["Drama"], "themes": ["friendship"]}
+    with_it = explain.reason(theme_cat, theme_cat.index["Tears"], [], state, asked)
+    without = explain.reason(theme_cat, theme_cat.index["Shrugs"], [], state, asked)
+    assert with_it is not None and "drama films with the theme “friendship”" in with_it
+    assert without is not None and "friendship" not in without
 
 
 def test_a_request_naming_a_theme_gets_films_of_its_genre_with_the_theme_first(theme_cat, tmp_path):

@@ -276,6 +276,15 @@ def test_unknown_title_is_honest_with_buttons(service):
     assert typo.outcome == "list" and "Memento" in typo.variables["intro"]
 
 
+def test_an_unknown_title_beside_what_else_was_asked_is_noted_and_the_rest_answered(service):
+    # "a thriller like Collaterals Damage": still thrillers, with a note, not a question back
+    reply = service.respond("u5b", "a thriller like Collaterals Damage", "request")
+    assert reply.outcome == "list" and reply.shown
+    assert all(t in {"Memento", "Insomnia"} for t in reply.shown)
+    note = "I couldn't find “Collaterals Damage” in my film graph, so I left it out."
+    assert note in reply.variables["note"]
+
+
 def test_filter_with_nothing_left_offers_the_nearest(service):
     reply = service.respond("u6", "a french comedy from 1950", "request")
     assert reply.outcome == "list"
