@@ -123,7 +123,8 @@ class ActionSecondStage(SecondStageReaders, Action):
         """For the support action, which has asked the FAQ and has no sure answer: the events of
         a reader that takes the message (the film parser only when sure, and only of a named film,
         person or tag: "the subs are in spanish and i cant switch them" is no list of Spanish
-        films), or None."""
+        films; never of a film named by one word in lower case: "where did the film i was halfway
+        through go" is no question about the film *Go*), or None."""
         events, _ = await self._read(dispatcher, tracker, domain, faq=False, film_floor=FILM_SURE, named=True)
         return events
 
@@ -146,8 +147,11 @@ class ActionSecondStage(SecondStageReaders, Action):
             return None, clarify
         understood = await self._understand(question)
         if named and understood is not None and understood[0].topic is not None:
-            if understood[0].topic.kind in ("genre", "language", "year"):
-                understood = None
+            topic = understood[0].topic
+            if topic.kind in ("genre", "language", "year") or (
+                topic.kind == "film" and weak_topic(understood[0], text)
+            ):
+                understood = None  # (a one-word tag stays: "surveillance movie list")
         claims = claims_of(text)
         creative_claim, recommend_claim = claims.creative, claims.recommend
         # (a one-word everyday topic needs the parser nearly certain, as in _film)

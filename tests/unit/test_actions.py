@@ -411,6 +411,9 @@ def test_take_answers_what_another_reader_is_sure_of_and_leaves_the_rest(
         asyncio.run(action.take(CollectingDispatcher(), fallback_tracker("my card was declined"), domain))
         is None
     )
+    # a support message whose film is one everyday word in lower case is no film question
+    lost = fallback_tracker("what year was black released, i cant find it anymore")
+    assert asyncio.run(action.take(CollectingDispatcher(), lost, domain)) is None
     asyncio.run(
         action.take(dispatcher, fallback_tracker("what should i watch tonight, something scary"), domain)
     )
