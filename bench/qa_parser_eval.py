@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import summary_ms, write_result  # noqa: E402
 from bench.qa_eval import Outcome, answers_in, load_questions  # noqa: E402
+from bench.qa_eval import Question as QAQuestion  # noqa: E402
 from kg.qa import FilmQA, Question  # noqa: E402
 
 
@@ -35,23 +36,7 @@ def main() -> int:
     questions = load_questions(args.split)[: args.limit]
     qa = FilmQA()
     qa.warm_up()
-    outcomes: list[Outcome] = []
-    paths: Counter[str] = Counter()
-    by_path: dict[str, list[bool]] = defaultdict(list)
-    seconds = []
-    for q in questions:
-        start = time.perf_counter()
-        reply = qa.answer(Question(q.question))
-        seconds.append(time.perf_counter() - start)
-        text = (
-            " ".join(str(v) for v in reply.variables.values())
-            + " "
-            + " ".join(b["title"] for b in reply.buttons)
-        )
-        outcome = Outcome(q, text, found=answers_in(text, q.gold))
-        outcomes.append(outcome)
-        paths[str(reply.path == q.path)] += 1
-        by_path[q.path].append(outcome.correct)
+    outcomes, paths, by_path, seconds = answer_all(qa, questions)
     correct = sum(o.correct for o in outcomes)
     by_hops: dict[int, list[bool]] = defaultdict(list)
     by_style: dict[str, list[bool]] = defaultdict(list)
@@ -78,6 +63,31 @@ def main() -> int:
             print(f"- [{o.question.path}] {o.question.question}\n    -> {o.reply[:200]}")
     write_result(f"qa_parser_{args.split}", figures)
     return 0
+
+
+def answer_all(
+    qa: FilmQA, questions: list[QAQuestion]
+) -> tuple[list[Outcome], Counter[str], dict[str, list[bool]], list[float]]:
+    """Each question answered by ``qa``: the outcomes, how many paths were right ("True") or
+    not, the outcomes by gold path, and the seconds each answer took."""
+    outcomes: list[Outcome] = []
+    paths: Counter[str] = Counter()
+    by_path: dict[str, list[bool]] = defaultdict(list)
+    seconds = []
+    for q in questions:
+        start = time.perf_counter()
+        reply = qa.answer(Question(q.question))
+        seconds.append(time.perf_counter() - start)
+        text = (
+            " ".join(str(v) for v in reply.variables.values())
+            + " "
+            + " ".join(b["title"] for b in reply.buttons)
+        )
+        outcome = Outcome(q, text, found=answers_in(text, q.gold))
+        outcomes.append(outcome)
+        paths[str(reply.path == q.path)] += 1
+        by_path[q.path].append(outcome.correct)
+    return outcomes, paths, by_path, seconds
 
 
 if __name__ == "__main__":

@@ -204,10 +204,22 @@ class OnnxEncoder:
         )
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """One row per text, float32, shape ``(len(texts), 384)``; an empty text is a zero row."""
+        """One row per text, float32, shape ``(len(texts), 384)``; an empty text is a zero row.
+        More texts than a batch are encoded shortest first, so that each batch is padded to
+        about its own length, not to the longest text of a random few (the same vectors, in
+        about half the time on the question parser's training sentences)."""
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        if len(texts) <= batch_size:
+            return self._encode(texts, batch_size)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        out[order] = self._encode([texts[i] for i in order], batch_size)
+        return out
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
-            batch = [t if isinstance(t, str) else "" for t in texts[start : start + batch_size]]
+            batch = texts[start : start + batch_size]
             encoded = self.tokenizer.encode_batch(batch)
             ids = np.asarray([e.ids for e in encoded], dtype=np.int64)
             mask = np.asarray([e.attention_mask for e in encoded], dtype=np.int64)
@@ -235,6 +247,13 @@ def shared_encoder(directory: Optional[Path] = None, threads: Optional[int] = No
             n = threads or int(setting("ENCORE_ENCODER_THREADS"))
             _encoders[directory] = OnnxEncoder(directory, threads=n)
         return _encoders[directory]
+
+
+def bulk_encoder() -> OnnxEncoder:
+    """An encoder for a build step that encodes thousands of texts at once (the question
+    parser's training sentences): a session of its own with one onnxruntime thread per core, as
+    a build has the machine to itself; encoding a message keeps :func:`shared_encoder`'s one."""
+    return OnnxEncoder(onnx_dir(), threads=os.cpu_count() or 1)
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

@@ -23,7 +23,7 @@ from kg.parser.training import TEMPLATES, canonical, masked_sentences, training_
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 # The semantic second opinion (SemanticPathModel): asked when no reading's best path has at
 # least SECOND_OPINION_BELOW from the n-grams (most questions do not need it, so most turns pay
 # nothing for it), weighted SEMANTIC_WEIGHT in the mix; trained on SEMANTIC_SAMPLE composed
@@ -32,6 +32,11 @@ SECOND_OPINION_BELOW = 0.9
 SEMANTIC_WEIGHT = 0.3
 SEMANTIC_SAMPLE = 12000
 SEMANTIC_C = 8.0
+# The n-grams: word n-grams of one training sentence are left out (WORD_MIN_DF 2: 34,500 of
+# 74,800, 40% of the weights; training 175 -> 124 s and the same number of right answers on the
+# four QA tuning splits: bench/parser_training.py); character n-grams of 2 to 5 letters.
+WORD_MIN_DF = 2
+CHAR_NGRAMS = (2, 5)
 # Placeholders as plain words for the sentence encoder.
 NATURAL_PLACEHOLDERS = {"xfilm": "the film", "xperson": "that person", "xtag": "that topic",
                         "xyear": "that year", "xgenre": "that genre", "xlanguage": "that language",
@@ -63,22 +68,26 @@ class SemanticPathModel:
         # a sample in an order fixed by each pair alone, so that a wording added changes little
         pairs.sort(key=lambda pair: hashlib.sha256(f"{seed}|{pair[0]}|{pair[1]}".encode()).digest())
         pairs = pairs[:SEMANTIC_SAMPLE]
-        texts = [cls.natural(sentence) for sentence, _ in pairs]
-        vectors = np.vstack([encoder(texts[i : i + 256]) for i in range(0, len(texts), 256)])
+        vectors = encoder([cls.natural(sentence) for sentence, _ in pairs])
         model = LogisticRegression(C=SEMANTIC_C, max_iter=3000)
         model.fit(vectors, [path for _, path in pairs])
         return cls(model, encoder)
 
     @classmethod
     def load_or_train(
-        cls, cache_dir: Optional[FilePath], encoder: Callable[[list[str]], np.ndarray]
+        cls,
+        cache_dir: Optional[FilePath],
+        encoder: Callable[[list[str]], np.ndarray],
+        train_encoder: Optional[Callable[[list[str]], np.ndarray]] = None,
     ) -> SemanticPathModel:
+        """The cached model, else one trained with ``train_encoder`` (else ``encoder``); it
+        encodes questions with ``encoder``."""
         if cache_dir is None:
-            return cls.train(encoder)
+            return cls(cls.train(train_encoder or encoder).model, encoder)
         digest = hashlib.sha256(f"{PathClassifier.fingerprint()}|{SEMANTIC_SAMPLE}|{SEMANTIC_C}".encode())
         path = cache_dir / f"qa-parser-semantic-{digest.hexdigest()[:16]}.pkl"
-        what = "the question parser's second opinion (MiniLM vectors, about a minute)"
-        model = cached_pickle(path, lambda: cls.train(encoder).model, what)
+        what = "the question parser's second opinion (MiniLM vectors, under a minute)"
+        model = cached_pickle(path, lambda: cls.train(train_encoder or encoder).model, what)
         return cls(model, encoder)
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
@@ -100,7 +109,16 @@ class PathClassifier:
         head.coef_ = np.asfortranarray(head.coef_)
 
     @classmethod
-    def train(cls, seed: int = 13, c: float = 20.0) -> PathClassifier:
+    def train(
+        cls,
+        seed: int = 13,
+        c: float = 20.0,
+        word_min_df: int = WORD_MIN_DF,
+        chars: tuple[int, int] = CHAR_NGRAMS,
+        tol: float = 1e-4,
+    ) -> PathClassifier:
+        """Trained on :func:`kg.parser.training.training_set`; the keywords other than ``seed``
+        are there for ``bench/parser_training.py``, which compares variants."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, make_pipeline
@@ -115,15 +133,16 @@ class PathClassifier:
                         ngram_range=(1, 3),
                         sublinear_tf=True,
                         token_pattern=r"\S+",  # noqa: S106
+                        min_df=word_min_df,
                     ),
                 ),  # fmt: skip
                 (
                     "chars",
-                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=chars, sublinear_tf=True, min_df=2),
                 ),  # fmt: skip
             ]
         )
-        model = make_pipeline(features, LogisticRegression(C=c, max_iter=3000))
+        model = make_pipeline(features, LogisticRegression(C=c, max_iter=3000, tol=tol))
         model.fit(texts, labels)
         return cls(model)
 
@@ -143,9 +162,10 @@ class PathClassifier:
         classifier = cls._load_or_train_ngrams(cache_dir)
         if semantic:
             try:
-                from minilm.encoder import encode
+                from minilm.encoder import bulk_encoder, encode
 
-                classifier.semantic = SemanticPathModel.load_or_train(cache_dir, encode)
+                bulk = lambda texts: bulk_encoder().encode(texts)  # noqa: E731 (made only to train)
+                classifier.semantic = SemanticPathModel.load_or_train(cache_dir, encode, bulk)
             except Exception:  # no MiniLM here: the n-grams alone still answer
                 logger.exception("the question parser runs without its MiniLM second opinion")
         return classifier

@@ -51,6 +51,16 @@ def test_onnx_export_encodes_like_sentence_transformers(exported) -> None:
 
 
 @pytest.mark.slow
+def test_many_texts_are_encoded_in_length_order_and_returned_in_theirs(exported) -> None:
+    encoder = onnx_encoder.OnnxEncoder(exported)
+    texts = ["a much longer sentence about a film that goes on for a while", "hi", "", "who directed it?",
+             "x " * 40, "a film"]  # fmt: skip
+    batched = encoder.encode(texts, batch_size=2)
+    alone = np.vstack([encoder.encode([t]) for t in texts])
+    assert np.abs(batched - alone).max() < 1e-5
+
+
+@pytest.mark.slow
 def test_export_is_idempotent_and_complete(exported) -> None:
     assert onnx_encoder.is_exported(exported)
     before = (exported / "model.onnx").stat().st_mtime_ns
