@@ -47,13 +47,15 @@ class Service:
     def running(self) -> bool:
         return self.pid() is not None
 
-    def start(self, quiet: bool = False) -> int:
-        """Start the service unless it runs already; wait until it is ready."""
+    def start(self, quiet: bool = False, wait: bool = True) -> int:
+        """Start the service unless it runs already; wait until it is ready unless ``wait`` is
+        False (then :meth:`wait_ready` with the pid returned, before using it)."""
         pid = self.pid()
         if pid is not None:
             if not quiet:
                 print(f"  {self.name}: already running (pid {pid})")
-            self.wait_ready(pid)
+            if wait:
+                self.wait_ready(pid)
             return pid
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.pidfile.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +77,8 @@ class Service:
         self.pidfile.write_text(str(proc.pid))
         if not quiet:
             print(f"  {self.name}: starting (pid {proc.pid}, log {self.log})", flush=True)
-        self.wait_ready(proc.pid, proc)
+        if wait:
+            self.wait_ready(proc.pid, proc)
         return proc.pid
 
     def wait_ready(self, pid: int, proc: Optional[subprocess.Popen] = None) -> None:

@@ -390,15 +390,18 @@ class Stack:
         # After the training: the Rasa model's sentiment component has trained the sentiment model.
         # (Building the recommender and the parser while Rasa trained saved nothing measurable on
         # 2 cores: bench/first_answer.py, training 325 -> 405 s for 86 s of builds overlapped.)
-        self.build_support_models()
-        self.build_recommender()
-        self.build_parser()
-        self.actions().start()
+        # The Rasa server loads its model (about 50 s, one core) while the action server's models
+        # are built on the other; it needs the action server only when a message comes.
         rasa = self.rasa()
         if retrained and rasa.running():
             print("  rasa: the model was trained again; restarting the server to load it")
             rasa.stop()
-        rasa.start()
+        rasa_pid = rasa.start(wait=False)
+        self.build_support_models()
+        self.build_recommender()
+        self.build_parser()
+        self.actions().start()
+        rasa.wait_ready(rasa_pid)
         self.web().start()
         if self.settings.console_token:
             self.console().start()
