@@ -114,7 +114,9 @@ class RecommenderService:
         turn.history.update(turn.profile.get("ratings", {}))
         conversation.welcome(turn, movielens)
         turn.parsed = dialogue.parse(text, self._linker(), turn.state["last"])
-        turn.parsed.filters = theme_films.themes(self.catalog, turn.parsed.filters)  # "zombie films": horror
+        # "zombie films": horror; a surname several people share ("bergman") is no theme
+        last_resort = not turn.parsed.ambiguous
+        turn.parsed.filters = theme_films.themes(self.catalog, turn.parsed.filters, last_resort)
         conversation.makers(turn, self.catalog)
         if turn.parsed.reset:
             turn.state.update(
@@ -244,6 +246,6 @@ class RecommenderService:
         if last is not None and last[0] == text:
             return last[1], last[2]
         parsed = dialogue.parse(text, self._linker())
-        filters = theme_films.themes(self.catalog, parsed.filters)
+        filters = theme_films.themes(self.catalog, parsed.filters, last_resort=not parsed.ambiguous)
         self._last_read = (text, parsed, filters)
         return parsed, filters
