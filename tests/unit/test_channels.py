@@ -169,8 +169,12 @@ class _FakeService:
     def running(self) -> bool:
         return self._running
 
-    def start(self) -> None:
+    def start(self, wait: bool = True) -> int:
         self.log.append(f"start {self.name}")
+        return 1
+
+    def wait_ready(self, pid: int) -> None:
+        self.log.append(f"ready {self.name}")
 
     def stop(self) -> None:
         self.log.append(f"stop {self.name}")
@@ -203,7 +207,7 @@ def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
     stack.up()
     restart = ["stop rasa"] if retrain else []
     console = ["start console"] if token else []  # never started without the operators' token
-    assert log == ["start actions", *restart, "start rasa", "start web", *console]
+    assert log == [*restart, "start rasa", "start actions", "ready rasa", "start web", *console]
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"])
