@@ -143,7 +143,7 @@ def recommend(
         ok &= themed  # "vampires!": the vampire films, when there are enough of them ...
         total = total + PREFERRED_BOOST * every
     else:
-        total = total + PREFERRED_BOOST * (themed + every)  # ... else they come first
+        total = total + PREFERRED_BOOST * themed  # ... else they come first
     for preferred, note in preferences:
         ok, total = _prefer(ok, total, preferred, note, notes)
     personal = bool(weights or like_feats)

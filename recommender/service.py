@@ -114,9 +114,7 @@ class RecommenderService:
         turn.history.update(turn.profile.get("ratings", {}))
         conversation.welcome(turn, movielens)
         turn.parsed = dialogue.parse(text, self._linker(), turn.state["last"])
-        # "zombie films": horror; a surname several people share ("bergman") is no theme
-        last_resort = not turn.parsed.ambiguous
-        turn.parsed.filters = theme_films.themes(self.catalog, turn.parsed.filters, last_resort)
+        turn.parsed.filters = self._themes(turn.parsed)  # "zombie films": horror
         conversation.makers(turn, self.catalog)
         if turn.parsed.reset:
             turn.state.update(
@@ -246,6 +244,11 @@ class RecommenderService:
         if last is not None and last[0] == text:
             return last[1], last[2]
         parsed = dialogue.parse(text, self._linker())
-        filters = theme_films.themes(self.catalog, parsed.filters, last_resort=not parsed.ambiguous)
+        filters = self._themes(parsed)
         self._last_read = (text, parsed, filters)
         return parsed, filters
+
+    def _themes(self, parsed: dialogue.Parsed) -> dict:
+        """The filters of ``parsed`` with its themes (:func:`recommender.theme_films.themes`); a
+        surname several people share ("bergman") is never a last-resort theme."""
+        return theme_films.themes(self.catalog, parsed.filters, last_resort=not parsed.ambiguous)

@@ -67,6 +67,11 @@ def _films_with(cat: Catalog, tag: str) -> int:
     return int(feature_mask(cat, theme_features(tag)).sum())
 
 
+def _kept_already(tag: str, kept: list[str]) -> bool:
+    """Whether ``tag`` is one of the ``kept`` themes in either number ("vampires", "vampire")."""
+    return any(set(theme_features(tag)) & set(theme_features(t)) for t in kept)
+
+
 def themes(cat: Catalog, filters: dict, last_resort: bool = True) -> dict:
     """``filters`` with only the ``themes`` that are one (:data:`THEME_SHARE`), and with the genres
     they imply when it names no genre ("a zombie apocalypse movie" is a horror film). When none is
@@ -81,7 +86,7 @@ def themes(cat: Catalog, filters: dict, last_resort: bool = True) -> dict:
         genre = theme_genre(cat, tag)
         if genre is None and (" " not in tag or _films_with(cat, tag) < THEME_MIN_FILMS):
             continue
-        if any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
+        if _kept_already(tag, kept):
             continue  # "vampires! any good vampire films": one theme
         kept.append(tag)
         if genre is not None and genre not in implied:
@@ -97,7 +102,7 @@ def themes(cat: Catalog, filters: dict, last_resort: bool = True) -> dict:
         for tag in candidates:
             if len(kept) == MAX_THEMES or not (feature_mask(cat, theme_features(tag)) & of_genre).any():
                 continue
-            if not any(set(theme_features(tag)) & set(theme_features(t)) for t in kept):
+            if not _kept_already(tag, kept):
                 kept.append(tag)
     if last_resort and not kept and not out:
         # Nothing else to choose by: the tags the request names are its themes even when their
@@ -107,9 +112,7 @@ def themes(cat: Catalog, filters: dict, last_resort: bool = True) -> dict:
         for tag in candidates:
             if len(kept) == MAX_THEMES or len(tag) < LAST_RESORT_MIN_CHARS:
                 continue
-            if _films_with(cat, tag) >= THEME_MIN_FILMS and not any(
-                set(theme_features(tag)) & set(theme_features(t)) for t in kept
-            ):
+            if _films_with(cat, tag) >= THEME_MIN_FILMS and not _kept_already(tag, kept):
                 kept.append(tag)
     if kept:
         out["themes"] = kept
