@@ -91,7 +91,7 @@ class MisspeltNames:
             # a name the NLU found and the graph lacks ("Amadeus") is what was asked about: no
             # other word of the guess stands in for it ("associated" is not "The Associate")
             unknown = {w for m, _ in mentions if m != guess for w in normalise(m).split()}
-            topics = self.wider(question.text, guess) or self.parts(guess, unknown)
+            topics = self.wider(question.text, guess) or self.parts(guess, unknown, named)
         if topics:
             return topics, {}
         return [], missing
@@ -121,12 +121,18 @@ class MisspeltNames:
                 return [Topic("film", [result.name], normalise(span), prior=prior)]
         return []
 
-    def parts(self, guess: str, anchors: frozenset[str] | set[str] = frozenset()) -> list[Topic]:
+    def parts(
+        self,
+        guess: str,
+        anchors: frozenset[str] | set[str] = frozenset(),
+        named: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Topic]:
         """A misspelt name inside a longer run of words ("the flicks with Chioc Marx explore"):
         the run's shorter spans, longest first, until one links. A span never cuts a name the
         message capitalises in two ("Milos Forman" is not "Milos"), and it holds one of the
         ``anchors`` (the words of names the NLU found but nothing linked), or else one of the
-        guess's capitalised words if it has any."""
+        guess's capitalised words if it has any. A span of words ``named`` already (a language, a
+        genre ...) and joiners is that name ("suggest in spanish" is not "The Spanish Main")."""
         words = guess.split()
         topics: list[Topic] = []
         # a guess with capitalised words: the name is among them ("Amadeus associated")
@@ -145,7 +151,8 @@ class MisspeltNames:
                         continue
                     if capital(start) and capital(start - 1) or capital(end - 1) and capital(end):
                         continue
-                    if anchors and not anchors & set(normalise(span).split()):
+                    said = set(normalise(span).split())
+                    if anchors and not anchors & said or said <= named | JOINERS:
                         continue
                     tries += 1
                     result = self.linker.link(span, kind)

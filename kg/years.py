@@ -42,6 +42,9 @@ class YearRange:
 
 DECADE = re.compile(r"^(?:(1[89]|20)(\d)0s|(\d)0s)$")
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20[0-3]\d)$")
+# Decades in words, after "the" ("cold war films from the sixties"; "in her forties" is an age)
+DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+                "seventies": 1970, "eighties": 1980, "nineties": 1990}  # fmt: skip
 # Words before a year that make it a bound: (words, inclusive, lower bound?)
 AFTER_WORDS = {("after",): False, ("since",): True, ("later", "than"): False, ("newer", "than"): False,
                ("from",): True, ("starting",): True, ("beginning",): True, ("post",): False}  # fmt: skip
@@ -77,13 +80,17 @@ def _bound(tokens: list[str], i: int, table: dict[tuple[str, ...], bool]) -> Opt
 def find_years(tokens: list[str]) -> list[YearRange]:
     """Years, decades and ranges in normalised tokens: ``1987``, ``the 90s``, ``after 2000``,
     ``prior to 1965``, ``pre-1965``, ``from 1955 to 1975``, ``between 1990 and 1995``,
-    ``1990-1995``, ``1990 onwards``."""
+    ``1990-1995``, ``1990 onwards``, ``the sixties``."""
     found: list[YearRange] = []
     skip = -1
     for i, token in enumerate(tokens):
         if i <= skip:
             continue
         prev = tokens[i - 1] if i else ""
+        if token in DECADE_WORDS and prev in ("the", "early", "late", "mid"):
+            base = DECADE_WORDS[token]
+            found.append(YearRange(i - 1, i + 1, base, base + 9))
+            continue
         decade = DECADE.match(token)
         if decade:
             if decade.group(1):

@@ -59,6 +59,9 @@ _STRONG_CUES = re.compile(
     r"which (?:\w+ ){1,3}(?:is|are) (?:\w+ )?(?:good|great|decent|worth (?:it|watching|seeing)|the best)|"
     r"(?:to|should i|do i) start with|(?:which|what) (?:one|film|movie) (?:first|to start)|"
     r",\s*which one(?=\s*[?.!]*$)|"
+    # "hayao miyazaki's best?", "the best of kurosawa": one of someone's films to watch
+    r"'s (?:very )?(?:best|finest|greatest)(?: (?:one|ones|work|films?|movies?))?(?=\s*[?.!]*$)|"
+    r"^\s*(?:the )?(?:very )?best of (?!the year|all time)|"
     r"^\s*(?:something|anything|smth|somethin) (?:by|starring|featuring|with) \w+)\b"
 )
 # Asking without an asking word: praise that wants an instance ("cate blanchett being brilliant in
@@ -122,6 +125,7 @@ _OCCASIONS = (
 )
 _WANT = re.compile(
     r"\b(gimme|give me|wanna|want|looking for|look(?:ing)? out for|feeling|feel like|"
+    r"(?:i'?m|i am|we'?re|we are) after|"
     r"in (?:the|a|an) (?:\w+ )?mood|"
     r"recs?|recos?|suggestions?|any ideas|ideas|what (?:can|could|should) (?:i|we) (?:watch|see|put on)|"
     r"what else|"
@@ -169,7 +173,8 @@ _FACT_QUESTIONS = re.compile(
     r"what (?:language|genre|rating)|(?:is|was) .{1,60} (?:directed|written|released)|"
     r"release (?:date|year)|(?:the )?(?:director|writer|cast|plot|budget|runtime)s? of|tell me about|"
     r"which (?:actor|actress|director|films? did|movies? did)|did .{1,60} (?:direct|write|star|play|act)|"
-    r"(?:movies?|films?) (?:directed|written) by|all (?:the )?(?:movies|films)|"
+    # ("a movie directed by scorsese" asks for one of them)
+    r"(?<!\ba )(?<!\bone )(?:movies?|films?) (?:directed|written) by|all (?:the )?(?:movies|films)|"
     r"the (?:genres?|languages?|release years?|actors?|writers?) of|"
     # a film's or person's facts as a list: "which films are tagged X", "X acted in which films",
     # "give me the films X directed", "more movies by whoever directed X"

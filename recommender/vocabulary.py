@@ -47,12 +47,60 @@ GENRE_ALIASES: dict[str, list[str]] = {
     "film noir": ["genre:Film-Noir", "tag:film noir"],
     "superhero": ["tag:superhero"],
     "heist": ["tag:heist"],
+    "swashbuckler": ["genre:Adventure", "tag:swashbuckler"],
+    "swashbucklers": ["genre:Adventure", "tag:swashbuckler"],
     "slasher": ["genre:Horror", "tag:slasher"],
     "kids": ["genre:Children", "genre:Family"],
     "children": ["genre:Children", "genre:Family"],
     # The "family" tag marks films about a family (The Godfather has it), not films for one.
     "family": ["genre:Family", "genre:Children"],
 }
+# Words for a language that are not its name. The graph knows a film's languages, not its
+# country: where a film is from ("sixties cinema from italy", "made in japan") and what people call
+# a national cinema ("a chinese martial arts film", "bollywood") stand for the language spoken.
+# A country read alone ("a film set in italy") is a theme, not a language.
+DEMONYM_LANGUAGES: dict[str, str] = {
+    "taiwanese": "Mandarin", "hong kong": "Cantonese", "bollywood": "Hindi",
+    "indian": "Hindi", "brazilian": "Portuguese", "mexican": "Spanish", "argentinian": "Spanish",
+    "argentine": "Spanish", "iranian": "Persian", "farsi": "Persian", "israeli": "Hebrew",
+    "austrian": "German",
+}  # fmt: skip
+COUNTRY_LANGUAGES: dict[str, str] = {
+    "italy": "Italian", "france": "French", "spain": "Spanish", "germany": "German",
+    "austria": "German", "japan": "Japanese", "korea": "Korean", "south korea": "Korean",
+    "china": "Mandarin", "taiwan": "Mandarin", "hong kong": "Cantonese", "india": "Hindi",
+    "sweden": "Swedish", "denmark": "Danish", "norway": "Norwegian", "finland": "Finnish",
+    "iceland": "Icelandic", "russia": "Russian", "poland": "Polish", "brazil": "Portuguese",
+    "portugal": "Portuguese", "mexico": "Spanish", "argentina": "Spanish", "iran": "Persian",
+    "israel": "Hebrew", "greece": "Greek", "turkey": "Turkish", "hungary": "Hungarian",
+    "romania": "Romanian", "thailand": "Thai", "vietnam": "Vietnamese", "netherlands": "Dutch",
+    "the netherlands": "Dutch", "holland": "Dutch", "czech republic": "Czech",
+}  # fmt: skip
+
+
+def _alternatives(words: dict[str, str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_FROM_COUNTRY = re.compile(
+    r"\b(?:from|made in|out of|shot in|produced in)\s+(" + _alternatives(COUNTRY_LANGUAGES) + r")\b"
+)
+# "indian" after "american" or "native" is about the people of America, not Indian cinema
+_DEMONYM = re.compile(r"\b(?<!american )(?<!native )(" + _alternatives(DEMONYM_LANGUAGES) + r")\b")
+
+
+def language_word(text: str) -> Optional[tuple[str, str]]:
+    """The language a message names without naming it, and the words that said it:
+    ("Italian", "italy") for "sixties cinema from italy", ("Mandarin", "chinese") for "a chinese
+    martial arts film"; None when it names none that way."""
+    low = normalise(text)
+    if (hit := _FROM_COUNTRY.search(low)) is not None:
+        return COUNTRY_LANGUAGES[hit.group(1)], hit.group(1)
+    if (hit := _DEMONYM.search(low)) is not None:
+        return DEMONYM_LANGUAGES[hit.group(1)], hit.group(1)
+    return None
+
+
 # Everyday words for a genre (one or two words; phrases and two-genre words are in COMPOUNDS).
 GENRE_SYNONYMS: dict[str, str] = {
     "cowboy": "Western",
@@ -221,6 +269,7 @@ MOODS: dict[str, Mood] = {
     "light": Mood(
         re.compile(r"\b(light(?:er)?|light-?hearted|fun(?:nier)?|happ(?:y|ier)|cheerful|feel[- ]?good|upbeat|"
                    r"cheer (?:me|us|him|her|them) up|pick[- ]me[- ]up|comfort (?:film|movie|watch)|"
+                   r"lift (?:my|our|your|his|her|their|the) spirits|"
                    r"less (?:dark|serious|heavy|violent|depressing|scary)|"
                    r"co[sz]y|wholesome|comfort(?:ing)?|uplifting|heart-?warming|inspiring|inspirational|"
                    r"hopeful|joyful|joyous|breezy|easy[- ]?going|easy watch|silly|goofy|pure joy|serotonin|"

@@ -27,7 +27,7 @@ DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s)\b")
 # Decades in words ("forties war movie", "the seventies"), but not an age ("in her forties").
 DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
                 "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
-                "naughties": 2000}  # fmt: skip
+                "naughties": 2000, "two thousands": 2000}  # fmt: skip
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
 # "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out (``years_not``), not
 # the years asked for.

@@ -152,5 +152,25 @@ def mentions_in(span: str, linker: EntityLinker) -> list[Mention]:
         return [whole]
     parts = [p for p in (_strip(x) for x in SPLIT.split(span)) if p]
     if len(parts) <= 1:
-        return [whole]
+        return [_before_an_ask(span, linker) or whole] if whole.kind == "unknown" else [whole]
     return [link_mention(p, linker) for p in parts]
+
+
+# What a request goes on with after the name of what was liked ("if i liked inception what else
+# would i like", "loved heat so what now"): never part of the name.
+_ASK_AFTER = re.compile(
+    r"\s+(?:what|which|anything|something|so|now|got|can|could|would|should|where|any|pls|please)\b.*$"
+)
+
+
+def _before_an_ask(span: str, linker: EntityLinker) -> Optional[Mention]:
+    """The film or person named exactly before the words that ask, when the whole span is no
+    name: "inception" in "inception what else would i like"."""
+    hit = _ASK_AFTER.search(span)
+    if hit is None or hit.start() == 0:
+        return None
+    head = span[: hit.start()]
+    m = link_mention(head, linker)
+    if m.kind in ("film", "person") and linker.link(head, m.kind).status == EXACT:
+        return m
+    return None

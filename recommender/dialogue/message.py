@@ -46,6 +46,7 @@ from recommender.vocabulary import (
     REJECT,
     SEEN,
     age_in,
+    language_word,
 )
 from recommender.years import YEAR_PHRASE, parse_years
 
@@ -80,6 +81,9 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
     for lang in linker.find_in_text(text, "language") if "language" in linker.vocab else []:
         filters["language"] = lang
         break
+    language_said = None if "language" in filters else language_word(text)
+    if language_said is not None:
+        filters["language"] = language_said[0]
     wanted = _Constraints()
     watched: list[Mention] = []  # films of a "just watched X" clause, for a later "loved it"
     said_first: list[Mention] = []  # "X was a blast. More like it?"
@@ -181,6 +185,10 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             _add(out, out.seeds, m)
         out.more_like = False  # like the film just named, not the last list
     wanted.into(filters, out.more_like)
+    if language_said is not None and language_said[1] in filters.get("themes", ()):
+        filters["themes"] = [t for t in filters["themes"] if t != language_said[1]]  # "from italy"
+        if not filters["themes"]:
+            del filters["themes"]
     out.filters = filters
     out.dislikes = _kinds_of_wanted_genres(out.dislikes, filters)
     return out

@@ -170,7 +170,8 @@ def test_huge_and_empty_messages(parser: QuestionParser) -> None:
      ("2001 1999", [(2001, 2001), (1999, 1999)]), ("after year 2005", [(2006, None)]),
      ("before the year 1950", [(None, 1949)]), ("from the year 1946", [(1946, 1946)]),
      ("from year 1990 onwards", [(1990, None)]), ("during 1950s", [(1950, 1959)]),
-     ("in 10s", [(2010, 2019)])],
+     ("in 10s", [(2010, 2019)]), ("made in the sixties", [(1960, 1969)]),
+     ("the early seventies", [(1970, 1979)]), ("actors in their forties", [])],
 )  # fmt: skip
 def test_years(text: str, expected: list) -> None:
     from kg.linker import normalise

@@ -644,3 +644,14 @@ def test_filmed_in_a_language_is_the_language(qa: FilmQA) -> None:
 def test_about_a_constraint_asks_for_the_films_not_their_tags(path: str, masked: str, expected: str) -> None:
     parse = Parse(path, Topic("genre", ["Documentary"], "documentary"), masked=masked)
     assert about_a_constraint(parse).path == expected
+
+
+def test_a_name_read_already_with_a_joiner_is_no_misspelt_title() -> None:
+    """ "what would you suggest in spanish": the language, not the film The Spanish Main."""
+    from kg.linker import EntityLinker
+    from kg.misspelt import MisspeltNames
+
+    linker = EntityLinker({"film": [("The Spanish Main", 3)], "person": [("Ann Spain", 1)]})
+    names = MisspeltNames(lambda: linker, lambda: frozenset({"what", "would", "you"}))
+    assert [t.names for t in names.parts("suggest in spanish")] == [["The Spanish Main"]]
+    assert names.parts("suggest in spanish", named={"spanish"}) == []

@@ -644,6 +644,9 @@ def test_the_family_genre_is_the_genre_not_the_tag():
         "enjoyed heat, where should i go from here",
         "a bengali film",  # a language the graph has, like "a korean film"
         "estonian movie, anything",
+        "hayao miyazaki's best?",  # one of someone's films
+        "the best of kurosawa",
+        "a movie directed by martin scorsese",  # one of them, not the list
     ],
 )
 def test_request_strength_of_requests(text):
@@ -1765,3 +1768,41 @@ def test_nothing_that_says_no_dislike(text: str) -> None:
 )
 def test_not_for_kids_asks_for_no_family_films(text: str) -> None:
     assert "suitability" not in dialogue.parse(text, GORY_LINKER).filters
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("sixties cinema from italy, what do you have", "Italian"),
+        ("anything made in japan", "Japanese"),
+        ("a good film out of south korea", "Korean"),
+        ("bollywood musicals", "Hindi"),
+        ("a mexican drama", "Spanish"),
+        ("a french film from italy", "French"),  # the language named wins
+    ],
+)
+def test_where_a_film_is_from_names_its_language(text: str, language: str) -> None:
+    f = filters(text)
+    assert f.get("language") == language
+    assert not f.get("themes")
+
+
+@pytest.mark.parametrize("text", ["a film set in italy", "westerns about american indians", "holland"])
+def test_a_country_or_people_alone_is_no_language(text: str) -> None:
+    assert "language" not in filters(text)
+
+
+def test_a_swashbuckler_is_an_adventure() -> None:
+    assert filters("i'm in the mood for a swashbuckler").get("genres") == ["Adventure"]
+
+
+def test_a_liked_title_before_the_words_that_ask_is_the_title() -> None:
+    p = dialogue.parse("if i liked heat what else would i like", PARSER_LINKER)
+    assert [m.name for m in p.likes] == ["Heat"] and not p.unknown
+
+
+def test_more_ways_to_say_a_decade_a_mood_and_a_want() -> None:
+    years = parse_years("the two thousands gave us some action comedies")
+    assert years == {"year_min": 2000, "year_max": 2009}
+    assert filters("a musical to lift my spirits").get("mood") == "light"
+    assert cues.request_strength("i'm after a thriller from 2012") >= 0.7
