@@ -57,8 +57,8 @@ GENRE_ALIASES: dict[str, list[str]] = {
 }
 # Words for a language that are not its name. The graph knows a film's languages, not its
 # country: where a film is from ("sixties cinema from italy", "made in japan") and what people call
-# a national cinema ("a chinese martial arts film", "bollywood") stand for the language spoken.
-# A country read alone ("a film set in italy") is a theme, not a language.
+# a national cinema ("bollywood", "a mexican drama") stand for the language spoken. A country read
+# alone ("a film set in italy") is a theme, not a language; "chinese" is a language of the graph.
 DEMONYM_LANGUAGES: dict[str, str] = {
     "taiwanese": "Mandarin", "hong kong": "Cantonese", "bollywood": "Hindi",
     "indian": "Hindi", "brazilian": "Portuguese", "mexican": "Spanish", "argentinian": "Spanish",
@@ -91,8 +91,8 @@ _DEMONYM = re.compile(r"\b(?<!american )(?<!native )(" + _alternatives(DEMONYM_L
 
 def language_word(text: str) -> Optional[tuple[str, str]]:
     """The language a message names without naming it, and the words that said it:
-    ("Italian", "italy") for "sixties cinema from italy", ("Mandarin", "chinese") for "a chinese
-    martial arts film"; None when it names none that way."""
+    ("Italian", "italy") for "sixties cinema from italy", ("Hindi", "bollywood") for "bollywood
+    musicals"; None when it names none that way."""
     low = normalise(text)
     if (hit := _FROM_COUNTRY.search(low)) is not None:
         return COUNTRY_LANGUAGES[hit.group(1)], hit.group(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg import years as kg_years
 from kg.linker import normalise
 from kg.years import find_years
 
@@ -25,9 +26,8 @@ NOT_BEFORE = re.compile(_NOT + r"(?:older than|earlier than|before)\s+(?:(?:the\
 NOT_AFTER = re.compile(_NOT + r"(?:newer than|later than|after)\s+(?:(?:the\s+)?year\s+)?(\d{4})\b")
 DECADE = re.compile(r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s)\b")
 # Decades in words ("forties war movie", "the seventies"), but not an age ("in her forties").
-DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
-                "seventies": 1970, "eighties": 1980, "nineties": 1990, "noughties": 2000,
-                "naughties": 2000, "two thousands": 2000}  # fmt: skip
+# (the question parser's, kg.years.DECADE_WORDS, and the 2000s)
+DECADE_WORDS = {**kg_years.DECADE_WORDS, "noughties": 2000, "naughties": 2000, "two thousands": 2000}
 DECADE_WORD = re.compile(r"\b(" + "|".join(DECADE_WORDS) + r")\b")
 # "not from the 90s", "nothing from 1999", "no eighties stuff": years ruled out (``years_not``), not
 # the years asked for.
