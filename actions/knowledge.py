@@ -90,11 +90,14 @@ def _preload() -> None:
         ("customer-service answers", lambda: support_service().analyse("how do i cancel")),
         ("recommendations", lambda: services.recommender().reads_nothing("a comedy please")),
     )
-    for what, step in steps:
-        try:
-            step()
-        except Exception as exc:  # Neo4j not up yet, say: the first question loads it instead
-            logger.info("%s not preloaded (%s); they will load on first use", what, exc)
+    try:
+        for what, step in steps:
+            try:
+                step()
+            except Exception as exc:  # Neo4j not up yet, say: the first question loads it instead
+                logger.info("%s not preloaded (%s); they will load on first use", what, exc)
+    finally:
+        services.preloaded.set()
 
 
 class ActionAnswerFilmQuestion(Action):

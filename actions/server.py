@@ -13,8 +13,9 @@ the actions are built, fixes multiprocessing's start method, and the manager the
 "Start method 'spawn' was requested, but 'fork' was already set". rasa-sdk 3.6 (Sanic 21) served
 in one process; this module does the same with rasa-sdk's own app
 (:func:`rasa_sdk.endpoint.create_app_for_serve`: its ``/health``, ``/webhook`` and ``/actions``,
-tracing from ``--endpoints``) in Sanic's single-process mode. More capacity is more action
-servers behind the balancer (docs/deploy.md), as before.
+tracing from ``--endpoints``) in Sanic's single-process mode, plus ``/ready``: 200 once the
+services are loaded, 503 before (what a start-up wait, a readiness probe or a balancer asks).
+More capacity is more action servers behind the balancer (docs/deploy.md), as before.
 
 Its executor keeps rasa-sdk 3.6's contract for the domain (:class:`SelectiveDomainExecutor`).
 
@@ -33,6 +34,11 @@ from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_app_for_serve, create_argument_parser, create_ssl_config
 from rasa_sdk.executor import ActionExecutor
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from actions import services
 
 WORKERS = "ACTION_SERVER_SANIC_WORKERS"  # rasa-sdk's; one process here, replicas for more
 
@@ -68,6 +74,18 @@ class SelectiveDomainExecutor(ActionExecutor):
         return domain if isinstance(domain, dict) else {}
 
 
+async def readiness(request: Request) -> HTTPResponse:
+    """``GET /ready``: 200 when the server's services are loaded (:func:`actions.services.ready`),
+    503 while they load. ``/health`` answers as soon as the server listens."""
+    if services.ready():
+        return response.json({"status": "ready"})
+    return response.json({"status": "loading"}, status=503)
+
+
+def add_readiness(app: Sanic) -> None:
+    app.add_route(readiness, "/ready", methods=["GET"], name="ready")
+
+
 def build_executor(package: str) -> ActionExecutor:
     """Every action of ``package``, built here: in the process that will serve them."""
     executor = SelectiveDomainExecutor()
@@ -91,6 +109,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:  # pragma: no cover (ser
     app = create_app_for_serve(
         executor, cors_origins=args.cors, auto_reload=args.auto_reload, endpoints=args.endpoints
     )
+    add_readiness(app)
     ssl = create_ssl_config(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     app.run(host=host(), port=args.port, ssl=ssl, single_process=True)
 

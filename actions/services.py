@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -23,6 +24,18 @@ _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="encore-service
 def preload_enabled() -> bool:
     """Services load when the action server starts unless ENCORE_PRELOAD=0 (unit tests)."""
     return bool(setting("ENCORE_PRELOAD"))
+
+
+# Set when the start-up preload has finished, loaded or not (actions/knowledge.py).
+preloaded = threading.Event()
+
+
+def ready() -> bool:
+    """Whether the action server should be sent conversations: its services are loaded (or load
+    on first use: ENCORE_PRELOAD=0). Its ``/ready`` says this; ``/health`` says only that it
+    answers. A server sent a question while it still loads answers it late, after the action's
+    timeout: "can't reach my film database"."""
+    return not preload_enabled() or preloaded.is_set()
 
 
 def _recommender() -> RecommenderService:

@@ -293,7 +293,8 @@ class Stack:
         env = {**self.service_env(), "SANIC_HOST": s.actions_host, "ENCORE_PRELOAD": "1"}
         return Service(
             name, cmd, self.logs / f"{name}.log", self.run_dir / f"{name}.pid",
-            lambda: _http_ok(f"http://{s.actions_host}:{port}/health"), env=env, cwd=ROOT, start_timeout=120,
+            # ready, not only listening: its services loaded (actions/server.py, /ready)
+            lambda: _http_ok(f"http://{s.actions_host}:{port}/ready"), env=env, cwd=ROOT, start_timeout=180,
         )  # fmt: skip
 
     # -- load balancer -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import threading
 import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
@@ -135,3 +136,23 @@ def test_one_process_serves_the_actions_it_built(action_server: tuple[Service, i
     assert len(spawned) == 1, [" ".join(c.cmdline()) for c in children]
     listening = [c for c in psutil.Process(pid).net_connections("tcp") if c.status == psutil.CONN_LISTEN]
     assert [(c.laddr.ip, c.laddr.port) for c in listening] == [("127.0.0.1", port)]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=10) as reply:  # noqa: S310
+        assert json.loads(reply.read()) == {"status": "ready"}  # ENCORE_PRELOAD=0: nothing to wait for
+
+
+def test_it_is_ready_once_its_services_are_loaded(monkeypatch) -> None:
+    """``/ready`` is 503 while the start-up preload runs (a question sent then waits for it and
+    times out), 200 after it; without a preload (ENCORE_PRELOAD=0) at once."""
+    from actions import services
+    from actions.server import readiness
+
+    monkeypatch.setattr(services, "preloaded", threading.Event())
+    monkeypatch.setenv("ENCORE_PRELOAD", "1")
+    loading = asyncio.run(readiness(None))  # type: ignore[arg-type]
+    assert (loading.status, json.loads(loading.body or b"")) == (503, {"status": "loading"})
+    services.preloaded.set()
+    loaded = asyncio.run(readiness(None))  # type: ignore[arg-type]
+    assert (loaded.status, json.loads(loaded.body or b"")) == (200, {"status": "ready"})
+    services.preloaded.clear()
+    monkeypatch.setenv("ENCORE_PRELOAD", "0")
+    assert asyncio.run(readiness(None)).status == 200  # type: ignore[arg-type]

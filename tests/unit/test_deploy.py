@@ -232,7 +232,8 @@ def test_health_checks_and_start_order() -> None:
             check = {"test": dict(instructions(dockerfile)).get("HEALTHCHECK", "").partition(" CMD ")[2]}
         assert check and check.get("test"), f"{name} has no health check command"
         checked[name] = check["test"]
-    assert "5055/health" in str(checked["actions"]) and "5005/" in str(checked["rasa"])
+    # the action server is healthy once its services are loaded (/ready), not when it listens
+    assert "5055/ready" in str(checked["actions"]) and "5005/" in str(checked["rasa"])
     for name, service in services().items():
         for dependency, condition in (service.get("depends_on") or {}).items():
             assert dependency in services(), f"{name} depends on an unknown {dependency}"
