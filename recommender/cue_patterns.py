@@ -27,7 +27,8 @@ _STRONG_CUES = re.compile(
     r"comedies|westerns|thrillers|dramas|musicals|documentaries|romances|romcoms|horrors|mysteries|"
     r"adventures|cartoons|biopics|classics)|"
     r"what to watch|(?:i|we) should (?:watch|see)|should (?:i|we) (?:watch|see)|in the mood for|to watch|"
-    r"worth watching|(?:pick|choose|find|give|gimme|show|get) (?:me|us) (?:a |an |some )?(?:\w+ ){0,3}"
+    r"worth (?:watching|seeing|a watch)|"
+    r"(?:pick|choose|find|give|gimme|show|get) (?:me|us) (?:a |an |some )?(?:\w+ ){0,3}"
     + _FILM
     + r"|gimme (?:a |an |some )?(?:\w+ ){0,3}"
     + _FILM
@@ -100,6 +101,9 @@ _SUITED = re.compile(
 # "What's a good ...": a request when a film word or a genre comes with it ("what's a good
 # thriller"), not otherwise ("what's a good stretch for back pain").
 _WHATS_GOOD = re.compile(r"\bwhat(?:'s| is| are|s) (?:a |some )?(?:good|great)\b")
+# Asking for advice at the end of a message ("swedish films, any tips?"): with films named, a
+# request (not "going to paris, any tips?").
+_TIPS = re.compile(r"\b(?:any|some|got any|have any|your) (?:tips|pointers|pick)\s*[?.!]*$")
 # Asking for something: "I need a ...", "something ...", "a ..." (with a genre, mood or audience).
 _ASKING = re.compile(
     r"\b(?:i|we) (?:need|want|wanna|'d like|would like|could use|'d love|would love) "

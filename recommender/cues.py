@@ -41,6 +41,7 @@ from recommender.cue_patterns import (
     _STRONG_CUES,
     _SUITED,
     _TASTE_THEN_ASK,
+    _TIPS,
     _TO_KNOW,
     _TOLD,
     _WANT,
@@ -117,13 +118,18 @@ class Reading:
         """:func:`asks_outright`."""
         if self.has(_FACT_QUESTIONS) or self.has(_SERVICE) or self.has(_CREATIVE):
             return False
-        if self.has(_STRONG_CUES) or self.has(_TASTE_THEN_ASK) or self.cue_typo:
+        if self.has(_STRONG_CUES) or self.has(_TASTE_THEN_ASK) or self.cue_typo or self.tips:
             return True  # ("which biopics are actually good", "what should i watch")
         if self.has(_ANY_WH):
             return False
         # "a film that came out in 1984": one film wanted, in the form of a request
         indefinite = self.has(_INDEFINITE_REQUEST) and "?" not in self.low and self.has(_FILM_WORDS)
         return self.has(_ASKING_OBLIQUELY) or indefinite
+
+    @cached_property
+    def tips(self) -> bool:
+        """Films named, then advice asked for at the end ("swedish films, any tips?")."""
+        return self.has(_TIPS) and (self.has(_FILM_WORDS) or self.has(_PLURAL_FILMS))
 
     @cached_property
     def similar(self) -> bool:
@@ -146,6 +152,7 @@ class Reading:
             or self.has(_SIMILAR)
             or self.has(_SUITED)  # "kid safe movies": whom they suit is a request's, not a fact
             or self.cue_typo
+            or self.tips
         )
 
     @cached_property
@@ -217,6 +224,7 @@ def _strength(r: Reading) -> float:
         or r.has(_TASTE_THEN_ASK)
         or (r.has(_ASKING_OBLIQUELY) and not r.has(_ANY_WH))
         or r.cue_typo
+        or r.tips
         or bool(r.has(_WHATS_GOOD) and (topical or r.has(_FILM_WORD)))
     )
     # a wanting cue with a film word or a genre, mood or audience: "gimme a movie", "any finnish

@@ -18,6 +18,11 @@ from recommender.catalog import Catalog
 from recommender.constraints import describe, join_and
 from recommender.theme_films import theme_features
 
+# Tags that make no two films alike (certificates, formats, bookkeeping): never a reason
+# ("shares the tag dvd with The Shawshank Redemption" says nothing a person can follow).
+NOT_ALIKE_TAGS = frozenset({"tag:g", "tag:nr", "tag:dvd", "tag:want", "tag:long", "tag:short",
+                            "tag:criterion", "tag:national film registry"})  # fmt: skip
+
 CO_RATERS = 3  # neighbours needed before "people who liked X also rated this highly"
 PERSON_ROLES = (("director:", "same director as {h} ({p})", "directed by {p}, whom you like"),
                 ("writer:", "written by {p}, like {h}", "written by {p}, whom you like"),
@@ -101,7 +106,7 @@ def reason(cat: Catalog, item: int, history: list[int], state: dict, filters: di
             return f"a {label} film, which you said you like"
     for h in history[:20]:
         theirs = cat.feature_set(h)
-        tags = sorted(f.split(":", 1)[1] for f in own & theirs if f.startswith("tag:"))
+        tags = sorted(f.split(":", 1)[1] for f in (own & theirs) - NOT_ALIKE_TAGS if f.startswith("tag:"))
         if tags:
             return f"shares the tag{'s' if len(tags) > 1 else ''} {', '.join(tags[:3])} with {cat.titles[h]}"
     for h in history[:20]:

@@ -31,9 +31,6 @@ COLD_START_INTRO = ("You haven't told me what you like yet, so here are films mo
 KIDS_HOW = ("no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore; "
             "children's, family and animation films first")  # fmt: skip
 TEENS_HOW = "no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore"
-# Tags that make no two films alike (certificates, formats, bookkeeping)
-NOT_ALIKE_TAGS = frozenset({"tag:g", "tag:nr", "tag:dvd", "tag:want", "tag:long", "tag:short",
-                            "tag:criterion", "tag:national film registry"})  # fmt: skip
 
 
 def film_label(title: str, years: list[int]) -> str:
@@ -127,7 +124,7 @@ def recommend(
     named = [index[t] for t in [*state["seeds"], *state["likes"]] if t in index]
     if named:
         alike = constraints.feature_mask(
-            cat, sorted(set().union(*map(cat.feature_set, named)) - NOT_ALIKE_TAGS)
+            cat, sorted(set().union(*map(cat.feature_set, named)) - explain.NOT_ALIKE_TAGS)
         )
         if (ok & alike).sum() >= SHOWN:
             ok &= alike

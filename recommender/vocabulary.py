@@ -33,6 +33,7 @@ GENRE_ALIASES: dict[str, list[str]] = {
     "scifi": ["genre:Sci-Fi", "tag:science fiction"],
     "science fiction": ["genre:Sci-Fi", "tag:science fiction"],
     "sf": ["genre:Sci-Fi", "tag:science fiction"],
+    "space opera": ["genre:Sci-Fi", "tag:space"],
     "romantic": ["genre:Romance", "tag:romance"],
     "romcom": ["genre:Romance", "genre:Comedy"],
     "rom com": ["genre:Romance", "genre:Comedy"],

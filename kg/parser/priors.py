@@ -71,3 +71,44 @@ def _only_the_film(path: str) -> bool:
     """Whether the films a path's constraints filter are only its topic film ("who directed Heat")."""
     spec = PATHS[path]
     return spec.topic == "film" and spec.bridge is None
+
+
+# A path from a person back through the relation it came by answers their co-workers
+# ("~directed_by>directed_by": who directed films with X). A question asks that when it says
+# others are meant ("with", "alongside", "together", "shared", "co-directors", "costars") or says
+# the relation twice ("the directors of the films directed by X"); "a movie directed by Martin
+# Scorsese" says it once and asks for his films: the path's first step ("~directed_by"). Such a
+# reading keeps this much of its co-workers' probability; the first step gets the rest.
+COWORKERS_UNASKED = 0.05
+COWORKER_PATHS = {
+    "~directed_by>directed_by": ("direct", "helm"),
+    "~written_by>written_by": ("writ", "wrote", "script", "screenpla", "penn"),
+    "~starred_actors>starred_actors": ("star", "act", "appear", "play", "cast", "perform"),
+}
+OTHERS_WORDS = frozenset(
+    "with alongside together shared share sharing teamed team partnered opposite co costar costars".split()
+)
+
+
+def _coworkers_unasked(path: str, words: list[str]) -> bool:
+    """Whether ``path`` asks for a person's co-workers and ``words`` (the reading's wording) do not
+    (:data:`COWORKERS_UNASKED`)."""
+    stems = COWORKER_PATHS.get(path)
+    if stems is None:
+        return False
+    said = sum(1 for w in words if w.startswith(stems))
+    others = any(w in OTHERS_WORDS or w.startswith("co") and w[2:].startswith(stems) for w in words)
+    return said < 2 and not others
+
+
+def _coworkers_moved(probs: dict[str, float], words: list[str]) -> dict[str, float]:
+    """``probs`` (path -> probability of one reading) with the probability of co-workers the
+    wording does not ask for moved to the path's first step (:data:`COWORKERS_UNASKED`)."""
+    moved = dict(probs)
+    for path in COWORKER_PATHS:
+        p = moved.get(path, 0.0)
+        first = path.split(">")[0]
+        if p and first in moved and _coworkers_unasked(path, words):
+            moved[path] = p * COWORKERS_UNASKED
+            moved[first] += p * (1.0 - COWORKERS_UNASKED)
+    return moved

@@ -28,6 +28,7 @@ from kg.parser.priors import (
     ONLY_THE_FILM_FILTERED,
     SHORT_NAME_PRIOR,
     UNUSED_NAME_PRIOR,
+    _coworkers_moved,
     _filters_other_films,
     _fixed_kinds,
     _only_the_film,
@@ -110,10 +111,12 @@ class QuestionParser:
         readings = self._readings(tokens, mentions, years, context or {}, list(extra), capitalised)
         if not readings:
             return None
-        scored = self.classifier.probabilities([self.speller.correct(r.masked) for r in readings])
+        wordings = [self.speller.correct(r.masked) for r in readings]
+        scored = self.classifier.probabilities(wordings)
         best: Optional[Parse] = None
         best_score = -math.inf
-        for reading, probs in zip(readings, scored):
+        for reading, wording, probs in zip(readings, wordings, scored):
+            probs = _coworkers_moved(probs, wording.split())
             kinds = {reading.kind}
             if reading.kind == "context":  # what the conversation is about, or either if nothing
                 kinds = {k for k in ("film", "person") if (context or {}).get(k)} or {"film", "person"}

@@ -38,6 +38,8 @@ POSITIVE_ME = re.compile(
     r"^\s*(?:really |just |also )?(?:liked|love[sd]?|adore[sd]?|enjoy(?:ed)?)|"
     r"fan of|loved|enjoyed|adored|obsessed with|crazy about|hooked on|"
     r"can'?t get enough of)\b"
+    # someone else's taste said for them: "for someone who liked fight club", "my dad, who loves westerns"
+    r"|\bwho (?:really |also |just )?(?:liked|likes|loves|enjoys|enjoyed|adores|adored)\b"
 )
 # "something like X", "films similar to X", "in the vein of X": X is the seed (the shared phrases
 # of vocabulary.LIKE_PHRASES, bare "like", "resembling", "the same kind of X as")

@@ -10,8 +10,8 @@ also reads. :func:`_strip` takes off the filler words around a span ("and also .
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Optional
 
 from kg.linker import CUE_WORDS, EXACT, FUZZY, EntityLinker, normalise
 from kg.people import linker_names
@@ -49,6 +49,8 @@ class _People:
     common: frozenset[str]  # words that are never a surname on their own
     words: frozenset[str] = frozenset()  # words of film titles and tags: never a misspelt surname
     plain_words: frozenset[str] = frozenset()  # ... of titles and of tags that are no person's name
+    # a rare word of one title only -> that title: "shawshank", "lebowski" (:func:`_title_words`)
+    title_of_word: Mapping[str, str] = field(default_factory=dict)
 
 
 def _people(linker: EntityLinker) -> _People:
@@ -64,12 +66,16 @@ def _people(linker: EntityLinker) -> _People:
         common |= set(normalise(lang).split())
     words = set(in_titles)
     plain_words = set(in_titles)
+    of_tags: set[str] = set()
     for tag in linker.vocab["tag"].weight if "tag" in linker.vocab else ():
         tag_words = set(normalise(tag).split())
         words |= tag_words
+        of_tags |= tag_words
         if not vocab.by_key.get(normalise(tag)):
             plain_words |= tag_words  # "statham" is a word of the tag "jason statham", a name
     plain_words |= everyday_words()  # "suits", "moody": English words, even where a person bears them
+    titles = linker.vocab["film"].weight if "film" in linker.vocab else {}
+    not_alone = common | everyday_words() | of_tags | set(short.unique) | set(short.ambiguous)
     index = _People(
         short.unique,
         short.ambiguous,
@@ -77,9 +83,33 @@ def _people(linker: EntityLinker) -> _People:
         frozenset(common),
         frozenset(words | common),
         frozenset(plain_words | common),
+        _title_words(titles, in_titles, frozenset(not_alone)),
     )
     linker._people_index = index  # type: ignore[attr-defined]
     return index
+
+
+# The shortest word that names a title on its own: shorter ones are too often typos of others.
+TITLE_WORD_MIN = 5
+
+
+def _title_words(
+    titles: Iterable[str], in_titles: Mapping[str, int], not_alone: frozenset[str]
+) -> dict[str, str]:
+    """The word by which people call a film whose title has a word no other title has and which
+    is not an English word, a person's surname or a word of a tag ("shawshank was great" is about
+    The Shawshank Redemption, "lebowski" is The Big Lebowski): word -> that title."""
+    out = {}
+    for title in titles:
+        for word in set(normalise(title).split()):
+            if (
+                in_titles.get(word) == 1
+                and len(word) >= TITLE_WORD_MIN
+                and word.isalpha()
+                and word not in not_alone
+            ):
+                out[word] = title
+    return out
 
 
 def _surnames(linker: EntityLinker) -> dict[str, str]:
@@ -115,6 +145,9 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
             return _person_mention(text, [full])
         if " " not in key and key in index.ambiguous and film.status != FUZZY:
             return Mention(text, "ambiguous", candidates=index.ambiguous[key])
+    title = _people(linker).title_of_word.get(normalise(text))
+    if title is not None:
+        return Mention(text, "film", title)  # "shawshank": the one title with that word
     if film.status == FUZZY:
         tag = None if films_only else as_tag(text, linker)
         return tag or Mention(text, "film", film.name)  # "not gory": the tag, not the film Glory

@@ -165,13 +165,14 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
         },
         {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, "out_of_scope": 8},
     ),  # fmt: skip
-    # dev3 to dev8: recommendation requests only (dev5 to dev8 written blind)
+    # dev3 to dev9: recommendation requests only (dev5 to dev9 written blind)
     "dev3": ({"rec": range(461, 561)}, {"recommend": 100}),
     "dev4": ({"rec": range(561, 661)}, {"recommend": 100}),
     "dev5": ({"rec": range(661, 761)}, {"recommend": 100}),
     "dev6": ({"rec": range(761, 821)}, {"recommend": 60}),
     "dev7": ({"rec": range(821, 921)}, {"recommend": 100}),
     "dev8": ({"rec": range(921, 981)}, {"recommend": 60}),
+    "dev9": ({"rec": range(981, 1041)}, {"recommend": 60}),
 }
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 

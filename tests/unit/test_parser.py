@@ -554,3 +554,22 @@ def test_a_constraint_does_not_ask_for_what_it_fixes(parser: QuestionParser, tex
     parse = parser.parse(text)
     assert parse is not None
     assert PATHS[parse.path].answer_kind == "film"
+
+
+@pytest.mark.parametrize(
+    "text, path",
+    [
+        # the relation said once, no others asked for: the person's films
+        ("a movie directed by michael mann", "~directed_by"),
+        ("a film written by edward knoblock", "~written_by"),
+        # others asked for, or the relation said twice: their co-workers
+        ("who directed films together with michael mann", "~directed_by>directed_by"),
+        ("who starred alongside ronald colman", "~starred_actors>starred_actors"),
+        ("audrey tautou co-stars", "~starred_actors>starred_actors"),
+        ("the directors of the films directed by michael mann", "~directed_by>directed_by"),
+    ],
+)
+def test_co_workers_are_read_only_when_asked_for(parser: QuestionParser, text: str, path: str) -> None:
+    parse = parser.parse(text)
+    assert parse is not None and parse.topic is not None
+    assert (parse.path, parse.topic.kind) == (path, "person")

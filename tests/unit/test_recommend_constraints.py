@@ -24,7 +24,8 @@ PARSER_LINKER = EntityLinker(
     {
         "film": [(t, 3) for t in ["Toy Story", "Spy Kids", "Date Night", "Hitch", "Love Actually",
                                   "Love Story", "Crazy, Stupid, Love", "Heat", "Amélie", "Hot Fuzz",
-                                  "Jaws", "Little Miss Sunshine", "2012"]],
+                                  "Jaws", "Little Miss Sunshine", "2012", "The Shawshank Redemption",
+                                  "Fight Club"]],
         "person": [("Stanley Kubrick", 19), ("Alfred Hitchcock", 49), ("Steven Spielberg", 30),
                    ("Anne Spielberg", 1), ("Leonardo DiCaprio", 25), ("Quentin Tarantino", 18),
                    ("Joel Coen", 5), ("Ethan Coen", 27), ("Christopher Nolan", 19), ("Lloyd Nolan", 9),
@@ -267,6 +268,7 @@ def test_more_mood_words(text, mood):
         ("a sing-along for the car", ["Musical"]),
         ("a creature feature", ["Horror"]),
         ("a space movie", ["Sci-Fi"]),
+        ("space opera with battles between star fleets", ["Sci-Fi"]),
         ("recomend a thriler", ["Thriller"]),  # one typo in a genre word of 5+ letters
         ("a good comdy", ["Comedy"]),
         ("a documentry about bees", ["Documentary"]),
@@ -384,6 +386,27 @@ def test_a_film_just_watched_then_loved_is_a_like(text, liked):
     parsed = dialogue.parse(text, PARSER_LINKER)
     assert [m.name for m in parsed.likes] == [liked]
     assert parsed.unknown == []
+
+
+@pytest.mark.parametrize(
+    "text, liked",
+    [
+        ("shawshank was great, what else should i see", "The Shawshank Redemption"),  # its one rare word
+        ("what would you suggest for someone who liked fight club", "Fight Club"),  # a taste said for another
+        ("a film for my dad, who loves jaws", "Jaws"),
+    ],
+)
+def test_a_film_liked_by_a_word_of_its_title_or_by_someone_else(text, liked):
+    parsed = dialogue.parse(text, PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == [liked]
+    assert parsed.unknown == []
+
+
+@pytest.mark.parametrize("word", ["redemption", "club", "sunshine", "kubrick"])
+def test_an_english_word_or_a_surname_names_no_title_alone(word):
+    """A word of a title links to it alone only when no other title has it and it is no English
+    word or surname: "redemption" (an English word) is not The Shawshank Redemption."""
+    assert dialogue.mentions_in(word, PARSER_LINKER)[0].kind != "film"
 
 
 def test_a_film_watched_and_not_loved_is_not_a_like():
@@ -609,6 +632,9 @@ def test_a_kind_ruled_out_by_a_word_and_a_plural_is_a_theme_not_a_title(text, di
         ("was tom hanks in something with meg ryan?", False),  # a question
         ("which films came out in 1984", False),
         ("films by hal ashby", False),  # a list, no asking word
+        ("swedish films, any tips?", True),  # films named, then advice asked for
+        ("turkish films worth seeing", True),
+        ("going to sweden, any tips?", False),  # no films: not a request for some
         ("write a tagline for something with keanu reeves", False),  # something to write
     ],
 )
@@ -647,6 +673,7 @@ def test_the_family_genre_is_the_genre_not_the_tag():
         "hayao miyazaki's best?",  # one of someone's films
         "the best of kurosawa",
         "a movie directed by martin scorsese",  # one of them, not the list
+        "swedish films, any tips?",
     ],
 )
 def test_request_strength_of_requests(text):
@@ -667,6 +694,7 @@ def test_request_strength_of_requests(text):
         "whats a good stretch for back pain",
         "my recommended row is full of stuff i hate",
         "i need a refund",
+        "going to sweden next week, any tips?",
     ],
 )
 def test_request_strength_of_other_messages(text):
@@ -1806,3 +1834,27 @@ def test_more_ways_to_say_a_decade_a_mood_and_a_want() -> None:
     assert years == {"year_min": 2000, "year_max": 2009}
     assert filters("a musical to lift my spirits").get("mood") == "light"
     assert cues.request_strength("i'm after a thriller from 2012") >= 0.7
+
+
+class _TwoFilms:
+    """The little of a catalogue :func:`recommender.explain.reason` reads, for two films."""
+
+    titles = ["Liked", "Shown"]
+    likers: list[set[int]] = [set(), set()]
+    rating_count = [0, 0]
+    rating_mean = [0.0, 0.0]
+
+    def __init__(self, shown: set[str]) -> None:
+        self.features = [{"tag:dvd", "tag:prison", "genre:Drama"}, shown]
+
+    def feature_set(self, item: int) -> set[str]:
+        return self.features[item]
+
+
+def test_a_bookkeeping_tag_is_never_a_reason():
+    """ "shares the tag dvd with ..." says nothing a person can follow: the next reason is given."""
+    state = {"like_features": {}}
+    both = _TwoFilms({"tag:dvd", "tag:prison", "genre:Drama"})
+    assert explain.reason(both, 1, [0], state, {}) == "shares the tag prison with Liked"  # type: ignore[arg-type]
+    only_dvd = _TwoFilms({"tag:dvd", "genre:Drama"})
+    assert explain.reason(only_dvd, 1, [0], state, {}) == "also Drama, like Liked"  # type: ignore[arg-type]
