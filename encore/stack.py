@@ -13,10 +13,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from encore.procs import Service, ServiceError
 from encore.settings import ROOT, STATE_DIR, Settings, environment
@@ -165,30 +166,54 @@ class Stack:
         export = [str(ACTIONS_VENV / "bin" / "python"), "-m", "minilm.encoder"]
         run(export, cwd=ROOT, env={**os.environ, **QUIET_ENV})
 
+    def model_current(self) -> bool:
+        """Whether the trained Rasa model matches data, domain and config (its fingerprint)."""
+        stamp = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
+        return (
+            self.model_path.is_file()
+            and stamp.is_file()
+            and stamp.read_text().strip() == training_fingerprint()
+        )
+
+    def _train_command(self) -> list[str]:
+        return [
+            str(RASA_VENV / "bin" / "rasa"), "train", "--fixed-model-name", MODEL_NAME,
+            "--out", str(MODEL_DIR), "--domain", "domain.yml", "--config", "config.yml",
+            "--data", *rasa_data(),
+        ]  # fmt: skip
+
+    def _trained(self, fingerprint: str) -> Path:
+        (MODEL_DIR / f"{MODEL_NAME}.fingerprint").write_text(fingerprint)
+        return self.model_path
+
     def train(self, force: bool = False) -> Path:
         """Train the Rasa model unless the trained one matches data, domain and config."""
-        stamp = MODEL_DIR / f"{MODEL_NAME}.fingerprint"
-        fingerprint = training_fingerprint()
-        if (
-            not force
-            and self.model_path.is_file()
-            and stamp.is_file()
-            and stamp.read_text().strip() == fingerprint
-        ):
+        if not force and self.model_current():
             return self.model_path
         MODEL_DIR.mkdir(exist_ok=True)
+        fingerprint = training_fingerprint()
         self.export_encoder()
         print("  rasa: training the model (a few minutes on a laptop CPU) ...", flush=True)
-        run(
-            [
-                str(RASA_VENV / "bin" / "rasa"), "train", "--fixed-model-name", MODEL_NAME,
-                "--out", str(MODEL_DIR), "--domain", "domain.yml", "--config", "config.yml",
-                "--data", *rasa_data(),
-            ],
-            cwd=ROOT, env={**os.environ, **QUIET_ENV},
-        )  # fmt: skip
-        stamp.write_text(fingerprint)
-        return self.model_path
+        run(self._train_command(), cwd=ROOT, env={**os.environ, **QUIET_ENV})
+        return self._trained(fingerprint)
+
+    def start_training(self) -> Optional[Training]:
+        """Start training the Rasa model in the background unless it is current (then None);
+        its output goes to ``logs/train.log``. :meth:`Training.finish` waits for it."""
+        if self.model_current():
+            return None
+        MODEL_DIR.mkdir(exist_ok=True)
+        fingerprint = training_fingerprint()
+        self.export_encoder()
+        log = self.logs / "train.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        print(f"  rasa: training the model in the background (a few minutes; log {log})", flush=True)
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                self._train_command(), cwd=ROOT, env={**os.environ, **QUIET_ENV},
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        return Training(proc, log, lambda: self._trained(fingerprint))
 
     def endpoints_file(self) -> Path:
         """This stack's endpoints (action server, tracker store, lock store), in its state folder."""
@@ -382,25 +407,32 @@ class Stack:
             self.neo4j().start()
         if import_kb:
             self.import_kb()
-        before = self.model_path.stat().st_mtime if self.model_path.is_file() else None
         # The Rasa server encodes with the ONNX export and cannot make it (no torch there): make
         # sure it exists even when the model needs no training (a no-op when it does).
         self.export_encoder()
-        self.train()
-        retrained = self.model_path.stat().st_mtime != before
-        # After the training: the Rasa model's sentiment component has trained the sentiment model.
-        # (Building the recommender and the parser while Rasa trained saved nothing measurable on
-        # 2 cores: bench/first_answer.py, training 325 -> 405 s for 86 s of builds overlapped.)
-        # The Rasa server loads its model (about 50 s, one core) while the action server's models
-        # are built on the other; it needs the action server only when a message comes.
+        # `rasa train` keeps about one of two cores busy (101 % CPU over a training on this
+        # machine: TensorFlow on batches this small), so the action server's models are built on
+        # the other meanwhile: the FAQ index and the sentiment model (which the Rasa model's
+        # sentiment component then finds trained), the recommender and the question parser
+        # (docs/benchmarks.md, "Cost of a turn": a fresh clone to a first answer).
+        training = self.start_training()
+        try:
+            self.build_support_models()
+            self.build_recommender()
+            self.build_parser()
+        except BaseException:
+            if training is not None:
+                training.stop()
+            raise
         rasa = self.rasa()
-        if retrained and rasa.running():
-            print("  rasa: the model was trained again; restarting the server to load it")
-            rasa.stop()
+        if training is not None:
+            training.finish()
+            if rasa.running():
+                print("  rasa: the model was trained again; restarting the server to load it")
+                rasa.stop()
+        # The Rasa server loads its model (about 50 s, one core) while the action server loads
+        # its services on the other; it needs the action server only when a message comes.
         rasa_pid = rasa.start(wait=False)
-        self.build_support_models()
-        self.build_recommender()
-        self.build_parser()
         self.actions().start()
         rasa.wait_ready(rasa_pid)
         self.web().start()
@@ -415,6 +447,36 @@ class Stack:
 
     def status(self) -> dict[str, Optional[int]]:
         return {service.name: service.pid() for service in self.services()}
+
+
+@dataclass
+class Training:
+    """A ``rasa train`` running in the background (:meth:`Stack.start_training`)."""
+
+    proc: subprocess.Popen
+    log: Path
+    done: Callable[[], Path]
+    started: float = field(default_factory=time.monotonic)
+
+    def finish(self) -> Path:
+        """Wait for the training; the model's path, or ServiceError with the end of its log."""
+        if self.proc.poll() is None:
+            print("  rasa: waiting for the training to finish ...", flush=True)
+        code = self.proc.wait()
+        if code != 0:
+            tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-25:])
+            raise ServiceError(f"rasa train failed ({code}); the end of {self.log}:\n{tail}")
+        print(f"  rasa: model trained in {time.monotonic() - self.started:.0f} s", flush=True)
+        return self.done()
+
+    def stop(self) -> None:
+        """Stop the training (a build beside it failed, or Ctrl-C)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 def _log_has(log: Path, needle: str, since: int = 0) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -87,7 +88,10 @@ def train(encoder: Encoder, out: Path) -> Path:
     labels = np.asarray([LABELS.index(label) for _, label in rows])
     coef, bias, lexical = fit(texts, labels, np.asarray(weights), vectors)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.npz")
+    # A name of this process's own: the Rasa training's sentiment component and `support.build`
+    # may train it at the same time (bin/encore up builds beside the training), and each replaces
+    # the file with a whole one.
+    tmp = out.with_suffix(f".{os.getpid()}.tmp.npz")
     arrays: dict[str, Any] = {
         "weights": coef,
         "bias": bias,
