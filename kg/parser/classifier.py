@@ -108,6 +108,19 @@ class PathClassifier:
         head = model.steps[-1][1]
         head.coef_ = np.asfortranarray(head.coef_)
 
+    def _ngram_probabilities(self, texts: list[str]) -> np.ndarray:
+        """``model.predict_proba(texts)``, without the pipeline's machinery around the two
+        vectorizers (a joblib loop and output wrappers: about a third of the parse on a chat
+        turn): the same features side by side, the same logistic regression."""
+        from scipy.sparse import hstack
+
+        union, head = self.model.steps[0][1], self.model.steps[-1][1]
+        if union.transformer_weights is not None:
+            return np.asarray(self.model.predict_proba(texts))
+        parts = [vectorizer.transform(texts) for _, vectorizer in union.transformer_list]
+        features = hstack(parts, format="csr")
+        return np.asarray(head.predict_proba(features))
+
     @classmethod
     def train(
         cls,
@@ -181,7 +194,7 @@ class PathClassifier:
         """One distribution over the paths per masked text (the readings of one message). When
         no reading's best path reaches SECOND_OPINION_BELOW, each is mixed with the semantic
         model's: a weighted geometric mean, SEMANTIC_WEIGHT on the semantic side."""
-        rows = self.model.predict_proba([canonical(t) for t in texts])
+        rows = self._ngram_probabilities([canonical(t) for t in texts])
         out = [dict(zip(self.labels, map(float, row))) for row in rows]
         if self.semantic is None or not out or max(max(d.values()) for d in out) >= SECOND_OPINION_BELOW:
             return out

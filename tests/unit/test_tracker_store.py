@@ -8,7 +8,7 @@ from tests.rasa_env import run_in_rasa
 
 SCRIPT = textwrap.dedent(
     """
-    import asyncio, sqlite3, sys
+    import asyncio, os, sqlite3, sys
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import (
         ActionExecuted, BotUttered, FollowupAction, Restarted, SessionStarted, SlotSet, UserUttered,
@@ -51,6 +51,13 @@ SCRIPT = textwrap.dedent(
         )
         await store.save(DialogueStateTracker.from_events("alice", deleted))
         assert await store.retrieve("alice") is None
+        # While the store's connections are open: the file is in write-ahead-log mode, and
+        # neither the file nor its log holds a byte of the erased events.
+        assert sqlite3.connect(db).execute("pragma journal_mode").fetchone()[0] == "wal"
+        for path in (db, db + "-wal"):
+            raw = open(path, "rb").read() if os.path.exists(path) else b""
+            for secret in (b"my secret question", b"another secret", b"an answer"):
+                assert secret not in raw, (path, secret)
         # Saved again in the same request: still nothing. Later turns are stored as usual.
         await store.save(DialogueStateTracker.from_events("alice", deleted))
         assert await store.retrieve("alice") is None
