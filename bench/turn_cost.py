@@ -54,7 +54,9 @@ from encore.stack import QUIET_ENV, RASA_VENV, Stack
 
 BARE_PORT = 5008
 PER_CONVERSATION = 10
-BARE = ["hello", "hi", "good morning", "I am great", "are you a bot?", "bye", "yes", "no", "I am sad"]
+# Messages the template bot answers whatever came before ("yes" and "no" answer its "Did that
+# help you?", and a freshly trained template bot may say nothing to them out of that context).
+BARE = ["hello", "hi", "good morning", "I am great", "are you a bot?", "bye", "I am sad"]
 ENCORE_FLOOR = ["hello", "hi there", "good morning", "hey"]
 KG = [
     "who directed Kismet?",
