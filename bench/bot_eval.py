@@ -1,6 +1,6 @@
 """The whole bot, end to end: does each message reach the right capability, and is the answer right?
 
-    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev9|all] [--limit N]
+    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev10|all] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: every capability has its own benchmark (FAQ retrieval, film questions, recommendations,
@@ -20,7 +20,8 @@ of 100 recommendation requests, written blind after dev6 was used up (after its 
 requests worded as film questions, "films with cate blanchett", which the film-question answer
 listed rightly, were reworded as requests: "in the mood for something with cate blanchett"); dev8: an eighth,
 of 60 recommendation requests, written blind while dev7 was in use; dev9: a ninth, of 60
-recommendation requests, written blind after dev8 was used up.
+recommendation requests, written blind after dev8 was used up. dev10: a tenth, of 60
+recommendation requests, written blind while dev9 was in use.
 
 Each turn gets a route: ``film`` (action_answer_film_question, or the second stage answering
 with an utter_kg_* response), ``support`` (action_answer_support or a second-stage FAQ answer),
@@ -824,7 +825,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument(
         "--split",
-        choices=("test", "dev", *(f"dev{n}" for n in range(2, 10)), "all"),
+        choices=("test", "dev", *(f"dev{n}" for n in range(2, 11)), "all"),
         default="test",
     )
     parser.add_argument("--limit", type=int, help="only the first N messages (capabilities taken in turn)")

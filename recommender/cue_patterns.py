@@ -282,6 +282,8 @@ _SIMILAR = re.compile(
     + like_phrases("the same vibe as", "more like")
     + r"|if (?:i|we) (?:liked|loved|enjoyed)|(?:hits|feels|plays|lands) like that|"
     r"scratch(?:es)? (?:that|the) (?:same )?itch|"
+    # after a film: "i really dug drive, any suggestions in that style", "more along those lines"
+    r"in (?:that|this|the same) (?:style|vein|spirit|mould|mold)|along (?:those|these|the same) lines|"
     + like_phrases("the same ballpark")
     + r"|more of (?:that|this|the same)|"
     r"(?:my )?next obsession|fans of .{2,60} would (?:enjoy|like|love)|\w-ish\b|"

@@ -278,8 +278,8 @@ MOODS: dict[str, Mood] = {
                    r"nothing (?:depressing|sad|heavy|bleak))\b"),
         LIGHT_GENRES, DARK_FEATURES, avoid=("genre:Drama",), words="lighter"),
     "dark": Mood(re.compile(r"\b(dark(?:er)?|grittier|gritty|more serious|heavier|bleak|grim|twisted|"
-                            r"disturbing|(?:messed|fucked)[- ]up|sinister|nihilistic|harrowing|brutal|"
-                            r"unsettling|(?:humanity|people|the world) at (?:its|their) "
+                            r"downers?|disturbing|(?:messed|fucked)[- ]up|sinister|nihilistic|harrowing|"
+                            r"brutal|unsettling|(?:humanity|people|the world) at (?:its|their) "
                             r"(?:worst|darkest))\b"),
                  DARK_FEATURES,
                  prefer=("tag:black comedy", "tag:dark comedy", "tag:dark humor", "tag:dark",
@@ -354,7 +354,8 @@ AGE = re.compile(
     r"\b(?:son|daughter|niece|nephew|kids?|child|children|boy|girl|grandson|granddaughter|grandkids?|brother|"
     r"sister)s? (?:is|are|'s) (\d{1,2})\b|"
     r"\b(?:she|he)(?:'s|s| is) (?:only |just |turning |about )?(\d{1,2})\b|"
-    r"\b(?:turns?|turning) (\d{1,2})\b|\b(?:kids?|children|son|daughter|boys?|girls?|twins) \((\d{1,2})\)|"
+    r"\b(?:turns?|turned|turning) (\d{1,2})\b|"
+    r"\b(?:kids?|children|son|daughter|boys?|girls?|twins) \((\d{1,2})\)|"
     r"\b(?:kids|children|twins) (?:under|below) (\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
 NUMBER_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}

@@ -33,7 +33,7 @@ NEGATIVE = re.compile(
 )
 POSITIVE_ME = re.compile(
     r"\b(?:i|we)(?:'m| am| really| just| do| also| totally| absolutely)*\s+"
-    r"(like[sd]?|love[sd]?|enjoy(?:ed)?|adore[sd]?|dig|a fan of|into|big fan of|fan of)\b"
+    r"(like[sd]?|love[sd]?|enjoy(?:ed)?|adore[sd]?|dig|dug|a fan of|into|big fan of|fan of)\b"
     r"|\b(i'?m a (?:big )?fan of|my favou?rites? (?:is|are|was|were)|favou?rite(?:s)? (?:is|are)|"
     r"^\s*(?:really |just |also )?(?:liked|love[sd]?|adore[sd]?|enjoy(?:ed)?)|"
     r"fan of|loved|enjoyed|adored|obsessed with|crazy about|hooked on|"

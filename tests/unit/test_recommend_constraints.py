@@ -1858,3 +1858,15 @@ def test_a_bookkeeping_tag_is_never_a_reason():
     assert explain.reason(both, 1, [0], state, {}) == "shares the tag prison with Liked"  # type: ignore[arg-type]
     only_dvd = _TwoFilms({"tag:dvd", "genre:Drama"})
     assert explain.reason(only_dvd, 1, [0], state, {}) == "also Drama, like Liked"  # type: ignore[arg-type]
+
+
+def test_an_age_just_reached_a_downer_and_a_film_dug_in_that_style() -> None:
+    """Found on a blind tuning split (dev10): "just turned 7" is an age, "a real downer" a dark
+    mood, and "i really dug drive, any suggestions in that style" likes the film and asks for more
+    (Heat here: this linker's titles)."""
+    assert filters("my son just turned 7, what film would you suggest for him")["suitability"] == "kids"
+    assert filters("i want a real downer tonight, any ideas").get("mood") == "dark"
+    parsed = dialogue.parse("i really dug heat, any suggestions in that style", PARSER_LINKER)
+    assert [m.name for m in parsed.likes] == ["Heat"] and not parsed.unknown
+    assert cues.request_strength("i really dug drive, any suggestions in that style") >= 0.7
+    assert cues.reading("i really dug drive, any suggestions in that style").similar
