@@ -41,8 +41,9 @@ QUESTION, ANSWER = "who directed Kismet?", "Kismet"
 # Lines of `bin/encore up` worth a place in the timeline (their first occurrence).
 MILESTONES = (
     "Creating the rasa environment", "Creating the actions environment", "Installing the rasa",
-    "Installing the actions", "neo4j: starting", "Importing", "already exported", "exported",
-    "rasa: training the model", "support:", "recommender:", "film questions:", "actions: starting",
+    "Installing the actions", "The rasa environment is installed", "neo4j: starting", "Importing",
+    "already exported", "exported", "rasa: training the model", "support:", "recommender:",
+    "film questions:", "rasa: waiting for the training", "rasa: model trained", "actions: starting",
     "rasa: starting", "Encore is running",
 )  # fmt: skip
 
