@@ -191,13 +191,16 @@ def test_up_restarts_a_running_rasa_when_the_model_was_trained_again(
     os.utime(model, (1_000_000, 1_000_000))
     log: list[str] = []
 
-    def train() -> Path:
-        if retrain:
+    class _Training:  # the background `rasa train` (Stack.start_training) that writes a new model
+        def finish(self) -> Path:
             model.write_text("new")
-        return model
+            return model
+
+        def stop(self) -> None:
+            log.append("training stopped")
 
     monkeypatch.setattr(Stack, "model_path", property(lambda self: model))
-    monkeypatch.setattr(stack, "train", train)
+    monkeypatch.setattr(stack, "start_training", lambda: _Training() if retrain else None)
     for name in ("import_kb", "export_encoder", "build_support_models", "build_recommender", "build_parser"):
         monkeypatch.setattr(stack, name, lambda: None)
     monkeypatch.setattr(stack, "actions", lambda: _FakeService(log, "actions", True))
