@@ -17,6 +17,7 @@ import pytest
 from encore.procs import ServiceError
 from encore.settings import load_settings
 from encore.stack import Stack, Training
+from tests.unit.test_channels import _FakeService
 
 
 def _training(tmp_path: Path, code: str) -> Training:
@@ -41,21 +42,6 @@ def test_a_training_can_be_stopped(tmp_path: Path) -> None:
     training = _training(tmp_path, "import time; time.sleep(60)")
     training.stop()
     assert training.proc.poll() is not None
-
-
-class _Service:
-    def __init__(self, name: str, calls: list[str]) -> None:
-        self.name, self.calls = name, calls
-
-    def start(self, wait: bool = True, quiet: bool = False) -> int:
-        self.calls.append(f"start {self.name}")
-        return 1
-
-    def wait_ready(self, pid: int) -> None:
-        self.calls.append(f"ready {self.name}")
-
-    def running(self) -> bool:
-        return False
 
 
 class _Training:
@@ -88,7 +74,7 @@ def _stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: list[str], tr
     for build in ("build_support_models", "build_recommender", "build_parser"):
         monkeypatch.setattr(stack, build, record(build))
     for name in ("rasa", "actions", "web", "console"):
-        monkeypatch.setattr(stack, name, lambda name=name: _Service(name, calls))
+        monkeypatch.setattr(stack, name, lambda name=name: _FakeService(calls, name, running=False))
     return stack
 
 
