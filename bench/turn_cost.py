@@ -17,9 +17,12 @@ action server, its own in-memory tracker store), trained and started by this scr
    bare (target >= 0.8).
    Then throughput at 1, 4 and ``--concurrency`` conversations for both (the plot).
 3. **long conversations**: two Encore conversations of ``--long`` KG turns each (and one of bare
-   Rasa): p50 of turns 1-20 against the last 20. Ratio (target <= 1.2). Also the size of what
-   the action server receives with each call (the session's events) at turn 10 and at the
-   largest point of the last session (turn 199 of 200).
+   Rasa): p50 of turns 1-20 against the last 20. Ratio (target <= 1.2). Each long turn is
+   followed by the same message in a short control conversation (a new one every 10 turns): the
+   control's own last/first ratio is the machine's drift over the phase, and the long ratio
+   divided by it is what the conversation's length costs. Also the size of what the action
+   server receives with each call (the session's events) at turn 10 and at the largest point
+   of the last session (turn 199 of 200).
 4. **soak**: ``--soak`` seconds (default 600; 0 skips it) of ``--concurrency`` scripted users
    (bench/web_load.py's script: questions, follow-ups, button clicks, greetings; a fallback or
    an apology counts as an error), with the resident memory of every process after the warm-up
@@ -188,18 +191,25 @@ def session_payload(url: str, sender: str, token: str) -> dict[str, int]:
 
 def long_conversation(
     bot: Bot, texts: list[str], turns: int, token: Optional[str] = None
-) -> tuple[list[float], dict]:
-    """One conversation of ``turns`` turns: their times, and with ``token`` (Rasa's HTTP API)
-    the size of the session at turn 10 and at the last turn of the last full session (a
-    session holds 20 user messages; after turn 200 a new one has just begun and looks small)."""
+) -> tuple[list[float], dict, list[float]]:
+    """One conversation of ``turns`` turns: their times, with ``token`` (Rasa's HTTP API) the
+    size of the session at turn 10 and at the last turn of the last full session (a session
+    holds 20 user messages; after turn 200 a new one has just begun and looks small), and the
+    times of a control: after each turn, one turn of a short conversation (a new one every
+    PER_CONVERSATION turns) with the same message. The control's turns are never far into a
+    conversation, so what changes in them over the phase is the machine, not the length."""
     session = requests.Session()
     sender = f"long-{uuid.uuid4().hex[:8]}"
-    times, sizes = [], {}
+    times, sizes, control = [], {}, []
     for i in range(turns):
-        times.append(bot.turn(session, sender, texts[i % len(texts)]))
+        text = texts[i % len(texts)]
+        times.append(bot.turn(session, sender, text))
+        if i % PER_CONVERSATION == 0:
+            control_sender = f"control-{uuid.uuid4().hex[:8]}"
+        control.append(bot.turn(session, control_sender, text))
         if token and i + 1 in (10, turns - turns % 20 - 1):
             sizes[f"after_turn_{i + 1}"] = session_payload(bot.url.rsplit("/webhooks", 1)[0], sender, token)
-    return times, sizes
+    return times, sizes, control
 
 
 def plot(long: dict, sweep: dict, path: Path) -> None:
@@ -212,6 +222,9 @@ def plot(long: dict, sweep: dict, path: Path) -> None:
     for name, label in (("encore_kg", "Encore, film questions"), ("bare", "bare Rasa (rasa init)")):
         p50 = long[name]["p50_by_20_turns_ms"]
         left.plot([20 * i + 10 for i in range(len(p50))], p50, marker="o", label=label)
+    control = long["encore_kg"]["control"]["p50_by_20_turns_ms"]
+    left.plot([20 * i + 10 for i in range(len(control))], control, linestyle="--", color="grey",
+              label="Encore, control (short conversations, same time)")  # fmt: skip
     left.set(xlabel="turn number in the conversation", ylabel="p50 per 20 turns (ms)",
              title="Latency by conversation length")  # fmt: skip
     left.legend()
@@ -306,9 +319,10 @@ def main() -> int:
         print(f"  throughput by concurrency: {sweep}")
 
         print(f"long conversations: 2 x {args.long} Encore turns, 1 x {args.long} bare ...", flush=True)
-        first, payload = long_conversation(encore, KG, args.long, settings.rasa_token)
-        encore_long = [first, long_conversation(encore, KG, args.long)[0]]
-        bare_long = long_conversation(bare, BARE, args.long)[0]
+        first, payload, first_control = long_conversation(encore, KG, args.long, settings.rasa_token)
+        second, _, second_control = long_conversation(encore, KG, args.long)
+        encore_long, encore_control = [first, second], [first_control, second_control]
+        bare_long, _, bare_control = long_conversation(bare, BARE, args.long)
 
         def windows(conversations: list[list[float]]) -> dict[str, float]:
             first = [t for c in conversations for t in c[:20]]
@@ -324,12 +338,26 @@ def main() -> int:
                 ],
             }
 
+        def with_control(conversations: list[list[float]], controls: list[list[float]]) -> dict:
+            measured, drift = windows(conversations), windows(controls)
+            return {
+                **measured,
+                "control": drift,
+                "last_over_first_over_control": round(
+                    measured["last_over_first"] / drift["last_over_first"], 2
+                ),
+            }
+
         long = {
-            "encore_kg": windows(encore_long), "bare": windows([bare_long]), "action_call_payload": payload
-        }  # fmt: skip
+            "encore_kg": with_control(encore_long, encore_control),
+            "bare": with_control([bare_long], [bare_control]),
+            "action_call_payload": payload,
+        }
         print(
-            f"  Encore last/first {long['encore_kg']['last_over_first']}, "
-            f"bare last/first {long['bare']['last_over_first']}; payload {payload}"
+            f"  Encore last/first {long['encore_kg']['last_over_first']} "
+            f"(control {long['encore_kg']['control']['last_over_first']}), "
+            f"bare last/first {long['bare']['last_over_first']} "
+            f"(control {long['bare']['control']['last_over_first']}); payload {payload}"
         )
         memory_end = memory(processes)
         soak: dict = {}
