@@ -125,6 +125,11 @@ GENRE_SYNONYMS: dict[str, str] = {
     "zany": "Comedy",
     "silliest": "Comedy",
     "goofiest": "Comedy",
+    # a film about a musician is a music film ("a biopic, ideally about a musician")
+    "musician": "Music",
+    "musicians": "Music",
+    "rock star": "Music",
+    "rockstar": "Music",
     "docs": "Documentary",
     "doc": "Documentary",
     "docu": "Documentary",

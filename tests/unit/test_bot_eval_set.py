@@ -165,7 +165,7 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
         },
         {"support": 135, "recommend": 80, "creative": 20, "chitchat": 12, "out_of_scope": 8},
     ),  # fmt: skip
-    # dev3 to dev10: recommendation requests only (dev5 to dev10 written blind)
+    # dev3 to dev11: recommendation requests only (dev5 to dev11 written blind)
     "dev3": ({"rec": range(461, 561)}, {"recommend": 100}),
     "dev4": ({"rec": range(561, 661)}, {"recommend": 100}),
     "dev5": ({"rec": range(661, 761)}, {"recommend": 100}),
@@ -174,6 +174,7 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
     "dev8": ({"rec": range(921, 981)}, {"recommend": 60}),
     "dev9": ({"rec": range(981, 1041)}, {"recommend": 60}),
     "dev10": ({"rec": range(1041, 1101)}, {"recommend": 60}),
+    "dev11": ({"rec": range(1101, 1161)}, {"recommend": 60}),
 }
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 

@@ -1870,3 +1870,11 @@ def test_an_age_just_reached_a_downer_and_a_film_dug_in_that_style() -> None:
     assert [m.name for m in parsed.likes] == ["Heat"] and not parsed.unknown
     assert cues.request_strength("i really dug drive, any suggestions in that style") >= 0.7
     assert cues.reading("i really dug drive, any suggestions in that style").similar
+
+
+def test_a_film_about_a_musician_is_a_music_film() -> None:
+    """Found on a blind tuning split (dev11): "a biopic, ideally about a musician" asks for both
+    genres, and a rock star is a musician too."""
+    assert filters("a biopic, ideally about a musician?")["genres"] == ["Biography", "Music"]
+    assert filters("something about a rock star")["genres"] == ["Music"]
+    assert "genres" not in filters("something with a great soundtrack by a famous band")
