@@ -9,10 +9,13 @@ Rasa container's credentials come from deploy/channels.yml.
 
 from __future__ import annotations
 
+import os
+import platform
 import re
 import shlex
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 import yaml
@@ -331,3 +334,35 @@ def test_the_rasa_container_runs_with_the_rendered_credentials_and_the_compose_e
     env = " ".join(rest for keyword, rest in final if keyword == "ENV")
     assert "RASA_HOST=0.0.0.0" in env and "RASA_PORT=5005" in env
     assert "127.0.0.1:5005/" in dict(final)["HEALTHCHECK"]
+
+
+def bin_encore_functions(*names: str) -> str:
+    """The text of bin/encore's shell functions ``names``, to source in a test."""
+    text = (ROOT / "bin" / "encore").read_text()
+    return "\n".join(re.search(rf"^{name}\(\) {{\n.*?^}}$", text, re.S | re.M)[0] for name in names)  # type: ignore[index]
+
+
+def test_llama_cpp_is_built_for_any_avx2_processor_in_the_image_and_by_bin_encore() -> None:
+    """A native llama.cpp build (its default) crashed on the very Xeon it was built on; the image
+    and bin/encore build it for every x86-64 processor with AVX2, with the same options, and an
+    environment built with other options is not taken as current (its stamp differs)."""
+    functions = bin_encore_functions("llama_cmake_args", "lock_stamp")
+
+    def shell(command: str, cmake_args: Optional[str] = None) -> str:
+        env = {"PATH": os.environ["PATH"], "ROOT": str(ROOT)}
+        if cmake_args is not None:
+            env["CMAKE_ARGS"] = cmake_args
+        return subprocess.run(
+            ["bash", "-c", f"{functions}\n{command}"], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    ours = shell("llama_cmake_args")
+    if platform.machine() == "x86_64":
+        assert "-DGGML_NATIVE=OFF" in ours.split() and "-DGGML_AVX2=ON" in ours.split()
+        image = re.search(r'^ARG CMAKE_ARGS="([^"]+)"$', DOCKERFILES["actions"].read_text(), re.M)
+        assert image is not None and image[1] == ours
+    assert shell("llama_cmake_args", "-DGGML_CUDA=ON") == "-DGGML_CUDA=ON"
+    stamp = shell("lock_stamp actions")
+    assert re.fullmatch(r"[0-9a-f]{64}", stamp)
+    assert shell("lock_stamp actions", "-DGGML_NATIVE=ON") != stamp
+    assert shell("lock_stamp rasa", "-DGGML_NATIVE=ON") == shell("lock_stamp rasa")  # no llama.cpp there
