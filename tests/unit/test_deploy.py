@@ -366,3 +366,50 @@ def test_llama_cpp_is_built_for_any_avx2_processor_in_the_image_and_by_bin_encor
     assert re.fullmatch(r"[0-9a-f]{64}", stamp)
     assert shell("lock_stamp actions", "-DGGML_NATIVE=ON") != stamp
     assert shell("lock_stamp rasa", "-DGGML_NATIVE=ON") == shell("lock_stamp rasa")  # no llama.cpp there
+
+
+FAKE_PYTHON = """#!/usr/bin/env bash
+# A venv's python for install_llama: logs its pip commands; "pip wheel -w DIR" writes a wheel.
+if [[ "$1" == -c ]]; then echo "(3, 12)"; exit 0; fi
+echo "CMAKE_ARGS=${CMAKE_ARGS:-} $*" >> "$LOG"
+if [[ "$3" == wheel ]]; then
+  while [[ $# -gt 0 ]]; do
+    [[ "$1" == -w ]] && touch "$2/llama_cpp_python-0.3.36-cp312-cp312-linux_x86_64.whl"
+    shift
+  done
+fi
+"""
+
+
+def test_llama_cpp_is_built_once_per_option_set_and_then_taken_from_the_cache(tmp_path: Path) -> None:
+    """bin/encore's install_llama builds the wheel with the options (not from pip's cache, which
+    would give a wheel built with others), keeps it, installs the kept one the next time, and
+    builds again when the options change."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+    log = tmp_path / "pip.log"
+    functions = bin_encore_functions("llama_cmake_args", "install_llama")
+    script = f'say() {{ :; }}\ndie() {{ echo "$*" >&2; exit 1; }}\nensure_compiler() {{ :; }}\n{functions}\n'
+
+    def install(cmake_args: str) -> list[str]:
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LOG": str(log), "CMAKE_ARGS": cmake_args}
+        before = log.read_text().splitlines() if log.exists() else []
+        subprocess.run(
+            ["bash", "-c", script + f'install_llama "{venv}" llama_cpp_python==0.3.36'],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        return log.read_text().splitlines()[len(before) :]
+
+    first = install("-DGGML_NATIVE=OFF")
+    assert [line.split()[3] for line in first] == ["wheel", "install"]
+    assert first[0].startswith("CMAKE_ARGS=-DGGML_NATIVE=OFF ") and "--no-cache-dir" in first[0].split()
+    kept = list((tmp_path / ".cache" / "encore" / "wheels").glob("*/*.whl"))
+    assert len(kept) == 1 and first[1].split()[-1] == str(kept[0])
+    again = install("-DGGML_NATIVE=OFF")
+    assert [line.split()[3] for line in again] == ["install"] and again[0].split()[-1] == str(kept[0])
+    other = install("-DGGML_NATIVE=ON")
+    assert [line.split()[3] for line in other] == ["wheel", "install"]
+    assert len(list((tmp_path / ".cache" / "encore" / "wheels").glob("*/*.whl"))) == 2
