@@ -1,6 +1,6 @@
 """The whole bot, end to end: does each message reach the right capability, and is the answer right?
 
-    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev11|all] [--limit N]
+    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev12|all] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: every capability has its own benchmark (FAQ retrieval, film questions, recommendations,
@@ -23,7 +23,10 @@ of 60 recommendation requests, written blind while dev7 was in use; dev9: a nint
 recommendation requests, written blind after dev8 was used up. dev10: a tenth, of 60
 recommendation requests, written blind while dev9 was in use. dev11: an eleventh, of 60
 recommendation requests, written blind after dev10 was used up (after its first run, rec1140, a
-near copy of dev7's rec863, was reworded with the same constraints).
+near copy of dev7's rec863, was reworded with the same constraints). dev12: a twelfth, written
+blind: 40 support questions, 40 small-talk messages and 20 out-of-scope requests (before its
+first run, 22 short messages that the set test found in the NLU's training or held-out data, or
+near copies of them, were reworded).
 
 Each turn gets a route: ``film`` (action_answer_film_question, or the second stage answering
 with an utter_kg_* response), ``support`` (action_answer_support or a second-stage FAQ answer),
@@ -833,7 +836,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument(
         "--split",
-        choices=("test", "dev", *(f"dev{n}" for n in range(2, 12)), "all"),
+        choices=("test", "dev", *(f"dev{n}" for n in range(2, 13)), "all"),
         default="test",
     )
     parser.add_argument("--limit", type=int, help="only the first N messages (capabilities taken in turn)")

@@ -217,7 +217,13 @@ _SERVICE = re.compile(
     r"you (?:guys )?(?:don'?t|do not) (?:have|stock|carry)|can you get (?:it|them|that)|"
     r"(?:i|we) (?:can'?t|cannot) find|continue watching|get rid of|"
     r"add more (?:\w+ )?(?:films|movies|classics|titles)|"
-    r"add (?:a|the|this) (?:film|movie|title))\b"
+    r"add (?:a|the|this) (?:film|movie|title)|"
+    # a fault described, not named ("sits there spinning", "e-231 on the telly", "all want me to
+    # reconnect", "a subtitle option that shows [phone ringing]")
+    r"e-\d{2,}|error(?: codes?| messages?)?|reconnect\w*|wi-?fi|(?:my|our) (?:internet|connection)|"
+    r"(?:my|the|our) speakers?|spinning|buffer\w*|pixelat\w*|stutter\w*|"
+    r"(?:keeps?|kept|just|it) (?:crash\w*|freez\w*)|"
+    r"(?:subtitle|caption)s? (?:option|setting|track)s?)\b"
 )
 # A message that is one indefinite noun phrase asks for one thing to watch: "a gene kelly
 # musical", "a streep film", "something with cate blanchett in it", "something by cronenberg".

@@ -175,6 +175,11 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
     "dev9": ({"rec": range(981, 1041)}, {"recommend": 60}),
     "dev10": ({"rec": range(1041, 1101)}, {"recommend": 60}),
     "dev11": ({"rec": range(1101, 1161)}, {"recommend": 60}),
+    # dev12: support, small talk and out of scope, written blind
+    "dev12": (
+        {"sup": range(296, 336), "chat": range(69, 109), "oos": range(31, 51)},
+        {"support": 40, "chitchat": 40, "out_of_scope": 20},
+    ),
 }
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 

@@ -1878,3 +1878,28 @@ def test_a_film_about_a_musician_is_a_music_film() -> None:
     assert filters("a biopic, ideally about a musician?")["genres"] == ["Biography", "Music"]
     assert filters("something about a rock star")["genres"] == ["Music"]
     assert "genres" not in filters("something with a great soundtrack by a famous band")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the film just sits there spinning whenever i start something",
+        "getting e-1004 on my tv every time i pick a movie",
+        "my downloaded films want me to reconnect before they play",
+        "is there a subtitle setting for deaf viewers, like one that describes sounds",
+        "the app keeps crashing when i choose something to watch",
+        "everything is pixelated tonight, even the good films",
+    ],
+)
+def test_a_fault_described_is_no_request(text):
+    """Found on a blind tuning split (dev12): a fault described in words that also ask for films
+    ("pick something", "for the flight", "like [phone ringing]") is the FAQ's, not a request."""
+    assert cues.request_strength(text) <= 0.3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a film about a plane crash", "a film about the internet", "something like kill bill volume 2"],
+)
+def test_fault_words_in_a_request_leave_it_a_request(text):
+    assert cues.request_strength(text) >= 0.7
