@@ -346,7 +346,7 @@ def test_llama_cpp_is_built_for_any_avx2_processor_in_the_image_and_by_bin_encor
     """A native llama.cpp build (its default) crashed on the very Xeon it was built on; the image
     and bin/encore build it for every x86-64 processor with AVX2, with the same options, and an
     environment built with other options is not taken as current (its stamp differs)."""
-    functions = bin_encore_functions("llama_cmake_args", "lock_stamp")
+    functions = bin_encore_functions("llama_cmake_args", "llama_requirement", "lock_stamp")
 
     def shell(command: str, cmake_args: Optional[str] = None) -> str:
         env = {"PATH": os.environ["PATH"], "ROOT": str(ROOT)}
