@@ -4,7 +4,9 @@ Rasa's ``FallbackClassifier`` turns a low-confidence or ambiguous intent into ``
 a rule sends that here instead of straight to "I didn't understand". Deletion and handover
 requests that are not confident and explicit come here too (:mod:`support.explicit`). The
 action asks the action server's stronger readers in turn, each of which says whether it can
-handle the message and how sure it is:
+handle the message and how sure it is. First of all, a greeting, thanks or a goodbye that the NLU
+does not know ("ciao!", "merci beaucoup", "that's all for today, take care":
+:mod:`support.small_talk`) gets the response its rule gives; then:
 
 1. the recommendation parser, when the message asks nothing and names a person, a film or a
    theme to choose films by ("goldblum being goldblum in something"), unless the film-question
@@ -75,7 +77,8 @@ from actions.recommend import ActionRecommend
 from kg.linker import LinkResult
 from kg.parser import Parse
 from kg.understanding import asks_who_or_what
-from support import tone
+from recommender.cues import about_the_service
+from support import small_talk, tone
 from support.buttons import HUMAN_BUTTON
 
 logger = logging.getLogger(__name__)
@@ -91,6 +94,32 @@ CAPABILITY_BUTTONS = [
 ]
 
 
+# The response to small talk the NLU was not sure of, as its rules give it (data/rules).
+SMALL_TALK_RESPONSES = {
+    small_talk.GREET: "utter_greet",
+    small_talk.THANK: "utter_you_are_welcome",
+    small_talk.GOODBYE: "utter_goodbye",
+}
+
+
+def small_talk_response(said: str, frustrated: bool) -> str:
+    """The response to ``said``: a goodbye after a frustrating conversation says sorry, as the
+    rule "goodbye after a frustrating conversation" does."""
+    if said == small_talk.GOODBYE and frustrated:
+        return "utter_goodbye_sorry"
+    return SMALL_TALK_RESPONSES[said]
+
+
+def bot_has_spoken(tracker: Tracker) -> bool:
+    """The bot has said something in this session before the latest message."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "session_started":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
 class ActionSecondStage(SecondStageReaders, Action):
     """Asks the readers in the order of the module docstring and says the answer of the first
     that takes the message, or the honest fallback."""
@@ -101,6 +130,10 @@ class ActionSecondStage(SecondStageReaders, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        said = small_talk.read(tracker.latest_message.get("text") or "", started=bot_has_spoken(tracker))
+        if said is not None:
+            dispatcher.utter_message(response=small_talk_response(said, bool(tracker.get_slot("frustrated"))))
+            return []
         events, clarify = await self._read(dispatcher, tracker, domain, faq=True, film_floor=FILM_ACCEPT)
         if events is not None:
             return events
@@ -214,6 +247,10 @@ class ActionSecondStage(SecondStageReaders, Action):
         # the NLU's own choice, when it only just missed the fallback threshold (not when its
         # choice's reader sent the message here, doubting it)
         fell_back = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+        # (never a recommendation for a message about the service: "every night the movie just
+        # sits there spinning" is a fault, whatever the NLU leans to)
+        if first == "recommend" and about_the_service(text):
+            first = ""
         if fell_back and first in ("creative", "recommend") and not film_certain and lean[first] >= NLU_SURE:
             if first == "creative":
                 return await self._hand_on(dispatcher, tracker, domain, True, understood), clarify

@@ -39,9 +39,15 @@ actions), ``delete`` (the delete-my-data confirmation: a destructive misroute) a
   clarification button carries the labelled ``faq_id``), right-or-clarified; for questions no
   entry answers, handled = no FAQ answer given;
 * recommend: the films listed (``1. Title (year): reason`` lines) and whether every film meets
-  every constraint of the request, checked in Neo4j with the rules below;
+  every constraint of the request, checked in Neo4j with the rules below; when the film-question
+  answer took the request instead ("cary grant comedies" answered with Cary Grant's comedies),
+  whether the films its list names meet them is reported beside
+  (``all_constraints_met_any_answer``), and such a row still fails;
 * creative: the task (scene, tagline, ad) from the ``creative_request`` slot after the turn;
-* chitchat and out of scope: the intent of the message (the tracker's latest_message);
+* chitchat and out of scope: the intent of the message (the tracker's latest_message); small
+  talk whose reply is the one response of its label's rule (CHITCHAT_RESPONSES: a greeting
+  answered with utter_greet) is right too, as the second stage answers small talk the NLU fell
+  back on (not yes and no, which share their response);
 * film: a gold answer in the reply (bench/qa_eval.py's matching).
 
 Results: bench/results/bot_eval.json for the test split, bot_eval_<split>.json otherwise
@@ -165,6 +171,14 @@ CHITCHAT_UTTERS = {
     "utter_greet", "utter_goodbye", "utter_goodbye_sorry", "utter_you_are_welcome", "utter_help",
     "utter_iamabot", "utter_ok",
 }  # fmt: skip
+# The response only the label's rule gives (data/rules/chitchat.yml, support.yml).
+CHITCHAT_RESPONSES = {
+    "greet": {"utter_greet"},
+    "goodbye": {"utter_goodbye", "utter_goodbye_sorry"},
+    "thank": {"utter_you_are_welcome"},
+    "help": {"utter_help"},
+    "bot_challenge": {"utter_iamabot"},
+}
 CLARIFY_UTTERS = (
     "utter_support_clarify_", "utter_kg_ambiguous_", "utter_kg_which_", "utter_kg_unknown_film_suggest",
     "utter_kg_unknown_person_suggest", "utter_recommend_unknown_film", "utter_creative_need_",
@@ -184,6 +198,11 @@ CAPABILITIES = ("support", "recommend", "creative", "chitchat", "out_of_scope", 
 
 FILM_LINE = re.compile(r"^\s*\d+\.\s+(?P<rest>.+?)\s*$")
 TITLE_YEARS = re.compile(r"^(?P<title>.+?)\s+\((?P<years>\d{4}(?:/\d{4})*)\):\s")
+# A film answer's list: "Hal Ashby directed 10 films: Harold and Maude (1971), Being There
+# (1979), ... and Lookin' to Get Out (1982)." or "... Topper (1937) and 19 more."
+LIST_SEPARATOR = re.compile(r"(, | and )")
+LIST_END = re.compile(r"(?: and \d+ more)?\.?$")
+ANSWER_YEAR = re.compile(r"^(?P<title>.+?) \(\d{4}\)$")
 FAQ_PAYLOAD = re.compile(r'"faq_id"\s*:\s*"(?P<id>[^"]+)"')
 
 FACTS_QUERY = """
@@ -560,6 +579,32 @@ def film_titles(text: str, graph: Graph) -> list[str]:
     return titles
 
 
+def answer_titles(text: str, graph: Graph) -> list[str]:
+    """The films a film answer lists after its first ": " (the first line only): items split at
+    ", " and " and ", joined again where the graph knows the longer title ("Harold and Maude",
+    "Crouching Tiger, Hidden Dragon"), a "(1999)" after a title taken off; [] for an answer that
+    lists nothing."""
+    _, colon, rest = text.split("\n")[0].partition(": ")
+    if not colon:
+        return []
+    pieces = LIST_SEPARATOR.split(LIST_END.sub("", rest.strip()))
+    items, separators = pieces[0::2], pieces[1::2]
+
+    def title(i: int, j: int) -> str:
+        joined = items[i] + "".join(sep + item for sep, item in zip(separators[i : j - 1], items[i + 1 : j]))
+        dated = ANSWER_YEAR.match(joined)
+        return dated.group("title") if dated else joined
+
+    spans = [(i, j) for i in range(len(items)) for j in range(i + 2, min(len(items), i + 4) + 1)]
+    known = graph.facts([title(i, j) for i, j in spans])
+    titles, i = [], 0
+    while i < len(items):
+        j = next((j for j in range(min(len(items), i + 4), i + 1, -1) if known.get(title(i, j))), i + 1)
+        titles.append(title(i, j))
+        i = j
+    return [t for t in titles if t]
+
+
 def score(outcome: Outcome, answers: dict[str, str], graph: Optional[Graph]) -> None:
     row, route = outcome.row, outcome.route
     outcome.clarified = any(u.startswith(CLARIFY_UTTERS) for u in outcome.utters)
@@ -585,6 +630,18 @@ def score(outcome: Outcome, answers: dict[str, str], graph: Optional[Graph]) -> 
         broken = {t: violations(facts.get(t), row.constraints, seed) for t in titles}
         outcome.detail = {"films": titles, "violations": {t: v for t, v in broken.items() if v}}
         outcome.ok = bool(titles) and not any(broken.values())
+        # the films the film-question answer listed instead ("cary grant comedies" answered with
+        # Cary Grant's comedies): reported beside, not counted in success
+        listed = answer_titles("\n".join(outcome.texts), graph) if route == "film" and graph else []
+        if listed and "like" not in row.constraints:
+            listed_facts = graph.facts(listed) if graph else {}
+            outcome.detail["answer_films"] = listed
+            outcome.detail["answer_violations"] = {
+                t: v for t in listed if (v := violations(listed_facts.get(t), row.constraints, None))
+            }
+        outcome.detail["met_in_any_answer"] = outcome.ok or bool(
+            outcome.detail.get("answer_films") and not outcome.detail["answer_violations"]
+        )
     elif row.capability == "creative":
         slot = outcome.slots.get("creative_request")
         task = slot.get("task") if isinstance(slot, dict) and route == "creative" else None
@@ -596,7 +653,8 @@ def score(outcome: Outcome, answers: dict[str, str], graph: Optional[Graph]) -> 
     elif row.capability in ("chitchat", "out_of_scope"):
         outcome.detail = {"intent": outcome.intent}
         if row.capability == "chitchat":
-            outcome.ok = route == "chitchat" and outcome.intent == row.label
+            answered = bool(CHITCHAT_RESPONSES.get(row.label, set()) & set(outcome.utters))
+            outcome.ok = route == "chitchat" and (outcome.intent == row.label or answered)
         else:
             no_match = any(u.startswith("utter_support_no_match_") for u in outcome.utters)
             outcome.ok = route in HANDLED_ROUTES or (route == "support" and no_match)
@@ -660,6 +718,8 @@ def capability_summary(capability: str, outcomes: list[Outcome]) -> dict[str, An
             films_per_answer=round(sum(listed) / max(1, sum(n > 0 for n in listed)), 2),
             constrained_n=len(constrained),
             all_constraints_met=rate([o.ok for o in constrained]),
+            # the same, counting a film answer's list when the film-question answer took the request
+            all_constraints_met_any_answer=rate([o.detail["met_in_any_answer"] for o in constrained]),
             films_meeting_each_constraint={
                 k: {"films": len(v), "rate": rate(v)} for k, v in sorted(per_key.items())
             },
@@ -761,7 +821,8 @@ def capability_line(name: str, row: dict[str, Any]) -> str:
             f"  wrong {r['answered_wrong']}  oos ok {r['out_of_scope_handled']}"
         ),
         "recommend": lambda r: (
-            f"listed {r['listed_rate']}  all constraints {r['all_constraints_met']} (n={r['constrained_n']})"
+            f"listed {r['listed_rate']}  all constraints {r['all_constraints_met']} (n={r['constrained_n']};"
+            f" any answer {r['all_constraints_met_any_answer']})"
         ),
         "creative": lambda r: f"task {r['task_accuracy']}",
         "chitchat": lambda r: f"intent {r['intent_accuracy']}",

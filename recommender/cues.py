@@ -314,6 +314,12 @@ def asks_nothing(text: str) -> bool:
     return reading(text).statement
 
 
+def about_the_service(text: str) -> bool:
+    """True when ``text`` speaks of the service itself: an account, the app, a plan, or a fault
+    described ("the movie just sits there spinning", "e-231 on the telly"). Pure: no linker."""
+    return reading(text).has(_SERVICE)
+
+
 def is_feedback(text: str) -> bool:
     """True when ``text`` says something about a list of films shown ("seen it", "not that one",
     "the second one", "none of these", "more like the first"). Pure: no linker."""

@@ -499,6 +499,14 @@ NOT_GENRE_PHRASES = frozenset(
 )
 
 
+# The words between two genres that make either one enough: "or" and little else ("a comedy or
+# maybe a drama"); "a doc about a band or a musician" asks for both (the "or" joins the band
+# and the musician, not the genres).
+_OR_GAP = re.compile(
+    r"(?:either )?(?:(?:a|an|some) )?or(?: (?:maybe|perhaps|possibly|even|else|just))?(?: (?:a|an|some))?"
+)
+
+
 def genres_in(clause: str) -> tuple[list[str], list[str]]:
     """Genre labels in ``clause``: (all required, any one enough). "a sci-fi thriller" gives
     (["Sci-Fi", "Thriller"], []); "a comedy or a drama" gives ([], ["Comedy", "Drama"])."""
@@ -524,7 +532,7 @@ def genres_in(clause: str) -> tuple[list[str], list[str]]:
             labels.append(label)
     if len(labels) > 1:
         between = [" ".join(words[a + 1 : b]) for (a, _), (b, _) in zip(found, found[1:])]
-        if all(re.search(r"\bor\b", gap) for gap in between):
+        if all(_OR_GAP.fullmatch(gap) for gap in between):
             return [], labels
     return labels, []
 

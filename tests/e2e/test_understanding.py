@@ -71,6 +71,14 @@ def test_a_message_no_capability_takes_gets_the_honest_fallback(
     ]
 
 
+def test_small_talk_the_nlu_does_not_know_gets_its_rules_reply(bot: Conversation, settings: Settings) -> None:
+    # borrowed words the NLU was not trained on: the second stage reads them (support.small_talk)
+    assert parse(settings, "merci beaucoup!")["intent"]["name"] == "nlu_fallback"
+    assert bot.text("ciao!").startswith("Hi, I'm Encore!")
+    assert bot.text("merci beaucoup!") == "You're welcome! Anything else about films?"
+    assert bot.text("ciao!") == "Bye! Enjoy your next film."  # after the bot has spoken: a goodbye
+
+
 @pytest.mark.parametrize("text", ["what is Amadeus about", "Milos Forman was the director of which films"])
 def test_a_film_question_about_a_name_the_graph_lacks_says_so(bot: Conversation, text: str) -> None:
     # neither is in the graph; "Milos" alone would be the possessive of the person Milo

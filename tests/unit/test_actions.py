@@ -863,3 +863,43 @@ def test_a_language_alone_is_no_film_question(dispatcher, domain, classifier, te
     assert (said == ["utter_kg_answer"]) is answered
     if not answered:
         assert said == ["utter_default"]
+
+
+@pytest.mark.parametrize(
+    ("text", "started", "frustrated", "response"),
+    [
+        ("merci beaucoup!", False, False, "utter_you_are_welcome"),
+        ("ciao!", False, False, "utter_greet"),
+        ("ciao!", True, False, "utter_goodbye"),
+        ("thats all for today, take care", True, True, "utter_goodbye_sorry"),
+    ],
+)
+def test_second_stage_answers_small_talk_the_nlu_fell_back_on_as_its_rule_does(
+    dispatcher, domain, classifier, text: str, started: bool, frustrated: bool, response: str
+) -> None:
+    action, creative, recommend = second_stage(classifier, "answer", 0.99)
+    tracker = fallback_tracker(text)
+    if started:
+        tracker.events.insert(-1, {"event": "bot", "text": "Hi, I'm Encore!"})
+    tracker.slots["frustrated"] = frustrated
+    assert run(action, dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == [response]
+    assert response in domain["responses"]
+    assert creative.calls == recommend.calls == []
+
+
+def test_second_stage_reads_on_past_a_greeting_followed_by_a_request(dispatcher, domain, classifier) -> None:
+    action, _, recommend = second_stage(classifier)
+    run(action, dispatcher, fallback_tracker("hola amigo, what should i watch tonight"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommendations"]
+    assert recommend.calls == ["request"]
+
+
+def test_a_fault_described_in_words_is_never_a_recommendation_on_the_nlus_lean(
+    dispatcher, domain, classifier
+) -> None:
+    action, _, recommend = second_stage(classifier)
+    text = "every night around nine the film just sits there spinning"
+    run(action, dispatcher, leaning_tracker(text, [("request_recommendation", 0.49)]), domain)
+    assert recommend.calls == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]

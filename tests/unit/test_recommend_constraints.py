@@ -1903,3 +1903,16 @@ def test_a_fault_described_is_no_request(text):
 )
 def test_fault_words_in_a_request_leave_it_a_request(text):
     assert cues.request_strength(text) >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "genres"),
+    [
+        ("a comedy or maybe a drama", ([], ["Comedy", "Drama"])),
+        ("either a western or a thriller", ([], ["Western", "Thriller"])),
+        # the "or" joins a band and a musician, not the genres: both are asked for
+        ("doc about a band or a musician", (["Documentary", "Music"], [])),
+    ],
+)
+def test_or_makes_either_genre_enough_only_when_it_joins_the_genres(text: str, genres: tuple) -> None:
+    assert vocabulary.genres_in(text) == genres
