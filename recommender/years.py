@@ -1,6 +1,7 @@
 """Years a recommendation message asks for: bounds ("after 2010", "nothing older than 2006"),
 ranges ("between 2000 and 2009", "1960-1975"), decades ("the 90s", "forties", "the late 90s"), one
-year ("from 1991", "a 1999 drama"), periods by name ("the cold war era", "pre-code") and "recent".
+year ("from 1991", "a 1999 drama"), periods by name ("the cold war era", "pre-code"), spans back
+from today ("from the last 20 years", "the past decade") and "recent".
 Pure functions of the text.
 
 :func:`parse_years` is what the parser (:mod:`recommender.dialogue`) and the request cues
@@ -10,6 +11,7 @@ Pure functions of the text.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg import years as kg_years
 from kg.linker import normalise
@@ -46,6 +48,14 @@ IN_YEAR = re.compile(
 )
 BARE_YEAR = re.compile(r"\b(?:a|an|some|any)\s+(\d{4})\s+[a-z]")  # "a 1999 drama"
 RECENT = re.compile(r"\b(recent|new(?:er)?|modern)\b")
+# A span back from today: "from the last 20 years", "the past decade", "last couple of decades".
+_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "couple": 2, "couple of": 2, "few": 3, "several": 3,
+}  # fmt: skip
+# ("last year" alone is no span: "a film i saw last year")
+_COUNT = r"(?:(\d{1,2})|(" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"))\s+"
+LAST_SPAN = re.compile(rf"\b(?:last|past)\s+(?:{_COUNT}(years|decades)|(decade))\b")
 OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
 
 # Periods of film history said by name ("a spy film from the cold war era", "golden age
@@ -145,9 +155,16 @@ def _years(text: str) -> dict:
     for pattern, first, last in ERAS if not out else ():
         if pattern.search(low):  # (after the years said: "golden age musical from the 1940s")
             return {k: v for k, v in (("year_min", first), ("year_max", last)) if v is not None}
+    if not out and (m := LAST_SPAN.search(low)):
+        count = int(m.group(1)) if m.group(1) else _COUNTS.get(m.group(2) or "", 1)
+        out = {"year_min": this_year() - count * (1 if m.group(3) == "years" else 10)}
     if not out and RECENT.search(low):
         out = {"year_min": 2005}
     return out
+
+
+def this_year() -> int:
+    return date.today().year
 
 
 MAX_YEARS_WORDS = 8  # a range of years alone, in this many words or fewer, is what a request asks for

@@ -177,6 +177,8 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
         {"sup": range(296, 336), "chat": range(69, 109), "oos": range(31, 51)},
         {"support": 40, "chitchat": 40, "out_of_scope": 20},
     ),
+    # dev13: recommendation requests, written blind after dev11 and dev12 were used up
+    "dev13": ({"rec": range(1161, 1221)}, {"recommend": 60}),
 }
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 

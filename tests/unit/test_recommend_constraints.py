@@ -5,6 +5,7 @@ build code, checking every film listed against every constraint."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -1916,3 +1917,21 @@ def test_fault_words_in_a_request_leave_it_a_request(text):
 )
 def test_or_makes_either_genre_enough_only_when_it_joins_the_genres(text: str, genres: tuple) -> None:
     assert vocabulary.genres_in(text) == genres
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("what's a solid heist movie from the last 20 years", 20),
+        ("comedies from the past decade", 10),
+        ("something from the last couple of decades", 20),
+        ("the last ten years please", 10),
+    ],
+)
+def test_a_span_back_from_today_is_its_first_year(text: str, back: int) -> None:
+    assert parse_years(text) == {"year_min": date.today().year - back}
+
+
+@pytest.mark.parametrize("text", ["a film i saw last year", "the last samurai", "my last pick was bad"])
+def test_last_without_a_span_of_years_is_no_year(text: str) -> None:
+    assert parse_years(text) == {}
