@@ -22,7 +22,7 @@ GREET, THANK, GOODBYE = "greet", "thank", "goodbye"
 # Written without accents: the message is compared with its accents taken off.
 _PHRASES: dict[str, tuple[str, ...]] = {
     GREET: (
-        "hola", "bonjour", "bonsoir", "salut", "coucou", "hallo", "guten tag", "guten morgen",
+        "hola", "bonjour", "bonsoir", "coucou", "hallo", "guten tag", "guten morgen",
         "guten abend", "moin", "servus", "gruss gott", "buongiorno", "buonasera", "buenos dias",
         "buenas tardes", "buenas", "ola", "oi", "bom dia", "boa tarde", "hej", "hei", "hoi",
         "goedemorgen", "namaste", "konnichiwa", "shalom", "salaam", "salam", "marhaba", "merhaba",

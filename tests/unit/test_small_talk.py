@@ -30,9 +30,10 @@ def test_small_talk_in_borrowed_words_and_everyday_closings_is_read(text: str, s
     assert read(text) == said
 
 
-def test_ciao_opens_a_conversation_and_closes_one() -> None:
-    assert read("ciao!") == GREET
-    assert read("ciao!", started=True) == GOODBYE
+@pytest.mark.parametrize("word", ["ciao!", "Salut"])
+def test_ciao_and_salut_open_a_conversation_and_close_one(word: str) -> None:
+    assert read(word) == GREET
+    assert read(word, started=True) == GOODBYE
     assert read("merci", started=True) == THANK
 
 
