@@ -1,6 +1,6 @@
 """The whole bot, end to end: does each message reach the right capability, and is the answer right?
 
-    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev13|all] [--limit N]
+    .venvs/actions/bin/python bench/bot_eval.py [--split test|dev|dev2|...|dev14|all] [--limit N]
         [--url http://127.0.0.1:5005/webhooks/rest/webhook] [--concurrency 1] [--start-stack]
 
 Why: every capability has its own benchmark (FAQ retrieval, film questions, recommendations,
@@ -27,7 +27,9 @@ near copy of dev7's rec863, was reworded with the same constraints). dev12: a tw
 blind: 40 support questions, 40 small-talk messages and 20 out-of-scope requests (before its
 first run, 22 short messages that the set test found in the NLU's training or held-out data, or
 near copies of them, were reworded). dev13: a thirteenth, of 60 recommendation requests, written
-blind after dev11 and dev12 were used up.
+blind after dev11 and dev12 were used up. dev14: a fourteenth, of 60 recommendation requests,
+written blind after dev13 was used up (every request with at least four films in the graph that
+meet it).
 
 Each turn gets a route: ``film`` (action_answer_film_question, or the second stage answering
 with an utter_kg_* response), ``support`` (action_answer_support or a second-stage FAQ answer),
@@ -898,7 +900,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument(
         "--split",
-        choices=("test", "dev", *(f"dev{n}" for n in range(2, 14)), "all"),
+        choices=("test", "dev", *(f"dev{n}" for n in range(2, 15)), "all"),
         default="test",
     )
     parser.add_argument("--limit", type=int, help="only the first N messages (capabilities taken in turn)")

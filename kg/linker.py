@@ -44,6 +44,9 @@ ARTICLE_WORDS = frozenset({"the", "a", "an"})
 MAX_SCAN_TOKENS = 60
 MAX_NGRAM = 10
 MAX_EXPAND = 4
+# Names that differ only in punctuation or case ("Up" and "Up!", "Brüno" and "Bruno"): the one with
+# at least this many times the facts of each other is the one meant; else the user is asked.
+DOMINANT = 4
 
 
 def _without_accents(text: str) -> str:
@@ -187,6 +190,10 @@ class EntityLinker:
         if len(names) == 1 or len(verbatim) == 1:
             name = names[0] if len(names) == 1 else verbatim[0]
             return LinkResult(mention, EXACT, name, [name], 100.0)
+        same = verbatim or names  # heaviest first
+        if len(same) > 1 and vocab.weight[same[0]] >= DOMINANT * max(vocab.weight[n] for n in same[1:]):
+            # "up": the Pixar film Up (125 facts), not Up! (4); "solaris": Solaris or Solaris!
+            return LinkResult(mention, EXACT, same[0], [same[0]], 100.0)
         if names:
             return LinkResult(mention, AMBIGUOUS, None, names[: self.config.max_candidates], 100.0)
         return self._fuzzy(mention, key, vocab)

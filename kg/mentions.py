@@ -21,7 +21,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, normalise, other_number, strip_article
+from kg.linker import CUE_WORDS, DOMINANT, STOPWORDS, SURFACE_BREAK, normalise, other_number, strip_article
 
 KINDS = ("film", "person", "tag", "genre", "language")
 MAX_TOKENS = 80
@@ -177,7 +177,7 @@ class MentionFinder:
         for key, kinds in self.by_key.items():
             for kind, names in kinds.items():
                 names.sort(key=self._by_weight(kind))
-                kinds[kind] = self._exact_first(key, names)
+                kinds[kind] = self._dominant(kind, self._exact_first(key, names))
         # One pattern list per key; the match id is the key itself.
         for key in self.by_key:
             self.matcher.add(key, [Doc(self.nlp.vocab, words=key.split())])
@@ -295,6 +295,17 @@ class MentionFinder:
         ("heat" is "Heat", not "The Heat"); several of either kind stay ambiguous."""
         exact = [n for n in names if normalise(n) == key]
         return exact or names
+
+    def _dominant(self, kind: str, names: list[str]) -> list[str]:
+        """The first of ``names`` (better connected first) alone when it has DOMINANT times the
+        facts of each other ("up" is the Pixar film Up, not Up!), as the linker decides."""
+        if (
+            kind in ("film", "person")
+            and len(names) > 1
+            and self.weight[(kind, names[0])] >= DOMINANT * max(self.weight[(kind, n)] for n in names[1:])
+        ):
+            return names[:1]
+        return names
 
     def is_loose(self, key: str, name: str) -> bool:
         """Did ``key`` match the film ``name`` only without its article ("haunted house")?"""

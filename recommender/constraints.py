@@ -172,16 +172,16 @@ def filter_mask(cat: Catalog, filters: dict) -> np.ndarray:
 
 
 def preferred(cat: Catalog, filters: dict) -> list[tuple[np.ndarray, str]]:
-    """Films to keep when there are enough of them: the family genres for children (when too
-    few are left, they come first and the note says so), films without the genres a mood
+    """Films to keep when there are enough of them: the family genres for children (the note
+    says when none are left), films without the genres a mood
     avoids (a light film is no drama when there are enough light films)."""
     out: list[tuple[np.ndarray, str]] = []
     if filters.get("suitability") == "kids":
         family = feature_mask(cat, list(vocabulary.KIDS_GENRES))
         others = [g for g in vocabulary.KIDS_PREFERRED if g not in vocabulary.KIDS_GENRES]
         cartoons = feature_mask(cat, others) & ~feature_mask(cat, list(vocabulary.KIDS_CONTRADICTING))
-        note = ("I'm running out of children's, family and animation films you haven't seen here, so "
-                "some of these are other films with no adult rating or adult tags.")  # fmt: skip
+        note = ("I've run out of children's, family and animation films you haven't seen here, so "
+                "these are other films with no adult rating or adult tags.")  # fmt: skip
         out.append((family | cartoons, note))
     for name in vocabulary.mood_filter(filters):
         if vocabulary.MOODS[name].avoid:

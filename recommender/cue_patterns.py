@@ -21,12 +21,16 @@ from recommender.vocabulary import like_phrases
 _FILM = r"(?:movie|film|flick|pick|rec|recommendation|suggestion)s?"
 _STRONG_CUES = re.compile(
     r"\b(recommend(?!ed)\w*|suggest(?!ed)\w*|recs?|"
-    r"what (?:should|could|can|shall|do) (?:i|we|she|he|they|my \w+) (?:watch|see|put on)|"
+    r"what (?:should|could|can|shall|do) (?:i|we|she|he|they|my \w+) (?:watch|see|put on|show|play|"
+    r"bring(?: over)?|stream|rent)|"
     # "show me some westerns made after 1990" ("show me the westerns of 1990" may ask for the list)
     r"(?:show|give|find|get) (?:me|us) (?:some|a few|a couple(?: of)?) (?:\w+ ){0,2}(?:films|movies|flicks|"
     r"comedies|westerns|thrillers|dramas|musicals|documentaries|romances|romcoms|horrors|mysteries|"
     r"adventures|cartoons|biopics|classics)|"
     r"what to watch|(?:i|we) should (?:watch|see)|should (?:i|we) (?:watch|see)|in the mood for|to watch|"
+    # "which kurosawa films are must-sees", "bergman films that aren't too slow" (a preference)
+    r"must[- ]?(?:sees?|watch(?:es)?)|(?:are|is) essential|essential (?:viewing|watching)|"
+    r"(?:that|which) (?:are ?n'?t|are not|is ?n'?t|is not) too \w+|"
     r"worth (?:watching|seeing|a watch)|"
     r"(?:pick|choose|find|give|gimme|show|get) (?:me|us) (?:a |an |some )?(?:\w+ ){0,3}"
     + _FILM
@@ -174,7 +178,7 @@ _NATIONAL = re.compile(
 _FACT_QUESTIONS = re.compile(
     r"\b(who (?:directed|wrote|stars?|starred|played|acted|is|was|are|were|made|composed|produced)|"
     r"when (?:was|did|is|were)|what year|which year|how (?:long|old|many|much)|what (?:is|was) .{1,60} about|"
-    r"what (?:language|genre|rating)|(?:is|was) .{1,60} (?:directed|written|released)|"
+    r"what (?:language|genre|rating)|(?:is|was) [^,;!?]{1,60} (?:directed|written|released)|"
     r"release (?:date|year)|(?:the )?(?:director|writer|cast|plot|budget|runtime)s? of|tell me about|"
     r"which (?:actor|actress|director|films? did|movies? did)|did .{1,60} (?:direct|write|star|play|act)|"
     # ("a movie directed by scorsese" asks for one of them)

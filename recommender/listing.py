@@ -31,6 +31,10 @@ COLD_START_INTRO = ("You haven't told me what you like yet, so here are films mo
 KIDS_HOW = ("no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore; "
             "children's, family and animation films first")  # fmt: skip
 TEENS_HOW = "no R or NC-17 ratings and nothing tagged for sex, drugs, violence or gore"
+FEW_FAMILY_NOTE = ("Those are all the children's, family and animation films I know that fit; the "
+                   "other films that fit are not made for children.")  # fmt: skip
+NO_FAMILY_NOTE = ("I know no children's, family or animation film that fits, so these are other films "
+                  "with no adult rating or adult tags.")  # fmt: skip
 
 
 def film_label(title: str, years: list[int]) -> str:
@@ -116,8 +120,18 @@ def recommend(
     if filters.get("suitability") == "kids":
         # for children the family films come before anything else asked: "a film for a 5 year old
         # who is obsessed with dinosaurs" is the family films with dinosaurs, then other family
-        # films, not a dinosaur film for adults
-        ok, total = _prefer(ok, total, *preferences[0], notes)
+        # films, not a dinosaur film for adults. Only they are listed while any are left, even
+        # fewer than SHOWN ("a Spielberg film for the kids": E.T., not Raiders to fill the list);
+        # when none are left, other films with no adult rating, and the answer says so.
+        family, running_out = preferences[0]
+        if (ok & family).any():
+            if (ok & family).sum() < SHOWN and (ok & ~family).any():
+                notes.append(FEW_FAMILY_NOTE)
+            ok = ok & family
+        elif (constraints.filter_mask(cat, filters) & family).any():
+            notes.append(running_out)
+        else:
+            notes.append(NO_FAMILY_NOTE)
         preferences = preferences[1:]
     # "Something like X", "I loved X": films that share a genre, a person or a tag with X, when
     # there are enough of them (neighbours' ratings alone do not make a film like X).

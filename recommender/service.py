@@ -34,7 +34,7 @@ from typing import Any, Callable, Optional
 
 from encore.lazy import Lazy
 from encore.settings import setting
-from kg.linker import EntityLinker
+from kg.linker import EntityLinker, normalise
 from recommender import constraints, conversation, dialogue, listing, theme_films
 from recommender.catalog import Catalog, ensure
 from recommender.constraints import join_or
@@ -150,7 +150,12 @@ class RecommenderService:
                     outcome, {"mention": _original(text, unknown.text)}, buttons, state=turn.state
                 )
             title = _original(text, unknown.text)
-            turn.notes.append(f"I couldn't find “{title}” in my film graph, so I left it out.")
+            twins = [c for c in unknown.candidates if normalise(c) == normalise(title)]
+            if len(twins) > 1:  # "moulin rouge": Moulin Rouge (1952) and Moulin Rouge! (2001)
+                turn.notes.append(f"“{title}” could be {join_or(twins)}, so I left it out; tell me "
+                                  "which one and I'll use it.")  # fmt: skip
+            else:
+                turn.notes.append(f"I couldn't find “{title}” in my film graph, so I left it out.")
         if parsed.ambiguous and not (
             turn.seeds or parsed.likes or parsed.dislikes or targets or parsed.filters
         ):

@@ -64,7 +64,8 @@ DEMONYM_LANGUAGES: dict[str, str] = {
     "taiwanese": "Mandarin", "hong kong": "Cantonese", "bollywood": "Hindi",
     "indian": "Hindi", "brazilian": "Portuguese", "mexican": "Spanish", "argentinian": "Spanish",
     "argentine": "Spanish", "iranian": "Persian", "farsi": "Persian", "israeli": "Hebrew",
-    "austrian": "German",
+    "austrian": "German", "j horror": "Japanese", "jhorror": "Japanese", "k horror": "Korean",
+    "k drama": "Korean", "k dramas": "Korean", "kdrama": "Korean", "kdramas": "Korean",
 }  # fmt: skip
 COUNTRY_LANGUAGES: dict[str, str] = {
     "italy": "Italian", "france": "French", "spain": "Spanish", "germany": "German",
@@ -128,6 +129,10 @@ GENRE_SYNONYMS: dict[str, str] = {
     # a film about a musician is a music film ("a biopic, ideally about a musician")
     "musician": "Music",
     "musicians": "Music",
+    # "a documentary on famous bands" ("band" alone starts titles: "Band of Brothers")
+    "bands": "Music",
+    "rock bands": "Music",
+    "concert films": "Music",
     "rock star": "Music",
     "rockstar": "Music",
     "docs": "Documentary",
@@ -280,11 +285,14 @@ MOODS: dict[str, Mood] = {
                    r"co[sz]y|wholesome|comfort(?:ing)?|uplifting|heart-?warming|inspiring|inspirational|"
                    r"hopeful|joyful|joyous|breezy|easy[- ]?going|easy watch|silly|goofy|pure joy|serotonin|"
                    r"make (?:me|us|them|him|her) (?:laugh|smile)|(?:want|need) to (?:laugh|smile)|"
-                   r"nothing (?:depressing|sad|heavy|bleak))\b"),
+                   r"nothing (?:depressing|sad|heavy|bleak)|cheer(?:ing)? (?:me |us )?up|cheery|sunny|"
+                   r"happy[- ]endings?)\b"),
         LIGHT_GENRES, DARK_FEATURES, avoid=("genre:Drama",), words="lighter"),
     "dark": Mood(re.compile(r"\b(dark(?:er)?|grittier|gritty|more serious|heavier|bleak|grim|twisted|"
                             r"downers?|disturbing|(?:messed|fucked)[- ]up|sinister|nihilistic|harrowing|"
-                            r"brutal|unsettling|(?:humanity|people|the world) at (?:its|their) "
+                            r"brutal|unsettling|soul[- ]?crushing|devastating|gut[- ]?punch(?:es|ing)?|"
+                            r"(?:feel|felt) (?:awful|terrible|miserable|wrecked|hollow)|"
+                            r"(?:humanity|people|the world) at (?:its|their) "
                             r"(?:worst|darkest))\b"),
                  DARK_FEATURES,
                  prefer=("tag:black comedy", "tag:dark comedy", "tag:dark humor", "tag:dark",
@@ -347,23 +355,45 @@ AUDIENCE = re.compile(
     r"(?:kid|kids|child|children)[- ]?(?:friendly|safe|appropriate|suitable|proof)|"
     r"(?:suitable|appropriate|fine|ok|okay|safe|good) for (?:the )?(?:whole |entire )?"
     r"(?:family|kids|children)|"
-    r"(?:whole|entire) family|kids'?|children'?s?|toddlers?)\b"
+    r"(?:whole|entire) fam(?:ily|bam)?|kids'?|children'?s?|toddlers?|"
+    # "movie night with my nieces", "a film for my nephews", "something my stepdaughter can watch",
+    # "my kid's birthday", "a sleepover", "babysitting tonight", "a second grader", "family-safe"
+    r"(?:for|with) (?:my|our|the|a|some) (?:step|god|grand)?(?:sons|daughters|nephews?|nieces?|"
+    r"kiddos?|kids|grandkids|youngsters|little ones)|"
+    r"(?:my|our|the) (?:step|god|grand)?(?:son|daughter|nephew|niece|kid|kiddo|grandkid|boy|girl)s? "
+    r"(?:can|could|would|will|might|should|may) (?:\w+ )?(?:watch|enjoy|like|love|see)|"
+    r"stepsons?|stepdaughters?|godsons?|goddaughters?|grandsons?|granddaughters?|grandkids|grandchildren|"
+    r"kiddos?|youngsters|preschoolers?|tweens?|kid'?s|sleepovers?|babysit(?:ting)?|"
+    r"(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]graders?|"
+    r"family[- ]safe|age[- ]appropriate)\b"
 )
 NO_KIDS = re.compile(
     r"\b(without (?:the |my |our )?(?:kids|children)|no kids|kids (?:are )?(?:asleep|in bed|away|gone|out)|"
     r"adults? only|grown[- ]ups? only|(?:not|aren'?t|isn'?t|are not|is not|nothing) (?:meant |made |just )?"
     r"for (?:the )?(?:kids|children)|after the kids)\b"
 )
+_AGE_WORD = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+_RELATIVE = (r"(?:step|god|grand)?(?:son|daughter|niece|nephew|kids?|kiddo|child|children|boy|girl|"
+             r"grandkids?|brother|sister)s?")  # fmt: skip
 AGE = re.compile(
-    r"\b(\d{1,2})[- ]?(?:years?|yrs?)[- ]?olds?\b|\b(\d{1,2}) ?(?:yo|y/o)\b|\baged? (\d{1,2})\b|"
-    r"\b(?:son|daughter|niece|nephew|kids?|child|children|boy|girl|grandson|granddaughter|grandkids?|brother|"
-    r"sister)s? (?:is|are|'s) (\d{1,2})\b|"
+    # (not a film's age: "at least 10 years old", "over 20 years old")
+    r"(?<!least )(?<!over )(?<!than )\b(\d{1,2})[- ]?(?:years?|yrs?)[- ]?olds?\b|\b(\d{1,2}) ?(?:yo|y/o)\b|"
+    r"\bage[sd]? (\d{1,2})\b|"
+    r"\b(?:they|theyre|they're|they are) (?:only |just |both |all )?(\d{1,2})\b"
+    r"(?!\s*(?:%|percent|minutes?|mins?|hours?|hrs?|years?|films?|movies?|bucks|dollars|euros|pounds|stars?))|"
+    # in words only as a viewer ("ten year olds", "a seven-year-old"), not a film's age ("ten years old")
+    rf"\b({_AGE_WORD})(?: years? olds|-years?-olds?)\b|"
+    rf"\b(?:{_RELATIVE} (?:is|are|'s)|(?:my|our) {_RELATIVE} (?:who|that) (?:is|are|'s)) "
+    r"(?:only |just |about |nearly |almost )?(\d{1,2})\b|"
     r"\b(?:she|he)(?:'s|s| is) (?:only |just |turning |about )?(\d{1,2})\b|"
     r"\b(?:turns?|turned|turning) (\d{1,2})\b|"
     r"\b(?:kids?|children|son|daughter|boys?|girls?|twins) \((\d{1,2})\)|"
     r"\b(?:kids|children|twins) (?:under|below) (\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve)\b"
 )
-NUMBER_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+}  # fmt: skip
 KIDS_AGE, TEEN_AGE = 12, 16  # up to 12: kids; 13 to 16: teens (no adult certificates, any genre)
 # Certificates (catalogue ``certificates``, from WikiMovies tags) and tags that rule a film out
 # for children or teens. The WikiMovies tags hold the certificates r (442 films), g (12) and nr

@@ -56,6 +56,12 @@ _COUNTS = {
 # ("last year" alone is no span: "a film i saw last year")
 _COUNT = r"(?:(\d{1,2})|(" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r"))\s+"
 LAST_SPAN = re.compile(rf"\b(?:last|past)\s+(?:{_COUNT}(years|decades)|(decade))\b")
+# A decade as an open bound: "the 1940s or earlier", "70s or before" (up to its last year), "the
+# 2000s onwards", "80s and later" (from its first year).
+DECADE_BOUND = re.compile(
+    r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s|(" + "|".join(DECADE_WORDS) + r"))\s+(?:(?:or|and)\s+"
+    r"(?:(earlier|before|older|prior)|(later|after|newer|up|beyond|since))|(on(?:wards?)?))\b"
+)
 OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
 
 # Periods of film history said by name ("a spy film from the cold war era", "golden age
@@ -124,6 +130,12 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
+    if m := DECADE_BOUND.search(low):
+        if m.group(3):
+            start = DECADE_WORDS[m.group(3)]
+        else:
+            start = int(f"{m.group(1) or ('20' if m.group(2) in '012' else '19')}{m.group(2)}0")
+        return {"year_max": start + 9} if m.group(4) else {"year_min": start}
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
     for found in find_years(normalise(low).split()):

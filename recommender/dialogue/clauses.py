@@ -86,7 +86,13 @@ def _ruled_out(said: str, hit: re.Match[str]) -> str:
     return said + _CONTENT[hit.group(1)]
 
 
-SURPRISE = re.compile(r"\b(surprise me|anything|random|whatever|you (?:pick|choose|decide))\b")
+# "surprise me", "anything!", "whatever you like": the pick is left to Encore (the list is shuffled);
+# "anything similar?", "anything with Tom Hanks" ask for something, and are no surprise.
+SURPRISE = re.compile(
+    r"\b(?:surprise me|random|you (?:pick|choose|decide))\b|\b(?:anything|whatever)"
+    r"(?:\s+(?:at all|really|is fine|is good|goes|will do|works|you (?:like|want|pick|choose|think)))?"
+    r"\s*(?:$|[.!?,;:)])"
+)
 # "only after 2010", "but in French": narrows the request being answered, it is not a new one
 REFINE = re.compile(r"^\s*(?:only|just|but|and|also|now|maybe|preferably|ideally|though|make it)\b")
 RESET = re.compile(

@@ -132,7 +132,11 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
         return Mention(text, "genre", g[0], g[1])
     film = linker.link(text, "film")
     if film.status == EXACT:
-        return Mention(text, "film", film.name)
+        loose = film.name is not None and normalise(film.name) != normalise(text)
+        # "a happy-ending kind of movie": the tag "happy ending", not the film The Happy Ending
+        # named without its article
+        tag = as_tag(text, linker) if loose and not films_only else None
+        return tag or Mention(text, "film", film.name)
     if not films_only:
         person = linker.link(text, "person")
         if person.status == EXACT and person.name:
@@ -151,11 +155,18 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
     if film.status == FUZZY:
         tag = None if films_only else as_tag(text, linker)
         return tag or Mention(text, "film", film.name)  # "not gory": the tag, not the film Glory
-    if not films_only:
+    if not films_only and not _everyday(text):
+        # (never for everyday words: "soul crushing" is no Peter Cushing)
         person = linker.link(text, "person")
         if person.status == FUZZY and person.name:
             return _person_mention(text, [person.name])
     return Mention(text, "unknown", candidates=list(film.candidates))
+
+
+def _everyday(text: str) -> bool:
+    """Every word of ``text`` is an everyday English word, written in lower case."""
+    words = normalise(text).split()
+    return text.islower() and bool(words) and all(w in everyday_words() for w in words)
 
 
 def as_tag(text: str, linker: EntityLinker) -> Optional[Mention]:

@@ -47,6 +47,7 @@ from recommender.vocabulary import (
     SEEN,
     age_in,
     language_word,
+    moods_in,
 )
 from recommender.years import YEAR_PHRASE, parse_years
 
@@ -95,6 +96,10 @@ def parse(text: str, linker: EntityLinker, last: Optional[list[str]] = None) -> 
             titles = [m for m in mentions_in(span, linker) if m.kind == "film"]
             if kind.group(1) and not kind.group(2) and linker.link(_strip(span), "film").status != EXACT:
                 titles = []  # "raising arizona type madness", not "that sort of story"
+            if moods_in(_strip(span))[0]:
+                # "a happy-ending kind of movie" is a mood; a title named without its article
+                # ("The Happy Ending") is not what it says
+                titles = [m for m in titles if normalise(m.name or "") == normalise(_strip(span))]
             for m in titles:
                 _add(out, out.seeds, m)
             if titles:

@@ -31,6 +31,12 @@ _THEME = re.compile(
     r"\bwith (?:a |an |some |lots of |plenty of )?(\w+(?: \w+)?) in (?:it|them)\b"
 )
 MAX_THEME_WORDS = 3
+# Everyday phrases around a request, never its theme: "with the lights off" (not the tag "light"),
+# "after a long day" (not "long"), "on a rainy day".
+_IDIOMS = re.compile(
+    r"\b(?:with (?:the )?lights? (?:off|out|down|low)|lights? (?:off|out)|after a (?:long|hard|rough) "
+    r"(?:day|week|shift)|(?:a |on a )?(?:long|rainy|lazy|slow) (?:day|night|sunday|afternoon|evening)s?)\b"
+)
 
 
 def themes_in(clause: str, linker: EntityLinker) -> tuple[list[str], str]:
@@ -81,7 +87,7 @@ def tags_in(clause: str, linker: EntityLinker) -> list[str]:
     a theme (:func:`recommender.theme_films.themes`), for "zombie" the genre its films share."""
     if "tag" not in linker.vocab:
         return []
-    words = normalise(clause).split()
+    words = normalise(_IDIOMS.sub(" ", clause.lower())).split()
     languages, people = linker.vocab.get("language"), linker.vocab.get("person")
     taken = [False] * len(words)
     found: list[str] = []

@@ -179,6 +179,8 @@ DEV_SPLITS: dict[str, tuple[dict[str, range], dict[str, int]]] = {
     ),
     # dev13: recommendation requests, written blind after dev11 and dev12 were used up
     "dev13": ({"rec": range(1161, 1221)}, {"recommend": 60}),
+    # dev14: recommendation requests, written blind after dev13 was used up
+    "dev14": ({"rec": range(1221, 1281)}, {"recommend": 60}),
 }
 ID = re.compile(r"^(?P<prefix>[a-z]+)(?P<number>\d+)$")
 

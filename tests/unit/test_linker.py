@@ -4,7 +4,7 @@ from kg.linker import AMBIGUOUS, EXACT, FUZZY, UNKNOWN, EntityLinker, normalise,
 
 FILMS = [
     ("The Bride Wore Black", 12), ("Amélie", 10), ("Heat", 20), ("Memento", 18), ("It", 5),
-    ("Kismet", 6), ("Solaris", 4), ("Solaris!", 2), ("The Thing", 9), ("Thing", 1),
+    ("Kismet", 6), ("Solaris", 4), ("Solaris!", 2), ("The Thing", 9), ("Thing", 1), ("Up", 125), ("Up!", 4),
 ]  # fmt: skip
 
 
@@ -55,6 +55,12 @@ def test_typo_in_short_name_is_offered_not_guessed(linker: EntityLinker) -> None
 def test_two_names_with_the_same_key_are_ambiguous(linker: EntityLinker) -> None:
     result = linker.link("solaris", "film")
     assert result.status == AMBIGUOUS and set(result.candidates) == {"Solaris", "Solaris!"}
+
+
+@pytest.mark.parametrize("mention", ["up", "Up", "UP!"])
+def test_a_name_with_many_times_the_facts_of_its_twin_is_meant(linker: EntityLinker, mention: str) -> None:
+    result = linker.link(mention, "film")  # Up (the Pixar film), not Up! (a 1976 film)
+    assert (result.status, result.name) == (EXACT, "Up")
 
 
 def test_two_close_fuzzy_matches_are_ambiguous(linker: EntityLinker) -> None:

@@ -297,6 +297,15 @@ def test_a_genre_s_plural_is_the_genre_not_a_film_s_possessive() -> None:
     assert [(m.text, m.kinds) for m in found] == [("mementos", ["film"])]
 
 
+def test_a_title_with_many_times_the_facts_of_its_twin_is_the_film_meant() -> None:
+    # "up" is the Pixar film Up (many facts), not Up! (a few); Solaris and Solaris! stay both
+    finder = MentionFinder({"film": [("Up", 125), ("Up!", 4), ("Solaris", 4), ("Solaris!", 2)]})
+    found = finder.find(finder.tokens("who directed up"))
+    assert [(m.text, m.names) for m in found] == [("up", {"film": ["Up"]})]
+    found = finder.find(finder.tokens("who directed solaris"))
+    assert [(m.text, m.names) for m in found] == [("solaris", {"film": ["Solaris", "Solaris!"]})]
+
+
 def test_a_language_and_a_film_word_is_the_language_not_a_tag() -> None:
     # the tag "french film" (a few films) is not what "french films from 2001" asks for
     finder = MentionFinder(

@@ -86,6 +86,16 @@ def test_a_liked_theme_keeps_the_genre_said_with_it():
         "a good family film",
         "a movie for my little daughter",
         "films like Toy Story for my daughter",
+        "something the grandkids would enjoy",
+        "movie night with my nieces",
+        "good for a sleepover with ten year olds",
+        "a film for a preschooler",
+        "stepdaughter is 8, what should we watch",
+        "babysitting tonight, need a movie",
+        "watching with my godson who is 9",
+        "something age appropriate for a second grader",
+        "something my daughter can watch",
+        "a movie for the youngsters",
     ],
 )
 def test_audience_words_ask_for_films_for_children(text):
@@ -101,6 +111,12 @@ def test_audience_words_ask_for_films_for_children(text):
         ("something for after the kids are in bed", None),
         ("a thriller for me and my wife", None),
         ("something like Spy Kids", None),  # a title, not an audience
+        ("my daughter is 14", "teens"),
+        ("films at least 10 years old", None),  # a film's age, not a viewer's
+        ("a movie that is ten years old", None),
+        ("a film about a boy who is 12", None),  # the story's boy, not a viewer
+        ("something for my girls night", None),
+        ("my son is 30 and loves westerns", None),
     ],
 )
 def test_ages_and_what_is_not_an_audience(text, expected):
@@ -971,11 +987,28 @@ def test_children_s_films_running_out_are_said_and_adult_films_stay_out(service,
     state = {"seen": family}  # all of them seen: other suitable films, and the answer says so
     reply = service.respond("kids2", "a movie for my 8-year-old", "request", state)
     assert reply.outcome == "list"
-    assert "running out of children's, family and animation films" in reply.variables["note"]
+    assert "run out of children's, family and animation films" in reply.variables["note"]
     for title in reply.shown:
         genres, tags, _, certificates = facts(cat, title)
         assert "r" not in certificates and not ADULT & tags, title
         assert not {"Horror", "Thriller", "Crime", "War"} & genres, title
+
+
+def test_few_children_s_films_are_listed_alone_not_filled_up_with_other_films(service, cat):
+    # Tom Hanks: Toy Story (a children's film), Big (no adult rating, not for children),
+    # Philadelphia (R): only Toy Story, and the answer says why the list is short
+    reply = service.respond("kids3", "a tom hanks movie for my kids", "request")
+    assert reply.outcome == "list"
+    assert reply.shown == ["Toy Story"]
+    assert "the other films that fit are not made for children" in reply.variables["note"]
+
+
+def test_no_children_s_film_at_all_is_said_and_adult_films_stay_out(service, cat):
+    # Tim Burton: Ed Wood only (a comedy-drama with no adult rating)
+    reply = service.respond("kids4", "a tim burton film for my 8 year old", "request")
+    assert reply.outcome == "list"
+    assert reply.shown == ["Ed Wood"]
+    assert "I know no children's, family or animation film that fits" in reply.variables["note"]
 
 
 # Five dinosaur films, all adventures (the theme's genre), two of them for children; two more
@@ -1935,3 +1968,53 @@ def test_a_span_back_from_today_is_its_first_year(text: str, back: int) -> None:
 @pytest.mark.parametrize("text", ["a film i saw last year", "the last samurai", "my last pick was bad"])
 def test_last_without_a_span_of_years_is_no_year(text: str) -> None:
     assert parse_years(text) == {}
+
+
+# -- wordings of a fourteenth tuning split -------------------------------------------------------------
+
+WORDINGS_LINKER = EntityLinker(
+    {
+        "film": [("The Happy Ending", 6), ("Heat", 9)],
+        "person": [("Peter Cushing", 30), ("Tom Hanks", 34)],
+        "genre": [("Comedy", 2), ("Horror", 2), ("Documentary", 2), ("Music", 1)],
+        "language": [("Japanese", 2), ("Korean", 2)],
+        "tag": [("light", 3), ("happy ending", 2)],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("movie for the whole fam incl the twins (theyre 8), has to be a comedy!!",
+         {"suitability": "kids", "genres": ["Comedy"]}),
+        ("the cousins are coming over (ages 4 to 11), need one movie", {"suitability": "kids"}),
+        ("my gran only watches stuff from the 1940s or earlier", {"year_max": 1949}),
+        ("westerns from the 2000s onwards", {"year_min": 2000, "genres": ["Western"]}),
+        ("give me the most soul crushing film you know, i want to feel awful", {"mood": "dark"}),
+        ("need cheering up, is there a sunny film you would pick", {"mood": "light"}),
+        ("j-horror recs?", {"language": "Japanese", "genres": ["Horror"]}),
+        ("any documentaries on famous bands?", {"genres": ["Documentary", "Music"]}),
+        ("wholesome, happy-ending kind of movie", {"mood": "light"}),
+        ("a horror to watch with the lights off", {"genres": ["Horror"]}),
+    ],
+)  # fmt: skip
+def test_wordings_of_audiences_years_moods_and_national_cinemas(text: str, wanted: dict) -> None:
+    parsed = dialogue.parse(text, WORDINGS_LINKER)
+    got = {k: v for k, v in parsed.filters.items() if k in wanted or k in ("people", "themes", "topics")}
+    assert got == wanted  # no person ("soul crushing" is no Peter Cushing), no theme ("lights off")
+    assert not parsed.seeds  # "a happy-ending kind of movie" is a mood, not The Happy Ending
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what could i show my 3rd graders on the last day before winter break",
+        "my gran only watches stuff from the 1940s or earlier, what can i bring over",
+        "my bf says my taste is stuck in the past, show me films released 2010 onwards",
+        "what kurosawa films are must-sees, i keep hearing about him",
+        "ingmar bergman films that arent too slow?",
+    ],
+)
+def test_asking_what_to_show_or_bring_is_a_request(text: str) -> None:
+    assert cues.request_strength(text) >= 0.8

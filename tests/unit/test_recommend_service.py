@@ -285,6 +285,19 @@ def test_an_unknown_title_beside_what_else_was_asked_is_noted_and_the_rest_answe
     assert note in reply.variables["note"]
 
 
+def test_a_title_two_films_share_is_asked_about_not_called_unknown(cat, tmp_path):
+    # "insomnia" is Insomnia or Insomnia! (names that differ only in punctuation, neither with
+    # many times the facts of the other): the note says which two, not that there is none
+    twins = EntityLinker({**{k: list(v.weight.items()) for k, v in LINKER.vocab.items()},
+                          "film": [*LINKER.vocab["film"].weight.items(), ("Insomnia!", 3)]})  # fmt: skip
+    service = RecommenderService(lambda: twins, None, cat, profile_store(tmp_path))
+    reply = service.respond("u5c", "a thriller like insomnia", "request")
+    assert reply.outcome == "list" and reply.shown
+    note = "“insomnia” could be Insomnia or Insomnia!, so I left it out; tell me which one and I'll use it."
+    assert note in reply.variables["note"]
+    assert "couldn't find" not in reply.variables["note"]
+
+
 def test_filter_with_nothing_left_offers_the_nearest(service):
     reply = service.respond("u6", "a french comedy from 1950", "request")
     assert reply.outcome == "list"
