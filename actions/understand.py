@@ -99,6 +99,7 @@ SMALL_TALK_RESPONSES = {
     small_talk.GREET: "utter_greet",
     small_talk.THANK: "utter_you_are_welcome",
     small_talk.GOODBYE: "utter_goodbye",
+    small_talk.HELP: "utter_help",
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Optional
 
 from kg import years as kg_years
 from kg.linker import normalise
@@ -62,6 +63,14 @@ DECADE_BOUND = re.compile(
     r"\b(?:the\s+)?(?:(19|20)?(\d)0'?s|(" + "|".join(DECADE_WORDS) + r"))\s+(?:(?:or|and)\s+"
     r"(?:(earlier|before|older|prior)|(later|after|newer|up|beyond|since))|(on(?:wards?)?))\b"
 )
+# Two decades: "the 80s and 90s", "60s or 70s", "80s-90s", "from the 1970s to the 1990s": the span
+# from the first to the last ("the 50s and the 70s" rules the 60s out).
+_ONE_DECADE = r"(?:the\s+)?(?:(19|20)?(\d)0'?s|(" + "|".join(DECADE_WORDS) + r"))"
+DECADE_PAIR = re.compile(
+    rf"\b{_ONE_DECADE}\s*(?:(and|or|&|to|through|thru|till|until)\s+|[-\u2013]\s*)"
+    + _ONE_DECADE
+    + r"(?!\s*(?:or|and)\s+(?:earlier|before|older|prior|later|after|newer))"
+)
 OLDER = re.compile(r"\b(old(?:er)?|classic|vintage)\b(?! than)")
 
 # Periods of film history said by name ("a spy film from the cold war era", "golden age
@@ -101,11 +110,7 @@ def _span(m: re.Match) -> list[int]:
     """The years a :data:`NOT_SPAN` match rules out: a decade, or one year."""
     if m.group(3):
         return [int(m.group(3))] * 2
-    if m.group(4):
-        start = DECADE_WORDS[m.group(4)]
-    else:
-        century = m.group(1) or ("20" if m.group(2) in "012" else "19")
-        start = int(f"{century}{m.group(2)}0")
+    start = _decade(m.group(1), m.group(2), m.group(4))
     return [start, start + 9]
 
 
@@ -130,11 +135,17 @@ def _years(text: str) -> dict:
         low = low[: m.start()] + low[m.end() :]
     if "year_min" in out or "year_max" in out:
         return out
+    if m := DECADE_PAIR.search(low):
+        low_start = _decade(m.group(1), m.group(2), m.group(3))
+        high_start = _decade(m.group(5), m.group(6), m.group(7))
+        if low_start < high_start:
+            out = {"year_min": low_start, "year_max": high_start + 9}
+            between = low[: m.start()].rstrip().endswith("between")
+            if m.group(4) in ("and", "or", "&") and high_start > low_start + 10 and not between:
+                out["years_not"] = [low_start + 10, high_start - 1]
+            return out
     if m := DECADE_BOUND.search(low):
-        if m.group(3):
-            start = DECADE_WORDS[m.group(3)]
-        else:
-            start = int(f"{m.group(1) or ('20' if m.group(2) in '012' else '19')}{m.group(2)}0")
+        start = _decade(m.group(1), m.group(2), m.group(3))
         return {"year_max": start + 9} if m.group(4) else {"year_min": start}
     # a range, a decade or an open bound as the question parser's year finder reads them
     # ("between 2000 and 2009", "1960-1975", "2012 or newer", "up to 1990", "the 1950s")
@@ -173,6 +184,14 @@ def _years(text: str) -> dict:
     if not out and RECENT.search(low):
         out = {"year_min": 2005}
     return out
+
+
+def _decade(century: Optional[str], digit: Optional[str], word: Optional[str]) -> int:
+    """The first year of a decade said as digits ("1970s", "70s") or a word ("seventies")."""
+    if word:
+        return DECADE_WORDS[word]
+    digit = digit or "0"
+    return int(f"{century or ('20' if digit in '012' else '19')}{digit}0")
 
 
 def this_year() -> int:

@@ -1,14 +1,15 @@
 """Small talk the NLU was not sure of: a greeting, thanks or a goodbye said in the words English
 chat borrows from other languages ("ciao!", "merci beaucoup", "adios amigo") or as an everyday
-closing ("that's all for today, take care"). Pure functions.
+closing ("that's all for today, take care"), or a question of what Encore is for ("so what are
+you actually capable of"). Pure functions.
 
 Only the second stage (:mod:`actions.understand`) asks, after the NLU fell back, so nothing the
 NLU understood can change; and new NLU examples for these moved other messages (a surname said
 alone read as a request: docs/understanding.md). A message is small talk only when **every**
 word of it belongs to these phrases or to a few fillers ("amigo", "my friend", "everyone",
 emoji, punctuation): "merci pour le film", "hola, any comedies?" and "ciao bella" (a film) are
-not. Only greetings, thanks and goodbyes: never a yes or a no, which answer a question the bot
-asked, a deletion's confirmation among them.
+not. Only greetings, thanks, goodbyes and asking for help: never a yes or a no, which answer a
+question the bot asked, a deletion's confirmation among them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from typing import Optional
 
-GREET, THANK, GOODBYE = "greet", "thank", "goodbye"
+GREET, THANK, GOODBYE, HELP = "greet", "thank", "goodbye", "help"
 
 # Written without accents: the message is compared with its accents taken off.
 _PHRASES: dict[str, tuple[str, ...]] = {
@@ -63,6 +64,21 @@ _LONGEST = max(len(t) for t in (*_FILLER_TOKENS, *_PHRASE_TOKENS))
 MAX_WORDS = 8
 
 
+# Asking what Encore is for or how to use it ("so what are you actually capable of", "new here, how
+# am i meant to use this chat"): the whole message, after a greeting or "new here" at most.
+_HELP = re.compile(
+    r"^(?:(?:so|ok|okay|hey|hi|hello|um|well|and|new here|im new|im new here|first time here)\s+)*"
+    r"(?:what (?:are you|r u|can you|do you|can this|does this)(?: \w+)? "
+    r"(?:actually |even |really |exactly )?"
+    r"(?:capable of|able to do|able to help with|good at|good for|do|for|help with)|"
+    r"how (?:am i|do i|should i|can i|do we|are we) (?:meant |supposed )?(?:to )?use (?:this|you|it|encore)"
+    r"(?: chat| bot| thing| assistant)?|"
+    r"how (?:does|do) (?:this|it|you|encore)(?: chat| bot| thing| assistant)? work|"
+    r"what (?:is|s) this(?: chat| bot| thing| assistant)?(?: for| about)?)"
+    r"(?: exactly| then| here| again)?$"
+)
+
+
 def _words(text: str) -> list[str]:
     """Lower case, accents off, apostrophes dropped ("that's" -> "thats"), anything but letters
     and digits (punctuation, emoji) a space."""
@@ -74,11 +90,16 @@ def _words(text: str) -> list[str]:
 
 def read(text: str, started: bool = False) -> Optional[str]:
     """``greet``, ``thank`` or ``goodbye`` when every word of ``text`` is one of these phrases or
-    a filler, else None. ``started``: the bot has already answered in this conversation, so
-    "ciao" is a goodbye. A goodbye said with thanks is a goodbye ("merci, au revoir"), thanks
-    said with a greeting are thanks."""
+    a filler; ``help`` when the message asks what Encore can do or how to use it; else None.
+    ``started``: the bot has already answered in this conversation, so "ciao" is a goodbye. A
+    goodbye said with thanks is a goodbye ("merci, au revoir"), thanks said with a greeting are
+    thanks."""
     words = _words(text or "")
-    if not words or len(words) > MAX_WORDS:
+    if not words or len(words) > 2 * MAX_WORDS:
+        return None
+    if _HELP.match(" ".join(words)):
+        return HELP
+    if len(words) > MAX_WORDS:
         return None
     said: set[str] = set()
     i = 0

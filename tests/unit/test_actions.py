@@ -872,6 +872,7 @@ def test_a_language_alone_is_no_film_question(dispatcher, domain, classifier, te
         ("ciao!", False, False, "utter_greet"),
         ("ciao!", True, False, "utter_goodbye"),
         ("thats all for today, take care", True, True, "utter_goodbye_sorry"),
+        ("new here, how am i meant to use this chat", False, False, "utter_help"),
     ],
 )
 def test_second_stage_answers_small_talk_the_nlu_fell_back_on_as_its_rule_does(

@@ -328,6 +328,24 @@ def test_decades_and_years_in_words(text, years):
     assert (f["year_min"], f["year_max"]) == years
 
 
+@pytest.mark.parametrize(
+    "text, years, ruled_out",
+    [
+        ("action from the 80s and 90s", (1980, 1999), None),
+        ("comedies from the 60s or 70s", (1960, 1979), None),
+        ("80s-90s action", (1980, 1999), None),
+        ("the seventies and eighties", (1970, 1989), None),
+        ("something from the 1970s to the 1990s", (1970, 1999), None),
+        ("a western between the 50s and the 70s", (1950, 1979), None),
+        ("musicals from the 50s and 70s", (1950, 1979), [1960, 1969]),  # not the 60s
+    ],
+)
+def test_two_decades_are_the_span_from_the_first_to_the_last(text, years, ruled_out):
+    f = filters(text)
+    assert (f["year_min"], f["year_max"]) == years
+    assert f.get("years_not") == ruled_out
+
+
 def test_an_age_in_words_is_not_a_decade():
     assert "year_min" not in filters("a film about a woman in her forties")
     assert "year_min" not in filters("something like 1917")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.small_talk import GOODBYE, GREET, MAX_WORDS, THANK, read
+from support.small_talk import GOODBYE, GREET, HELP, MAX_WORDS, THANK, read
 
 
 @pytest.mark.parametrize(
@@ -56,4 +56,31 @@ def test_ciao_and_salut_open_a_conversation_and_close_one(word: str) -> None:
     ],
 )
 def test_anything_else_is_not_small_talk(text: str) -> None:
+    assert read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so what are you actually capable of",
+        "new here, how am i meant to use this chat",
+        "What can you do?",
+        "how does this work",
+        "hi, what can you help with?",
+    ],
+)
+def test_asking_what_encore_can_do_is_help(text: str) -> None:
+    assert read(text) == HELP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what can you do about my refund",  # a support question
+        "how do i use subtitles",
+        "what do you think of heat",
+        "what are you",  # who the bot is, not what it does
+    ],
+)
+def test_a_question_about_something_else_is_not_help(text: str) -> None:
     assert read(text) is None
