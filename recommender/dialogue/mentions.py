@@ -132,11 +132,7 @@ def link_mention(text: str, linker: EntityLinker, films_only: bool = False) -> M
         return Mention(text, "genre", g[0], g[1])
     film = linker.link(text, "film")
     if film.status == EXACT:
-        loose = film.name is not None and normalise(film.name) != normalise(text)
-        # "a happy-ending kind of movie": the tag "happy ending", not the film The Happy Ending
-        # named without its article
-        tag = as_tag(text, linker) if loose and not films_only else None
-        return tag or Mention(text, "film", film.name)
+        return Mention(text, "film", film.name)
     if not films_only:
         person = linker.link(text, "person")
         if person.status == EXACT and person.name:

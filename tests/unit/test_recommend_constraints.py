@@ -1992,11 +1992,11 @@ def test_last_without_a_span_of_years_is_no_year(text: str) -> None:
 
 WORDINGS_LINKER = EntityLinker(
     {
-        "film": [("The Happy Ending", 6), ("Heat", 9)],
+        "film": [("The Happy Ending", 6), ("Heat", 9), ("The Hangover", 20)],
         "person": [("Peter Cushing", 30), ("Tom Hanks", 34)],
         "genre": [("Comedy", 2), ("Horror", 2), ("Documentary", 2), ("Music", 1)],
         "language": [("Japanese", 2), ("Korean", 2)],
-        "tag": [("light", 3), ("happy ending", 2)],
+        "tag": [("light", 3), ("happy ending", 2), ("hangover", 4)],
     }
 )  # fmt: skip
 
@@ -2036,3 +2036,9 @@ def test_wordings_of_audiences_years_moods_and_national_cinemas(text: str, wante
 )
 def test_asking_what_to_show_or_bring_is_a_request(text: str) -> None:
     assert cues.request_strength(text) >= 0.8
+
+
+def test_a_title_named_without_its_article_stays_the_film_when_a_tag_shares_its_word() -> None:
+    # "hangover" is also a tag, but "a hangover type movie" is like The Hangover
+    parsed = dialogue.parse("a hangover type movie", WORDINGS_LINKER)
+    assert [m.name for m in parsed.seeds] == ["The Hangover"]
