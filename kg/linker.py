@@ -49,6 +49,15 @@ MAX_EXPAND = 4
 DOMINANT = 4
 
 
+def dominant(names: list[str], weight: Callable[[str], int]) -> Optional[str]:
+    """The first of ``names`` (heaviest first) when it has DOMINANT times the facts of each of
+    the others ("up" is the Pixar film Up, 125 facts, not Up!, 4), else None ("solaris": Solaris
+    or Solaris!). Read by the linker and the mention finder alike."""
+    if len(names) > 1 and weight(names[0]) >= DOMINANT * max(weight(n) for n in names[1:]):
+        return names[0]
+    return None
+
+
 def _without_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -190,10 +199,8 @@ class EntityLinker:
         if len(names) == 1 or len(verbatim) == 1:
             name = names[0] if len(names) == 1 else verbatim[0]
             return LinkResult(mention, EXACT, name, [name], 100.0)
-        same = verbatim or names  # heaviest first
-        if len(same) > 1 and vocab.weight[same[0]] >= DOMINANT * max(vocab.weight[n] for n in same[1:]):
-            # "up": the Pixar film Up (125 facts), not Up! (4); "solaris": Solaris or Solaris!
-            return LinkResult(mention, EXACT, same[0], [same[0]], 100.0)
+        if (meant := dominant(verbatim or names, vocab.weight.__getitem__)) is not None:
+            return LinkResult(mention, EXACT, meant, [meant], 100.0)
         if names:
             return LinkResult(mention, AMBIGUOUS, None, names[: self.config.max_candidates], 100.0)
         return self._fuzzy(mention, key, vocab)

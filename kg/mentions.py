@@ -21,7 +21,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.linker import CUE_WORDS, DOMINANT, STOPWORDS, SURFACE_BREAK, normalise, other_number, strip_article
+from kg.linker import CUE_WORDS, STOPWORDS, SURFACE_BREAK, dominant, normalise, other_number, strip_article
 
 KINDS = ("film", "person", "tag", "genre", "language")
 MAX_TOKENS = 80
@@ -297,15 +297,12 @@ class MentionFinder:
         return exact or names
 
     def _dominant(self, kind: str, names: list[str]) -> list[str]:
-        """The first of ``names`` (better connected first) alone when it has DOMINANT times the
-        facts of each other ("up" is the Pixar film Up, not Up!), as the linker decides."""
-        if (
-            kind in ("film", "person")
-            and len(names) > 1
-            and self.weight[(kind, names[0])] >= DOMINANT * max(self.weight[(kind, n)] for n in names[1:])
-        ):
-            return names[:1]
-        return names
+        """The film or person of ``names`` (better connected first) that the linker would take
+        (:func:`kg.linker.dominant`) alone, else all of them."""
+        if kind not in ("film", "person"):
+            return names
+        meant = dominant(names, lambda name: self.weight[(kind, name)])
+        return names if meant is None else [meant]
 
     def is_loose(self, key: str, name: str) -> bool:
         """Did ``key`` match the film ``name`` only without its article ("haunted house")?"""

@@ -124,10 +124,11 @@ def recommend(
         # fewer than SHOWN ("a Spielberg film for the kids": E.T., not Raiders to fill the list);
         # when none are left, other films with no adult rating, and the answer says so.
         family, running_out = preferences[0]
-        if (ok & family).any():
-            if (ok & family).sum() < SHOWN and (ok & ~family).any():
+        left = ok & family
+        if left.any():
+            if left.sum() < SHOWN and (ok & ~family).any():
                 notes.append(FEW_FAMILY_NOTE)
-            ok = ok & family
+            ok = left
         elif (constraints.filter_mask(cat, filters) & family).any():
             notes.append(running_out)
         else:
